@@ -1,0 +1,29 @@
+namespace PiController.Agent.Configuration;
+
+/// <summary>The agent's settings after the file, the environment and the flags have been applied, in that order.</summary>
+internal sealed class AgentOptions
+{
+    public const string DefaultConfigPath = "/etc/pi-controller/agent.conf";
+    public const string DefaultDataDirectory = "/var/lib/pi-controller";
+
+    /// <summary>The hub's address, for example https://hub.local:8443.</summary>
+    public Uri? Hub { get; set; }
+
+    /// <summary>SHA-256 of the hub CA certificate (DER), lower-case hex without separators.</summary>
+    public string? CaFingerprint { get; set; }
+
+    public string DataDirectory { get; set; } = DefaultDataDirectory;
+
+    /// <summary>"auto" reads the real board; "sim" runs the simulated Pi 4B.</summary>
+    public string Board { get; set; } = "auto";
+
+    /// <summary>Serial number of the simulated board; by default derived from /etc/machine-id.</summary>
+    public string? SimSerial { get; set; }
+
+    public string LogLevel { get; set; } = "info";
+
+    /// <summary>Root of /proc, /sys, /dev and /etc; "/" except in tests.</summary>
+    public string SystemRoot { get; set; } = "/";
+
+    public bool IsSimulated => Board == "sim";
+}

@@ -1,0 +1,51 @@
+using PiController.Agent.System;
+
+namespace PiController.Agent.Hardware;
+
+/// <summary>
+/// The node id: the board's serial number (device tree, else the Serial line of /proc/cpuinfo), else
+/// /etc/machine-id. Never an IP address or hostname, so DHCP and renames cannot confuse two boards.
+/// </summary>
+internal static class NodeIdentity
+{
+    public static string? Read(SystemRoot root)
+    {
+        var serial = root.ReadTrimmed("/proc/device-tree/serial-number") ?? CpuInfoSerial(root);
+        if (IsUsableSerial(serial))
+        {
+            return serial!.ToLowerInvariant();
+        }
+        return MachineId(root);
+    }
+
+    public static string? MachineId(SystemRoot root)
+    {
+        var id = root.ReadTrimmed("/etc/machine-id");
+        return id is { Length: 32 } && id.All(char.IsAsciiHexDigit) ? id.ToLowerInvariant() : null;
+    }
+
+    /// <summary>The simulated board's serial: configured, else derived from the machine id so it is stable.</summary>
+    public static string? Simulated(SystemRoot root, string? configured) =>
+        configured ?? (MachineId(root) is { } id ? "sim-" + id[..12] : null);
+
+    private static string? CpuInfoSerial(SystemRoot root)
+    {
+        var cpuinfo = root.ReadText("/proc/cpuinfo");
+        if (cpuinfo is null)
+        {
+            return null;
+        }
+        foreach (var line in cpuinfo.Split('\n'))
+        {
+            if (line.StartsWith("Serial", StringComparison.Ordinal) && line.IndexOf(':', StringComparison.Ordinal) is var colon and > 0)
+            {
+                return line[(colon + 1)..].Trim();
+            }
+        }
+        return null;
+    }
+
+    // A serial of all zeros is what some boards and emulators report when they have none.
+    private static bool IsUsableSerial(string? serial) =>
+        serial is { Length: >= 8 } && serial.All(char.IsAsciiHexDigit) && serial.Any(c => c != '0');
+}

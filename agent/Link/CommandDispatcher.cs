@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using PiController.Protocol.Link;
+
+namespace PiController.Agent.Link;
+
+/// <summary>
+/// Turns a typed command into its result. Each id is answered exactly once: repeats are answered from the
+/// journal, and a command whose deadline has passed is answered with DEADLINE_EXCEEDED without running.
+/// </summary>
+internal sealed class CommandDispatcher(CommandJournal journal, TimeProvider time)
+{
+    /// <summary>Returns the result to send, or null when the same id is already running (its result follows).</summary>
+    public ValueTask<CommandResult?> HandleAsync(Command command, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(command.Id))
+        {
+            return ValueTask.FromResult<CommandResult?>(Error("", CommandError.Types.Code.InvalidArgument, "command has no id"));
+        }
+        if (!journal.TryBegin(command.Id, out var recorded))
+        {
+            return ValueTask.FromResult(recorded);
+        }
+        CommandResult result;
+        if (command.Deadline is { } deadline && deadline.ToDateTimeOffset() < time.GetUtcNow())
+        {
+            result = Error(command.Id, CommandError.Types.Code.DeadlineExceeded, "the command's deadline passed before it reached the agent");
+        }
+        else
+        {
+            result = Execute(command);
+        }
+        _ = cancellationToken;
+        journal.Complete(result);
+        return ValueTask.FromResult<CommandResult?>(result);
+    }
+
+    private static CommandResult Execute(Command command) => command.OpCase switch
+    {
+        Command.OpOneofCase.Ping => new CommandResult
+        {
+            Id = command.Id,
+            Pong = new Pong { Payload = command.Ping.Payload, AgentMonotonicNs = (long)(Stopwatch.GetTimestamp() * (1e9 / Stopwatch.Frequency)) },
+        },
+        _ => Error(command.Id, CommandError.Types.Code.Unsupported,
+            $"this agent ({AgentVersion.Current}) does not know the command \"{command.OpCase}\"; upgrade pi-controller-agent"),
+    };
+
+    public static CommandResult Error(string id, CommandError.Types.Code code, string message) =>
+        new() { Id = id, Error = new CommandError { Code = code, Message = message } };
+}

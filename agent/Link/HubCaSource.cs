@@ -1,0 +1,41 @@
+using System.Security.Cryptography.X509Certificates;
+using PiController.Protocol.Trust;
+
+namespace PiController.Agent.Link;
+
+/// <summary>
+/// The hub's CA certificate, pinned by fingerprint: read from the data directory when a verified copy is there,
+/// else fetched from the hub's /cacerts and kept (only when it matches the pin).
+/// </summary>
+internal sealed class HubCaSource(Uri hub, string fingerprint, string? dataDirectory)
+{
+    private HubTrust? _trust;
+
+    public static HubCaSource Known(Uri hub, X509Certificate2 ca) => new(hub, HubTrust.Fingerprint(ca), null) { _trust = new HubTrust(ca) };
+
+    public async Task<HubTrust> GetAsync(CancellationToken cancellationToken)
+    {
+        if (_trust is not null)
+        {
+            return _trust;
+        }
+        var path = dataDirectory is null ? null : Path.Join(dataDirectory, "hub-ca.crt");
+        if (path is not null && File.Exists(path))
+        {
+            var cached = HubTrust.LoadCertificatePem(path);
+            if (HubTrust.Fingerprint(cached) == fingerprint)
+            {
+                return _trust = new HubTrust(cached);
+            }
+            cached.Dispose();
+        }
+        var ca = await HubTrust.FetchCaAsync(hub, fingerprint, cancellationToken).ConfigureAwait(false);
+        if (path is not null)
+        {
+            var temporary = path + ".tmp";
+            await File.WriteAllTextAsync(temporary, ca.ExportCertificatePem() + "\n", cancellationToken).ConfigureAwait(false);
+            File.Move(temporary, path, overwrite: true);
+        }
+        return _trust = new HubTrust(ca);
+    }
+}

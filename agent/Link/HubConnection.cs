@@ -1,0 +1,264 @@
+using System.Diagnostics;
+using System.Net.Security;
+using System.Threading.Channels;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.Extensions.Logging;
+using PiController.Protocol.Link;
+using PiController.Protocol.Trust;
+
+namespace PiController.Agent.Link;
+
+/// <summary>What the agent tells the hub about itself on every connect.</summary>
+internal sealed record AgentIdentity(string NodeId, string InstanceId, Func<SystemInfo> System, Func<Metrics> Metrics);
+
+/// <summary>
+/// The agent's one stream to the hub. It dials, says Hello, then runs one reader (commands in) and one writer
+/// (results and heartbeats out, through a bounded channel). When the stream ends it reconnects with exponential
+/// backoff and full jitter, for as long as the agent runs.
+/// </summary>
+internal sealed class HubConnection(
+    Uri hub, HubCaSource caSource, AgentIdentity identity, CommandDispatcher dispatcher,
+    Backoff backoff, TimeProvider time, ILogger logger)
+{
+    private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(2);
+    private readonly long _started = Stopwatch.GetTimestamp();
+
+    /// <summary>Raised each time the hub has accepted the Hello.</summary>
+    public event Action? Connected;
+
+    public static GrpcChannel CreateChannel(Uri hub, HubTrust trust) =>
+        GrpcChannel.ForAddress(hub, new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler
+            {
+                // HTTP/2 keepalive: a dead hub or a cut link is noticed within about 25 s even when idle.
+                KeepAlivePingDelay = TimeSpan.FromSeconds(15),
+                KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
+                KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
+                ConnectTimeout = TimeSpan.FromSeconds(10),
+                PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+                EnableMultipleHttp2Connections = false,
+                SslOptions = new SslClientAuthenticationOptions
+                {
+                    RemoteCertificateValidationCallback = (_, certificate, chain, errors) => trust.Validate(certificate, chain, errors),
+                },
+            },
+            DisposeHttpClient = true,
+        });
+
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        GrpcChannel? channel = null;
+        HubTrust? trust = null;
+        AgentLink.AgentLinkClient? client = null;
+        var attempt = 0;
+        while (!stopping.IsCancellationRequested)
+        {
+            string reason;
+            var refused = false;
+            try
+            {
+                if (client is null)
+                {
+                    trust = await caSource.GetAsync(stopping).ConfigureAwait(false);
+                    channel = CreateChannel(hub, trust);
+                    client = new AgentLink.AgentLinkClient(channel);
+                }
+                if (await RunSessionAsync(client, stopping).ConfigureAwait(false))
+                {
+                    attempt = 0;
+                }
+                if (stopping.IsCancellationRequested)
+                {
+                    break;
+                }
+                reason = "the hub ended the stream";
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (RpcException e) when (stopping.IsCancellationRequested && e.StatusCode == StatusCode.Cancelled)
+            {
+                break;
+            }
+            catch (RpcException e) when (e.StatusCode is StatusCode.AlreadyExists or StatusCode.PermissionDenied
+                                              or StatusCode.FailedPrecondition or StatusCode.InvalidArgument or StatusCode.Unauthenticated)
+            {
+                refused = true;
+                reason = e.Status.Detail;
+            }
+            catch (HubTrustException e)
+            {
+                refused = true;
+                reason = e.Message;
+            }
+            catch (RpcException e)
+            {
+                reason = trust?.LastRefusal ?? Describe(e);
+            }
+            catch (Exception e) when (e is IOException or HttpRequestException or InvalidOperationException or TaskCanceledException && !stopping.IsCancellationRequested)
+            {
+                reason = trust?.LastRefusal ?? Innermost(e).Message;
+            }
+
+            var delay = backoff.Next(attempt);
+            if (refused)
+            {
+                LinkLog.Refused(logger, hub, reason, delay);
+            }
+            else
+            {
+                LinkLog.Unreachable(logger, hub, reason, delay, attempt + 1);
+            }
+            attempt++;
+            try
+            {
+                await Task.Delay(delay, time, stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+        channel?.Dispose();
+        LinkLog.Closed(logger, hub);
+    }
+
+    private static Exception Innermost(Exception e)
+    {
+        while (e.InnerException is not null)
+        {
+            e = e.InnerException;
+        }
+        return e;
+    }
+
+    private static string Describe(RpcException e)
+    {
+        var inner = e.Status.DebugException;
+        while (inner?.InnerException is not null)
+        {
+            inner = inner.InnerException;
+        }
+        return inner?.Message ?? e.Status.Detail;
+    }
+
+    /// <summary>One stream, from Hello to its end. Returns true when the hub accepted the Hello.</summary>
+    private async Task<bool> RunSessionAsync(AgentLink.AgentLinkClient client, CancellationToken stopping)
+    {
+        using var session = new CancellationTokenSource();
+        using var call = client.Connect(cancellationToken: session.Token);
+        var outbox = Channel.CreateBounded<AgentMessage>(new BoundedChannelOptions(1024)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        // Stopping completes the outbox: the writer drains it and half-closes the stream, the hub ends its
+        // side, and the reader below sees the end. The grace timer covers a hub that never answers.
+        using var onStop = stopping.Register(() =>
+        {
+            outbox.Writer.TryComplete();
+            session.CancelAfter(ShutdownGrace);
+        });
+
+        await call.RequestStream.WriteAsync(new AgentMessage
+        {
+            Hello = new Hello
+            {
+                NodeId = identity.NodeId,
+                InstanceId = identity.InstanceId,
+                AgentVersion = AgentVersion.Current,
+                System = identity.System(),
+                Metrics = identity.Metrics(),
+            },
+        }, session.Token).ConfigureAwait(false);
+
+        if (!await call.ResponseStream.MoveNext(session.Token).ConfigureAwait(false))
+        {
+            return false;
+        }
+        var welcome = call.ResponseStream.Current.Welcome
+            ?? throw new InvalidOperationException("the hub did not answer Hello with Welcome");
+        LinkLog.Connected(logger, hub, identity.NodeId, (long)Stopwatch.GetElapsedTime(_started).TotalMilliseconds);
+        Connected?.Invoke();
+
+        var writer = WriteAsync(call.RequestStream, outbox.Reader, session.Token);
+        var heartbeats = HeartbeatAsync(outbox.Writer, TimeSpan.FromMilliseconds(Math.Max(100, welcome.HeartbeatIntervalMs)), session.Token);
+        try
+        {
+            while (await call.ResponseStream.MoveNext(session.Token).ConfigureAwait(false))
+            {
+                var message = call.ResponseStream.Current;
+                if (message.BodyCase == HubMessage.BodyOneofCase.Command)
+                {
+                    var result = await dispatcher.HandleAsync(message.Command, session.Token).ConfigureAwait(false);
+                    if (result is not null && !outbox.Writer.TryWrite(new AgentMessage { Result = result }))
+                    {
+                        await TryWriteAsync(outbox.Writer, new AgentMessage { Result = result }, session.Token).ConfigureAwait(false);
+                    }
+                }
+            }
+        }
+        catch (RpcException e) when (!stopping.IsCancellationRequested && e.StatusCode != StatusCode.Cancelled)
+        {
+            LinkLog.Lost(logger, hub, Describe(e));
+        }
+        finally
+        {
+            outbox.Writer.TryComplete();
+            await session.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(Quiet(writer), Quiet(heartbeats)).ConfigureAwait(false);
+        }
+        return true;
+    }
+
+    private static async Task TryWriteAsync(ChannelWriter<AgentMessage> writer, AgentMessage message, CancellationToken token)
+    {
+        try
+        {
+            await writer.WriteAsync(message, token).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            // Shutting down: the hub re-sends unanswered commands after the reconnect.
+        }
+    }
+
+    private static async Task WriteAsync(IClientStreamWriter<AgentMessage> stream, ChannelReader<AgentMessage> outbox, CancellationToken token)
+    {
+        await foreach (var message in outbox.ReadAllAsync(token).ConfigureAwait(false))
+        {
+            await stream.WriteAsync(message, token).ConfigureAwait(false);
+        }
+        await stream.CompleteAsync().ConfigureAwait(false);
+    }
+
+    private async Task HeartbeatAsync(ChannelWriter<AgentMessage> outbox, TimeSpan interval, CancellationToken token)
+    {
+        using var timer = new PeriodicTimer(interval, time);
+        while (await timer.WaitForNextTickAsync(token).ConfigureAwait(false))
+        {
+            var heartbeat = new Heartbeat { SentAt = Timestamp.FromDateTimeOffset(time.GetUtcNow()), Metrics = identity.Metrics() };
+            if (!outbox.TryWrite(new AgentMessage { Heartbeat = heartbeat }))
+            {
+                // A full outbox means the hub is not reading; skipping a heartbeat loses nothing.
+                continue;
+            }
+        }
+    }
+
+    private static async Task Quiet(Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or RpcException or ChannelClosedException or InvalidOperationException or IOException)
+        {
+            // The session is over; its tasks end however they end.
+        }
+    }
+}

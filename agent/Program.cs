@@ -1,0 +1,45 @@
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using PiController.Agent;
+using PiController.Agent.Configuration;
+
+AgentOptions? options;
+try
+{
+    options = AgentCommandLine.Parse(args, Environment.GetEnvironmentVariable, Console.Out);
+}
+catch (ConfigException e)
+{
+    await Console.Error.WriteLineAsync($"pi-agent: {e.Message}").ConfigureAwait(false);
+    return 2;
+}
+if (options is null)
+{
+    return 0;
+}
+
+using var loggers = LoggerFactory.Create(builder => builder
+    .SetMinimumLevel(options.LogLevel switch
+    {
+        "trace" => LogLevel.Trace,
+        "debug" => LogLevel.Debug,
+        "warning" => LogLevel.Warning,
+        "error" => LogLevel.Error,
+        _ => LogLevel.Information,
+    })
+    .AddSimpleConsole(console =>
+    {
+        console.SingleLine = true;
+        console.TimestampFormat = "HH:mm:ss.fff ";
+    }));
+
+using var stopping = new CancellationTokenSource();
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    stopping.Cancel();
+}
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+
+return await AgentHost.RunAsync(options, loggers, stopping.Token).ConfigureAwait(false);

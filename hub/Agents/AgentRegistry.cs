@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Google.Protobuf.WellKnownTypes;
+using PiController.Protocol.Link;
+
+namespace PiController.Hub.Agents;
+
+/// <summary>
+/// The connected agents and the commands in flight. A command belongs to its node, not to one stream: when the
+/// stream drops and the agent comes back before the deadline, the command is re-sent with the same id and the
+/// agent answers it from its journal. Every command ends exactly once: with the result, or with a clear failure.
+/// </summary>
+internal sealed class AgentRegistry(TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, AgentSession> _sessions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PendingCommand> _pending = new(StringComparer.Ordinal);
+    private readonly string _prefix = Convert.ToHexStringLower(global::System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
+    private long _sequence;
+
+    private sealed record PendingCommand(string NodeId, HubMessage Message, TaskCompletionSource<CommandResult> Completion);
+
+    public int Count => _sessions.Count;
+
+    public bool IsConnected(string nodeId) => _sessions.ContainsKey(nodeId);
+
+    public AgentSession? Find(string nodeId) => _sessions.GetValueOrDefault(nodeId);
+
+    /// <summary>Registers a new stream for the node; an older stream of the same agent instance is closed.</summary>
+    public AgentSession Attach(string nodeId, string instanceId, string remoteAddress)
+    {
+        var session = new AgentSession(nodeId, instanceId, remoteAddress, time.GetUtcNow());
+        _sessions.AddOrUpdate(nodeId, session, (_, previous) =>
+        {
+            previous.Close();
+            return session;
+        });
+        foreach (var pending in _pending.Values.Where(p => p.NodeId == nodeId))
+        {
+            // A fresh session's outbox has room; a full one means the command waits for its deadline.
+            session.TryEnqueue(pending.Message);
+        }
+        return session;
+    }
+
+    /// <summary>Removes the session if it is still the node's current one; returns whether it was.</summary>
+    public bool Detach(AgentSession session) =>
+        _sessions.TryRemove(new KeyValuePair<string, AgentSession>(session.NodeId, session));
+
+    public void Disconnect(string nodeId)
+    {
+        if (_sessions.TryGetValue(nodeId, out var session))
+        {
+            session.Close();
+        }
+    }
+
+    public void CloseAll()
+    {
+        foreach (var session in _sessions.Values)
+        {
+            session.Close();
+        }
+    }
+
+    /// <summary>Sends a command and waits for its result until <paramref name="timeout"/> passes.</summary>
+    public async Task<CommandResult> SendAsync(string nodeId, Command command, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (!_sessions.TryGetValue(nodeId, out var session))
+        {
+            throw Offline(nodeId);
+        }
+        command.Id = $"{_prefix}-{Interlocked.Increment(ref _sequence):x}";
+        command.Deadline = Timestamp.FromDateTimeOffset(time.GetUtcNow() + timeout);
+        var message = new HubMessage { Command = command };
+        var completion = new TaskCompletionSource<CommandResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[command.Id] = new PendingCommand(nodeId, message, completion);
+        try
+        {
+            try
+            {
+                await session.EnqueueAsync(message, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ChannelClosedException) when (!IsConnected(nodeId))
+            {
+                throw Offline(nodeId);
+            }
+            catch (ChannelClosedException)
+            {
+                // The stream was replaced while we wrote; Attach re-sent the command on the new one.
+            }
+            return await completion.Task.WaitAsync(timeout, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            var state = IsConnected(nodeId) ? "is connected but did not answer" : "disconnected and did not come back";
+            throw new CommandFailedException(CommandFailureKind.DeadlineExceeded,
+                $"node {nodeId} {state} within {timeout.TotalMilliseconds:0} ms (command {command.Id}, {command.OpCase})");
+        }
+        finally
+        {
+            _pending.TryRemove(command.Id, out _);
+        }
+    }
+
+    /// <summary>Delivers a result from the node's stream; a result for another node's command is ignored.</summary>
+    public void Complete(string nodeId, CommandResult result)
+    {
+        if (_pending.TryGetValue(result.Id, out var pending) && pending.NodeId == nodeId)
+        {
+            pending.Completion.TrySetResult(result);
+        }
+    }
+
+    private static CommandFailedException Offline(string nodeId) =>
+        new(CommandFailureKind.NodeOffline, $"node {nodeId} is not connected; check that pi-agent is running on it (systemctl status pi-agent)");
+}

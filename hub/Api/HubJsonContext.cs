@@ -1,0 +1,17 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using PiController.Hub.Nodes;
+
+namespace PiController.Hub.Api;
+
+internal sealed record PingRequest(int? Count, int? TimeoutMs);
+
+/// <summary>Source-generated JSON for every REST body, shared by the server and the CLI (no reflection, AOT-safe).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = false, DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+[JsonSerializable(typeof(NodeView))]
+[JsonSerializable(typeof(IReadOnlyList<NodeView>))]
+[JsonSerializable(typeof(PingRequest))]
+[JsonSerializable(typeof(PingResult))]
+[JsonSerializable(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))]
+internal sealed partial class HubJsonContext : JsonSerializerContext;

@@ -1,0 +1,115 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Security;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Mvc;
+using PiController.Hub.Api;
+using PiController.Protocol.Trust;
+
+namespace PiController.Hub.Cli;
+
+/// <summary>The CLI's REST client: TLS pinned to the hub CA, bearer token, problem details turned into one line.</summary>
+internal sealed class HubClient : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly HubTrust _trust;
+
+    private HubClient(HubConnectionSettings settings, HubTrust trust)
+    {
+        _trust = trust;
+        var handler = new SocketsHttpHandler
+        {
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = (_, certificate, chain, errors) => _trust.Validate(certificate, chain, errors),
+            },
+        };
+        _http = new HttpClient(handler) { BaseAddress = settings.Hub, Timeout = TimeSpan.FromSeconds(100) };
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", settings.Token);
+    }
+
+    public static async Task<HubClient> ConnectAsync(HubConnectionSettings settings, CancellationToken cancellationToken)
+    {
+        if (settings.Ca is { } ca)
+        {
+            return new HubClient(settings, new HubTrust(ca));
+        }
+        try
+        {
+            return new HubClient(settings, new HubTrust(await HubTrust.FetchCaAsync(settings.Hub, settings.CaFingerprint, cancellationToken).ConfigureAwait(false)));
+        }
+        catch (HubTrustException e)
+        {
+            throw new CliException(e.Message);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new CliException($"cannot reach the hub at {settings.Hub}: {Innermost(e).Message}");
+        }
+    }
+
+    public Task<T> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Get, path), type, cancellationToken);
+
+    public Task<TResponse> PostAsync<TRequest, TResponse>(string path, TRequest body, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> type, CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, requestType) }, type, cancellationToken);
+
+    public async Task DeleteAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await SendRawAsync(new HttpRequestMessage(HttpMethod.Delete, path), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<T> SendAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        using var response = await SendRawAsync(request, cancellationToken).ConfigureAwait(false);
+        return await response.Content.ReadFromJsonAsync(type, cancellationToken).ConfigureAwait(false)
+            ?? throw new CliException($"the hub sent an empty answer to {request.RequestUri}");
+    }
+
+    private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            using (request)
+            {
+                response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (HttpRequestException e)
+        {
+            throw new CliException($"cannot reach the hub at {_http.BaseAddress}: {_trust.LastRefusal ?? Innermost(e).Message}");
+        }
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+        using (response)
+        {
+            ProblemDetails? problem = null;
+            try
+            {
+                problem = await response.Content.ReadFromJsonAsync(HubJsonContext.Default.ProblemDetails, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException)
+            {
+                // Not a problem document; the status line is all there is.
+            }
+            throw new CliException(problem?.Detail is { } detail
+                ? $"{problem.Title ?? response.ReasonPhrase}: {detail}"
+                : $"the hub answered {(int)response.StatusCode} {response.ReasonPhrase}");
+        }
+    }
+
+    private static Exception Innermost(Exception e)
+    {
+        while (e.InnerException is not null)
+        {
+            e = e.InnerException;
+        }
+        return e;
+    }
+
+    public void Dispose() => _http.Dispose();
+}

@@ -1,0 +1,174 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using PiController.Hub.Api;
+using PiController.Hub.Hosting;
+using PiController.Hub.Nodes;
+using PiController.Hub.Security;
+using PiController.Protocol.Trust;
+
+namespace PiController.Hub.Cli;
+
+/// <summary>The pi-controller command tree: <c>serve</c> runs the hub; every other verb is a client of it.</summary>
+internal static class HubCommandLine
+{
+    private static readonly Option<string?> DataDir = new("--data-dir")
+    {
+        Description = "the hub's data directory (default /var/lib/pi-controller; PI_CONTROLLER_DATA_DIR)",
+        Recursive = true,
+    };
+    private static readonly Option<string?> Hub = new("--hub") { Description = "the hub (default https://127.0.0.1:8443; PI_CONTROLLER_HUB)", Recursive = true };
+    private static readonly Option<string?> Token = new("--token") { Description = "API token (PI_CONTROLLER_TOKEN; default: admin.token in --data-dir)", Recursive = true };
+    private static readonly Option<string?> CaFingerprint = new("--ca-fingerprint") { Description = "SHA-256 of the hub CA (PI_CONTROLLER_CA_FINGERPRINT; default: ca.crt in --data-dir)", Recursive = true };
+    private static readonly Option<bool> Json = new("--json") { Description = "print JSON instead of a table" };
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("pi-controller: the hub of a Raspberry Pi fleet, and its command-line client");
+        root.Options.Add(DataDir);
+        root.Options.Add(Hub);
+        root.Options.Add(Token);
+        root.Options.Add(CaFingerprint);
+        root.Subcommands.Add(Serve());
+        root.Subcommands.Add(Nodes());
+        root.Subcommands.Add(Ca());
+        return root;
+    }
+
+    private static Command Serve()
+    {
+        var address = new Option<string>("--address") { Description = "address to listen on", DefaultValueFactory = _ => "0.0.0.0" };
+        var port = new Option<int>("--port") { Description = "TLS port for everything (REST, gRPC, agents)", DefaultValueFactory = _ => HubOptions.DefaultPort };
+        var sans = new Option<string[]>("--tls-san") { Description = "extra DNS name or IP address for the server certificate (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var heartbeat = new Option<int>("--heartbeat-seconds") { Description = "how often agents report metrics", DefaultValueFactory = _ => 5 };
+        var serve = new Command("serve", "run the hub");
+        serve.Options.Add(address);
+        serve.Options.Add(port);
+        serve.Options.Add(sans);
+        serve.Options.Add(heartbeat);
+        serve.SetAction(async (parse, cancellationToken) =>
+        {
+            if (!IPAddress.TryParse(parse.GetValue(address), out var ip))
+            {
+                throw new CliException($"--address must be an IP address, got \"{parse.GetValue(address)}\"");
+            }
+            var p = parse.GetValue(port);
+            if (p is < 1 or > 65535)
+            {
+                throw new CliException($"--port must be between 1 and 65535, got {p}");
+            }
+            var beat = parse.GetValue(heartbeat);
+            if (beat is < 1 or > 3600)
+            {
+                throw new CliException($"--heartbeat-seconds must be between 1 and 3600, got {beat}");
+            }
+            var options = new HubOptions
+            {
+                DataDirectory = Path.GetFullPath(DataDirectory(parse)),
+                Address = ip,
+                Port = p,
+                TlsSubjectAlternativeNames = parse.GetValue(sans) ?? [],
+                HeartbeatInterval = TimeSpan.FromSeconds(beat),
+            };
+            return await HubServer.RunAsync(options, cancellationToken).ConfigureAwait(false);
+        });
+        return serve;
+    }
+
+    private static Command Nodes()
+    {
+        var nodes = new Command("nodes", "list and inspect nodes");
+
+        var ls = new Command("ls", "list nodes with their hardware, connection and live metrics");
+        ls.Aliases.Add("list");
+        ls.Options.Add(Json);
+        ls.SetAction(async (parse, cancellationToken) =>
+        {
+            using var client = await Client(parse, cancellationToken).ConfigureAwait(false);
+            var list = await client.GetAsync("/api/v1/nodes", HubJsonContext.Default.IReadOnlyListNodeView, cancellationToken).ConfigureAwait(false);
+            Console.WriteLine(parse.GetValue(Json)
+                ? JsonSerializer.Serialize(list, HubJsonContext.Default.IReadOnlyListNodeView)
+                : NodeTable.Render(list, DateTimeOffset.UtcNow));
+            return 0;
+        });
+
+        var nodeArgument = new Argument<string>("node") { Description = "node id" };
+        var get = new Command("get", "show one node");
+        get.Arguments.Add(nodeArgument);
+        get.Options.Add(Json);
+        get.SetAction(async (parse, cancellationToken) =>
+        {
+            using var client = await Client(parse, cancellationToken).ConfigureAwait(false);
+            var node = await client.GetAsync($"/api/v1/nodes/{Uri.EscapeDataString(parse.GetValue(nodeArgument)!)}", HubJsonContext.Default.NodeView, cancellationToken).ConfigureAwait(false);
+            Console.WriteLine(parse.GetValue(Json) ? JsonSerializer.Serialize(node, HubJsonContext.Default.NodeView) : NodeTable.Render([node], DateTimeOffset.UtcNow));
+            return 0;
+        });
+
+        var count = new Option<int>("--count", "-c") { Description = "how many round trips", DefaultValueFactory = _ => 4 };
+        var timeout = new Option<int>("--timeout-ms") { Description = "deadline of each round trip", DefaultValueFactory = _ => 5000 };
+        var ping = new Command("ping", "measure round trips hub -> agent -> hub over the agent link");
+        ping.Arguments.Add(nodeArgument);
+        ping.Options.Add(count);
+        ping.Options.Add(timeout);
+        ping.SetAction(async (parse, cancellationToken) =>
+        {
+            using var client = await Client(parse, cancellationToken).ConfigureAwait(false);
+            var node = parse.GetValue(nodeArgument)!;
+            var result = await client.PostAsync($"/api/v1/nodes/{Uri.EscapeDataString(node)}/ping",
+                new PingRequest(parse.GetValue(count), parse.GetValue(timeout)),
+                HubJsonContext.Default.PingRequest, HubJsonContext.Default.PingResult, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < result.RoundTripMs.Count; i++)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reply from {result.NodeId}: seq={i + 1} time={result.RoundTripMs[i]:0.000} ms"));
+            }
+            var sorted = result.RoundTripMs.Order().ToArray();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{sorted.Length} round trips: min {sorted[0]:0.000} ms, median {sorted[sorted.Length / 2]:0.000} ms, avg {sorted.Average():0.000} ms, max {sorted[^1]:0.000} ms"));
+            return 0;
+        });
+
+        var rm = new Command("rm", "forget a node (closes its stream; another agent may then claim its id)");
+        rm.Arguments.Add(nodeArgument);
+        rm.SetAction(async (parse, cancellationToken) =>
+        {
+            using var client = await Client(parse, cancellationToken).ConfigureAwait(false);
+            var node = parse.GetValue(nodeArgument)!;
+            await client.DeleteAsync($"/api/v1/nodes/{Uri.EscapeDataString(node)}", cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"node {node} removed");
+            return 0;
+        });
+
+        nodes.Subcommands.Add(ls);
+        nodes.Subcommands.Add(get);
+        nodes.Subcommands.Add(ping);
+        nodes.Subcommands.Add(rm);
+        return nodes;
+    }
+
+    private static Command Ca()
+    {
+        var ca = new Command("ca", "the hub's certificate authority");
+        var fingerprint = new Command("fingerprint", "print the SHA-256 fingerprint of the hub CA, which agents pin");
+        fingerprint.SetAction(parse =>
+        {
+            var path = CertificateAuthority.CaCertificatePath(DataDirectory(parse));
+            if (!File.Exists(path))
+            {
+                throw new CliException($"no CA at {path}: start the hub once (pi-controller serve --data-dir ...) or pass --data-dir");
+            }
+            using var certificate = HubTrust.LoadCertificatePem(path);
+            Console.WriteLine(HubTrust.Fingerprint(certificate));
+            return 0;
+        });
+        ca.Subcommands.Add(fingerprint);
+        return ca;
+    }
+
+    private static string DataDirectory(ParseResult parse) =>
+        parse.GetValue(DataDir) ?? Environment.GetEnvironmentVariable("PI_CONTROLLER_DATA_DIR") ?? HubOptions.DefaultDataDirectory;
+
+    private static Task<HubClient> Client(ParseResult parse, CancellationToken cancellationToken) =>
+        HubClient.ConnectAsync(HubConnectionSettings.Resolve(parse.GetValue(Hub), parse.GetValue(Token), parse.GetValue(CaFingerprint), parse.GetValue(DataDir)), cancellationToken);
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text;
+using PiController.Hub.Nodes;
+
+namespace PiController.Hub.Cli;
+
+/// <summary>Formats nodes for a terminal. A value the agent could not read is shown as "unknown".</summary>
+internal static class NodeTable
+{
+    private const string Unknown = "unknown";
+
+    public static string Render(IReadOnlyList<NodeView> nodes, DateTimeOffset now)
+    {
+        if (nodes.Count == 0)
+        {
+            return "No nodes yet. Start pi-agent on a Pi with --hub and --ca-fingerprint (see README).";
+        }
+        string[] header = ["NODE ID", "HOSTNAME", "MODEL", "ARCH", "OS", "KERNEL", "AGENT", "STATUS", "HEARTBEAT", "CPU", "MEMORY", "DISK", "TEMP", "LOAD", "UPTIME"];
+        var rows = nodes.Select(n => Row(n, now)).Prepend(header).ToList();
+        var widths = Enumerable.Range(0, header.Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
+        var text = new StringBuilder();
+        foreach (var row in rows)
+        {
+            text.AppendLine(string.Join("  ", row.Select((cell, i) => i == row.Length - 1 ? cell : cell.PadRight(widths[i]))).TrimEnd());
+        }
+        return text.ToString().TrimEnd();
+    }
+
+    public static string[] Row(NodeView n, DateTimeOffset now)
+    {
+        var m = n.Metrics;
+        return
+        [
+            n.NodeId,
+            Or(n.Hostname),
+            Or(n.Model) + (n.Board == "sim" ? " (simulated)" : ""),
+            Or(n.Architecture),
+            Or(n.Os),
+            Or(n.Kernel),
+            Or(n.AgentVersion),
+            n.Connected
+                ? $"connected {Ago(n.ConnectedSince, now)}"
+                : $"disconnected {Ago(n.DisconnectedAt ?? n.LastSeen, now)}",
+            n.LastHeartbeat is { } hb ? Ago(hb, now) + " ago" : "none",
+            m?.CpuPercent is { } cpu ? cpu.ToString("0.0", CultureInfo.InvariantCulture) + "%" : Unknown,
+            m is { MemoryTotalBytes: { } total, MemoryAvailableBytes: { } available } ? $"{Bytes(total - available)}/{Bytes(total)}" : Unknown,
+            m is { DiskTotalBytes: { } dt, DiskAvailableBytes: { } da } ? $"{Bytes(dt - da)}/{Bytes(dt)}" : Unknown,
+            m?.TemperatureCelsius is { } t ? t.ToString("0.0", CultureInfo.InvariantCulture) + "°C" : Unknown,
+            m?.Load1 is { } l1 ? string.Create(CultureInfo.InvariantCulture, $"{l1:0.00} {m.Load5:0.00} {m.Load15:0.00}") : Unknown,
+            m?.UptimeSeconds is { } up ? Duration(TimeSpan.FromSeconds(up)) : Unknown,
+        ];
+    }
+
+    private static string Or(string value) => value.Length == 0 ? Unknown : value;
+
+    private static string Ago(DateTimeOffset? then, DateTimeOffset now) =>
+        then is { } t ? Duration(now - t) : Unknown;
+
+    public static string Duration(TimeSpan span)
+    {
+        if (span < TimeSpan.Zero)
+        {
+            span = TimeSpan.Zero;
+        }
+        return span.TotalSeconds < 60 ? $"{(int)span.TotalSeconds}s"
+            : span.TotalMinutes < 60 ? $"{(int)span.TotalMinutes}m"
+            : span.TotalHours < 48 ? $"{(int)span.TotalHours}h{span.Minutes:00}m"
+            : $"{(int)span.TotalDays}d";
+    }
+
+    public static string Bytes(ulong bytes)
+    {
+        string[] units = ["B", "KiB", "MiB", "GiB", "TiB"];
+        double value = bytes;
+        var unit = 0;
+        while (value >= 1024 && unit < units.Length - 1)
+        {
+            value /= 1024;
+            unit++;
+        }
+        return value.ToString(unit == 0 ? "0" : "0.0", CultureInfo.InvariantCulture) + units[unit];
+    }
+}

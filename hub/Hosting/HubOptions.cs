@@ -1,0 +1,27 @@
+using System.Net;
+
+namespace PiController.Hub.Hosting;
+
+/// <summary>Settings of <c>pi-controller serve</c>.</summary>
+internal sealed class HubOptions
+{
+    public const string DefaultDataDirectory = "/var/lib/pi-controller";
+    public const int DefaultPort = 8443;
+
+    public string DataDirectory { get; set; } = DefaultDataDirectory;
+
+    public IPAddress Address { get; set; } = IPAddress.Any;
+
+    public int Port { get; set; } = DefaultPort;
+
+    /// <summary>Extra DNS names or IP addresses for the server certificate.</summary>
+    public IReadOnlyList<string> TlsSubjectAlternativeNames { get; set; } = [];
+
+    /// <summary>How often agents send heartbeats.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long an agent has to say Hello after opening its stream.</summary>
+    public TimeSpan HelloTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public string DatabasePath => Path.Join(DataDirectory, "hub.db");
+}

@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PiController.Hub.Agents;
+using PiController.Hub.Nodes;
+using PiController.Hub.Security;
+using PiController.Hub.State;
+
+namespace PiController.Hub.Hosting;
+
+/// <summary><c>pi-controller serve</c>: composes the hub and runs it until SIGINT or SIGTERM.</summary>
+internal static class HubServer
+{
+    public static WebApplication Build(HubOptions options, Action<WebApplicationBuilder>? configure = null)
+    {
+        Directory.CreateDirectory(options.DataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var database = new HubDatabase(options.DatabasePath);
+        database.Migrate();
+        var ca = CertificateAuthority.LoadOrCreate(options.DataDirectory, options.TlsSubjectAlternativeNames, TimeProvider.System);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // Authentication registers data protection although the hub issues no cookies; keep its keys in the data
+        // directory instead of the service user's home.
+        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Join(options.DataDirectory, "data-protection")));
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        builder.ConfigureHubKestrel(options, ca);
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, Api.HubJsonContext.Default));
+        builder.Services.AddProblemDetails();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton(ca);
+        builder.Services.AddHubSecurity();
+        builder.Services.AddAgents();
+        builder.Services.AddNodes();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapCaCertificate();
+        app.MapAgentLink();
+        app.MapNodes();
+        return app;
+    }
+
+    public static async Task<int> RunAsync(HubOptions options, CancellationToken cancellationToken)
+    {
+        await using var app = Build(options);
+        var tokens = app.Services.GetRequiredService<ApiTokenStore>();
+        var adminTokenPath = SecurityExtensions.EnsureAdminToken(tokens, options.DataDirectory);
+        app.Services.GetRequiredService<NodeStore>().MarkAllDisconnected();
+        var registry = app.Services.GetRequiredService<AgentRegistry>();
+        app.Lifetime.ApplicationStopping.Register(registry.CloseAll);
+
+        var ca = app.Services.GetRequiredService<CertificateAuthority>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("pi-controller");
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("pi-controller {Version} listening on {Endpoint} (data {DataDirectory})", HubVersion.Current, SecurityExtensions.DescribeEndpoint(options), options.DataDirectory);
+        logger.LogInformation("CA fingerprint (agents pin it): {Fingerprint}", ca.Fingerprint);
+        if (adminTokenPath is not null)
+        {
+            logger.LogInformation("First start: admin API token written to {Path} (mode 0600)", adminTokenPath);
+        }
+        await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        return 0;
+    }
+}

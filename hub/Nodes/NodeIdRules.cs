@@ -1,0 +1,14 @@
+namespace PiController.Hub.Nodes;
+
+/// <summary>What a node id may look like: a serial number or machine id, not free text.</summary>
+internal static class NodeIdRules
+{
+    public const int MaxLength = 64;
+
+    /// <summary>Returns null when the id is acceptable, else what is wrong with it.</summary>
+    public static string? Check(string nodeId) =>
+        nodeId.Length == 0 ? "node id is empty"
+        : nodeId.Length > MaxLength ? $"node id is longer than {MaxLength} characters"
+        : !nodeId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') ? $"node id \"{nodeId}\" may contain only letters, digits, '-', '_' and '.'"
+        : null;
+}

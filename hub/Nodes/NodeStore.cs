@@ -1,0 +1,146 @@
+using Google.Protobuf;
+using Microsoft.Data.Sqlite;
+using PiController.Hub.State;
+using PiController.Protocol.Link;
+
+namespace PiController.Hub.Nodes;
+
+/// <summary>Nodes in SQLite: identity binding, what each last reported, and when it was seen.</summary>
+internal sealed class NodeStore(HubDatabase database, TimeProvider time)
+{
+    private const string Columns = "node_id, hostname, model, architecture, os, kernel, board, agent_version, connected_since, disconnected_at, first_seen, last_seen, last_heartbeat, remote_address, metrics";
+
+    /// <summary>
+    /// Records a Hello. A node id seen for the first time is bound to the agent instance that sent it; a Hello
+    /// from another instance is refused, never merged.
+    /// </summary>
+    public void RecordHello(Hello hello, string remoteAddress)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        using (var select = connection.CreateCommand())
+        {
+            select.Transaction = transaction;
+            select.CommandText = "SELECT instance_id FROM nodes WHERE node_id = $id";
+            select.Parameters.AddWithValue("$id", hello.NodeId);
+            if (select.ExecuteScalar() is string bound && bound != hello.InstanceId)
+            {
+                throw new NodeClaimException(
+                    $"node {hello.NodeId} is already registered to another agent (instance {Short(bound)}, this one is {Short(hello.InstanceId)}). " +
+                    "Two machines share one identity (a cloned SD card?). If this machine replaces the old one, delete the node first: pi-controller nodes rm " + hello.NodeId);
+            }
+        }
+        using (var upsert = connection.CreateCommand())
+        {
+            upsert.Transaction = transaction;
+            upsert.CommandText = """
+                INSERT INTO nodes (node_id, instance_id, hostname, model, architecture, os, kernel, board, agent_version, remote_address, first_seen, last_seen, connected_since, disconnected_at, metrics)
+                VALUES ($id, $instance, $hostname, $model, $arch, $os, $kernel, $board, $version, $remote, $now, $now, $now, NULL, $metrics)
+                ON CONFLICT (node_id) DO UPDATE SET hostname = $hostname, model = $model, architecture = $arch, os = $os, kernel = $kernel,
+                    board = $board, agent_version = $version, remote_address = $remote, last_seen = $now, connected_since = $now,
+                    disconnected_at = NULL, metrics = $metrics
+                """;
+            var system = hello.System ?? new SystemInfo();
+            upsert.Parameters.AddWithValue("$id", hello.NodeId);
+            upsert.Parameters.AddWithValue("$instance", hello.InstanceId);
+            upsert.Parameters.AddWithValue("$hostname", system.Hostname);
+            upsert.Parameters.AddWithValue("$model", system.Model);
+            upsert.Parameters.AddWithValue("$arch", system.Architecture);
+            upsert.Parameters.AddWithValue("$os", system.Os);
+            upsert.Parameters.AddWithValue("$kernel", system.Kernel);
+            upsert.Parameters.AddWithValue("$board", system.Board);
+            upsert.Parameters.AddWithValue("$version", hello.AgentVersion);
+            upsert.Parameters.AddWithValue("$remote", remoteAddress);
+            upsert.Parameters.AddWithValue("$now", now);
+            upsert.Parameters.AddWithValue("$metrics", hello.Metrics is { } m ? m.ToByteArray() : DBNull.Value);
+            upsert.ExecuteNonQuery();
+        }
+        transaction.Commit();
+    }
+
+    public void RecordHeartbeat(string nodeId, Metrics metrics)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        using var connection = database.Open();
+        using var update = connection.CreateCommand();
+        update.CommandText = "UPDATE nodes SET last_seen = $now, last_heartbeat = $now, metrics = $metrics WHERE node_id = $id";
+        update.Parameters.AddWithValue("$id", nodeId);
+        update.Parameters.AddWithValue("$now", now);
+        update.Parameters.AddWithValue("$metrics", metrics.ToByteArray());
+        update.ExecuteNonQuery();
+    }
+
+    public void RecordDisconnect(string nodeId)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        using var connection = database.Open();
+        using var update = connection.CreateCommand();
+        update.CommandText = "UPDATE nodes SET last_seen = $now, connected_since = NULL, disconnected_at = $now WHERE node_id = $id";
+        update.Parameters.AddWithValue("$id", nodeId);
+        update.Parameters.AddWithValue("$now", now);
+        update.ExecuteNonQuery();
+    }
+
+    /// <summary>Marks every node disconnected; run at start, since no stream survives a hub restart.</summary>
+    public void MarkAllDisconnected()
+    {
+        using var connection = database.Open();
+        using var update = connection.CreateCommand();
+        update.CommandText = "UPDATE nodes SET connected_since = NULL, disconnected_at = COALESCE(disconnected_at, last_seen) WHERE connected_since IS NOT NULL";
+        update.ExecuteNonQuery();
+    }
+
+    public bool Delete(string nodeId)
+    {
+        using var connection = database.Open();
+        using var delete = connection.CreateCommand();
+        delete.CommandText = "DELETE FROM nodes WHERE node_id = $id";
+        delete.Parameters.AddWithValue("$id", nodeId);
+        return delete.ExecuteNonQuery() > 0;
+    }
+
+    public IReadOnlyList<NodeView> List(Func<string, bool> isConnected)
+    {
+        using var connection = database.Open();
+        using var query = connection.CreateCommand();
+        query.CommandText = $"SELECT {Columns} FROM nodes ORDER BY hostname, node_id";
+        using var reader = query.ExecuteReader();
+        var nodes = new List<NodeView>();
+        while (reader.Read())
+        {
+            nodes.Add(Read(reader, isConnected));
+        }
+        return nodes;
+    }
+
+    public NodeView? Get(string nodeId, Func<string, bool> isConnected)
+    {
+        using var connection = database.Open();
+        using var query = connection.CreateCommand();
+        query.CommandText = $"SELECT {Columns} FROM nodes WHERE node_id = $id";
+        query.Parameters.AddWithValue("$id", nodeId);
+        using var reader = query.ExecuteReader();
+        return reader.Read() ? Read(reader, isConnected) : null;
+    }
+
+    private static NodeView Read(SqliteDataReader r, Func<string, bool> isConnected)
+    {
+        var id = r.GetString(0);
+        return new NodeView(
+            id, r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7),
+            Connected: isConnected(id),
+            ConnectedSince: Time(r, 8),
+            DisconnectedAt: Time(r, 9),
+            FirstSeen: Time(r, 10)!.Value,
+            LastSeen: Time(r, 11)!.Value,
+            LastHeartbeat: Time(r, 12),
+            RemoteAddress: r.GetString(13),
+            Metrics: r.IsDBNull(14) ? null : Metrics.Parser.ParseFrom((byte[])r[14]).ToView());
+    }
+
+    private static DateTimeOffset? Time(SqliteDataReader r, int ordinal) =>
+        r.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(ordinal));
+
+    private static string Short(string instance) => instance.Length > 8 ? instance[..8] + "…" : instance;
+}

@@ -1,0 +1,33 @@
+namespace PiController.Hub.Nodes;
+
+/// <summary>Live metrics; null means the agent could not read the value.</summary>
+internal sealed record MetricsView(
+    double? CpuPercent,
+    ulong? MemoryTotalBytes,
+    ulong? MemoryAvailableBytes,
+    ulong? DiskTotalBytes,
+    ulong? DiskAvailableBytes,
+    double? TemperatureCelsius,
+    double? Load1,
+    double? Load5,
+    double? Load15,
+    ulong? UptimeSeconds);
+
+/// <summary>A node as the API shows it. Empty strings and nulls are values the agent could not read.</summary>
+internal sealed record NodeView(
+    string NodeId,
+    string Hostname,
+    string Model,
+    string Architecture,
+    string Os,
+    string Kernel,
+    string Board,
+    string AgentVersion,
+    bool Connected,
+    DateTimeOffset? ConnectedSince,
+    DateTimeOffset? DisconnectedAt,
+    DateTimeOffset FirstSeen,
+    DateTimeOffset LastSeen,
+    DateTimeOffset? LastHeartbeat,
+    string RemoteAddress,
+    MetricsView? Metrics);

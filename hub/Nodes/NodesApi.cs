@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using PiController.Hub.Agents;
+using PiController.Hub.Api;
+using PiController.Hub.Security;
+
+namespace PiController.Hub.Nodes;
+
+/// <summary>REST: /api/v1/nodes.</summary>
+internal static class NodesApi
+{
+    public static RouteGroupBuilder MapNodesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/nodes").WithTags("nodes");
+        group.MapGet("/", (NodeService nodes) => TypedResults.Ok(nodes.List()));
+        group.MapGet("/{nodeId}", GetNode);
+        group.MapPost("/{nodeId}/ping", PingNode).RequireAuthorization(HubPolicies.Operator);
+        group.MapDelete("/{nodeId}", DeleteNode).RequireAuthorization(HubPolicies.Admin);
+        return group;
+    }
+
+    private static Results<Ok<NodeView>, ProblemHttpResult> GetNode(string nodeId, NodeService nodes) =>
+        nodes.Get(nodeId) is { } node ? TypedResults.Ok(node) : Problems.NotFound($"no node with id \"{nodeId}\"; GET /api/v1/nodes lists the nodes");
+
+    private static async Task<Results<Ok<PingResult>, ProblemHttpResult>> PingNode(
+        string nodeId, PingRequest? request, NodeService nodes, CancellationToken cancellationToken)
+    {
+        var count = request?.Count ?? 4;
+        var timeoutMs = request?.TimeoutMs ?? (int)NodeService.DefaultTimeout.TotalMilliseconds;
+        if (count is < 1 or > NodeService.MaxPingCount)
+        {
+            return Problems.Invalid($"count must be between 1 and {NodeService.MaxPingCount}, got {count}");
+        }
+        if (timeoutMs is < 1 or > 60_000)
+        {
+            return Problems.Invalid($"timeoutMs must be between 1 and 60000, got {timeoutMs}");
+        }
+        try
+        {
+            return TypedResults.Ok(await nodes.PingAsync(nodeId, count, TimeSpan.FromMilliseconds(timeoutMs), cancellationToken).ConfigureAwait(false));
+        }
+        catch (CommandFailedException e)
+        {
+            return Problems.From(e);
+        }
+    }
+
+    private static Results<NoContent, ProblemHttpResult> DeleteNode(string nodeId, NodeService nodes) =>
+        nodes.Delete(nodeId) ? TypedResults.NoContent() : Problems.NotFound($"no node with id \"{nodeId}\"");
+}

@@ -1,0 +1,142 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using PiController.Protocol.Trust;
+
+namespace PiController.Hub.Security;
+
+/// <summary>
+/// The hub's own CA (ECDSA P-256), created on first start, and the server certificate it issues for the hub's
+/// TLS port. Kept as PEM in the data directory; private keys are mode 0600.
+/// </summary>
+internal sealed class CertificateAuthority
+{
+    private static readonly TimeSpan CaLifetime = TimeSpan.FromDays(3650);
+    private static readonly TimeSpan ServerLifetime = TimeSpan.FromDays(365);
+    private static readonly TimeSpan RenewBefore = TimeSpan.FromDays(30);
+
+    private CertificateAuthority(X509Certificate2 certificate, X509Certificate2 server)
+    {
+        Certificate = certificate;
+        ServerCertificate = server;
+        Fingerprint = HubTrust.Fingerprint(certificate);
+    }
+
+    /// <summary>The CA certificate with its private key.</summary>
+    public X509Certificate2 Certificate { get; }
+
+    public X509Certificate2 ServerCertificate { get; }
+
+    /// <summary>SHA-256 of the CA certificate, the value agents pin.</summary>
+    public string Fingerprint { get; }
+
+    public static string CaCertificatePath(string dataDirectory) => Path.Join(dataDirectory, "ca.crt");
+
+    public static CertificateAuthority LoadOrCreate(string dataDirectory, IEnumerable<string> extraNames, TimeProvider time)
+    {
+        var caPath = CaCertificatePath(dataDirectory);
+        var caKeyPath = Path.Join(dataDirectory, "ca.key");
+        X509Certificate2 ca;
+        if (File.Exists(caPath) && File.Exists(caKeyPath))
+        {
+            ca = X509Certificate2.CreateFromPemFile(caPath, caKeyPath);
+        }
+        else if (File.Exists(caPath) || File.Exists(caKeyPath))
+        {
+            throw new InvalidOperationException(
+                $"{dataDirectory} holds only one of ca.crt and ca.key; restore both from a backup (a new CA would orphan every enrolled agent)");
+        }
+        else
+        {
+            ca = CreateCa(time.GetUtcNow());
+            SecureFile.WriteAllText(caKeyPath, ca.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+            SecureFile.WritePublic(caPath, ca.ExportCertificatePem());
+        }
+
+        var names = ServerNames(extraNames);
+        var serverPath = Path.Join(dataDirectory, "server.crt");
+        var serverKeyPath = Path.Join(dataDirectory, "server.key");
+        X509Certificate2? server = null;
+        if (File.Exists(serverPath) && File.Exists(serverKeyPath))
+        {
+            server = X509Certificate2.CreateFromPemFile(serverPath, serverKeyPath);
+            if (!IsCurrent(server, ca, names, time.GetUtcNow()))
+            {
+                server.Dispose();
+                server = null;
+            }
+        }
+        if (server is null)
+        {
+            server = Issue(ca, names, time.GetUtcNow());
+            SecureFile.WriteAllText(serverKeyPath, server.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+            SecureFile.WritePublic(serverPath, server.ExportCertificatePem());
+        }
+        return new CertificateAuthority(ca, server);
+    }
+
+    private static X509Certificate2 CreateCa(DateTimeOffset now)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN=Pi-Controller CA {Environment.MachineName}, O=Pi-Controller", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign | X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        return request.CreateSelfSigned(now.AddMinutes(-5), now.Add(CaLifetime));
+    }
+
+    private static X509Certificate2 Issue(X509Certificate2 ca, IReadOnlySet<string> names, DateTimeOffset now)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN={Environment.MachineName}, O=Pi-Controller hub", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
+        var san = new SubjectAlternativeNameBuilder();
+        foreach (var name in names)
+        {
+            if (IPAddress.TryParse(name, out var ip))
+            {
+                san.AddIpAddress(ip);
+            }
+            else
+            {
+                san.AddDnsName(name);
+            }
+        }
+        request.CertificateExtensions.Add(san.Build());
+        var notAfter = now.Add(ServerLifetime);
+        if (notAfter > ca.NotAfter)
+        {
+            notAfter = ca.NotAfter;
+        }
+        using var issued = request.Create(ca, now.AddMinutes(-5), notAfter, RandomNumberGenerator.GetBytes(16));
+        return issued.CopyWithPrivateKey(key);
+    }
+
+    private static SortedSet<string> ServerNames(IEnumerable<string> extra)
+    {
+        var host = Dns.GetHostName();
+        var names = new SortedSet<string>(StringComparer.OrdinalIgnoreCase) { "localhost", "127.0.0.1", "::1", host, host + ".local" };
+        names.UnionWith(extra.Where(n => n.Length > 0));
+        return names;
+    }
+
+    private static bool IsCurrent(X509Certificate2 server, X509Certificate2 ca, IReadOnlySet<string> names, DateTimeOffset now)
+    {
+        if (server.Issuer != ca.Subject || server.NotAfter - now.UtcDateTime < RenewBefore)
+        {
+            return false;
+        }
+        var san = server.Extensions.OfType<X509SubjectAlternativeNameExtension>().FirstOrDefault();
+        if (san is null)
+        {
+            return false;
+        }
+        var present = new HashSet<string>(san.EnumerateDnsNames(), StringComparer.OrdinalIgnoreCase);
+        present.UnionWith(san.EnumerateIPAddresses().Select(a => a.ToString()));
+        return names.All(present.Contains);
+    }
+}

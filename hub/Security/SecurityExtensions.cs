@@ -1,0 +1,67 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PiController.Hub.Hosting;
+
+namespace PiController.Hub.Security;
+
+internal static class SecurityExtensions
+{
+    public const string AdminTokenFile = "admin.token";
+
+    /// <summary>Bearer authentication on every route, role policies, and the token store.</summary>
+    public static IServiceCollection AddHubSecurity(this IServiceCollection services)
+    {
+        services.TryAddSingleton<ApiTokenStore>();
+        services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(HubPolicies.Operator, p => p.RequireRole(ApiRole.Admin, ApiRole.Operator))
+            .AddPolicy(HubPolicies.Admin, p => p.RequireRole(ApiRole.Admin));
+        return services;
+    }
+
+    /// <summary>One TLS port for everything: REST, gRPC, the agent link. HTTP/2 keepalive pings on.</summary>
+    public static void ConfigureHubKestrel(this WebApplicationBuilder builder, HubOptions options, CertificateAuthority ca)
+    {
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            // Off by default in Kestrel; without it a half-open agent connection lingers until TCP gives up.
+            kestrel.Limits.Http2.KeepAlivePingDelay = TimeSpan.FromSeconds(20);
+            kestrel.Limits.Http2.KeepAlivePingTimeout = TimeSpan.FromSeconds(20);
+            kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
+            kestrel.Listen(options.Address, options.Port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.UseHttps(new HttpsConnectionAdapterOptions
+                {
+                    ServerCertificate = ca.ServerCertificate,
+                    // Agents find the CA in the handshake and compare it with their pinned fingerprint.
+                    ServerCertificateChain = [X509CertificateLoader.LoadCertificate(ca.Certificate.RawData)],
+                });
+            });
+        });
+    }
+
+    /// <summary>On first start, writes an admin token to the data directory with mode 0600.</summary>
+    public static string? EnsureAdminToken(ApiTokenStore tokens, string dataDirectory)
+    {
+        if (tokens.HasAdmin())
+        {
+            return null;
+        }
+        var token = tokens.Create("initial admin", ApiRole.Admin, expires: null);
+        var path = Path.Join(dataDirectory, AdminTokenFile);
+        SecureFile.WriteAllText(path, token + "\n");
+        return path;
+    }
+
+    public static string DescribeEndpoint(HubOptions options) =>
+        $"https://{(options.Address.Equals(IPAddress.Any) || options.Address.Equals(IPAddress.IPv6Any) ? "127.0.0.1" : options.Address.ToString())}:{options.Port}";
+}

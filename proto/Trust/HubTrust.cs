@@ -1,0 +1,99 @@
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace PiController.Protocol.Trust;
+
+/// <summary>
+/// Trusts the hub only through its own CA, identified by the SHA-256 fingerprint the client was given. The
+/// server certificate is verified against that CA alone; the system trust store plays no part. TLS stacks do
+/// not send a self-signed root in the handshake, so the CA certificate itself comes from the hub's public
+/// <c>/cacerts</c> document (as in K3s) and is accepted only if its fingerprint matches the pin.
+/// </summary>
+public sealed class HubTrust
+{
+    public const string CaPath = "/cacerts";
+    private const string ServerAuthOid = "1.3.6.1.5.5.7.3.1";
+
+    public HubTrust(X509Certificate2 ca) => Ca = ca;
+
+    public X509Certificate2 Ca { get; }
+
+    public string CaFingerprint => Fingerprint(Ca);
+
+    /// <summary>Why the last handshake was refused, for the log line that follows the failed connect.</summary>
+    public string? LastRefusal { get; private set; }
+
+    public static string Fingerprint(X509Certificate2 certificate) =>
+        Convert.ToHexStringLower(SHA256.HashData(certificate.RawData));
+
+    /// <summary>Reads a PEM file that holds a certificate (and no key).</summary>
+    public static X509Certificate2 LoadCertificatePem(string path) =>
+        X509Certificate2.CreateFromPem(File.ReadAllText(path));
+
+    /// <summary>
+    /// Fetches the hub's CA certificate from <c>/cacerts</c> and checks it against the pinned fingerprint. The
+    /// connection is not trusted for anything else: whatever a man in the middle sends must hash to the pin.
+    /// </summary>
+    public static async Task<X509Certificate2> FetchCaAsync(Uri hub, string pinnedFingerprint, CancellationToken cancellationToken)
+    {
+        using var handler = new SocketsHttpHandler
+        {
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            // The document is checked by its hash below, not by this connection's certificate.
+#pragma warning disable CA5359
+            SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+#pragma warning restore CA5359
+        };
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(15) };
+        var pem = await http.GetStringAsync(new Uri(hub, CaPath), cancellationToken).ConfigureAwait(false);
+        X509Certificate2 ca;
+        try
+        {
+            ca = X509Certificate2.CreateFromPem(pem);
+        }
+        catch (CryptographicException e)
+        {
+            throw new HubTrustException($"{hub} did not serve a CA certificate at {CaPath}: {e.Message}");
+        }
+        var actual = Fingerprint(ca);
+        if (actual != pinnedFingerprint)
+        {
+            ca.Dispose();
+            throw new HubTrustException($"the hub's CA (sha256 {actual}) does not match the pinned ca-fingerprint (sha256 {pinnedFingerprint}); refusing to talk to {hub}");
+        }
+        return ca;
+    }
+
+    public bool Validate(X509Certificate? presented, X509Chain? chain, SslPolicyErrors errors)
+    {
+        if (presented is null)
+        {
+            return Refuse("the hub presented no certificate");
+        }
+        using var leaf = new X509Certificate2(presented);
+        using var verify = new X509Chain();
+        verify.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        verify.ChainPolicy.CustomTrustStore.Add(Ca);
+        verify.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        // Only a certificate made for a server: a node's client certificate from the same CA cannot pose as the hub.
+        verify.ChainPolicy.ApplicationPolicy.Add(new Oid(ServerAuthOid));
+        if (!verify.Build(leaf))
+        {
+            var status = string.Join("; ", verify.ChainStatus.Select(s => s.StatusInformation.Trim()).Distinct());
+            return Refuse($"the hub's certificate ({leaf.Subject}) is not issued by the pinned CA (sha256 {CaFingerprint}): {status}");
+        }
+        // The name is not checked: the pinned private CA issues server certificates to this hub only, and a
+        // Pi may reach the hub under a name or address the certificate was not made for (NAT, port forward).
+        _ = chain;
+        _ = errors;
+        LastRefusal = null;
+        return true;
+    }
+
+    private bool Refuse(string reason)
+    {
+        LastRefusal = reason;
+        return false;
+    }
+}
