@@ -1,0 +1,50 @@
+namespace PiController.EndToEnd.Tests;
+
+/// <summary>A pi-agent process on the simulated board with its own data directory.</summary>
+internal sealed class AgentInstance : IDisposable
+{
+    private TestProcess? _process;
+
+    public AgentInstance(HubInstance hub, string serial, string? dataDirectory = null, string? fingerprint = null, Uri? hubAddress = null)
+    {
+        Serial = serial;
+        DataDirectory = dataDirectory ?? Repo.TempDirectory("agent");
+        Arguments =
+        [
+            "--hub", (hubAddress ?? hub.Address).ToString(),
+            "--ca-fingerprint", fingerprint ?? hub.Fingerprint,
+            "--board", "sim",
+            "--sim-serial", serial,
+            "--data-dir", DataDirectory,
+            "--config", Path.Join(DataDirectory, "agent.conf"),
+        ];
+        File.WriteAllText(Path.Join(DataDirectory, "agent.conf"), "# written by the end-to-end tests\nlog-level = debug\n");
+    }
+
+    public string Serial { get; }
+
+    public string NodeId => Serial;
+
+    public string DataDirectory { get; }
+
+    public IReadOnlyList<string> Arguments { get; }
+
+    public TestProcess Process => _process ?? throw new InvalidOperationException("agent not started");
+
+    public static AgentInstance Start(HubInstance hub, string serial)
+    {
+        var agent = new AgentInstance(hub, serial);
+        agent.Start();
+        return agent;
+    }
+
+    public void Start()
+    {
+        _process?.Dispose();
+        _process = TestProcess.Start(Repo.AgentBinary, Arguments);
+    }
+
+    public Task<int> StopAsync() => Process.TerminateAsync();
+
+    public void Dispose() => _process?.Dispose();
+}

@@ -1,0 +1,61 @@
+namespace PiController.EndToEnd.Tests;
+
+/// <summary>Bad input at the agent: each gets a clear message, nothing crashes, nothing is half-written.</summary>
+public sealed class AgentStartupTests
+{
+    [Fact]
+    public async Task A_wrong_ca_fingerprint_is_refused_and_named()
+    {
+        using var hub = await HubInstance.StartAsync();
+        var wrong = new string('a', 64);
+        using var agent = new AgentInstance(hub, "e2e-wrongca", fingerprint: wrong);
+        agent.Start();
+
+        var line = await agent.Process.WaitForLineAsync("refused", TimeSpan.FromSeconds(30));
+        Assert.Contains($"does not match the pinned ca-fingerprint (sha256 {wrong})", line, StringComparison.Ordinal);
+        Assert.Contains(hub.Fingerprint, line, StringComparison.Ordinal);
+        Assert.Empty(await hub.NodesAsync());
+        Assert.False(File.Exists(Path.Join(agent.DataDirectory, "hub-ca.crt")));
+        Assert.Equal(0, await agent.StopAsync());
+    }
+
+    [Fact]
+    public async Task An_unreachable_hub_is_retried_with_growing_backoff()
+    {
+        var port = Repo.FreePort();
+        using var hub = new HubInstance(port: port);
+        using var agent = new AgentInstance(hub, "e2e-nohub", fingerprint: new string('b', 64), hubAddress: new Uri($"https://127.0.0.1:{port}"));
+        agent.Start();
+
+        await agent.Process.WaitForLineAsync("(attempt 3)", TimeSpan.FromSeconds(30));
+        Assert.Contains("unreachable", agent.Process.Output, StringComparison.Ordinal);
+        Assert.Contains("retrying in", agent.Process.Output, StringComparison.Ordinal);
+        Assert.Equal(0, await agent.StopAsync());
+    }
+
+    [Fact]
+    public async Task A_malformed_config_file_is_reported_with_its_line()
+    {
+        var directory = Repo.TempDirectory("conf");
+        var config = Path.Join(directory, "agent.conf");
+        await File.WriteAllTextAsync(config, "# agent\nhub = https://hub.local:8443\nthis line has no equals sign\n");
+        using var agent = TestProcess.Start(Repo.AgentBinary, ["--config", config]);
+
+        Assert.Equal(2, await agent.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        await Task.Delay(100);
+        Assert.Contains($"{config}:3: expected \"key = value\"", agent.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_agent_without_a_hub_says_how_to_configure_one()
+    {
+        var directory = Repo.TempDirectory("conf");
+        var config = Path.Join(directory, "agent.conf");
+        await File.WriteAllTextAsync(config, "board = sim\n");
+        using var agent = TestProcess.Start(Repo.AgentBinary, ["--config", config, "--data-dir", directory]);
+
+        Assert.Equal(2, await agent.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        await Task.Delay(100);
+        Assert.Contains("No hub configured", agent.Output, StringComparison.Ordinal);
+    }
+}

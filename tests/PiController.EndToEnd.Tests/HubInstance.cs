@@ -1,0 +1,123 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Security;
+using System.Text.Json;
+using Grpc.Core;
+using Grpc.Net.Client;
+using PiController.Protocol.Trust;
+
+namespace PiController.EndToEnd.Tests;
+
+/// <summary>A hub process on a loopback port with its own data directory; restartable on the same state.</summary>
+internal sealed class HubInstance : IDisposable
+{
+    private TestProcess? _process;
+
+    public HubInstance(string? dataDirectory = null, int? port = null)
+    {
+        DataDirectory = dataDirectory ?? Repo.TempDirectory("hub");
+        Port = port ?? Repo.FreePort();
+    }
+
+    public string DataDirectory { get; }
+
+    public int Port { get; }
+
+    public Uri Address => new($"https://127.0.0.1:{Port}");
+
+    public TestProcess Process => _process ?? throw new InvalidOperationException("hub not started");
+
+    public string Fingerprint => HubTrust.Fingerprint(HubTrust.LoadCertificatePem(Path.Join(DataDirectory, "ca.crt")));
+
+    public string AdminToken => File.ReadAllText(Path.Join(DataDirectory, "admin.token")).Trim();
+
+    public static async Task<HubInstance> StartAsync(string? dataDirectory = null, int? port = null)
+    {
+        var hub = new HubInstance(dataDirectory, port);
+        await hub.StartAsync();
+        return hub;
+    }
+
+    public async Task StartAsync()
+    {
+        _process?.Dispose();
+        _process = TestProcess.Start("dotnet", [Repo.HubDll, .. Arguments("serve", "--address", "127.0.0.1", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--heartbeat-seconds", "1")]);
+        await _process.WaitForLineAsync("listening on", TimeSpan.FromSeconds(60));
+    }
+
+    public Task<int> StopAsync() => Process.TerminateAsync();
+
+    public IEnumerable<string> Arguments(params string[] verb) => [.. verb, "--data-dir", DataDirectory];
+
+    /// <summary>Runs the CLI of the same binary against this hub and returns its exit code and output.</summary>
+    public async Task<(int ExitCode, string Output)> CliAsync(params string[] arguments)
+    {
+        using var cli = TestProcess.Start("dotnet", [Repo.HubDll, .. arguments, "--data-dir", DataDirectory, "--hub", Address.ToString()]);
+        var code = await cli.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        await Task.Delay(50);
+        return (code, cli.Output);
+    }
+
+    public HttpClient Http(string? token = null)
+    {
+        var trust = new HubTrust(HubTrust.LoadCertificatePem(Path.Join(DataDirectory, "ca.crt")));
+        var handler = new SocketsHttpHandler
+        {
+            SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, c, ch, e) => trust.Validate(c, ch, e) },
+        };
+        var http = new HttpClient(handler) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+        if (token is not "")
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token ?? AdminToken);
+        }
+        return http;
+    }
+
+    public GrpcChannel Grpc(string? token = null)
+    {
+        var trust = new HubTrust(HubTrust.LoadCertificatePem(Path.Join(DataDirectory, "ca.crt")));
+        var bearer = token ?? AdminToken;
+        return GrpcChannel.ForAddress(Address, new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler
+            {
+                SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, c, ch, e) => trust.Validate(c, ch, e) },
+            },
+            Credentials = ChannelCredentials.Create(ChannelCredentials.SecureSsl, CallCredentials.FromInterceptor((_, metadata) =>
+            {
+                metadata.Add("Authorization", "Bearer " + bearer);
+                return Task.CompletedTask;
+            })),
+        });
+    }
+
+    public async Task<JsonElement[]> NodesAsync()
+    {
+        using var http = Http();
+        var nodes = await http.GetFromJsonAsync<JsonElement[]>("/api/v1/nodes");
+        return nodes!;
+    }
+
+    /// <summary>Polls the node list until <paramref name="condition"/> holds for the node (bounded).</summary>
+    public async Task<JsonElement> WaitForNodeAsync(string nodeId, Func<JsonElement, bool> condition, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        JsonElement? last = null;
+        while (DateTime.UtcNow < until)
+        {
+            var node = (await NodesAsync()).FirstOrDefault(n => n.GetProperty("nodeId").GetString() == nodeId);
+            if (node.ValueKind == JsonValueKind.Object)
+            {
+                last = node;
+                if (condition(node))
+                {
+                    return node;
+                }
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"node {nodeId} did not reach the expected state within {timeout}; last seen: {last}\nhub output:\n{Process.Output}");
+    }
+
+    public void Dispose() => _process?.Dispose();
+}
