@@ -65,17 +65,19 @@ internal sealed class AgentRegistry(TimeProvider time)
     /// <summary>Sends a command and waits for its result until <paramref name="timeout"/> passes.</summary>
     public async Task<CommandResult> SendAsync(string nodeId, Command command, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        if (!_sessions.TryGetValue(nodeId, out var session))
-        {
-            throw Offline(nodeId);
-        }
         command.Id = $"{_prefix}-{Interlocked.Increment(ref _sequence):x}";
         command.Deadline = Timestamp.FromDateTimeOffset(time.GetUtcNow() + timeout);
         var message = new HubMessage { Command = command };
         var completion = new TaskCompletionSource<CommandResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Pending before the session is looked up, so a stream that replaces it in between gets the command from
+        // Attach (perhaps twice: the agent answers an id once).
         _pending[command.Id] = new PendingCommand(nodeId, message, completion);
         try
         {
+            if (!_sessions.TryGetValue(nodeId, out var session))
+            {
+                throw Offline(nodeId);
+            }
             try
             {
                 await session.EnqueueAsync(message, cancellationToken).ConfigureAwait(false);

@@ -31,9 +31,12 @@ internal sealed class AgentSession(string nodeId, string instanceId, string remo
 
     public bool TryEnqueue(HubMessage message) => _outbox.Writer.TryWrite(message);
 
+    /// <summary>The queued messages; read only by <see cref="RunWriterAsync"/>, or by a test standing in for it.</summary>
+    internal ChannelReader<HubMessage> Outbox => _outbox.Reader;
+
     public async Task RunWriterAsync(IServerStreamWriter<HubMessage> stream, CancellationToken cancellationToken)
     {
-        var reader = _outbox.Reader;
+        var reader = Outbox;
         while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
             while (reader.TryRead(out var message))
