@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using PiController.Agent;
 using PiController.Agent.Configuration;
+using PiController.Agent.System;
 
 AgentOptions? options;
 try
@@ -18,20 +19,14 @@ if (options is null)
     return 0;
 }
 
-using var loggers = LoggerFactory.Create(builder => builder
-    .SetMinimumLevel(options.LogLevel switch
-    {
-        "trace" => LogLevel.Trace,
-        "debug" => LogLevel.Debug,
-        "warning" => LogLevel.Warning,
-        "error" => LogLevel.Error,
-        _ => LogLevel.Information,
-    })
-    .AddSimpleConsole(console =>
-    {
-        console.SingleLine = true;
-        console.TimestampFormat = "HH:mm:ss.fff ";
-    }));
+using var loggers = ConsoleLog.Create(options.LogLevel switch
+{
+    "trace" => LogLevel.Trace,
+    "debug" => LogLevel.Debug,
+    "warning" => LogLevel.Warning,
+    "error" => LogLevel.Error,
+    _ => LogLevel.Information,
+});
 
 using var stopping = new CancellationTokenSource();
 void Stop(PosixSignalContext context)

@@ -23,6 +23,7 @@ internal sealed class HubConnection(
     Backoff backoff, TimeProvider time, ILogger logger)
 {
     private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(2);
+    private static readonly WriteOptions BufferHint = new(WriteFlags.BufferHint);
     private readonly long _started = Stopwatch.GetTimestamp();
 
     /// <summary>Raised each time the hub has accepted the Hello.</summary>
@@ -229,9 +230,14 @@ internal sealed class HubConnection(
 
     private static async Task WriteAsync(IClientStreamWriter<AgentMessage> stream, ChannelReader<AgentMessage> outbox, CancellationToken token)
     {
-        await foreach (var message in outbox.ReadAllAsync(token).ConfigureAwait(false))
+        while (await outbox.WaitToReadAsync(token).ConfigureAwait(false))
         {
-            await stream.WriteAsync(message, token).ConfigureAwait(false);
+            while (outbox.TryRead(out var message))
+            {
+                // Buffer all but the last queued message so one flush carries the batch.
+                stream.WriteOptions = outbox.Count > 0 ? BufferHint : null;
+                await stream.WriteAsync(message, token).ConfigureAwait(false);
+            }
         }
         await stream.CompleteAsync().ConfigureAwait(false);
     }

@@ -36,15 +36,20 @@ internal sealed class AgentSession(string nodeId, string instanceId, string remo
 
     public async Task RunWriterAsync(IServerStreamWriter<HubMessage> stream, CancellationToken cancellationToken)
     {
-        var reader = Outbox;
+        var reader = _outbox.Reader;
         while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
             while (reader.TryRead(out var message))
             {
+                // Under load many commands are queued at once: buffer all but the last, so one flush (one TLS
+                // record, one syscall) carries the batch. A lone command is flushed at once.
+                stream.WriteOptions = reader.Count > 0 ? BufferHint : null;
                 await stream.WriteAsync(message, cancellationToken).ConfigureAwait(false);
             }
         }
     }
+
+    private static readonly WriteOptions BufferHint = new(WriteFlags.BufferHint);
 
     public void Close()
     {

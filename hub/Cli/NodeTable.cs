@@ -43,10 +43,10 @@ internal static class NodeTable
                 : $"disconnected {Ago(n.DisconnectedAt ?? n.LastSeen, now)}",
             n.LastHeartbeat is { } hb ? Ago(hb, now) + " ago" : "none",
             m?.CpuPercent is { } cpu ? cpu.ToString("0.0", CultureInfo.InvariantCulture) + "%" : Unknown,
-            m is { MemoryTotalBytes: { } total, MemoryAvailableBytes: { } available } ? $"{Bytes(total - available)}/{Bytes(total)}" : Unknown,
-            m is { DiskTotalBytes: { } dt, DiskAvailableBytes: { } da } ? $"{Bytes(dt - da)}/{Bytes(dt)}" : Unknown,
+            m is { MemoryTotalBytes: { } total, MemoryAvailableBytes: { } available } ? $"{Bytes(total - Math.Min(total, available))}/{Bytes(total)}" : Unknown,
+            m is { DiskTotalBytes: { } dt, DiskAvailableBytes: { } da } ? $"{Bytes(dt - Math.Min(dt, da))}/{Bytes(dt)}" : Unknown,
             m?.TemperatureCelsius is { } t ? t.ToString("0.0", CultureInfo.InvariantCulture) + "°C" : Unknown,
-            m?.Load1 is { } l1 ? string.Create(CultureInfo.InvariantCulture, $"{l1:0.00} {m.Load5:0.00} {m.Load15:0.00}") : Unknown,
+            m is { Load1: { } l1, Load5: { } l5, Load15: { } l15 } ? string.Create(CultureInfo.InvariantCulture, $"{l1:0.00} {l5:0.00} {l15:0.00}") : Unknown,
             m?.UptimeSeconds is { } up ? Duration(TimeSpan.FromSeconds(up)) : Unknown,
         ];
     }

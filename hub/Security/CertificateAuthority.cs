@@ -124,9 +124,19 @@ internal sealed class CertificateAuthority
         return names;
     }
 
+    /// <summary>Checks the signature, not just the issuer name: a certificate of another CA with the same name is not ours.</summary>
+    private static bool IssuedBy(X509Certificate2 server, X509Certificate2 ca)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(server);
+    }
+
     private static bool IsCurrent(X509Certificate2 server, X509Certificate2 ca, IReadOnlySet<string> names, DateTimeOffset now)
     {
-        if (server.Issuer != ca.Subject || server.NotAfter - now.UtcDateTime < RenewBefore)
+        if (server.NotAfter.ToUniversalTime() - now.UtcDateTime < RenewBefore || !IssuedBy(server, ca))
         {
             return false;
         }
