@@ -10,10 +10,13 @@ internal static class NodeIdentity
 {
     public static string? Read(SystemRoot root)
     {
-        var serial = root.ReadTrimmed("/proc/device-tree/serial-number") ?? CpuInfoSerial(root);
-        if (IsUsableSerial(serial))
+        // Each source is checked on its own: a device tree that holds zeros must not hide a real cpuinfo serial.
+        foreach (var serial in new[] { root.ReadTrimmed("/proc/device-tree/serial-number"), CpuInfoSerial(root) })
         {
-            return serial!.ToLowerInvariant();
+            if (IsUsableSerial(serial))
+            {
+                return serial!.ToLowerInvariant();
+            }
         }
         return MachineId(root);
     }
