@@ -3,6 +3,7 @@ using PiController.Agent.Configuration;
 using PiController.Agent.Hardware;
 using PiController.Agent.Link;
 using PiController.Agent.System;
+using PiController.Protocol.Link;
 
 namespace PiController.Agent;
 
@@ -36,12 +37,15 @@ internal static class AgentHost
         }
 
         var sampler = new MetricsSampler(root, options.DataDirectory);
+        var probe = BoardProbe.ForSystem(root);
+        Func<HardwareReport> hardware = options.IsSimulated ? () => SimulatedBoard.Report(nodeId) : probe.Probe;
         var metricsGate = new Lock();
         var identity = new AgentIdentity(
             nodeId,
             instanceId,
             () => SystemInfoReader.Read(root, options.IsSimulated),
-            () => { lock (metricsGate) { return sampler.Sample(); } });
+            () => { lock (metricsGate) { return sampler.Sample(); } },
+            hardware);
         var connection = new HubConnection(
             options.Hub, new HubCaSource(options.Hub, options.CaFingerprint, options.DataDirectory), identity,
             new CommandDispatcher(new CommandJournal(), TimeProvider.System),

@@ -8,14 +8,20 @@ namespace PiController.Agent.Hardware;
 /// </summary>
 internal static class NodeIdentity
 {
-    public static string? Read(SystemRoot root)
+    public static string? Read(SystemRoot root) => Serial(root) ?? MachineId(root);
+
+    /// <summary>The board's serial number in lower case, or null when the board reports none that is usable.</summary>
+    public static string? Serial(SystemRoot root)
     {
-        var serial = root.ReadTrimmed("/proc/device-tree/serial-number") ?? CpuInfoSerial(root);
-        if (IsUsableSerial(serial))
+        // Each source is checked on its own: a device tree that holds zeros must not hide a real cpuinfo serial.
+        foreach (var serial in new[] { root.ReadTrimmed("/proc/device-tree/serial-number"), CpuInfo.Field(root.ReadText("/proc/cpuinfo"), "Serial") })
         {
-            return serial!.ToLowerInvariant();
+            if (IsUsableSerial(serial))
+            {
+                return serial!.ToLowerInvariant();
+            }
         }
-        return MachineId(root);
+        return null;
     }
 
     public static string? MachineId(SystemRoot root)
@@ -27,23 +33,6 @@ internal static class NodeIdentity
     /// <summary>The simulated board's serial: configured, else derived from the machine id so it is stable.</summary>
     public static string? Simulated(SystemRoot root, string? configured) =>
         configured ?? (MachineId(root) is { } id ? "sim-" + id[..12] : null);
-
-    private static string? CpuInfoSerial(SystemRoot root)
-    {
-        var cpuinfo = root.ReadText("/proc/cpuinfo");
-        if (cpuinfo is null)
-        {
-            return null;
-        }
-        foreach (var line in cpuinfo.Split('\n'))
-        {
-            if (line.StartsWith("Serial", StringComparison.Ordinal) && line.IndexOf(':', StringComparison.Ordinal) is var colon and > 0)
-            {
-                return line[(colon + 1)..].Trim();
-            }
-        }
-        return null;
-    }
 
     // A serial of all zeros is what some boards and emulators report when they have none.
     private static bool IsUsableSerial(string? serial) =>

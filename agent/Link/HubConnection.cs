@@ -5,13 +5,15 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
+using PiController.Agent.Hardware;
 using PiController.Protocol.Link;
 using PiController.Protocol.Trust;
 
 namespace PiController.Agent.Link;
 
 /// <summary>What the agent tells the hub about itself on every connect.</summary>
-internal sealed record AgentIdentity(string NodeId, string InstanceId, Func<SystemInfo> System, Func<Metrics> Metrics);
+internal sealed record AgentIdentity(
+    string NodeId, string InstanceId, Func<SystemInfo> System, Func<Metrics> Metrics, Func<HardwareReport> Hardware);
 
 /// <summary>
 /// The agent's one stream to the hub. It dials, says Hello, then runs one reader (commands in) and one writer
@@ -24,6 +26,7 @@ internal sealed class HubConnection(
 {
     private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(2);
     private static readonly WriteOptions BufferHint = new(WriteFlags.BufferHint);
+    private static readonly TimeSpan HardwareRecheck = TimeSpan.FromSeconds(30);
     private readonly long _started = Stopwatch.GetTimestamp();
 
     /// <summary>Raised each time the hub has accepted the Hello.</summary>
@@ -165,6 +168,7 @@ internal sealed class HubConnection(
             session.CancelAfter(ShutdownGrace);
         });
 
+        var hardware = new HardwareChanges(identity.Hardware);
         await call.RequestStream.WriteAsync(new AgentMessage
         {
             Hello = new Hello
@@ -174,6 +178,7 @@ internal sealed class HubConnection(
                 AgentVersion = AgentVersion.Current,
                 System = identity.System(),
                 Metrics = identity.Metrics(),
+                Hardware = hardware.Baseline(),
             },
         }, session.Token).ConfigureAwait(false);
 
@@ -188,6 +193,7 @@ internal sealed class HubConnection(
 
         var writer = WriteAsync(call.RequestStream, outbox.Reader, session.Token);
         var heartbeats = HeartbeatAsync(outbox.Writer, TimeSpan.FromMilliseconds(Math.Max(100, welcome.HeartbeatIntervalMs)), session.Token);
+        var hardwareWatch = WatchHardwareAsync(outbox.Writer, hardware, session.Token);
         try
         {
             while (await call.ResponseStream.MoveNext(session.Token).ConfigureAwait(false))
@@ -211,7 +217,7 @@ internal sealed class HubConnection(
         {
             outbox.Writer.TryComplete();
             await session.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAll(Quiet(writer), Quiet(heartbeats)).ConfigureAwait(false);
+            await Task.WhenAll(Quiet(writer), Quiet(heartbeats), Quiet(hardwareWatch)).ConfigureAwait(false);
         }
         return true;
     }
@@ -252,6 +258,19 @@ internal sealed class HubConnection(
             {
                 // A full outbox means the hub is not reading; skipping a heartbeat loses nothing.
                 continue;
+            }
+        }
+    }
+
+    private async Task WatchHardwareAsync(ChannelWriter<AgentMessage> outbox, HardwareChanges hardware, CancellationToken token)
+    {
+        using var timer = new PeriodicTimer(HardwareRecheck, time);
+        while (await timer.WaitForNextTickAsync(token).ConfigureAwait(false))
+        {
+            // Not recorded as sent when the outbox is full: the next check offers it again.
+            if (hardware.Poll() is { } changed && outbox.TryWrite(new AgentMessage { HardwareChanged = changed }))
+            {
+                hardware.Sent(changed);
             }
         }
     }

@@ -26,6 +26,43 @@ internal sealed class SystemRoot(string root)
         }
     }
 
+    /// <summary>Reads a small binary file (a device-tree cell), or null when it does not exist or cannot be read.</summary>
+    public byte[]? ReadBytes(string absolute)
+    {
+        try
+        {
+            return File.ReadAllBytes(PathOf(absolute));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The names of the entries of a directory (files, devices, links, subdirectories); empty when it is missing.</summary>
+    public IReadOnlyList<string> EntryNames(string absoluteDirectory)
+    {
+        try
+        {
+            return Directory.EnumerateFileSystemEntries(PathOf(absoluteDirectory))
+                .Select(global::System.IO.Path.GetFileName)
+                .OfType<string>()
+                .Order(StringComparer.Ordinal)
+                .ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>True when something (file, device, directory or link) exists at the path.</summary>
+    public bool Exists(string absolute)
+    {
+        var path = PathOf(absolute);
+        return File.Exists(path) || Directory.Exists(path);
+    }
+
     /// <summary>Reads a device-tree style string: NUL-terminated, possibly with trailing NULs.</summary>
     public string? ReadTrimmed(string absolute)
     {

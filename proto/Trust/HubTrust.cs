@@ -81,14 +81,24 @@ public sealed class HubTrust
         if (!verify.Build(leaf))
         {
             var status = string.Join("; ", verify.ChainStatus.Select(s => s.StatusInformation.Trim()).Distinct());
-            return Refuse($"the hub's certificate ({leaf.Subject}) is not issued by the pinned CA (sha256 {CaFingerprint}): {status}");
+            return Refuse($"the hub's certificate ({leaf.Subject}, sha256 {Fingerprint(leaf)}) issued by {DescribeIssuer(leaf, chain)} " +
+                $"is not a server certificate of the pinned CA (sha256 {CaFingerprint}): {status}");
         }
         // The name is not checked: the pinned private CA issues server certificates to this hub only, and a
         // Pi may reach the hub under a name or address the certificate was not made for (NAT, port forward).
-        _ = chain;
         _ = errors;
         LastRefusal = null;
         return true;
+    }
+
+    /// <summary>The issuer's name, and its fingerprint when the hub sent the issuing certificate in the handshake.</summary>
+    private static string DescribeIssuer(X509Certificate2 leaf, X509Chain? chain)
+    {
+        var issuer = chain?.ChainElements
+            .Select(e => e.Certificate)
+            .FirstOrDefault(c => c.RawData.Length > 0 && c.SubjectName.RawData.AsSpan().SequenceEqual(leaf.IssuerName.RawData)
+                                 && !c.RawData.AsSpan().SequenceEqual(leaf.RawData));
+        return issuer is null ? $"\"{leaf.Issuer}\"" : $"\"{leaf.Issuer}\" (sha256 {Fingerprint(issuer)})";
     }
 
     private bool Refuse(string reason)
