@@ -50,6 +50,9 @@ internal sealed class AgentLinkService(AgentRegistry registry, NodeStore nodes, 
                     case AgentMessage.BodyOneofCase.Heartbeat:
                         nodes.RecordHeartbeat(hello.NodeId, message.Heartbeat.Metrics ?? new Metrics());
                         break;
+                    case AgentMessage.BodyOneofCase.HardwareChanged:
+                        nodes.RecordHardware(hello.NodeId, message.HardwareChanged);
+                        break;
                     case AgentMessage.BodyOneofCase.Hello:
                         throw new RpcException(new Status(StatusCode.InvalidArgument, "Hello may be sent only once per stream"));
                     default:

@@ -7,11 +7,12 @@ namespace PiController.Hub.Api;
 internal sealed record PingRequest(int? Count, int? TimeoutMs);
 
 /// <summary>Source-generated JSON for every REST body, shared by the server and the CLI (no reflection, AOT-safe).</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = false, DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
 [JsonSerializable(typeof(NodeView))]
 [JsonSerializable(typeof(IReadOnlyList<NodeView>))]
 [JsonSerializable(typeof(PingRequest))]
 [JsonSerializable(typeof(PingResult))]
+[JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))]
 internal sealed partial class HubJsonContext : JsonSerializerContext;

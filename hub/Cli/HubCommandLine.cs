@@ -129,6 +129,18 @@ internal static class HubCommandLine
             return 0;
         });
 
+        var hardware = new Command("hardware", "show the board identity and capabilities the node's agent reported (JSON)");
+        hardware.Arguments.Add(nodeArgument);
+        hardware.SetAction(async (parse, cancellationToken) =>
+        {
+            using var client = await Client(parse, cancellationToken).ConfigureAwait(false);
+            var node = parse.GetValue(nodeArgument)!;
+            var json = await client.GetTextAsync($"/api/v1/nodes/{Uri.EscapeDataString(node)}/hardware", cancellationToken).ConfigureAwait(false);
+            using var document = JsonDocument.Parse(json);
+            Console.WriteLine(JsonSerializer.Serialize(document.RootElement, HubJsonContext.Default.JsonElement));
+            return 0;
+        });
+
         var rm = new Command("rm", "forget a node (closes its stream; another agent may then claim its id)");
         rm.Arguments.Add(nodeArgument);
         rm.SetAction(async (parse, cancellationToken) =>
@@ -143,6 +155,7 @@ internal static class HubCommandLine
         nodes.Subcommands.Add(ls);
         nodes.Subcommands.Add(get);
         nodes.Subcommands.Add(ping);
+        nodes.Subcommands.Add(hardware);
         nodes.Subcommands.Add(rm);
         return nodes;
     }

@@ -17,6 +17,8 @@ internal sealed class NodeService(NodeStore store, AgentRegistry registry)
 
     public NodeView? Get(string nodeId) => store.Get(nodeId, registry.IsConnected);
 
+    public PiController.Protocol.Link.HardwareReport? Hardware(string nodeId) => store.Hardware(nodeId);
+
     /// <summary>Measures <paramref name="count"/> round trips hub -> agent -> hub, one after another.</summary>
     public async Task<PingResult> PingAsync(string nodeId, int count, TimeSpan timeout, CancellationToken cancellationToken)
     {

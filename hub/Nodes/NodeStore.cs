@@ -35,11 +35,11 @@ internal sealed class NodeStore(HubDatabase database, TimeProvider time)
         {
             upsert.Transaction = transaction;
             upsert.CommandText = """
-                INSERT INTO nodes (node_id, instance_id, hostname, model, architecture, os, kernel, board, agent_version, remote_address, first_seen, last_seen, connected_since, disconnected_at, metrics)
-                VALUES ($id, $instance, $hostname, $model, $arch, $os, $kernel, $board, $version, $remote, $now, $now, $now, NULL, $metrics)
+                INSERT INTO nodes (node_id, instance_id, hostname, model, architecture, os, kernel, board, agent_version, remote_address, first_seen, last_seen, connected_since, disconnected_at, metrics, hardware)
+                VALUES ($id, $instance, $hostname, $model, $arch, $os, $kernel, $board, $version, $remote, $now, $now, $now, NULL, $metrics, $hardware)
                 ON CONFLICT (node_id) DO UPDATE SET hostname = $hostname, model = $model, architecture = $arch, os = $os, kernel = $kernel,
                     board = $board, agent_version = $version, remote_address = $remote, last_seen = $now, connected_since = $now,
-                    disconnected_at = NULL, metrics = $metrics
+                    disconnected_at = NULL, metrics = $metrics, hardware = $hardware
                 """;
             var system = hello.System ?? new SystemInfo();
             upsert.Parameters.AddWithValue("$id", hello.NodeId);
@@ -54,6 +54,7 @@ internal sealed class NodeStore(HubDatabase database, TimeProvider time)
             upsert.Parameters.AddWithValue("$remote", remoteAddress);
             upsert.Parameters.AddWithValue("$now", now);
             upsert.Parameters.AddWithValue("$metrics", hello.Metrics is { } m ? m.ToByteArray() : DBNull.Value);
+            upsert.Parameters.AddWithValue("$hardware", hello.Hardware is { } h ? h.ToByteArray() : DBNull.Value);
             upsert.ExecuteNonQuery();
         }
         transaction.Commit();
@@ -69,6 +70,27 @@ internal sealed class NodeStore(HubDatabase database, TimeProvider time)
         update.Parameters.AddWithValue("$now", now);
         update.Parameters.AddWithValue("$metrics", metrics.ToByteArray());
         update.ExecuteNonQuery();
+    }
+
+    /// <summary>Keeps the hardware report an agent sends when its board's capabilities change.</summary>
+    public void RecordHardware(string nodeId, HardwareReport report)
+    {
+        using var connection = database.Open();
+        using var update = connection.CreateCommand();
+        update.CommandText = "UPDATE nodes SET hardware = $hardware WHERE node_id = $id";
+        update.Parameters.AddWithValue("$id", nodeId);
+        update.Parameters.AddWithValue("$hardware", report.ToByteArray());
+        update.ExecuteNonQuery();
+    }
+
+    /// <summary>The node's last hardware report, or null when it sent none.</summary>
+    public HardwareReport? Hardware(string nodeId)
+    {
+        using var connection = database.Open();
+        using var query = connection.CreateCommand();
+        query.CommandText = "SELECT hardware FROM nodes WHERE node_id = $id";
+        query.Parameters.AddWithValue("$id", nodeId);
+        return query.ExecuteScalar() is byte[] bytes ? HardwareReport.Parser.ParseFrom(bytes) : null;
     }
 
     public void RecordDisconnect(string nodeId)

@@ -13,6 +13,7 @@ internal static class NodesApi
         var group = app.MapGroup("/api/v1/nodes").WithTags("nodes");
         group.MapGet("/", (NodeService nodes) => TypedResults.Ok(nodes.List()));
         group.MapGet("/{nodeId}", GetNode);
+        group.MapGet("/{nodeId}/hardware", GetHardware);
         group.MapPost("/{nodeId}/ping", PingNode).RequireAuthorization(HubPolicies.Operator);
         group.MapDelete("/{nodeId}", DeleteNode).RequireAuthorization(HubPolicies.Admin);
         return group;
@@ -20,6 +21,14 @@ internal static class NodesApi
 
     private static Results<Ok<NodeView>, ProblemHttpResult> GetNode(string nodeId, NodeService nodes) =>
         nodes.Get(nodeId) is { } node ? TypedResults.Ok(node) : Problems.NotFound($"no node with id \"{nodeId}\"; GET /api/v1/nodes lists the nodes");
+
+    /// <summary>The board identity and capabilities the agent last reported, as protobuf JSON (absent = unknown).</summary>
+    private static Results<ContentHttpResult, ProblemHttpResult> GetHardware(string nodeId, NodeService nodes) =>
+        nodes.Get(nodeId) is null
+            ? Problems.NotFound($"no node with id \"{nodeId}\"")
+            : nodes.Hardware(nodeId) is { } report
+                ? TypedResults.Text(Google.Protobuf.JsonFormatter.Default.Format(report), "application/json")
+                : Problems.NotFound($"node {nodeId} has not reported its hardware (its agent predates hardware reports)");
 
     private static async Task<Results<Ok<PingResult>, ProblemHttpResult>> PingNode(
         string nodeId, PingRequest? request, NodeService nodes, CancellationToken cancellationToken)

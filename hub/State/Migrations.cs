@@ -39,5 +39,8 @@ internal static class Migrations
                 revoked_at   INTEGER
             );
             """),
+        new(2, "hardware report per node", """
+            ALTER TABLE nodes ADD COLUMN hardware BLOB;
+            """),
     ];
 }

@@ -54,7 +54,7 @@ internal sealed class LinkBench : IAsyncDisposable
         var start = _agents.Count;
         for (var i = start; i < start + count; i++)
         {
-            var identity = new AgentIdentity($"bench-{i:D4}", Guid.NewGuid().ToString("N"), () => new SystemInfo { Board = "sim" }, () => new Metrics());
+            var identity = new AgentIdentity($"bench-{i:D4}", Guid.NewGuid().ToString("N"), () => new SystemInfo { Board = "sim" }, () => new Metrics(), () => new HardwareReport());
             var connection = new HubConnection(hub, HubCaSource.Known(hub, Ca.Certificate), identity,
                 new CommandDispatcher(new CommandJournal(), TimeProvider.System), Backoff.Default(), TimeProvider.System, NullLogger.Instance);
             var stop = new CancellationTokenSource();
