@@ -17,6 +17,7 @@ internal static class SecurityExtensions
     public static IServiceCollection AddHubSecurity(this IServiceCollection services)
     {
         services.TryAddSingleton<ApiTokenStore>();
+        services.TryAddSingleton<JoinTokenStore>();
         services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()

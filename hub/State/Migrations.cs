@@ -42,5 +42,36 @@ internal static class Migrations
         new(2, "hardware report per node", """
             ALTER TABLE nodes ADD COLUMN hardware BLOB;
             """),
+        new(3, "join tokens, node certificates, enrollment requests", """
+            CREATE TABLE join_tokens (
+                token_id     TEXT PRIMARY KEY,
+                description  TEXT NOT NULL DEFAULT '',
+                secret_hash  BLOB NOT NULL,
+                created_at   INTEGER NOT NULL,
+                expires_at   INTEGER,
+                max_uses     INTEGER,
+                uses         INTEGER NOT NULL DEFAULT 0,
+                revoked_at   INTEGER
+            );
+            CREATE TABLE node_certificates (
+                serial       TEXT PRIMARY KEY,
+                node_id      TEXT NOT NULL,
+                public_key_sha256 TEXT NOT NULL UNIQUE,
+                not_before   INTEGER NOT NULL,
+                not_after    INTEGER NOT NULL,
+                issued_at    INTEGER NOT NULL,
+                revoked_at   INTEGER
+            );
+            CREATE INDEX node_certificates_node ON node_certificates (node_id);
+            CREATE TABLE enrollment_requests (
+                node_id      TEXT PRIMARY KEY,
+                public_key_sha256 TEXT NOT NULL,
+                source       TEXT NOT NULL,
+                requested_at INTEGER NOT NULL,
+                approved_at  INTEGER
+            );
+            ALTER TABLE nodes ADD COLUMN enrolled_at INTEGER;
+            ALTER TABLE nodes ADD COLUMN revoked_at INTEGER;
+            """),
     ];
 }
