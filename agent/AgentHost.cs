@@ -20,9 +20,15 @@ internal static class AgentHost
             logger.LogError("Cannot tell which board this is: no serial number in /proc/device-tree or /proc/cpuinfo and no /etc/machine-id. Create /etc/machine-id (systemd-machine-id-setup) and start again");
             return 1;
         }
-        if (options.Hub is null || options.CaFingerprint is null)
+        if (options.CaFingerprint is not null && options.JoinTokenFingerprint is { } pinned && pinned != options.CaFingerprint)
         {
-            logger.LogError("No hub configured. Set hub = https://HOST:8443 and ca-fingerprint = ... in {Config} (pi-controller ca fingerprint prints the fingerprint), or pass --hub and --ca-fingerprint", AgentOptions.DefaultConfigPath);
+            logger.LogError("The join token pins CA {TokenFingerprint} but ca-fingerprint says {Fingerprint}; remove one of them", pinned, options.CaFingerprint);
+            return 2;
+        }
+        var fingerprint = options.CaFingerprint ?? options.JoinTokenFingerprint;
+        if (options.Hub is null || fingerprint is null)
+        {
+            logger.LogError("No hub configured. Set hub = https://HOST:8443 and token = PIC1... in {Config} (pi-controller token create prints a token), or pass --hub and --token", AgentOptions.DefaultConfigPath);
             return 2;
         }
         string instanceId;
@@ -46,9 +52,22 @@ internal static class AgentHost
             () => SystemInfoReader.Read(root, options.IsSimulated),
             () => { lock (metricsGate) { return sampler.Sample(); } },
             hardware);
+        var credentials = new AgentCredentials(options.DataDirectory, TimeProvider.System);
+        try
+        {
+            credentials.Load();
+        }
+        catch (global::System.Security.Cryptography.CryptographicException e)
+        {
+            logger.LogError("Cannot read this agent's certificate or key in {DataDirectory} (node.crt, node.key): {Reason}. Remove both and enroll again with a join token", options.DataDirectory, e.Message);
+            return 1;
+        }
+        var enroller = options.JoinToken is { } token
+            ? new Enroller(options.Hub, token, nodeId, () => identity.System().Hostname, credentials)
+            : null;
         var connection = new HubConnection(
-            options.Hub, new HubCaSource(options.Hub, options.CaFingerprint, options.DataDirectory), identity,
-            new CommandDispatcher(new CommandJournal(), TimeProvider.System),
+            options.Hub, new HubCaSource(options.Hub, fingerprint, options.DataDirectory), identity,
+            new CommandDispatcher(new CommandJournal(), TimeProvider.System), credentials, enroller,
             Backoff.Default(), TimeProvider.System, loggers.CreateLogger("PiController.Agent.Link"));
 
         var systemd = SystemdNotifier.FromEnvironment();

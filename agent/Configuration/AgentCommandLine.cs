@@ -9,7 +9,8 @@ internal static class AgentCommandLine
         Options (each also settable in the config file as "key = value", or as PI_AGENT_KEY in the environment):
           --config PATH           config file (default /etc/pi-controller/agent.conf; PI_AGENT_CONFIG)
           --hub URL               the hub, for example https://hub.local:8443
-          --ca-fingerprint HEX    SHA-256 of the hub CA certificate (pi-controller ca fingerprint prints it)
+          --token PIC1...         join token (pi-controller token create); it also pins the hub CA
+          --ca-fingerprint HEX    SHA-256 of the hub CA certificate, when no token is given (already enrolled)
           --data-dir PATH         state directory (default /var/lib/pi-controller)
           --board auto|sim        the real board, or the simulated Pi 4B
           --sim-serial SERIAL     serial number of the simulated board

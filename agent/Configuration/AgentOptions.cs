@@ -12,6 +12,12 @@ internal sealed class AgentOptions
     /// <summary>SHA-256 of the hub CA certificate (DER), lower-case hex without separators.</summary>
     public string? CaFingerprint { get; set; }
 
+    /// <summary>Join token (PIC1...::id.secret) for enrollment; it also pins the hub CA.</summary>
+    public string? JoinToken { get; set; }
+
+    /// <summary>The CA fingerprint pinned in the join token (the part between PIC1 and ::).</summary>
+    public string? JoinTokenFingerprint => JoinToken is { } t ? t[4..t.IndexOf("::", StringComparison.Ordinal)] : null;
+
     public string DataDirectory { get; set; } = DefaultDataDirectory;
 
     /// <summary>"auto" reads the real board; "sim" runs the simulated Pi 4B.</summary>

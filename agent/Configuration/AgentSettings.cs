@@ -11,7 +11,7 @@ internal static class AgentSettings
     private static readonly string[] LogLevels = ["trace", "debug", "info", "warning", "error"];
 
     public static IReadOnlyList<string> Keys { get; } =
-        ["hub", "ca-fingerprint", "data-dir", "board", "sim-serial", "log-level", "system-root"];
+        ["hub", "token", "ca-fingerprint", "data-dir", "board", "sim-serial", "log-level", "system-root"];
 
     public static string EnvironmentVariable(string key) =>
         "PI_AGENT_" + key.Replace('-', '_').ToUpperInvariant();
@@ -24,6 +24,9 @@ internal static class AgentSettings
         {
             case "hub":
                 options.Hub = ParseHub(value, source);
+                break;
+            case "token":
+                options.JoinToken = ParseJoinToken(value, source);
                 break;
             case "ca-fingerprint":
                 options.CaFingerprint = ParseFingerprint(value, source);
@@ -75,6 +78,18 @@ internal static class AgentSettings
             throw new ConfigException($"{source}: hub must be an https:// address such as https://hub.local:8443, got \"{value}\"");
         }
         return uri;
+    }
+
+    private static string ParseJoinToken(string value, string source)
+    {
+        var separator = value.IndexOf("::", StringComparison.Ordinal);
+        var dot = separator < 0 ? -1 : value.IndexOf('.', separator + 2);
+        if (!value.StartsWith("PIC1", StringComparison.Ordinal) || separator != 68 || dot < 0 || dot == value.Length - 1
+            || !value[4..68].All(char.IsAsciiHexDigit))
+        {
+            throw new ConfigException($"{source}: token must be a join token PIC1<64 hex digits>::<id>.<secret> (pi-controller token create prints one)");
+        }
+        return value[..4] + value[4..68].ToLowerInvariant() + value[68..];
     }
 
     /// <summary>Accepts hex with or without colons, optionally prefixed "sha256:".</summary>

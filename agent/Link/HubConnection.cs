@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -22,7 +23,7 @@ internal sealed record AgentIdentity(
 /// </summary>
 internal sealed class HubConnection(
     Uri hub, HubCaSource caSource, AgentIdentity identity, CommandDispatcher dispatcher,
-    Backoff backoff, TimeProvider time, ILogger logger)
+    AgentCredentials credentials, Enroller? enroller, Backoff backoff, TimeProvider time, ILogger logger)
 {
     private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(2);
     private static readonly WriteOptions BufferHint = new(WriteFlags.BufferHint);
@@ -32,7 +33,7 @@ internal sealed class HubConnection(
     /// <summary>Raised each time the hub has accepted the Hello.</summary>
     public event Action? Connected;
 
-    public static GrpcChannel CreateChannel(Uri hub, HubTrust trust) =>
+    public static GrpcChannel CreateChannel(Uri hub, HubTrust trust, X509Certificate2 clientCertificate) =>
         GrpcChannel.ForAddress(hub, new GrpcChannelOptions
         {
             HttpHandler = new SocketsHttpHandler
@@ -47,6 +48,8 @@ internal sealed class HubConnection(
                 SslOptions = new SslClientAuthenticationOptions
                 {
                     RemoteCertificateValidationCallback = (_, certificate, chain, errors) => trust.Validate(certificate, chain, errors),
+                    // mTLS: the hub takes the node id from this certificate, never from a message field.
+                    ClientCertificates = new X509CertificateCollection { clientCertificate },
                 },
             },
             DisposeHttpClient = true,
@@ -56,6 +59,7 @@ internal sealed class HubConnection(
     {
         GrpcChannel? channel = null;
         HubTrust? trust = null;
+        X509Certificate2? channelCertificate = null;
         AgentLink.AgentLinkClient? client = null;
         var attempt = 0;
         while (!stopping.IsCancellationRequested)
@@ -64,10 +68,23 @@ internal sealed class HubConnection(
             var refused = false;
             try
             {
-                if (client is null)
+                trust ??= await caSource.GetAsync(stopping).ConfigureAwait(false);
+                if (credentials.Current is null || credentials.IsExpired)
                 {
-                    trust = await caSource.GetAsync(stopping).ConfigureAwait(false);
-                    channel = CreateChannel(hub, trust);
+                    if (enroller is null)
+                    {
+                        throw new HubTrustException(credentials.Current is null
+                            ? "this agent is not enrolled and has no join token: set token = PIC1... in the config (pi-controller token create makes one)"
+                            : $"this agent's certificate expired on {credentials.Current.NotAfter:u}; give it a join token to enroll again (the hub asks an admin to approve)");
+                    }
+                    await enroller.EnrollAsync(trust, stopping).ConfigureAwait(false);
+                    LinkLog.Enrolled(logger, hub, identity.NodeId, credentials.Current!.NotAfter);
+                }
+                if (client is null || channelCertificate != credentials.Current)
+                {
+                    channel?.Dispose();
+                    channelCertificate = credentials.Current!;
+                    channel = CreateChannel(hub, trust, channelCertificate);
                     client = new AgentLink.AgentLinkClient(channel);
                 }
                 if (await RunSessionAsync(client, stopping).ConfigureAwait(false))
@@ -77,6 +94,11 @@ internal sealed class HubConnection(
                 if (stopping.IsCancellationRequested)
                 {
                     break;
+                }
+                if (channelCertificate != credentials.Current)
+                {
+                    // Rotated: reconnect at once with the new certificate.
+                    continue;
                 }
                 reason = "the hub ended the stream";
             }
@@ -192,14 +214,24 @@ internal sealed class HubConnection(
         Connected?.Invoke();
 
         var writer = WriteAsync(call.RequestStream, outbox.Reader, session.Token);
-        var heartbeats = HeartbeatAsync(outbox.Writer, TimeSpan.FromMilliseconds(Math.Max(100, welcome.HeartbeatIntervalMs)), session.Token);
+        var rotation = new CertificateRotation(credentials, identity.NodeId);
+        var heartbeats = HeartbeatAsync(outbox.Writer, rotation, TimeSpan.FromMilliseconds(Math.Max(100, welcome.HeartbeatIntervalMs)), session.Token);
         var hardwareWatch = WatchHardwareAsync(outbox.Writer, hardware, session.Token);
         try
         {
             while (await call.ResponseStream.MoveNext(session.Token).ConfigureAwait(false))
             {
                 var message = call.ResponseStream.Current;
-                if (message.BodyCase == HubMessage.BodyOneofCase.Command)
+                if (message.BodyCase == HubMessage.BodyOneofCase.CertificateIssued)
+                {
+                    if (rotation.Complete(message.CertificateIssued.CertificatePem) is { } renewed)
+                    {
+                        LinkLog.Rotated(logger, identity.NodeId, renewed.NotAfter);
+                        // End this stream gracefully; the loop reconnects with the new certificate.
+                        outbox.Writer.TryComplete();
+                    }
+                }
+                else if (message.BodyCase == HubMessage.BodyOneofCase.Command)
                 {
                     var result = await dispatcher.HandleAsync(message.Command, session.Token).ConfigureAwait(false);
                     if (result is not null && !outbox.Writer.TryWrite(new AgentMessage { Result = result }))
@@ -248,11 +280,19 @@ internal sealed class HubConnection(
         await stream.CompleteAsync().ConfigureAwait(false);
     }
 
-    private async Task HeartbeatAsync(ChannelWriter<AgentMessage> outbox, TimeSpan interval, CancellationToken token)
+    private async Task HeartbeatAsync(ChannelWriter<AgentMessage> outbox, CertificateRotation rotation, TimeSpan interval, CancellationToken token)
     {
         using var timer = new PeriodicTimer(interval, time);
+        if (rotation.Start() is { } renewal)
+        {
+            outbox.TryWrite(new AgentMessage { RenewCertificate = renewal });
+        }
         while (await timer.WaitForNextTickAsync(token).ConfigureAwait(false))
         {
+            if (rotation.Start() is { } due)
+            {
+                outbox.TryWrite(new AgentMessage { RenewCertificate = due });
+            }
             var heartbeat = new Heartbeat { SentAt = Timestamp.FromDateTimeOffset(time.GetUtcNow()), Metrics = identity.Metrics() };
             if (!outbox.TryWrite(new AgentMessage { Heartbeat = heartbeat }))
             {

@@ -19,6 +19,12 @@ internal static partial class LinkLog
     [LoggerMessage(5, LogLevel.Debug, "Command {CommandId} ({Op}) answered")]
     public static partial void Answered(ILogger logger, string commandId, string op);
 
+    [LoggerMessage(7, LogLevel.Information, "Enrolled with hub {Hub} as node {NodeId}; certificate valid until {NotAfter}")]
+    public static partial void Enrolled(ILogger logger, Uri hub, string nodeId, DateTime notAfter);
+
+    [LoggerMessage(8, LogLevel.Information, "Certificate of node {NodeId} rotated; the new one is valid until {NotAfter}")]
+    public static partial void Rotated(ILogger logger, string nodeId, DateTime notAfter);
+
     [LoggerMessage(6, LogLevel.Information, "Link to hub {Hub} closed")]
     public static partial void Closed(ILogger logger, Uri hub);
 }

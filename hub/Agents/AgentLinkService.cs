@@ -1,6 +1,8 @@
 using Grpc.Core;
 using PiController.Hub.Hosting;
 using PiController.Hub.Nodes;
+using PiController.Hub.Security;
+using PiController.Hub.State;
 using PiController.Protocol.Link;
 
 namespace PiController.Hub.Agents;
@@ -10,14 +12,25 @@ namespace PiController.Hub.Agents;
 /// heartbeats and command results until the agent ends the stream. One reader (this method), one writer (the
 /// session's writer task).
 /// </summary>
-internal sealed class AgentLinkService(AgentRegistry registry, NodeStore nodes, HubOptions options, ILogger<AgentLinkService> logger)
+internal sealed class AgentLinkService(
+    AgentRegistry registry, NodeStore nodes, NodeCertificateStore certificates, NodeCertificateIssuer issuer, HubDatabase database,
+    HubOptions options, ILogger<AgentLinkService> logger)
     : AgentLink.AgentLinkBase
 {
     public override async Task Connect(IAsyncStreamReader<AgentMessage> requestStream, IServerStreamWriter<HubMessage> responseStream, ServerCallContext context)
     {
         var aborted = context.CancellationToken;
+        var connection = context.GetHttpContext().Connection;
+        var remote = connection.RemoteIpAddress?.ToString() ?? context.Peer;
+        // The node id comes from the client certificate, never from a message field.
+        var nodeId = Authorize(connection.ClientCertificate, remote);
         var hello = await ReadHelloAsync(requestStream, aborted).ConfigureAwait(false);
-        var remote = context.GetHttpContext().Connection.RemoteIpAddress?.ToString() ?? context.Peer;
+        if (hello.NodeId != nodeId)
+        {
+            var reason = $"this agent's certificate is for node {nodeId}, but its Hello claims node {hello.NodeId}";
+            AgentLog.Refused(logger, hello.NodeId, remote, reason);
+            throw new RpcException(new Status(StatusCode.PermissionDenied, reason));
+        }
         try
         {
             nodes.RecordHello(hello, remote);
@@ -49,6 +62,9 @@ internal sealed class AgentLinkService(AgentRegistry registry, NodeStore nodes, 
                         break;
                     case AgentMessage.BodyOneofCase.Heartbeat:
                         nodes.RecordHeartbeat(hello.NodeId, message.Heartbeat.Metrics ?? new Metrics());
+                        break;
+                    case AgentMessage.BodyOneofCase.RenewCertificate:
+                        await RenewAsync(session, message.RenewCertificate, linked.Token).ConfigureAwait(false);
                         break;
                     case AgentMessage.BodyOneofCase.HardwareChanged:
                         nodes.RecordHardware(hello.NodeId, message.HardwareChanged);
@@ -85,6 +101,45 @@ internal sealed class AgentLinkService(AgentRegistry registry, NodeStore nodes, 
             }
             AgentLog.Disconnected(logger, hello.NodeId, remote);
         }
+    }
+
+    private string Authorize(System.Security.Cryptography.X509Certificates.X509Certificate2? certificate, string remote)
+    {
+        if (certificate is null)
+        {
+            throw new RpcException(new Status(StatusCode.Unauthenticated,
+                "the agent link needs the client certificate an agent gets at enrollment: give pi-agent a join token (token = PIC1... in agent.conf; pi-controller token create makes one)"));
+        }
+        try
+        {
+            return certificates.Authorize(certificate);
+        }
+        catch (NodeCertificateRefusedException e)
+        {
+            AgentLog.Refused(logger, NodeIdentityClaims.NodeId(certificate) ?? certificate.Subject, remote, e.Message);
+            throw new RpcException(new Status(StatusCode.PermissionDenied, e.Message));
+        }
+    }
+
+    /// <summary>Signs a new certificate for a key the agent just made, and sends it down the same stream.</summary>
+    private async Task RenewAsync(AgentSession session, CertificateRenewal renewal, CancellationToken cancellationToken)
+    {
+        System.Security.Cryptography.X509Certificates.X509Certificate2 certificate;
+        try
+        {
+            var request = NodeCertificateIssuer.ParseRequest(renewal.CsrDer.ToByteArray(), session.NodeId);
+            using var connection = database.Open();
+            using var transaction = connection.BeginTransaction();
+            certificate = issuer.Issue(request, session.NodeId, connection, transaction);
+            transaction.Commit();
+        }
+        catch (CertificateRequestException e)
+        {
+            AgentLog.Refused(logger, session.NodeId, session.RemoteAddress, "certificate renewal: " + e.Message);
+            return;
+        }
+        SecurityLog.Renewed(logger, session.NodeId, certificate.SerialNumber, certificate.NotAfter);
+        await session.EnqueueAsync(new HubMessage { CertificateIssued = new CertificateIssued { CertificatePem = certificate.ExportCertificatePem() } }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<Hello> ReadHelloAsync(IAsyncStreamReader<AgentMessage> requestStream, CancellationToken aborted)

@@ -14,5 +14,6 @@ internal sealed record PingRequest(int? Count, int? TimeoutMs);
 [JsonSerializable(typeof(PingRequest))]
 [JsonSerializable(typeof(PingResult))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(IReadOnlyList<PiController.Hub.Security.EnrollmentRequestView>))]
 [JsonSerializable(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))]
 internal sealed partial class HubJsonContext : JsonSerializerContext;

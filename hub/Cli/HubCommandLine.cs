@@ -155,6 +155,47 @@ internal static class HubCommandLine
         nodes.Subcommands.Add(ls);
         nodes.Subcommands.Add(get);
         nodes.Subcommands.Add(ping);
+        var revoke = new Command("revoke", "revoke a node's certificates and close its stream; it stays refused until a new enrollment is approved");
+        revoke.Arguments.Add(nodeArgument);
+        revoke.SetAction(async (parse, cancellationToken) =>
+        {
+            using var client = await Client(parse, cancellationToken).ConfigureAwait(false);
+            var node = parse.GetValue(nodeArgument)!;
+            await client.PostAsync($"/api/v1/nodes/{Uri.EscapeDataString(node)}/revoke", cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"node {node} revoked");
+            return 0;
+        });
+
+        var approve = new Command("approve", "approve the waiting enrollment of a node id that was enrolled before (a re-key or a replaced board)");
+        approve.Arguments.Add(nodeArgument);
+        approve.SetAction(async (parse, cancellationToken) =>
+        {
+            using var client = await Client(parse, cancellationToken).ConfigureAwait(false);
+            var node = parse.GetValue(nodeArgument)!;
+            await client.PostAsync($"/api/v1/nodes/{Uri.EscapeDataString(node)}/approve", cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"enrollment of node {node} approved; its agent gets its certificate on its next try");
+            return 0;
+        });
+
+        var pending = new Command("pending", "list enrollments waiting for approval");
+        pending.SetAction(async (parse, cancellationToken) =>
+        {
+            using var client = await Client(parse, cancellationToken).ConfigureAwait(false);
+            var list = await client.GetAsync("/api/v1/enrollments", HubJsonContext.Default.IReadOnlyListEnrollmentRequestView, cancellationToken).ConfigureAwait(false);
+            if (list.Count == 0)
+            {
+                Console.WriteLine("No enrollment is waiting for approval.");
+            }
+            foreach (var request in list)
+            {
+                Console.WriteLine($"{request.NodeId}  from {request.Source}  at {request.RequestedAt:u}  key sha256 {request.PublicKeySha256[..16]}…  {(request.Approved ? "approved" : "waiting")}");
+            }
+            return 0;
+        });
+
+        nodes.Subcommands.Add(revoke);
+        nodes.Subcommands.Add(approve);
+        nodes.Subcommands.Add(pending);
         nodes.Subcommands.Add(hardware);
         nodes.Subcommands.Add(rm);
         return nodes;

@@ -38,9 +38,10 @@ internal static class NodeTable
             Or(n.Os),
             Or(n.Kernel),
             Or(n.AgentVersion),
-            n.Connected
-                ? $"connected {Ago(n.ConnectedSince, now)}"
-                : $"disconnected {Ago(n.DisconnectedAt ?? n.LastSeen, now)}",
+            n.RevokedAt is { } revoked ? $"revoked {Ago(revoked, now)} ago"
+            : n.Connected ? $"connected {Ago(n.ConnectedSince, now)}"
+            : n.DisconnectedAt is null && n.ConnectedSince is null && n.EnrolledAt is not null ? "enrolled, never connected"
+            : $"disconnected {Ago(n.DisconnectedAt ?? n.LastSeen, now)}",
             n.LastHeartbeat is { } hb ? Ago(hb, now) + " ago" : "none",
             m?.CpuPercent is { } cpu ? cpu.ToString("0.0", CultureInfo.InvariantCulture) + "%" : Unknown,
             m is { MemoryTotalBytes: { } total, MemoryAvailableBytes: { } available } ? $"{Bytes(total - Math.Min(total, available))}/{Bytes(total)}" : Unknown,

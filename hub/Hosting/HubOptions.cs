@@ -23,5 +23,8 @@ internal sealed class HubOptions
     /// <summary>How long an agent has to say Hello after opening its stream.</summary>
     public TimeSpan HelloTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Lifetime of the client certificates issued to agents; they rotate before 2/3 of it.</summary>
+    public TimeSpan NodeCertificateLifetime { get; set; } = TimeSpan.FromDays(30);
+
     public string DatabasePath => Path.Join(DataDirectory, "hub.db");
 }

@@ -29,7 +29,7 @@ internal static class HubServer
         // directory instead of the service user's home.
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Join(options.DataDirectory, "data-protection")));
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
-        builder.ConfigureHubKestrel(options, ca);
+        builder.ConfigureHubKestrel(options, ca, TimeProvider.System);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, Api.HubJsonContext.Default));
         builder.Services.AddProblemDetails();
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -47,6 +47,7 @@ internal static class HubServer
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapCaCertificate();
+        app.MapEnrollment();
         app.MapAgentLink();
         app.MapNodes();
         return app;
@@ -57,6 +58,7 @@ internal static class HubServer
         await using var app = Build(options);
         var tokens = app.Services.GetRequiredService<ApiTokenStore>();
         var adminTokenPath = SecurityExtensions.EnsureAdminToken(tokens, options.DataDirectory);
+        var joinTokenPath = SecurityExtensions.EnsureJoinToken(app.Services.GetRequiredService<JoinTokenStore>(), options.DataDirectory);
         app.Services.GetRequiredService<NodeStore>().MarkAllDisconnected();
         var registry = app.Services.GetRequiredService<AgentRegistry>();
         app.Lifetime.ApplicationStopping.Register(registry.CloseAll);
@@ -69,6 +71,10 @@ internal static class HubServer
         if (adminTokenPath is not null)
         {
             logger.LogInformation("First start: admin API token written to {Path} (mode 0600)", adminTokenPath);
+        }
+        if (joinTokenPath is not null)
+        {
+            logger.LogInformation("First start: a join token for agents written to {Path} (mode 0600)", joinTokenPath);
         }
         await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         return 0;

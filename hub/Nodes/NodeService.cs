@@ -8,7 +8,7 @@ namespace PiController.Hub.Nodes;
 internal sealed record PingResult(string NodeId, IReadOnlyList<double> RoundTripMs);
 
 /// <summary>The node operations that REST, gRPC and the CLI share.</summary>
-internal sealed class NodeService(NodeStore store, AgentRegistry registry)
+internal sealed class NodeService(NodeStore store, AgentRegistry registry, Security.NodeCertificateStore certificates)
 {
     public const int MaxPingCount = 1000;
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(5);
@@ -43,11 +43,24 @@ internal sealed class NodeService(NodeStore store, AgentRegistry registry)
         return new PingResult(nodeId, rtts);
     }
 
-    /// <summary>Forgets a node: closes its stream and removes its record, so another agent may claim the id.</summary>
+    /// <summary>Forgets a node: revokes its certificates, closes its stream and removes its record.</summary>
     public bool Delete(string nodeId)
     {
+        certificates.Revoke(nodeId);
         registry.Disconnect(nodeId);
         return store.Delete(nodeId);
+    }
+
+    /// <summary>Revokes the node's certificates and closes its stream; it is refused until a new enrollment is approved.</summary>
+    public int? Revoke(string nodeId)
+    {
+        if (store.Get(nodeId, registry.IsConnected) is null)
+        {
+            return null;
+        }
+        var count = certificates.Revoke(nodeId);
+        registry.Disconnect(nodeId);
+        return count;
     }
 
     private void EnsureKnown(string nodeId)

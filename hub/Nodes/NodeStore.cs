@@ -8,7 +8,7 @@ namespace PiController.Hub.Nodes;
 /// <summary>Nodes in SQLite: identity binding, what each last reported, and when it was seen.</summary>
 internal sealed class NodeStore(HubDatabase database, TimeProvider time)
 {
-    private const string Columns = "node_id, hostname, model, architecture, os, kernel, board, agent_version, connected_since, disconnected_at, first_seen, last_seen, last_heartbeat, remote_address, metrics";
+    private const string Columns = "node_id, hostname, model, architecture, os, kernel, board, agent_version, connected_since, disconnected_at, first_seen, last_seen, last_heartbeat, remote_address, metrics, enrolled_at, revoked_at";
 
     /// <summary>
     /// Records a Hello. A node id seen for the first time is bound to the agent instance that sent it; a Hello
@@ -24,7 +24,7 @@ internal sealed class NodeStore(HubDatabase database, TimeProvider time)
             select.Transaction = transaction;
             select.CommandText = "SELECT instance_id FROM nodes WHERE node_id = $id";
             select.Parameters.AddWithValue("$id", hello.NodeId);
-            if (select.ExecuteScalar() is string bound && bound != hello.InstanceId)
+            if (select.ExecuteScalar() is string { Length: > 0 } bound && bound != hello.InstanceId)
             {
                 throw new NodeClaimException(
                     $"node {hello.NodeId} is already registered to another agent (instance {Short(bound)}, this one is {Short(hello.InstanceId)}). " +
@@ -37,7 +37,7 @@ internal sealed class NodeStore(HubDatabase database, TimeProvider time)
             upsert.CommandText = """
                 INSERT INTO nodes (node_id, instance_id, hostname, model, architecture, os, kernel, board, agent_version, remote_address, first_seen, last_seen, connected_since, disconnected_at, metrics, hardware)
                 VALUES ($id, $instance, $hostname, $model, $arch, $os, $kernel, $board, $version, $remote, $now, $now, $now, NULL, $metrics, $hardware)
-                ON CONFLICT (node_id) DO UPDATE SET hostname = $hostname, model = $model, architecture = $arch, os = $os, kernel = $kernel,
+                ON CONFLICT (node_id) DO UPDATE SET instance_id = $instance, hostname = $hostname, model = $model, architecture = $arch, os = $os, kernel = $kernel,
                     board = $board, agent_version = $version, remote_address = $remote, last_seen = $now, connected_since = $now,
                     disconnected_at = NULL, metrics = $metrics, hardware = $hardware
                 """;
@@ -158,7 +158,9 @@ internal sealed class NodeStore(HubDatabase database, TimeProvider time)
             LastSeen: Time(r, 11)!.Value,
             LastHeartbeat: Time(r, 12),
             RemoteAddress: r.GetString(13),
-            Metrics: r.IsDBNull(14) ? null : Metrics.Parser.ParseFrom((byte[])r[14]).ToView());
+            Metrics: r.IsDBNull(14) ? null : Metrics.Parser.ParseFrom((byte[])r[14]).ToView(),
+            EnrolledAt: Time(r, 15),
+            RevokedAt: Time(r, 16));
     }
 
     private static DateTimeOffset? Time(SqliteDataReader r, int ordinal) =>

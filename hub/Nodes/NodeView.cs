@@ -30,4 +30,6 @@ internal sealed record NodeView(
     DateTimeOffset LastSeen,
     DateTimeOffset? LastHeartbeat,
     string RemoteAddress,
-    MetricsView? Metrics);
+    MetricsView? Metrics,
+    DateTimeOffset? EnrolledAt,
+    DateTimeOffset? RevokedAt);

@@ -16,6 +16,9 @@ internal static class NodesApi
         group.MapGet("/{nodeId}/hardware", GetHardware);
         group.MapPost("/{nodeId}/ping", PingNode).RequireAuthorization(HubPolicies.Operator);
         group.MapDelete("/{nodeId}", DeleteNode).RequireAuthorization(HubPolicies.Admin);
+        group.MapPost("/{nodeId}/revoke", RevokeNode).RequireAuthorization(HubPolicies.Admin);
+        group.MapPost("/{nodeId}/approve", ApproveNode).RequireAuthorization(HubPolicies.Admin);
+        app.MapGet("/api/v1/enrollments", (NodeCertificateStore certificates) => TypedResults.Ok(certificates.Pending())).WithTags("nodes");
         return group;
     }
 
@@ -52,6 +55,14 @@ internal static class NodesApi
             return Problems.From(e);
         }
     }
+
+    private static Results<NoContent, ProblemHttpResult> RevokeNode(string nodeId, NodeService nodes) =>
+        nodes.Revoke(nodeId) is not null ? TypedResults.NoContent() : Problems.NotFound($"no node with id \"{nodeId}\"");
+
+    private static Results<NoContent, ProblemHttpResult> ApproveNode(string nodeId, NodeCertificateStore certificates) =>
+        certificates.Approve(nodeId)
+            ? TypedResults.NoContent()
+            : Problems.NotFound($"no enrollment request is waiting for node \"{nodeId}\"; GET /api/v1/enrollments lists them");
 
     private static Results<NoContent, ProblemHttpResult> DeleteNode(string nodeId, NodeService nodes) =>
         nodes.Delete(nodeId) ? TypedResults.NoContent() : Problems.NotFound($"no node with id \"{nodeId}\"");

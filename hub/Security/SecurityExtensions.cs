@@ -18,6 +18,8 @@ internal static class SecurityExtensions
     {
         services.TryAddSingleton<ApiTokenStore>();
         services.TryAddSingleton<JoinTokenStore>();
+        services.TryAddSingleton<NodeCertificateIssuer>();
+        services.TryAddSingleton<NodeCertificateStore>();
         services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
@@ -28,8 +30,9 @@ internal static class SecurityExtensions
     }
 
     /// <summary>One TLS port for everything: REST, gRPC, the agent link. HTTP/2 keepalive pings on.</summary>
-    public static void ConfigureHubKestrel(this WebApplicationBuilder builder, HubOptions options, CertificateAuthority ca)
+    public static void ConfigureHubKestrel(this WebApplicationBuilder builder, HubOptions options, CertificateAuthority ca, TimeProvider time)
     {
+        var clients = new ClientCertificateValidator(ca, time);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -45,6 +48,9 @@ internal static class SecurityExtensions
                     ServerCertificate = ca.ServerCertificate,
                     // Agents find the CA in the handshake and compare it with their pinned fingerprint.
                     ServerCertificateChain = [X509CertificateLoader.LoadCertificate(ca.Certificate.RawData)],
+                    // Agents authenticate with the certificate they got at enrollment; API callers present none.
+                    ClientCertificateMode = ClientCertificateMode.AllowCertificate,
+                    ClientCertificateValidation = clients.Validate,
                 });
             });
         });
@@ -61,6 +67,30 @@ internal static class SecurityExtensions
         var path = Path.Join(dataDirectory, AdminTokenFile);
         SecureFile.WriteAllText(path, token + "\n");
         return path;
+    }
+
+    public const string JoinTokenFile = "join.token";
+
+    /// <summary>
+    /// On first start, also writes a reusable join token (mode 0600), like K3s's node-token: the token to put on
+    /// a Pi. It can be listed and revoked like any other (pi-controller token ls / revoke).
+    /// </summary>
+    public static string? EnsureJoinToken(JoinTokenStore tokens, string dataDirectory)
+    {
+        var path = Path.Join(dataDirectory, JoinTokenFile);
+        if (File.Exists(path))
+        {
+            return null;
+        }
+        SecureFile.WriteAllText(path, tokens.Create("initial join token (join.token)", ttl: null, maxUses: null) + "\n");
+        return path;
+    }
+
+    /// <summary>The enrollment service: anonymous, because the join token in the request is the credential.</summary>
+    public static IEndpointRouteBuilder MapEnrollment(this IEndpointRouteBuilder app)
+    {
+        app.MapGrpcService<EnrollmentService>().AllowAnonymous();
+        return app;
     }
 
     public static string DescribeEndpoint(HubOptions options) =>

@@ -23,7 +23,7 @@ internal static class AgentProcessBench
                 RedirectStandardError = true,
                 ArgumentList =
                 {
-                    "--hub", $"https://127.0.0.1:{bench.Options.Port}", "--ca-fingerprint", bench.Ca.Fingerprint,
+                    "--hub", $"https://127.0.0.1:{bench.Options.Port}", "--token", bench.JoinToken,
                     "--board", "sim", "--sim-serial", $"proc-{i}", "--data-dir", data, "--config", Path.Join(data, "none.conf"),
                 },
             };

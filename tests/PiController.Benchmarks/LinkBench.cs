@@ -35,6 +35,11 @@ internal sealed class LinkBench : IAsyncDisposable
 
     public CertificateAuthority Ca => _hub.Services.GetRequiredService<CertificateAuthority>();
 
+    /// <summary>A reusable join token for the benchmark's agents.</summary>
+    public string JoinToken => _joinToken ??= _hub.Services.GetRequiredService<JoinTokenStore>().Create("benchmark", null, null).ToString();
+
+    private string? _joinToken;
+
     public static async Task<LinkBench> StartAsync(int port)
     {
         var options = new HubOptions
@@ -54,9 +59,14 @@ internal sealed class LinkBench : IAsyncDisposable
         var start = _agents.Count;
         for (var i = start; i < start + count; i++)
         {
-            var identity = new AgentIdentity($"bench-{i:D4}", Guid.NewGuid().ToString("N"), () => new SystemInfo { Board = "sim" }, () => new Metrics(), () => new HardwareReport());
+            var nodeId = $"bench-{i:D4}";
+            var identity = new AgentIdentity(nodeId, Guid.NewGuid().ToString("N"), () => new SystemInfo { Board = "sim" }, () => new Metrics(), () => new HardwareReport());
+            var data = Path.Join(Options.DataDirectory, "agents", nodeId);
+            Directory.CreateDirectory(data);
+            var credentials = new AgentCredentials(data, TimeProvider.System);
             var connection = new HubConnection(hub, HubCaSource.Known(hub, Ca.Certificate), identity,
-                new CommandDispatcher(new CommandJournal(), TimeProvider.System), Backoff.Default(), TimeProvider.System, NullLogger.Instance);
+                new CommandDispatcher(new CommandJournal(), TimeProvider.System), credentials,
+                new Enroller(hub, JoinToken, nodeId, () => nodeId, credentials), Backoff.Default(), TimeProvider.System, NullLogger.Instance);
             var stop = new CancellationTokenSource();
             _agents.Add((stop, connection.RunAsync(stop.Token)));
         }

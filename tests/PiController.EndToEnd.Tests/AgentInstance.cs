@@ -12,7 +12,8 @@ internal sealed class AgentInstance : IDisposable
         Arguments =
         [
             "--hub", (hubAddress ?? hub.Address).ToString(),
-            "--ca-fingerprint", fingerprint ?? hub.Fingerprint,
+            // The hub's reusable join token; a given fingerprint replaces the CA pin in it (a rogue or wrong CA).
+            "--token", fingerprint is null ? hub.JoinToken : $"PIC1{fingerprint}{hub.JoinToken[68..]}",
             "--board", "sim",
             "--sim-serial", serial,
             "--data-dir", DataDirectory,

@@ -12,7 +12,7 @@ public sealed class Arm64AgentTests
         using var agent = TestProcess.Start(Arm64FactAttribute.Qemu,
         [
             Environment.GetEnvironmentVariable("PI_AGENT_BINARY_ARM64")!,
-            "--hub", hub.Address.ToString(), "--ca-fingerprint", hub.Fingerprint,
+            "--hub", hub.Address.ToString(), "--token", hub.JoinToken,
             "--board", "sim", "--sim-serial", "e2e-arm64", "--data-dir", data,
         ]);
 

@@ -29,6 +29,11 @@ internal sealed class HubInstance : IDisposable
 
     public string Fingerprint => HubTrust.Fingerprint(HubTrust.LoadCertificatePem(Path.Join(DataDirectory, "ca.crt")));
 
+    /// <summary>The reusable join token the hub writes on first start (a syntactically valid stand-in before that).</summary>
+    public string JoinToken => File.Exists(Path.Join(DataDirectory, "join.token"))
+        ? File.ReadAllText(Path.Join(DataDirectory, "join.token")).Trim()
+        : "PIC1" + new string('0', 64) + "::000000000000.00000000000000000000000000000000";
+
     public string AdminToken => File.ReadAllText(Path.Join(DataDirectory, "admin.token")).Trim();
 
     public static async Task<HubInstance> StartAsync(string? dataDirectory = null, int? port = null)

@@ -131,5 +131,7 @@ public sealed class NodeTableTests
         LastSeen: Now.AddMinutes(-1),
         LastHeartbeat: null,
         RemoteAddress: "10.77.0.5",
-        Metrics: metrics);
+        Metrics: metrics,
+        EnrolledAt: Now.AddDays(-1),
+        RevokedAt: null);
 }
