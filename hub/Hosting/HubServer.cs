@@ -10,12 +10,13 @@ namespace PiController.Hub.Hosting;
 /// <summary><c>pi-controller serve</c>: composes the hub and runs it until SIGINT or SIGTERM.</summary>
 internal static class HubServer
 {
-    public static WebApplication Build(HubOptions options, Action<WebApplicationBuilder>? configure = null)
+    public static WebApplication Build(HubOptions options, Action<WebApplicationBuilder>? configure = null, TimeProvider? time = null)
     {
+        time ??= TimeProvider.System;
         Directory.CreateDirectory(options.DataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var database = new HubDatabase(options.DatabasePath);
         database.Migrate();
-        var ca = CertificateAuthority.LoadOrCreate(options.DataDirectory, options.TlsSubjectAlternativeNames, TimeProvider.System);
+        var ca = CertificateAuthority.LoadOrCreate(options.DataDirectory, options.TlsSubjectAlternativeNames, time);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -29,10 +30,10 @@ internal static class HubServer
         // directory instead of the service user's home.
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Join(options.DataDirectory, "data-protection")));
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
-        builder.ConfigureHubKestrel(options, ca, TimeProvider.System);
+        builder.ConfigureHubKestrel(options, ca, time);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, Api.HubJsonContext.Default));
         builder.Services.AddProblemDetails();
-        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(time);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(database);
         builder.Services.AddSingleton(ca);

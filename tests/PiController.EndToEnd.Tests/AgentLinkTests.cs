@@ -115,14 +115,19 @@ public sealed class AgentLinkTests
         // Same serial, another data directory: another machine (a cloned SD card) claiming the identity.
         using var impostor = new AgentInstance(hub, "e2e-clone");
         impostor.Start();
+        // It cannot enroll: the id is taken, and only an admin can approve a new key for it.
         var refusal = await impostor.Process.WaitForLineAsync("refused this agent", Soon);
-        Assert.Contains("already registered to another agent", refusal, StringComparison.Ordinal);
+        Assert.Contains("node e2e-clone is enrolled already", refusal, StringComparison.Ordinal);
+        Assert.Contains("pi-controller nodes approve e2e-clone", refusal, StringComparison.Ordinal);
 
         var nodes = await hub.NodesAsync();
         var node = Assert.Single(nodes);
         Assert.True(node.GetProperty("connected").GetBoolean());
         Assert.Equal(before.GetProperty("connectedSince").GetString(), node.GetProperty("connectedSince").GetString());
-        Assert.Contains("Refused agent for node e2e-clone", hub.Process.Output, StringComparison.Ordinal);
+        Assert.Contains("Enrollment of node e2e-clone from 127.0.0.1 refused", hub.Process.Output, StringComparison.Ordinal);
+        var (listed, pending) = await hub.CliAsync("nodes", "pending");
+        Assert.True(listed == 0, pending);
+        Assert.Contains("e2e-clone  from 127.0.0.1", pending, StringComparison.Ordinal);
 
         // The original still answers commands.
         var (code, output) = await hub.CliAsync("nodes", "ping", original.NodeId, "-c", "2");

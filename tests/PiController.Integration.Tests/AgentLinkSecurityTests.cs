@@ -1,0 +1,156 @@
+using System.Security.Cryptography.X509Certificates;
+using Grpc.Core;
+using Microsoft.Extensions.Logging.Abstractions;
+using PiController.Agent.Link;
+using PiController.Hub.Agents;
+using PiController.Hub.Nodes;
+using PiController.Hub.State;
+using PiController.Protocol.Link;
+
+namespace PiController.Integration.Tests;
+
+public sealed class AgentLinkSecurityTests
+{
+    private static AgentIdentity Identity(string nodeId) =>
+        new(nodeId, Guid.NewGuid().ToString("N"), () => new SystemInfo { Board = "sim" }, () => new Metrics(), () => new HardwareReport());
+
+    /// <summary>Opens the agent link with a certificate and sends Hello; returns the first hub message or throws.</summary>
+    private static async Task<HubMessage> HelloAsync(HubHarness hub, X509Certificate2? certificate, string nodeId)
+    {
+        using var channel = hub.Channel(certificate);
+        using var call = new AgentLink.AgentLinkClient(channel).Connect();
+        await call.RequestStream.WriteAsync(new AgentMessage
+        {
+            Hello = new Hello { NodeId = nodeId, InstanceId = Guid.NewGuid().ToString("N"), AgentVersion = "test", System = new SystemInfo() },
+        });
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+        var first = call.ResponseStream.Current;
+        await call.RequestStream.CompleteAsync();
+        return first;
+    }
+
+    /// <summary>The hub ends the TLS connection: the client sees the connection fail, never a Welcome.</summary>
+    private static async Task RefusedAtHandshake(Func<Task> hello)
+    {
+        var error = await Record.ExceptionAsync(hello);
+        Assert.True(error is RpcException { StatusCode: StatusCode.Unavailable } or IOException, $"expected the connection to be refused, got {error}");
+    }
+
+    [Fact]
+    public async Task The_link_refuses_a_caller_without_a_client_certificate()
+    {
+        await using var hub = await HubHarness.StartAsync();
+        var refused = await Assert.ThrowsAsync<RpcException>(() => HelloAsync(hub, null, "node-a"));
+        Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
+        Assert.Contains("join token", refused.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_node_id_comes_from_the_certificate_not_from_hello()
+    {
+        await using var hub = await HubHarness.StartAsync();
+        var a = await hub.EnrollAsync("node-a");
+        await hub.EnrollAsync("node-b");
+
+        Assert.NotNull((await HelloAsync(hub, a.Current, "node-a")).Welcome);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => HelloAsync(hub, a.Current, "node-b"));
+        Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
+        Assert.Contains("certificate is for node node-a, but its Hello claims node node-b", refused.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_certificate_past_expiry_is_refused_at_the_handshake()
+    {
+        await using var hub = await HubHarness.StartAsync();
+        var credentials = await hub.EnrollAsync("node-old");
+        Assert.NotNull((await HelloAsync(hub, credentials.Current, "node-old")).Welcome);
+
+        hub.Time.Advance(TimeSpan.FromDays(31));
+        Assert.True(credentials.IsExpired);
+        await RefusedAtHandshake(() => HelloAsync(hub, credentials.Current, "node-old"));
+        Assert.False(hub.Get<AgentRegistry>().IsConnected("node-old"));
+    }
+
+    [Fact]
+    public async Task A_certificate_from_another_ca_is_refused_at_the_handshake()
+    {
+        await using var hub = await HubHarness.StartAsync();
+        await using var other = await HubHarness.StartAsync();
+        var foreign = await other.EnrollAsync("node-f");
+
+        await RefusedAtHandshake(() => HelloAsync(hub, foreign.Current, "node-f"));
+        Assert.False(hub.Get<AgentRegistry>().IsConnected("node-f"));
+    }
+
+    [Fact]
+    public async Task A_node_revoked_while_its_stream_is_open_is_cut_off_and_refused_from_then_on()
+    {
+        await using var hub = await HubHarness.StartAsync();
+        var credentials = await hub.EnrollAsync("node-r");
+        using var stop = new CancellationTokenSource();
+        var connection = new HubConnection(hub.Address, HubCaSource.Known(hub.Address, hub.Ca.Certificate), Identity("node-r"),
+            new CommandDispatcher(new CommandJournal(), TimeProvider.System), credentials, null, Backoff.Default(), TimeProvider.System, NullLogger.Instance);
+        var connected = new TaskCompletionSource();
+        connection.Connected += () => connected.TrySetResult();
+        var run = connection.RunAsync(stop.Token);
+        await connected.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var registry = hub.Get<AgentRegistry>();
+        Assert.True(registry.IsConnected("node-r"));
+
+        Assert.Equal(1, hub.Get<NodeService>().Revoke("node-r"));
+        for (var i = 0; i < 100 && registry.IsConnected("node-r"); i++)
+        {
+            await Task.Delay(50);
+        }
+        Assert.False(registry.IsConnected("node-r"));
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => HelloAsync(hub, credentials.Current, "node-r"));
+        Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
+        Assert.Contains("node node-r has been revoked", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.False(registry.IsConnected("node-r"));
+        await stop.CancelAsync();
+        await run;
+    }
+
+    [Fact]
+    public async Task The_certificate_rotates_over_the_stream_after_two_thirds_of_its_lifetime()
+    {
+        await using var hub = await HubHarness.StartAsync();
+        var credentials = await hub.EnrollAsync("node-rot");
+        var original = credentials.Current!;
+        Assert.False(credentials.RenewalDue);
+        hub.Time.Advance(TimeSpan.FromDays(19));
+        Assert.False(credentials.RenewalDue);
+        hub.Time.Advance(TimeSpan.FromDays(2));
+        Assert.True(credentials.RenewalDue);
+
+        using var stop = new CancellationTokenSource();
+        var connection = new HubConnection(hub.Address, HubCaSource.Known(hub.Address, hub.Ca.Certificate), Identity("node-rot"),
+            new CommandDispatcher(new CommandJournal(), TimeProvider.System), credentials, null, Backoff.Default(), TimeProvider.System, NullLogger.Instance);
+        var connects = 0;
+        var reconnected = new TaskCompletionSource();
+        connection.Connected += () =>
+        {
+            if (Interlocked.Increment(ref connects) == 2)
+            {
+                reconnected.TrySetResult();
+            }
+        };
+        var run = connection.RunAsync(stop.Token);
+        await reconnected.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var renewed = credentials.Current!;
+        Assert.NotEqual(original.SerialNumber, renewed.SerialNumber);
+        Assert.NotEqual(original.GetPublicKeyString(), renewed.GetPublicKeyString());
+        Assert.False(credentials.RenewalDue);
+        Assert.Equal("node-rot", hub.Get<PiController.Hub.Security.NodeCertificateStore>().Authorize(renewed));
+        using (var db = hub.Get<HubDatabase>().Open())
+        using (var count = db.CreateCommand())
+        {
+            count.CommandText = "SELECT COUNT(*) FROM node_certificates WHERE node_id = 'node-rot'";
+            Assert.Equal(2L, (long)count.ExecuteScalar()!);
+        }
+        await stop.CancelAsync();
+        await run;
+    }
+}

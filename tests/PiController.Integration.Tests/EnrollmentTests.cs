@@ -1,0 +1,156 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Google.Protobuf;
+using Grpc.Core;
+using PiController.Agent.Link;
+using PiController.Hub.Security;
+using PiController.Protocol.Enroll;
+using PiController.Protocol.Trust;
+
+namespace PiController.Integration.Tests;
+
+public sealed class EnrollmentTests
+{
+    private static async Task<RpcException> EnrollFails(HubHarness hub, string nodeId, string token, ECDsa? key = null, byte[]? csr = null)
+    {
+        key ??= ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var channel = hub.Channel();
+        return await Assert.ThrowsAsync<RpcException>(async () => await new Enrollment.EnrollmentClient(channel).EnrollAsync(new EnrollRequest
+        {
+            JoinToken = token,
+            NodeId = nodeId,
+            CsrDer = ByteString.CopyFrom(csr ?? AgentCredentials.SigningRequest(key, nodeId)),
+        }));
+    }
+
+    [Fact]
+    public async Task A_valid_token_gets_a_short_lived_client_certificate_bound_to_the_node_id()
+    {
+        await using var hub = await HubHarness.StartAsync();
+        var credentials = await hub.EnrollAsync("node-a");
+
+        var certificate = credentials.Current!;
+        Assert.Equal("CN=node-a", certificate.Subject);
+        Assert.Equal("node-a", NodeIdentityClaims.NodeId(certificate));
+        Assert.Contains(certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().Single().EnhancedKeyUsages.Cast<Oid>(), o => o.Value == NodeIdentityClaims.ClientAuthOid);
+        Assert.DoesNotContain(certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().Single().EnhancedKeyUsages.Cast<Oid>(), o => o.Value == "1.3.6.1.5.5.7.3.1");
+        Assert.InRange((certificate.NotAfter - certificate.NotBefore).TotalDays, 30, 30.01);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            File.GetUnixFileMode(Path.Join(hub.Options.DataDirectory, "agents", "node-a", "node.key")));
+        Assert.True(certificate.HasPrivateKey);
+    }
+
+    [Fact]
+    public async Task An_expired_join_token_is_refused()
+    {
+        await using var hub = await HubHarness.StartAsync();
+        var token = hub.NewJoinToken(ttl: TimeSpan.FromHours(1));
+        hub.Time.Advance(TimeSpan.FromHours(2));
+
+        var refused = await EnrollFails(hub, "node-exp", token);
+        Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
+        Assert.Contains("has expired", refused.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_used_up_join_token_is_refused()
+    {
+        await using var hub = await HubHarness.StartAsync();
+        var token = hub.NewJoinToken(uses: 1);
+        await hub.EnrollAsync("node-one", token);
+
+        var refused = await EnrollFails(hub, "node-two", token);
+        Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
+        Assert.Contains("is used up", refused.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_revoked_join_token_is_refused()
+    {
+        await using var hub = await HubHarness.StartAsync();
+        var token = hub.NewJoinToken();
+        Assert.True(hub.Get<JoinTokenStore>().Revoke(JoinToken.TryParse(token, out _)!.Id));
+
+        var refused = await EnrollFails(hub, "node-rev", token);
+        Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
+        Assert.Contains("has been revoked", refused.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_wrong_secret_and_a_token_of_another_hub_are_refused()
+    {
+        await using var hub = await HubHarness.StartAsync();
+        var token = hub.NewJoinToken();
+
+        var wrong = await EnrollFails(hub, "node-x", token[..^4] + "0000");
+        Assert.Contains("not known to this hub", wrong.Status.Detail, StringComparison.Ordinal);
+        var other = await EnrollFails(hub, "node-x", "PIC1" + new string('e', 64) + token[68..]);
+        Assert.Contains("made by another hub", other.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_agent_pinning_a_rogue_ca_refuses_the_hub_before_sending_its_token()
+    {
+        await using var hub = await HubHarness.StartAsync();
+        var rogue = new string('a', 64);
+
+        var refused = await Assert.ThrowsAsync<HubTrustException>(() => new HubCaSource(hub.Address, rogue, null).GetAsync(CancellationToken.None));
+        Assert.Contains($"does not match the pinned ca-fingerprint (sha256 {rogue})", refused.Message, StringComparison.Ordinal);
+        Assert.Contains(hub.Ca.Fingerprint, refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_replayed_csr_is_refused()
+    {
+        await using var hub = await HubHarness.StartAsync();
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var csr = AgentCredentials.SigningRequest(key, "node-replay");
+        using (var channel = hub.Channel())
+        {
+            await new Enrollment.EnrollmentClient(channel).EnrollAsync(new EnrollRequest
+            {
+                JoinToken = hub.NewJoinToken(), NodeId = "node-replay", CsrDer = ByteString.CopyFrom(csr),
+            });
+        }
+
+        var refused = await EnrollFails(hub, "node-replay", hub.NewJoinToken(), csr: csr);
+        Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
+        Assert.Contains("already certified", refused.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_csr_for_another_name_is_refused()
+    {
+        await using var hub = await HubHarness.StartAsync();
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+        var refused = await EnrollFails(hub, "node-b", hub.NewJoinToken(), csr: AgentCredentials.SigningRequest(key, "node-a"));
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Contains("not CN=node-b", refused.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Enrolling_an_enrolled_node_id_waits_for_approval_then_replaces_the_old_key()
+    {
+        await using var hub = await HubHarness.StartAsync();
+        var first = await hub.EnrollAsync("node-re");
+        var oldSerial = first.Current!.SerialNumber;
+
+        var second = hub.Credentials("node-re-second");
+        var enroller = new Enroller(hub.Address, hub.NewJoinToken(uses: 1), "node-re", () => "pi", second);
+        var waiting = await Assert.ThrowsAsync<RpcException>(() => enroller.EnrollAsync(hub.Trust, CancellationToken.None));
+        Assert.Equal(StatusCode.FailedPrecondition, waiting.StatusCode);
+        Assert.Contains("pi-controller nodes approve node-re", waiting.Status.Detail, StringComparison.Ordinal);
+        var pending = Assert.Single(hub.Get<NodeCertificateStore>().Pending());
+        Assert.Equal("node-re", pending.NodeId);
+
+        Assert.True(hub.Get<NodeCertificateStore>().Approve("node-re"));
+        await enroller.EnrollAsync(hub.Trust, CancellationToken.None);
+        Assert.NotEqual(oldSerial, second.Current!.SerialNumber);
+        Assert.Empty(hub.Get<NodeCertificateStore>().Pending());
+
+        var old = Assert.Throws<NodeCertificateRefusedException>(() => hub.Get<NodeCertificateStore>().Authorize(first.Current));
+        Assert.Contains("has been revoked", old.Message, StringComparison.Ordinal);
+        Assert.Equal("node-re", hub.Get<NodeCertificateStore>().Authorize(second.Current));
+    }
+}
