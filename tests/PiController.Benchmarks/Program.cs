@@ -7,8 +7,18 @@ using PiController.Benchmarks;
 using PiController.Hub.Security;
 using PiController.Protocol.Trust;
 
-// Usage: PiController.Benchmarks [--quick] [--agent PATH-TO-AOT-pi-agent]
+// Usage: PiController.Benchmarks [--quick] [--agent PATH-TO-AOT-pi-agent] [--security]
 var quick = args.Contains("--quick");
+if (args.Contains("--security"))
+{
+    using var free = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+    free.Start();
+    var securityPort = ((System.Net.IPEndPoint)free.LocalEndpoint).Port;
+    free.Stop();
+    Console.WriteLine("## Enrollment and mTLS (hub as its own process)");
+    await SecurityBench.RunAsync(quick ? 100 : 1000, securityPort);
+    return;
+}
 var agentIndex = Array.IndexOf(args, "--agent");
 var agentBinary = agentIndex >= 0 ? args[agentIndex + 1] : Environment.GetEnvironmentVariable("PI_AGENT_BINARY");
 var seconds = TimeSpan.FromSeconds(quick ? 2 : 5);
