@@ -26,9 +26,9 @@ internal static class AgentHost
             return 2;
         }
         var fingerprint = options.CaFingerprint ?? options.JoinTokenFingerprint;
-        if (options.Hub is null || fingerprint is null)
+        if (fingerprint is null || (options.Hub is null && !options.Mdns))
         {
-            logger.LogError("No hub configured. Set hub = https://HOST:8443 and token = PIC1... in {Config} (pi-controller token create prints a token), or pass --hub and --token", AgentOptions.DefaultConfigPath);
+            logger.LogError("No hub configured. Set token = PIC1... (and hub = https://HOST:8443 unless the hub is to be found by mDNS) in {Config} (pi-controller token create prints a token), or pass --hub and --token", AgentOptions.DefaultConfigPath);
             return 2;
         }
         string instanceId;
@@ -62,17 +62,27 @@ internal static class AgentHost
             logger.LogError("Cannot read this agent's certificate or key in {DataDirectory} (node.crt, node.key): {Reason}. Remove both and enroll again with a join token", options.DataDirectory, e.Message);
             return 1;
         }
+        var system = identity.System();
+        await using var discovery = options.Mdns
+            ? Discovery.AgentDiscovery.Start(new(nodeId, system.Model, system.Architecture, AgentVersion.Current, credentials.Current is not null), loggers, stopping)
+            : null;
+        var hub = options.Hub ?? (discovery is null ? null : await discovery.FindHubAsync(fingerprint, stopping).ConfigureAwait(false));
+        if (hub is null)
+        {
+            return stopping.IsCancellationRequested ? 0 : 2;
+        }
         var enroller = options.JoinToken is { } token
-            ? new Enroller(options.Hub, token, nodeId, () => identity.System().Hostname, credentials)
+            ? new Enroller(hub, token, nodeId, () => identity.System().Hostname, credentials)
             : null;
         var connection = new HubConnection(
-            options.Hub, new HubCaSource(options.Hub, fingerprint, options.DataDirectory), identity,
+            hub, new HubCaSource(hub, fingerprint, options.DataDirectory), identity,
             new CommandDispatcher(new CommandJournal(), TimeProvider.System), credentials, enroller,
             Backoff.Default(), TimeProvider.System, loggers.CreateLogger("PiController.Agent.Link"));
 
         var systemd = SystemdNotifier.FromEnvironment();
-        connection.Connected += () => systemd.Notify($"STATUS=connected to {options.Hub}");
-        logger.LogInformation("pi-agent {Version} starting: node {NodeId}, board {Board}, hub {Hub}", AgentVersion.Current, nodeId, options.Board, options.Hub);
+        connection.Connected += () => systemd.Notify($"STATUS=connected to {hub}");
+        connection.Connected += () => discovery?.SetEnrolled(true);
+        logger.LogInformation("pi-agent {Version} starting: node {NodeId}, board {Board}, hub {Hub}", AgentVersion.Current, nodeId, options.Board, hub);
         systemd.Notify("READY=1");
         await connection.RunAsync(stopping).ConfigureAwait(false);
         systemd.Notify("STOPPING=1");

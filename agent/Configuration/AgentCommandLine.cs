@@ -15,6 +15,7 @@ internal static class AgentCommandLine
           --board auto|sim        the real board, or the simulated Pi 4B
           --sim-serial SERIAL     serial number of the simulated board
           --log-level LEVEL       trace, debug, info, warning or error
+          --mdns on|off           announce over mDNS, and find the hub that way when --hub is not given (default on)
           --version               print the version and exit
           --help                  print this text and exit
         """;

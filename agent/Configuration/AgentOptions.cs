@@ -31,5 +31,8 @@ internal sealed class AgentOptions
     /// <summary>Root of /proc, /sys, /dev and /etc; "/" except in tests.</summary>
     public string SystemRoot { get; set; } = "/";
 
+    /// <summary>Announce the agent over mDNS and, without a hub address, find the hub that way.</summary>
+    public bool Mdns { get; set; } = true;
+
     public bool IsSimulated => Board == "sim";
 }

@@ -11,7 +11,7 @@ internal static class AgentSettings
     private static readonly string[] LogLevels = ["trace", "debug", "info", "warning", "error"];
 
     public static IReadOnlyList<string> Keys { get; } =
-        ["hub", "token", "ca-fingerprint", "data-dir", "board", "sim-serial", "log-level", "system-root"];
+        ["hub", "token", "ca-fingerprint", "data-dir", "board", "sim-serial", "log-level", "system-root", "mdns"];
 
     public static string EnvironmentVariable(string key) =>
         "PI_AGENT_" + key.Replace('-', '_').ToUpperInvariant();
@@ -65,6 +65,11 @@ internal static class AgentSettings
                     throw new ConfigException($"{source}: system-root \"{value}\" is not a directory");
                 }
                 options.SystemRoot = value;
+                break;
+            case "mdns":
+                options.Mdns = value is "on" or "yes" or "true" ? true
+                    : value is "off" or "no" or "false" ? false
+                    : throw new ConfigException($"{source}: mdns must be \"on\" or \"off\", got \"{value}\"");
                 break;
             default:
                 throw new ConfigException($"{source}: unknown setting \"{key}\"; known settings are {string.Join(", ", Keys)}");

@@ -24,7 +24,7 @@ internal static class AgentProcessBench
                 ArgumentList =
                 {
                     "--hub", $"https://127.0.0.1:{bench.Options.Port}", "--token", bench.JoinToken,
-                    "--board", "sim", "--sim-serial", $"proc-{i}", "--data-dir", data, "--config", Path.Join(data, "none.conf"),
+                    "--board", "sim", "--sim-serial", $"proc-{i}", "--data-dir", data, "--mdns", "off", "--config", Path.Join(data, "none.conf"),
                 },
             };
             info.ArgumentList.RemoveAt(info.ArgumentList.Count - 1);

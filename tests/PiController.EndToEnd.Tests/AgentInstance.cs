@@ -19,7 +19,7 @@ internal sealed class AgentInstance : IDisposable
             "--data-dir", DataDirectory,
             "--config", Path.Join(DataDirectory, "agent.conf"),
         ];
-        File.WriteAllText(Path.Join(DataDirectory, "agent.conf"), "# written by the end-to-end tests\nlog-level = debug\n");
+        File.WriteAllText(Path.Join(DataDirectory, "agent.conf"), "# written by the end-to-end tests\nlog-level = debug\n# mDNS only inside network namespaces (tests/PiController.Network.Tests)\nmdns = off\n");
     }
 
     public string Serial { get; }

@@ -13,7 +13,7 @@ public sealed class Arm64AgentTests
         [
             Environment.GetEnvironmentVariable("PI_AGENT_BINARY_ARM64")!,
             "--hub", hub.Address.ToString(), "--token", hub.JoinToken,
-            "--board", "sim", "--sim-serial", "e2e-arm64", "--data-dir", data,
+            "--board", "sim", "--sim-serial", "e2e-arm64", "--data-dir", data, "--mdns", "off",
         ]);
 
         var node = await hub.WaitForNodeAsync("e2e-arm64", n => n.GetProperty("connected").GetBoolean(), TimeSpan.FromSeconds(90));

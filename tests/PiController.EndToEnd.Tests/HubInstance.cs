@@ -46,7 +46,7 @@ internal sealed class HubInstance : IDisposable
     public async Task StartAsync()
     {
         _process?.Dispose();
-        _process = TestProcess.Start("dotnet", [Repo.HubDll, .. Arguments("serve", "--address", "127.0.0.1", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--heartbeat-seconds", "1")]);
+        _process = TestProcess.Start("dotnet", [Repo.HubDll, .. Arguments("serve", "--address", "127.0.0.1", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--heartbeat-seconds", "1", "--mdns", "off")]);
         await _process.WaitForLineAsync("listening on", TimeSpan.FromSeconds(60));
     }
 
