@@ -16,4 +16,7 @@ internal sealed record PingRequest(int? Count, int? TimeoutMs);
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(IReadOnlyList<PiController.Hub.Security.EnrollmentRequestView>))]
 [JsonSerializable(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))]
+[JsonSerializable(typeof(IReadOnlyList<PiController.Hub.Discovery.DiscoveredMachineView>))]
+[JsonSerializable(typeof(PiController.Hub.Discovery.ScanRequest))]
+[JsonSerializable(typeof(PiController.Hub.Discovery.ScanResultView))]
 internal sealed partial class HubJsonContext : JsonSerializerContext;

@@ -34,6 +34,7 @@ internal static class HubCommandLine
         root.Subcommands.Add(Serve());
         root.Subcommands.Add(Nodes());
         root.Subcommands.Add(Ca());
+        root.Subcommands.Add(Discovery.DiscoverCommand.Build(Client));
         return root;
     }
 
@@ -48,6 +49,7 @@ internal static class HubCommandLine
         serve.Options.Add(port);
         serve.Options.Add(sans);
         serve.Options.Add(heartbeat);
+        Discovery.DiscoveryServeOptions.AddTo(serve);
         serve.SetAction(async (parse, cancellationToken) =>
         {
             if (!IPAddress.TryParse(parse.GetValue(address), out var ip))
@@ -71,6 +73,7 @@ internal static class HubCommandLine
                 Port = p,
                 TlsSubjectAlternativeNames = parse.GetValue(sans) ?? [],
                 HeartbeatInterval = TimeSpan.FromSeconds(beat),
+                Discovery = Discovery.DiscoveryServeOptions.Read(parse),
             };
             return await HubServer.RunAsync(options, cancellationToken).ConfigureAwait(false);
         });

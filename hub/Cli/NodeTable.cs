@@ -40,6 +40,7 @@ internal static class NodeTable
             Or(n.AgentVersion),
             n.RevokedAt is { } revoked ? $"revoked {Ago(revoked, now)} ago"
             : n.Connected ? $"connected {Ago(n.ConnectedSince, now)}"
+            : n.Membership == "lost" ? $"lost, disconnected {Ago(n.DisconnectedAt ?? n.LastSeen, now)}"
             : n.DisconnectedAt is null && n.ConnectedSince is null && n.EnrolledAt is not null ? "enrolled, never connected"
             : $"disconnected {Ago(n.DisconnectedAt ?? n.LastSeen, now)}",
             n.LastHeartbeat is { } hb ? Ago(hb, now) + " ago" : "none",

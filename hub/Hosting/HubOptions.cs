@@ -26,5 +26,8 @@ internal sealed class HubOptions
     /// <summary>Lifetime of the client certificates issued to agents; they rotate before 2/3 of it.</summary>
     public TimeSpan NodeCertificateLifetime { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>mDNS, scans, lease files, and when a silent node is lost.</summary>
+    public Discovery.DiscoveryOptions Discovery { get; set; } = new();
+
     public string DatabasePath => Path.Join(DataDirectory, "hub.db");
 }

@@ -8,7 +8,7 @@ namespace PiController.Hub.Nodes;
 /// <summary>Nodes in SQLite: identity binding, what each last reported, and when it was seen.</summary>
 internal sealed class NodeStore(HubDatabase database, TimeProvider time)
 {
-    private const string Columns = "node_id, hostname, model, architecture, os, kernel, board, agent_version, connected_since, disconnected_at, first_seen, last_seen, last_heartbeat, remote_address, metrics, enrolled_at, revoked_at";
+    private const string Columns = "node_id, hostname, model, architecture, os, kernel, board, agent_version, connected_since, disconnected_at, first_seen, last_seen, last_heartbeat, remote_address, metrics, enrolled_at, revoked_at, lost_at";
 
     /// <summary>
     /// Records a Hello. A node id seen for the first time is bound to the agent instance that sent it; a Hello
@@ -160,7 +160,8 @@ internal sealed class NodeStore(HubDatabase database, TimeProvider time)
             RemoteAddress: r.GetString(13),
             Metrics: r.IsDBNull(14) ? null : Metrics.Parser.ParseFrom((byte[])r[14]).ToView(),
             EnrolledAt: Time(r, 15),
-            RevokedAt: Time(r, 16));
+            RevokedAt: Time(r, 16),
+            Membership: !r.IsDBNull(16) ? "revoked" : !r.IsDBNull(17) && !isConnected(id) ? "lost" : "enrolled");
     }
 
     private static DateTimeOffset? Time(SqliteDataReader r, int ordinal) =>

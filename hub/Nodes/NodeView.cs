@@ -13,7 +13,10 @@ internal sealed record MetricsView(
     double? Load15,
     ulong? UptimeSeconds);
 
-/// <summary>A node as the API shows it. Empty strings and nulls are values the agent could not read.</summary>
+/// <summary>
+/// A node as the API shows it. Empty strings and nulls are values the agent could not read. Membership is
+/// "enrolled", "lost" (disconnected and silent for longer than serve --lost-after) or "revoked".
+/// </summary>
 internal sealed record NodeView(
     string NodeId,
     string Hostname,
@@ -32,4 +35,5 @@ internal sealed record NodeView(
     string RemoteAddress,
     MetricsView? Metrics,
     DateTimeOffset? EnrolledAt,
-    DateTimeOffset? RevokedAt);
+    DateTimeOffset? RevokedAt,
+    string Membership = "enrolled");

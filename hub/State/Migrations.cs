@@ -73,5 +73,6 @@ internal static class Migrations
             ALTER TABLE nodes ADD COLUMN enrolled_at INTEGER;
             ALTER TABLE nodes ADD COLUMN revoked_at INTEGER;
             """),
+        new(6, "discovered machines and their sightings; lost nodes", Discovery.DiscoverySchema.Sql),
     ];
 }

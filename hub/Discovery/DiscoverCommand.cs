@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Text.Json;
+using PiController.Hub.Api;
+using PiController.Hub.Cli;
+
+namespace PiController.Hub.Discovery;
+
+/// <summary><c>pi-controller discover</c>: list discovered machines, scan a range, watch, approve a waiting agent.</summary>
+internal static class DiscoverCommand
+{
+    private const string MachinesPath = "/api/v1/discovery/machines";
+
+    public static Command Build(Func<ParseResult, CancellationToken, Task<HubClient>> client)
+    {
+        var json = new Option<bool>("--json") { Description = "print JSON instead of a table" };
+        var discover = new Command("discover", "machines found by mDNS, scans, the neighbour table and DHCP leases (lists them without a subcommand)");
+        discover.Options.Add(json);
+        discover.SetAction(async (parse, cancellationToken) =>
+        {
+            using var hub = await client(parse, cancellationToken).ConfigureAwait(false);
+            var list = await hub.GetAsync(MachinesPath, HubJsonContext.Default.IReadOnlyListDiscoveredMachineView, cancellationToken).ConfigureAwait(false);
+            Console.WriteLine(parse.GetValue(json)
+                ? JsonSerializer.Serialize(list, HubJsonContext.Default.IReadOnlyListDiscoveredMachineView)
+                : DiscoveryTable.Render(list, DateTimeOffset.UtcNow));
+            return 0;
+        });
+
+        var cidr = new Argument<string>("cidr") { Description = "the IPv4 range, for example 192.168.1.0/24" };
+        var scan = new Command("scan", "probe every address of a range on the SSH port and record the hosts that answer");
+        scan.Arguments.Add(cidr);
+        scan.Options.Add(json);
+        scan.SetAction(async (parse, cancellationToken) =>
+        {
+            using var hub = await client(parse, cancellationToken).ConfigureAwait(false);
+            var result = await hub.PostAsync("/api/v1/discovery/scans", new ScanRequest(parse.GetValue(cidr)),
+                HubJsonContext.Default.ScanRequest, HubJsonContext.Default.ScanResultView, cancellationToken).ConfigureAwait(false);
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(result, HubJsonContext.Default.ScanResultView));
+                return 0;
+            }
+            Console.WriteLine($"{result.Found.Count} of {result.Probed} addresses in {result.Cidr} answered on the SSH port ({result.Seconds:0.00} s)");
+            if (result.Found.Count > 0)
+            {
+                Console.WriteLine(DiscoveryTable.Render(result.Found, DateTimeOffset.UtcNow));
+            }
+            return 0;
+        });
+
+        var interval = new Option<int>("--interval") { Description = "seconds between looks", DefaultValueFactory = _ => 2 };
+        var watch = new Command("watch", "print machines as they are discovered or change, until Ctrl-C");
+        watch.Options.Add(interval);
+        watch.SetAction(async (parse, cancellationToken) =>
+        {
+            var every = TimeSpan.FromSeconds(Math.Clamp(parse.GetValue(interval), 1, 3600));
+            using var hub = await client(parse, cancellationToken).ConfigureAwait(false);
+            var seen = new Dictionary<long, DiscoveredMachineView>();
+            var first = true;
+            try
+            {
+                while (!cancellationToken.IsCancellationRequested)
+                {
+                    var list = await hub.GetAsync(MachinesPath, HubJsonContext.Default.IReadOnlyListDiscoveredMachineView, cancellationToken).ConfigureAwait(false);
+                    if (first)
+                    {
+                        Console.WriteLine(DiscoveryTable.Render(list, DateTimeOffset.UtcNow));
+                        Console.WriteLine("-- watching (Ctrl-C to stop)");
+                    }
+                    foreach (var machine in list)
+                    {
+                        if (!seen.TryGetValue(machine.Id, out var before))
+                        {
+                            if (!first)
+                            {
+                                Console.WriteLine($"{DateTimeOffset.Now:HH:mm:ss} discovered {DiscoveryTable.Line(machine)}");
+                            }
+                        }
+                        else if (DiscoveryTable.Changed(before, machine) is { } change)
+                        {
+                            Console.WriteLine($"{DateTimeOffset.Now:HH:mm:ss} {change}: {DiscoveryTable.Line(machine)}");
+                        }
+                        seen[machine.Id] = machine;
+                    }
+                    first = false;
+                    await Task.Delay(every, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl-C.
+            }
+            return 0;
+        });
+
+        var id = new Argument<long>("id") { Description = "the machine's id in pi-controller discover" };
+        var approve = new Command("approve", "approve the enrollment of a discovered machine whose agent is waiting");
+        approve.Arguments.Add(id);
+        approve.SetAction(async (parse, cancellationToken) =>
+        {
+            using var hub = await client(parse, cancellationToken).ConfigureAwait(false);
+            await hub.PostAsync($"{MachinesPath}/{parse.GetValue(id)}/approve", cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"machine {parse.GetValue(id)} approved; its agent gets its certificate on its next try");
+            return 0;
+        });
+
+        discover.Subcommands.Add(scan);
+        discover.Subcommands.Add(watch);
+        discover.Subcommands.Add(approve);
+        return discover;
+    }
+}

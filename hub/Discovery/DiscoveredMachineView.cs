@@ -1,0 +1,30 @@
+namespace PiController.Hub.Discovery;
+
+/// <summary>One source that saw a machine, and when.</summary>
+internal sealed record SightingView(string Source, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, string Detail);
+
+/// <summary>
+/// A machine the hub has discovered. <c>Confidence</c> says how sure the hub is that it is a Raspberry Pi
+/// ("certain": its agent says so; "likely": a Raspberry Pi MAC prefix; "possible": a Pi-like hostname;
+/// "unknown"; "no": its agent reports another board) and <c>Evidence</c> why. <c>State</c> is its membership:
+/// "discovered", "waiting" (its agent waits for an admin's approval), "enrolled", "lost".
+/// </summary>
+internal sealed record DiscoveredMachineView(
+    long Id,
+    string? NodeId,
+    string? Mac,
+    string Address,
+    string Hostname,
+    string Model,
+    string Agent,
+    bool SshOpen,
+    string Confidence,
+    string Evidence,
+    string State,
+    DateTimeOffset FirstSeen,
+    DateTimeOffset LastSeen,
+    IReadOnlyList<SightingView> Sources);
+
+internal sealed record ScanRequest(string? Cidr);
+
+internal sealed record ScanResultView(string Cidr, int Probed, double Seconds, IReadOnlyList<DiscoveredMachineView> Found);

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PiController.Hub.Hosting;
+
+namespace PiController.Hub.Discovery;
+
+internal static class DiscoveryExtensions
+{
+    public static IServiceCollection AddDiscovery(this IServiceCollection services)
+    {
+        services.TryAddSingleton(provider => provider.GetRequiredService<HubOptions>().Discovery);
+        services.TryAddSingleton<DiscoveryStore>();
+        services.TryAddSingleton<DiscoveryService>();
+        services.AddHostedService<MdnsDiscoveryService>();
+        services.AddHostedService<DiscoveryPoller>();
+        services.AddHostedService<MembershipMonitor>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapDiscovery(this IEndpointRouteBuilder app)
+    {
+        app.MapDiscoveryApi();
+        return app;
+    }
+}

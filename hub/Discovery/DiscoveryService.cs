@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using PiController.Hub.Security;
+
+namespace PiController.Hub.Discovery;
+
+/// <summary>What approving a discovered machine's waiting agent came to.</summary>
+internal enum ApproveOutcome
+{
+    Approved,
+    UnknownMachine,
+    NoAgent,
+    NothingWaiting,
+}
+
+/// <summary>
+/// The discovery operations that the API, the CLI and the background sources share: record a sighting (and raise
+/// node.discovered for a new machine), scan a range, list, approve a waiting agent.
+/// </summary>
+internal sealed class DiscoveryService(DiscoveryStore store, DiscoveryOptions options, NodeCertificateStore certificates, ILogger<DiscoveryService> logger)
+{
+    /// <summary>
+    /// A new machine was discovered. A small in-process event until the event bus (issue #5) exists; it lives
+    /// here so that the bus can take its place without touching the sources.
+    /// </summary>
+    public event Action<DiscoveredMachineView>? Discovered;
+
+    public IReadOnlyList<DiscoveredMachineView> List() => store.List();
+
+    public DiscoveredMachineView? Get(long id) => store.Get(id);
+
+    public DiscoveredMachineView Observe(Observation observation)
+    {
+        if (observation.Mac is null && observation.Address is { } address)
+        {
+            // The kernel's neighbour table knows the MAC of anything we just heard from on the link.
+            observation = observation with { Mac = NeighbourTable.Read(runIp: false).FirstOrDefault(n => n.Address.Equals(address))?.Mac };
+        }
+        var (machine, created) = store.Observe(observation);
+        if (created)
+        {
+            DiscoveryLog.Discovered(logger, machine.Id, machine.Address, machine.Mac ?? "unknown", machine.NodeId ?? "none", machine.Confidence, observation.Source, observation.Detail);
+            Discovered?.Invoke(machine);
+        }
+        return machine;
+    }
+
+    /// <summary>Scans a range for SSH; throws <see cref="ArgumentException"/> for a malformed or too large range.</summary>
+    public async Task<ScanResultView> ScanAsync(string cidr, CancellationToken cancellationToken)
+    {
+        var range = CidrRange.Parse(cidr.Trim(), options.ScanMaxAddresses);
+        var clock = Stopwatch.StartNew();
+        var hosts = range.Hosts().Count();
+        var open = await new SubnetScanner(options).ScanAsync(range, cancellationToken).ConfigureAwait(false);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var neighbours = NeighbourTable.Read();
+        var found = open.Select(address => Observe(new Observation(DiscoverySources.Scan, address,
+            Mac: neighbours.FirstOrDefault(n => n.Address.Equals(address))?.Mac, SshOpen: true,
+            Detail: $"port {options.ScanPort} open in a scan of {range}"))).ToList();
+        DiscoveryLog.Scanned(logger, range.ToString(), found.Count, hosts, options.ScanPort, seconds);
+        return new ScanResultView(range.ToString(), hosts, Math.Round(seconds, 3), found);
+    }
+
+    public ApproveOutcome Approve(long id)
+    {
+        var machine = store.Get(id);
+        if (machine is null)
+        {
+            return ApproveOutcome.UnknownMachine;
+        }
+        if (machine.NodeId is null)
+        {
+            return ApproveOutcome.NoAgent;
+        }
+        return machine.State == "waiting" && certificates.Approve(machine.NodeId) ? ApproveOutcome.Approved : ApproveOutcome.NothingWaiting;
+    }
+}
