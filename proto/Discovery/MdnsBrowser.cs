@@ -102,9 +102,9 @@ public sealed class MdnsBrowser(MulticastTransport transport, string serviceType
                 foreach (var (name, instance) in _instances)
                 {
                     // Known-answer suppression (RFC 6762 §7.1): only answers with more than half their TTL left.
-                    if (instance.PtrTtl > TimeSpan.Zero && instance.PtrExpires - now > instance.PtrTtl / 2)
+                    if (instance.PtrExpires is { } expires && instance.PtrTtl > TimeSpan.Zero && expires - now > instance.PtrTtl / 2)
                     {
-                        query.Answers.Add(new PTRRecord { Name = _serviceName, DomainName = name, TTL = instance.PtrExpires - now, Class = MdnsPacket.InternetClass(false) });
+                        query.Answers.Add(new PTRRecord { Name = _serviceName, DomainName = name, TTL = expires - now, Class = MdnsPacket.InternetClass(false) });
                     }
                     instance.LastRefresh = now;
                 }
@@ -118,12 +118,16 @@ public sealed class MdnsBrowser(MulticastTransport transport, string serviceType
         lock (_gate)
         {
             // RFC 6762 §5.2: query again at about 80 %, 85 %, 90 % and 95 % of a record's lifetime.
-            return _instances.Values.Any(i => i.PtrTtl > TimeSpan.Zero && now >= i.PtrExpires - i.PtrTtl * 0.2
+            return _instances.Values.Any(i => i.PtrExpires is { } expires && i.PtrTtl > TimeSpan.Zero && now >= expires - i.PtrTtl * 0.2
                                               && now - i.LastRefresh >= i.PtrTtl * 0.05);
         }
     }
 
-    /// <summary>Asks for what an instance still lacks: SRV and TXT, then the target's address (three tries).</summary>
+    /// <summary>
+    /// Asks for what an instance still lacks: SRV and TXT, then the target's address (three tries); and, for a
+    /// resolved one, SRV and address again from 80 % of their TTL, so that a host that vanished without a goodbye
+    /// is noticed when they expire (RFC 6762 §5.2).
+    /// </summary>
     private void Resolve(DateTimeOffset now)
     {
         var questions = new List<Question>();
@@ -131,6 +135,14 @@ public sealed class MdnsBrowser(MulticastTransport transport, string serviceType
         {
             foreach (var (name, instance) in _instances)
             {
+                if (instance.Reported is not null && instance.Srv is { } held && held.Ttl > TimeSpan.Zero
+                    && now >= held.Expires - held.Ttl * 0.2 && now - instance.LastResolve >= held.Ttl * 0.05)
+                {
+                    questions.Add(new Question { Name = name, Type = DnsType.SRV, Class = MdnsPacket.InternetClass(false) });
+                    questions.Add(new Question { Name = held.Target, Type = DnsType.A, Class = MdnsPacket.InternetClass(false) });
+                    instance.LastResolve = now;
+                    continue;
+                }
                 if (instance.Reported is not null || instance.ResolveAttempts >= 3 || now - instance.LastResolve < TimeSpan.FromSeconds(1))
                 {
                     continue;
@@ -184,12 +196,13 @@ public sealed class MdnsBrowser(MulticastTransport transport, string serviceType
                         if (Get(ptr.DomainName, datagram.Interface, create: record.TTL > TimeSpan.Zero) is { } found)
                         {
                             (found.PtrExpires, found.PtrTtl) = (expires, record.TTL);
+                            found.ResolveAttempts = record.TTL > TimeSpan.Zero ? 0 : found.ResolveAttempts;
                         }
                         break;
                     case SRVRecord srv when srv.Name.Parent() == _serviceName:
                         if (Get(srv.Name, datagram.Interface, create: record.TTL > TimeSpan.Zero) is { } withSrv)
                         {
-                            withSrv.Srv = (srv.Target, srv.Port, expires);
+                            withSrv.Srv = (srv.Target, srv.Port, expires, record.TTL);
                         }
                         break;
                     case TXTRecord txt when txt.Name.Parent() == _serviceName:
@@ -271,21 +284,25 @@ public sealed class MdnsBrowser(MulticastTransport transport, string serviceType
                 {
                     instance.Txt = null;
                 }
-                var ptrGone = instance.PtrTtl != default && instance.PtrExpires <= now;
-                var current = ptrGone ? null : Snapshot(name, instance);
-                if (ptrGone || (instance.Srv is null && instance.PtrTtl == default))
+                if (instance.PtrExpires is { } ptr && ptr <= now)
+                {
+                    instance.PtrExpires = null;
+                }
+                // Only what the service type's PTR still points at is a service; SRV, TXT and an address make it usable.
+                var current = instance.PtrExpires is null ? null : Snapshot(name, instance);
+                if (current is null)
                 {
                     if (instance.Reported is { } before)
                     {
                         lost.Add(before);
+                        instance.Reported = null;
                     }
-                    if (ptrGone || instance.Reported is not null)
+                    if (instance.PtrExpires is null && instance.Srv is null && instance.Txt is null)
                     {
                         _instances.Remove(name);
                     }
-                    continue;
                 }
-                if (current is not null && (instance.Reported is null || !instance.Reported.SameAs(current)))
+                else if (instance.Reported is null || !instance.Reported.SameAs(current))
                 {
                     instance.Reported = current;
                     found.Add(current);
@@ -316,9 +333,9 @@ public sealed class MdnsBrowser(MulticastTransport transport, string serviceType
 
     private sealed class Instance
     {
-        public DateTimeOffset PtrExpires;
+        public DateTimeOffset? PtrExpires;
         public TimeSpan PtrTtl;
-        public (DomainName Target, ushort Port, DateTimeOffset Expires)? Srv;
+        public (DomainName Target, ushort Port, DateTimeOffset Expires, TimeSpan Ttl)? Srv;
         public (List<string> Strings, DateTimeOffset Expires)? Txt;
         public string InterfaceName = "";
         public MdnsService? Reported;

@@ -1,0 +1,19 @@
+using PiController.Network.Tests.Lab;
+
+namespace PiController.Network.Tests;
+
+/// <summary>A test that builds network namespaces: it needs root and iproute2, and is skipped without them.</summary>
+internal sealed class NetnsFactAttribute : FactAttribute
+{
+    public NetnsFactAttribute(params string[] programs)
+    {
+        if (!NetworkLab.CanRun)
+        {
+            Skip = "needs root and iproute2 (ip netns)";
+        }
+        else if (programs.FirstOrDefault(p => !File.Exists(p)) is { } missing)
+        {
+            Skip = $"needs {missing} (scripts/test installs it)";
+        }
+    }
+}
