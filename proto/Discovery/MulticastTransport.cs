@@ -219,7 +219,7 @@ public sealed class MulticastTransport : IDisposable
             {
                 if (RefreshInterfaces())
                 {
-                    _logger.LogInformation("mDNS: interfaces now {Interfaces}", string.Join(", ", Interfaces.Select(n => $"{n.Name} {n.Address}")));
+                    _logger.LogInformation("mDNS: interfaces now {Interfaces}", Interfaces.Count == 0 ? "(none)" : string.Join(", ", Interfaces.Select(n => $"{n.Name} {n.Address}")));
                     InterfacesChanged?.Invoke();
                 }
             }

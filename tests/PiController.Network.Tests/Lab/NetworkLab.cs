@@ -26,18 +26,18 @@ internal sealed class NetworkLab : IDisposable
         try
         {
             var bridge = lab.Namespace("br");
-            lab.Ip("-n", bridge, "link", "add", "br0", "type", "bridge");
-            lab.Ip("-n", bridge, "link", "set", "br0", "up");
+            Ip("-n", bridge, "link", "add", "br0", "type", "bridge");
+            Ip("-n", bridge, "link", "set", "br0", "up");
             for (var i = 1; i <= hosts; i++)
             {
                 var host = lab.Namespace(i.ToString(CultureInfo.InvariantCulture));
                 var port = $"p{i}";
-                lab.Ip("link", "add", "eth0", "netns", host, "type", "veth", "peer", "name", port, "netns", bridge);
-                lab.Ip("-n", bridge, "link", "set", port, "master", "br0");
-                lab.Ip("-n", bridge, "link", "set", port, "up");
-                lab.Ip("-n", host, "addr", "add", $"{Address(i)}/24", "dev", "eth0");
-                lab.Ip("-n", host, "link", "set", "eth0", "up");
-                lab.Ip("-n", host, "route", "add", "224.0.0.0/4", "dev", "eth0");
+                Ip("link", "add", "eth0", "netns", host, "type", "veth", "peer", "name", port, "netns", bridge);
+                Ip("-n", bridge, "link", "set", port, "master", "br0");
+                Ip("-n", bridge, "link", "set", port, "up");
+                Ip("-n", host, "addr", "add", $"{Address(i)}/24", "dev", "eth0");
+                Ip("-n", host, "link", "set", "eth0", "up");
+                Ip("-n", host, "route", "add", "224.0.0.0/4", "dev", "eth0");
             }
         }
         catch
@@ -70,7 +70,7 @@ internal sealed class NetworkLab : IDisposable
     }
 
     /// <summary>Runs ip(8) with the given arguments and fails with its output when it fails.</summary>
-    public void Ip(params string[] arguments)
+    public static void Ip(params string[] arguments)
     {
         using var process = Process.Start(new ProcessStartInfo("ip", arguments) { RedirectStandardError = true, RedirectStandardOutput = true })!;
         var error = process.StandardError.ReadToEnd();
