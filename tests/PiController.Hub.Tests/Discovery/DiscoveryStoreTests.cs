@@ -1,0 +1,129 @@
+using System.Net;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using PiController.Hub.Discovery;
+using PiController.Hub.Nodes;
+using PiController.Hub.State;
+using PiController.Protocol.Link;
+
+namespace PiController.Hub.Tests.Discovery;
+
+public sealed class DiscoveryStoreTests : IDisposable
+{
+    private static readonly DateTimeOffset Start = new(2025, 11, 25, 8, 0, 0, TimeSpan.Zero);
+    private readonly TempDirectory _directory = new();
+    private readonly FakeTimeProvider _time = new(Start);
+    private readonly HubDatabase _database;
+    private readonly DiscoveryStore _store;
+
+    public DiscoveryStoreTests()
+    {
+        _database = _directory.MigratedDatabase();
+        _store = new DiscoveryStore(_database, _time);
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    private static Observation Mdns(string address, string nodeId, string? mac = null) =>
+        new(DiscoverySources.Mdns, IPAddress.Parse(address), mac, NodeId: nodeId, Model: "Raspberry Pi 5 Model B Rev 1.0", AgentEnrolled: false);
+
+    [Fact]
+    public void A_machine_whose_address_changes_stays_the_same_machine()
+    {
+        var (first, created) = _store.Observe(Mdns("10.77.0.2", "1000000012345678", "d8:3a:dd:00:00:01"));
+        Assert.True(created);
+        _time.Advance(TimeSpan.FromMinutes(3));
+
+        var (moved, again) = _store.Observe(Mdns("10.77.0.12", "1000000012345678", "d8:3a:dd:00:00:01"));
+
+        Assert.False(again);
+        Assert.Equal(first.Id, moved.Id);
+        Assert.Equal("10.77.0.12", moved.Address);
+        Assert.Equal(Start, moved.FirstSeen);
+        Assert.Equal(Start.AddMinutes(3), moved.LastSeen);
+        Assert.Single(_store.List());
+    }
+
+    [Fact]
+    public void Sightings_from_several_sources_merge_by_MAC_and_then_by_address()
+    {
+        var (lease, _) = _store.Observe(new Observation(DiscoverySources.Lease, IPAddress.Parse("10.77.0.5"), "b8:27:eb:00:00:05", "raspberrypi", Detail: "lease in /var/lib/misc/dnsmasq.leases"));
+        _time.Advance(TimeSpan.FromSeconds(10));
+        _store.Observe(new Observation(DiscoverySources.Scan, IPAddress.Parse("10.77.0.5"), SshOpen: true));
+        _time.Advance(TimeSpan.FromSeconds(10));
+        var (agent, created) = _store.Observe(Mdns("10.77.0.5", "00000000aabbccdd", "b8:27:eb:00:00:05"));
+
+        Assert.False(created);
+        Assert.Equal(lease.Id, agent.Id);
+        Assert.Equal(["lease", "mdns", "scan"], agent.Sources.Select(s => s.Source));
+        Assert.True(agent.SshOpen);
+        Assert.Equal("raspberrypi", agent.Hostname);
+        Assert.Equal("certain", agent.Confidence);
+        Assert.Equal("not enrolled", agent.Agent);
+        Assert.Equal("discovered", agent.State);
+        Assert.Equal(Start, agent.FirstSeen);
+    }
+
+    [Fact]
+    public void An_address_reused_by_another_MAC_is_another_machine()
+    {
+        var (old, _) = _store.Observe(new Observation(DiscoverySources.Lease, IPAddress.Parse("10.77.0.7"), "dc:a6:32:00:00:07"));
+        var (other, created) = _store.Observe(new Observation(DiscoverySources.Neighbour, IPAddress.Parse("10.77.0.7"), "e4:5f:01:00:00:07"));
+
+        Assert.True(created);
+        Assert.NotEqual(old.Id, other.Id);
+        Assert.Equal(2, _store.List().Count);
+    }
+
+    [Fact]
+    public void A_scan_hit_found_first_by_address_takes_the_agent_that_announces_there()
+    {
+        var (scan, _) = _store.Observe(new Observation(DiscoverySources.Scan, IPAddress.Parse("10.77.0.8"), SshOpen: true));
+        Assert.Equal("unknown", scan.Confidence);
+        var (agent, created) = _store.Observe(Mdns("10.77.0.8", "node-8"));
+        Assert.False(created);
+        Assert.Equal(scan.Id, agent.Id);
+        Assert.Equal("node-8", agent.NodeId);
+    }
+
+    [Fact]
+    public void How_sure_the_hub_is_follows_the_evidence()
+    {
+        Assert.Equal("likely", _store.Observe(new Observation(DiscoverySources.Lease, IPAddress.Parse("10.77.0.20"), "2c:cf:67:00:00:20")).Machine.Confidence);
+        Assert.Equal("possible", _store.Observe(new Observation(DiscoverySources.Lease, IPAddress.Parse("10.77.0.21"), "3c:22:fb:00:00:21", "raspberrypi")).Machine.Confidence);
+        Assert.Equal("unknown", _store.Observe(new Observation(DiscoverySources.Scan, IPAddress.Parse("10.77.0.22"), "3c:22:fb:00:00:22", SshOpen: true)).Machine.Confidence);
+        Assert.Equal("no", _store.Observe(Mdns("10.77.0.23", "x64-dev") with { Model = "Standard PC (Q35 + ICH9, 2009)" }).Machine.Confidence);
+    }
+
+    [Fact]
+    public void A_node_that_is_disconnected_and_silent_for_longer_than_lost_after_is_lost_until_it_answers()
+    {
+        var nodes = new NodeStore(_database, _time);
+        var monitor = new MembershipMonitor(new DiscoveryOptions { LostAfter = TimeSpan.FromMinutes(5) }, _database, _time, NullLogger<MembershipMonitor>.Instance);
+        nodes.RecordHello(new Hello { NodeId = "node-9", InstanceId = "instance-9", AgentVersion = "0.1.0", System = new SystemInfo() }, "10.77.0.9");
+        _store.Observe(Mdns("10.77.0.9", "node-9"));
+
+        _time.Advance(TimeSpan.FromMinutes(10));
+        monitor.Check();
+        Assert.Equal("enrolled", Membership(nodes)); // Still connected.
+
+        nodes.RecordDisconnect("node-9");
+        _time.Advance(TimeSpan.FromMinutes(4));
+        _store.Observe(Mdns("10.77.0.9", "node-9")); // Its agent still answers mDNS.
+        _time.Advance(TimeSpan.FromMinutes(4));
+        monitor.Check();
+        Assert.Equal("enrolled", Membership(nodes));
+
+        _time.Advance(TimeSpan.FromMinutes(2));
+        monitor.Check();
+        Assert.Equal("lost", Membership(nodes));
+        Assert.Equal("lost", _store.List().Single().State);
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        _store.Observe(Mdns("10.77.0.19", "node-9"));
+        monitor.Check();
+        Assert.Equal("enrolled", Membership(nodes));
+    }
+
+    private static string Membership(NodeStore nodes) => nodes.Get("node-9", _ => false)!.Membership;
+}
