@@ -43,11 +43,13 @@ internal static class HubCommandLine
         var port = new Option<int>("--port") { Description = "TLS port for everything (REST, gRPC, agents)", DefaultValueFactory = _ => HubOptions.DefaultPort };
         var sans = new Option<string[]>("--tls-san") { Description = "extra DNS name or IP address for the server certificate (repeatable)", AllowMultipleArgumentsPerToken = true };
         var heartbeat = new Option<int>("--heartbeat-seconds") { Description = "how often agents report metrics", DefaultValueFactory = _ => 5 };
+        var certDays = new Option<int>("--node-cert-days") { Description = "lifetime of agents' client certificates (they rotate at 2/3 of it)", DefaultValueFactory = _ => 30 };
         var serve = new Command("serve", "run the hub");
         serve.Options.Add(address);
         serve.Options.Add(port);
         serve.Options.Add(sans);
         serve.Options.Add(heartbeat);
+        serve.Options.Add(certDays);
         serve.SetAction(async (parse, cancellationToken) =>
         {
             if (!IPAddress.TryParse(parse.GetValue(address), out var ip))
@@ -64,8 +66,14 @@ internal static class HubCommandLine
             {
                 throw new CliException($"--heartbeat-seconds must be between 1 and 3600, got {beat}");
             }
+            var days = parse.GetValue(certDays);
+            if (days is < 1 or > 3650)
+            {
+                throw new CliException($"--node-cert-days must be between 1 and 3650, got {days}");
+            }
             var options = new HubOptions
             {
+                NodeCertificateLifetime = TimeSpan.FromDays(days),
                 DataDirectory = Path.GetFullPath(DataDirectory(parse)),
                 Address = ip,
                 Port = p,
