@@ -1,3 +1,4 @@
+using Grpc.AspNetCore.Server;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace PiController.Hub.Security;
@@ -9,6 +10,9 @@ internal static class AccessControlExtensions
     {
         services.TryAddSingleton(new FailureRateLimitOptions());
         services.TryAddSingleton<FailureRateLimiter>();
+        // Without this, grpc-dotnet maps a catch-all for unknown services that answers anyone, token or not; the
+        // hub's fallback policy then refuses an anonymous caller before the "unimplemented" answer.
+        services.Configure<GrpcServiceOptions>(grpc => grpc.IgnoreUnknownServices = true);
         return services;
     }
 
