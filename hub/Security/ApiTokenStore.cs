@@ -79,7 +79,8 @@ internal sealed class ApiTokenStore(HubDatabase database, TimeProvider time)
     {
         using var connection = database.Open();
         using var query = connection.CreateCommand();
-        query.CommandText = "SELECT COUNT(*) FROM api_tokens WHERE role = 'admin' AND revoked_at IS NULL";
+        query.CommandText = "SELECT COUNT(*) FROM api_tokens WHERE role = 'admin' AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $now)";
+        query.Parameters.AddWithValue("$now", time.GetUtcNow().ToUnixTimeMilliseconds());
         return Convert.ToInt64(query.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 

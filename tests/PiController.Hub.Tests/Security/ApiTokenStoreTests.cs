@@ -186,6 +186,21 @@ public sealed class ApiTokenStoreTests : IDisposable
         Assert.Equal(["active", "revoked"], list.OrderBy(t => t.Name == "ci").Select(t => ApiTokenView.From(t, _time.GetUtcNow()).Status));
     }
 
+    [Fact]
+    public void Only_an_unrevoked_unexpired_admin_token_counts_as_an_admin()
+    {
+        Assert.False(_store.HasAdmin());
+        _store.Create("viewer", ApiRole.Viewer, expires: null);
+        var revoked = _store.Create("old", ApiRole.Admin, expires: null);
+        _store.Revoke(ApiTokenStore.IdOf(revoked));
+        _store.Create("short", ApiRole.Admin, expires: _time.GetUtcNow().AddMinutes(1));
+        Assert.True(_store.HasAdmin());
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.False(_store.HasAdmin());
+    }
+
     private static bool FilesContain(string directory, byte[] needle) =>
         Directory.GetFiles(directory).Any(path => File.ReadAllBytes(path).AsSpan().IndexOf(needle) >= 0);
 }
