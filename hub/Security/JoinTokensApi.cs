@@ -27,7 +27,7 @@ internal static class JoinTokensApi
         }
         var description = request.Description?.Trim() ?? "";
         var token = tokens.Create(description, request.TtlSeconds is { } ttl ? TimeSpan.FromSeconds(ttl) : null, request.Uses);
-        var created = tokens.List().Single(t => t.Id == token.Id);
+        var created = tokens.Find(token.Id)!;
         http.Response.Headers.CacheControl = "no-store";
         AuditMiddleware.NoteTarget(http, $"id={token.Id}");
         return TypedResults.Created((string?)null, new JoinTokenCreated(token.Id, token.ToString(), description, created.ExpiresAt, created.MaxUses));
