@@ -34,6 +34,8 @@ internal static class HubCommandLine
         root.Subcommands.Add(Serve());
         root.Subcommands.Add(Nodes());
         root.Subcommands.Add(Ca());
+        root.Subcommands.Add(TokenCommands.Build());
+        root.Subcommands.Add(AuditCommand.Build());
         return root;
     }
 
@@ -231,6 +233,6 @@ internal static class HubCommandLine
     private static string DataDirectory(ParseResult parse) =>
         parse.GetValue(DataDir) ?? Environment.GetEnvironmentVariable("PI_CONTROLLER_DATA_DIR") ?? HubOptions.DefaultDataDirectory;
 
-    private static Task<HubClient> Client(ParseResult parse, CancellationToken cancellationToken) =>
+    internal static Task<HubClient> Client(ParseResult parse, CancellationToken cancellationToken) =>
         HubClient.ConnectAsync(HubConnectionSettings.Resolve(parse.GetValue(Hub), parse.GetValue(Token), parse.GetValue(CaFingerprint), parse.GetValue(DataDir)), cancellationToken);
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PiController.Hub.Agents;
+using PiController.Hub.Audit;
 using PiController.Hub.Nodes;
 using PiController.Hub.Security;
 using PiController.Hub.State;
@@ -16,7 +17,8 @@ internal static class HubServer
         Directory.CreateDirectory(options.DataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var database = new HubDatabase(options.DatabasePath);
         database.Migrate();
-        var ca = CertificateAuthority.LoadOrCreate(options.DataDirectory, options.TlsSubjectAlternativeNames, time);
+        var secrets = SecretBox.LoadOrCreate(options.DataDirectory);
+        var ca = CertificateAuthority.LoadOrCreate(options.DataDirectory, options.TlsSubjectAlternativeNames, time, secrets);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -37,20 +39,27 @@ internal static class HubServer
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(database);
         builder.Services.AddSingleton(ca);
+        builder.Services.AddSingleton(secrets);
         builder.Services.AddHubSecurity();
         builder.Services.AddAgents();
         builder.Services.AddNodes();
+        builder.Services.AddAccessControl();
+        builder.Services.AddAudit();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAudit();
+        app.UseFailureRateLimit();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapCaCertificate();
         app.MapEnrollment();
         app.MapAgentLink();
         app.MapNodes();
+        app.MapTokens();
+        app.MapAudit();
         return app;
     }
 
