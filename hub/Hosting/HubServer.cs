@@ -28,10 +28,9 @@ internal static class HubServer
             console.TimestampFormat = "HH:mm:ss.fff ";
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        // Authentication registers data protection although the hub issues no cookies; keep its keys in the data
-        // directory instead of the service user's home.
-        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Join(options.DataDirectory, "data-protection")));
-        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        // Authentication registers data protection, but nothing the hub issues uses it (no cookies, no
+        // antiforgery): keep its keys in memory only, so no key material is written anywhere in clear.
+        builder.Services.AddSingleton<IDataProtectionProvider, EphemeralDataProtectionProvider>();
         builder.ConfigureHubKestrel(options, ca, time);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, Api.HubJsonContext.Default));
         builder.Services.AddProblemDetails();
