@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PiController.Hub.Audit;
 using PiController.Hub.Nodes;
+using PiController.Hub.Security;
 
 namespace PiController.Hub.Api;
 
@@ -16,6 +18,13 @@ internal sealed record PingRequest(int? Count, int? TimeoutMs);
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(IReadOnlyList<PiController.Hub.Security.EnrollmentRequestView>))]
 [JsonSerializable(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))]
+[JsonSerializable(typeof(JoinTokenCreateRequest))]
+[JsonSerializable(typeof(JoinTokenCreated))]
+[JsonSerializable(typeof(IReadOnlyList<JoinTokenView>))]
+[JsonSerializable(typeof(ApiTokenCreateRequest))]
+[JsonSerializable(typeof(ApiTokenCreated))]
+[JsonSerializable(typeof(IReadOnlyList<ApiTokenView>))]
+[JsonSerializable(typeof(IReadOnlyList<AuditEntry>))]
 [JsonSerializable(typeof(IReadOnlyList<PiController.Hub.Discovery.DiscoveredMachineView>))]
 [JsonSerializable(typeof(PiController.Hub.Discovery.ScanRequest))]
 [JsonSerializable(typeof(PiController.Hub.Discovery.ScanResultView))]

@@ -34,6 +34,8 @@ internal static class HubCommandLine
         root.Subcommands.Add(Serve());
         root.Subcommands.Add(Nodes());
         root.Subcommands.Add(Ca());
+        root.Subcommands.Add(TokenCommands.Build());
+        root.Subcommands.Add(AuditCommand.Build());
         root.Subcommands.Add(Discovery.DiscoverCommand.Build(Client));
         return root;
     }
@@ -44,11 +46,13 @@ internal static class HubCommandLine
         var port = new Option<int>("--port") { Description = "TLS port for everything (REST, gRPC, agents)", DefaultValueFactory = _ => HubOptions.DefaultPort };
         var sans = new Option<string[]>("--tls-san") { Description = "extra DNS name or IP address for the server certificate (repeatable)", AllowMultipleArgumentsPerToken = true };
         var heartbeat = new Option<int>("--heartbeat-seconds") { Description = "how often agents report metrics", DefaultValueFactory = _ => 5 };
+        var certDays = new Option<int>("--node-cert-days") { Description = "lifetime of agents' client certificates (they rotate at 2/3 of it)", DefaultValueFactory = _ => 30 };
         var serve = new Command("serve", "run the hub");
         serve.Options.Add(address);
         serve.Options.Add(port);
         serve.Options.Add(sans);
         serve.Options.Add(heartbeat);
+        serve.Options.Add(certDays);
         Discovery.DiscoveryServeOptions.AddTo(serve);
         serve.SetAction(async (parse, cancellationToken) =>
         {
@@ -66,8 +70,14 @@ internal static class HubCommandLine
             {
                 throw new CliException($"--heartbeat-seconds must be between 1 and 3600, got {beat}");
             }
+            var days = parse.GetValue(certDays);
+            if (days is < 1 or > 3650)
+            {
+                throw new CliException($"--node-cert-days must be between 1 and 3650, got {days}");
+            }
             var options = new HubOptions
             {
+                NodeCertificateLifetime = TimeSpan.FromDays(days),
                 DataDirectory = Path.GetFullPath(DataDirectory(parse)),
                 Address = ip,
                 Port = p,
@@ -226,6 +236,6 @@ internal static class HubCommandLine
     private static string DataDirectory(ParseResult parse) =>
         parse.GetValue(DataDir) ?? Environment.GetEnvironmentVariable("PI_CONTROLLER_DATA_DIR") ?? HubOptions.DefaultDataDirectory;
 
-    private static Task<HubClient> Client(ParseResult parse, CancellationToken cancellationToken) =>
+    internal static Task<HubClient> Client(ParseResult parse, CancellationToken cancellationToken) =>
         HubClient.ConnectAsync(HubConnectionSettings.Resolve(parse.GetValue(Hub), parse.GetValue(Token), parse.GetValue(CaFingerprint), parse.GetValue(DataDir)), cancellationToken);
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PiController.Hub.Agents;
+using PiController.Hub.Audit;
 using PiController.Hub.Discovery;
 using PiController.Hub.Nodes;
 using PiController.Hub.Security;
@@ -17,7 +18,8 @@ internal static class HubServer
         Directory.CreateDirectory(options.DataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var database = new HubDatabase(options.DatabasePath);
         database.Migrate();
-        var ca = CertificateAuthority.LoadOrCreate(options.DataDirectory, options.TlsSubjectAlternativeNames, time);
+        var secrets = SecretBox.LoadOrCreate(options.DataDirectory);
+        var ca = CertificateAuthority.LoadOrCreate(options.DataDirectory, options.TlsSubjectAlternativeNames, time, secrets);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -27,10 +29,9 @@ internal static class HubServer
             console.TimestampFormat = "HH:mm:ss.fff ";
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        // Authentication registers data protection although the hub issues no cookies; keep its keys in the data
-        // directory instead of the service user's home.
-        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Join(options.DataDirectory, "data-protection")));
-        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        // Authentication registers data protection, but nothing the hub issues uses it (no cookies, no
+        // antiforgery): keep its keys in memory only, so no key material is written anywhere in clear.
+        builder.Services.AddSingleton<IDataProtectionProvider, EphemeralDataProtectionProvider>();
         builder.ConfigureHubKestrel(options, ca, time);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, Api.HubJsonContext.Default));
         builder.Services.AddProblemDetails();
@@ -38,21 +39,28 @@ internal static class HubServer
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(database);
         builder.Services.AddSingleton(ca);
+        builder.Services.AddSingleton(secrets);
         builder.Services.AddHubSecurity();
         builder.Services.AddAgents();
         builder.Services.AddNodes();
+        builder.Services.AddAccessControl();
+        builder.Services.AddAudit();
         builder.Services.AddDiscovery();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAudit();
+        app.UseFailureRateLimit();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapCaCertificate();
         app.MapEnrollment();
         app.MapAgentLink();
         app.MapNodes();
+        app.MapTokens();
+        app.MapAudit();
         app.MapDiscovery();
         return app;
     }

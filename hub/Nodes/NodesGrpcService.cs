@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using PiController.Hub.Agents;
+using PiController.Hub.Audit;
 using PiController.Hub.Security;
 using PiController.Protocol.Api;
 using PiController.Protocol.Link;
@@ -11,6 +12,7 @@ namespace PiController.Hub.Nodes;
 /// <summary>gRPC: picontroller.api.v1.Nodes, the same operations as /api/v1/nodes.</summary>
 internal sealed class NodesGrpcService(NodeService nodes) : Protocol.Api.Nodes.NodesBase
 {
+    [ReadOnlyCall]
     public override Task<ListNodesResponse> ListNodes(ListNodesRequest request, ServerCallContext context)
     {
         var response = new ListNodesResponse();
@@ -18,6 +20,7 @@ internal sealed class NodesGrpcService(NodeService nodes) : Protocol.Api.Nodes.N
         return Task.FromResult(response);
     }
 
+    [ReadOnlyCall]
     public override Task<Node> GetNode(GetNodeRequest request, ServerCallContext context) =>
         nodes.Get(request.NodeId) is { } node
             ? Task.FromResult(ToMessage(node))

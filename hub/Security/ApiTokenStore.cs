@@ -7,6 +7,8 @@ namespace PiController.Hub.Security;
 
 internal sealed record ApiPrincipal(string TokenId, string Name, string Role);
 
+internal sealed record ApiTokenInfo(string Id, string Name, string Role, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt);
+
 /// <summary>
 /// API bearer tokens of the form <c>pic_&lt;id&gt;_&lt;secret&gt;</c>. Only the SHA-256 of the secret is stored; a
 /// token is checked in constant time. Verified tokens are cached briefly so each request costs no query.
@@ -16,6 +18,7 @@ internal sealed class ApiTokenStore(HubDatabase database, TimeProvider time)
     private const string Prefix = "pic_";
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
     private readonly ConcurrentDictionary<string, (ApiPrincipal Principal, byte[] Hash, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
+    private long _revocations;
 
     public string Create(string name, string role, DateTimeOffset? expires)
     {
@@ -38,11 +41,46 @@ internal sealed class ApiTokenStore(HubDatabase database, TimeProvider time)
         return $"{Prefix}{id}_{secret}";
     }
 
+    /// <summary>The id part of a token made by <see cref="Create"/> (public; it names the token in lists and logs).</summary>
+    public static string IdOf(string token) => token.Split('_')[1];
+
+    /// <summary>Every token, without secrets, oldest first.</summary>
+    public IReadOnlyList<ApiTokenInfo> List()
+    {
+        using var connection = database.Open();
+        using var query = connection.CreateCommand();
+        query.CommandText = "SELECT token_id, name, role, created_at, expires_at, revoked_at FROM api_tokens ORDER BY created_at, token_id";
+        using var reader = query.ExecuteReader();
+        var tokens = new List<ApiTokenInfo>();
+        while (reader.Read())
+        {
+            tokens.Add(new ApiTokenInfo(reader.GetString(0), reader.GetString(1), reader.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
+                reader.IsDBNull(4) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+                reader.IsDBNull(5) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5))));
+        }
+        return tokens;
+    }
+
+    /// <summary>Revokes a token; it is refused from the next request on. False if there is no such unrevoked token.</summary>
+    public bool Revoke(string id)
+    {
+        using var connection = database.Open();
+        using var update = connection.CreateCommand();
+        update.CommandText = "UPDATE api_tokens SET revoked_at = $now WHERE token_id = $id AND revoked_at IS NULL";
+        update.Parameters.AddWithValue("$id", id);
+        update.Parameters.AddWithValue("$now", time.GetUtcNow().ToUnixTimeMilliseconds());
+        var revoked = update.ExecuteNonQuery() > 0;
+        Interlocked.Increment(ref _revocations);
+        _cache.TryRemove(id, out _);
+        return revoked;
+    }
+
     public bool HasAdmin()
     {
         using var connection = database.Open();
         using var query = connection.CreateCommand();
-        query.CommandText = "SELECT COUNT(*) FROM api_tokens WHERE role = 'admin' AND revoked_at IS NULL";
+        query.CommandText = "SELECT COUNT(*) FROM api_tokens WHERE role = 'admin' AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $now)";
+        query.Parameters.AddWithValue("$now", time.GetUtcNow().ToUnixTimeMilliseconds());
         return Convert.ToInt64(query.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
@@ -69,6 +107,8 @@ internal sealed class ApiTokenStore(HubDatabase database, TimeProvider time)
             return null;
         }
 
+        // A verification that overlaps a revocation is not kept in the cache: it may have read the row before it.
+        var revocations = Interlocked.Read(ref _revocations);
         using var connection = database.Open();
         using var query = connection.CreateCommand();
         query.CommandText = "SELECT name, role, secret_hash, expires_at, revoked_at FROM api_tokens WHERE token_id = $id";
@@ -93,6 +133,10 @@ internal sealed class ApiTokenStore(HubDatabase database, TimeProvider time)
         var principal = new ApiPrincipal(id, reader.GetString(0), reader.GetString(1));
         var until = now + CacheFor;
         _cache[id] = (principal, hash, expires is { } e && e < until ? e : until);
+        if (Interlocked.Read(ref _revocations) != revocations)
+        {
+            _cache.TryRemove(id, out _);
+        }
         return principal;
     }
 

@@ -7,10 +7,14 @@ namespace PiController.Hub.Security;
 
 /// <summary>
 /// The hub's own CA (ECDSA P-256), created on first start, and the server certificate it issues for the hub's
-/// TLS port. Kept as PEM in the data directory; private keys are mode 0600.
+/// TLS port. Certificates are PEM in the data directory; the private keys are sealed with the hub's
+/// <see cref="SecretBox"/> (<c>ca.key.enc</c>, <c>server.key.enc</c>, mode 0600) and never written in clear. A
+/// plaintext <c>ca.key</c> or <c>server.key</c> left by an older hub is sealed at start, then removed.
 /// </summary>
 internal sealed class CertificateAuthority
 {
+    private const string CaKeyFile = "ca.key.enc";
+    private const string ServerKeyFile = "server.key.enc";
     private static readonly TimeSpan CaLifetime = TimeSpan.FromDays(3650);
     private static readonly TimeSpan ServerLifetime = TimeSpan.FromDays(365);
     private static readonly TimeSpan RenewBefore = TimeSpan.FromDays(30);
@@ -32,34 +36,38 @@ internal sealed class CertificateAuthority
 
     public static string CaCertificatePath(string dataDirectory) => Path.Join(dataDirectory, "ca.crt");
 
-    public static CertificateAuthority LoadOrCreate(string dataDirectory, IEnumerable<string> extraNames, TimeProvider time)
+    /// <summary>Loads or creates the CA with the data directory's own <c>secret.key</c>.</summary>
+    public static CertificateAuthority LoadOrCreate(string dataDirectory, IEnumerable<string> extraNames, TimeProvider time) =>
+        LoadOrCreate(dataDirectory, extraNames, time, SecretBox.LoadOrCreate(dataDirectory));
+
+    public static CertificateAuthority LoadOrCreate(string dataDirectory, IEnumerable<string> extraNames, TimeProvider time, SecretBox secrets)
     {
         var caPath = CaCertificatePath(dataDirectory);
-        var caKeyPath = Path.Join(dataDirectory, "ca.key");
+        var caKey = new SealedKeyFile(dataDirectory, CaKeyFile, "ca.key", secrets);
         X509Certificate2 ca;
-        if (File.Exists(caPath) && File.Exists(caKeyPath))
+        if (File.Exists(caPath) && caKey.Exists)
         {
-            ca = X509Certificate2.CreateFromPemFile(caPath, caKeyPath);
+            ca = caKey.Attach(X509Certificate2.CreateFromPem(File.ReadAllText(caPath)));
         }
-        else if (File.Exists(caPath) || File.Exists(caKeyPath))
+        else if (File.Exists(caPath) || caKey.Exists)
         {
             throw new InvalidOperationException(
-                $"{dataDirectory} holds only one of ca.crt and ca.key; restore both from a backup (a new CA would orphan every enrolled agent)");
+                $"{dataDirectory} holds only one of ca.crt and {CaKeyFile}; restore both from a backup (a new CA would orphan every enrolled agent)");
         }
         else
         {
             ca = CreateCa(time.GetUtcNow());
-            SecureFile.WriteAllText(caKeyPath, ca.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+            caKey.Write(ca.GetECDsaPrivateKey()!);
             SecureFile.WritePublic(caPath, ca.ExportCertificatePem());
         }
 
         var names = ServerNames(extraNames);
         var serverPath = Path.Join(dataDirectory, "server.crt");
-        var serverKeyPath = Path.Join(dataDirectory, "server.key");
+        var serverKey = new SealedKeyFile(dataDirectory, ServerKeyFile, "server.key", secrets);
         X509Certificate2? server = null;
-        if (File.Exists(serverPath) && File.Exists(serverKeyPath))
+        if (File.Exists(serverPath) && serverKey.Exists)
         {
-            server = X509Certificate2.CreateFromPemFile(serverPath, serverKeyPath);
+            server = serverKey.Attach(X509Certificate2.CreateFromPem(File.ReadAllText(serverPath)));
             if (!IsCurrent(server, ca, names, time.GetUtcNow()))
             {
                 server.Dispose();
@@ -69,7 +77,7 @@ internal sealed class CertificateAuthority
         if (server is null)
         {
             server = Issue(ca, names, time.GetUtcNow());
-            SecureFile.WriteAllText(serverKeyPath, server.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+            serverKey.Write(server.GetECDsaPrivateKey()!);
             SecureFile.WritePublic(serverPath, server.ExportCertificatePem());
         }
         return new CertificateAuthority(ca, server);

@@ -13,11 +13,18 @@ namespace PiController.Hub.Security;
 /// </summary>
 internal sealed class EnrollmentService(
     HubDatabase database, JoinTokenStore joinTokens, NodeCertificateIssuer issuer, CertificateAuthority ca,
-    AgentRegistry registry, TimeProvider time, ILogger<EnrollmentService> logger) : Enrollment.EnrollmentBase
+    AgentRegistry registry, FailureRateLimiter limiter, TimeProvider time, ILogger<EnrollmentService> logger) : Enrollment.EnrollmentBase
 {
     public override Task<EnrollResponse> Enroll(EnrollRequest request, ServerCallContext context)
     {
-        var source = context.GetHttpContext().Connection.RemoteIpAddress?.ToString() ?? context.Peer;
+        var address = context.GetHttpContext().Connection.RemoteIpAddress ?? System.Net.IPAddress.None;
+        var source = address.ToString();
+        // Failed enrollments are counted per source address: a token cannot be guessed at network speed.
+        if (limiter.IsBlocked(address, out var retryAfter))
+        {
+            throw new RpcException(new Status(StatusCode.ResourceExhausted,
+                $"too many failed enrollments from {source}; try again in {Math.Ceiling(retryAfter.TotalSeconds)} s"));
+        }
         try
         {
             var certificate = EnrollCore(request, source);
@@ -30,11 +37,13 @@ internal sealed class EnrollmentService(
         }
         catch (JoinTokenException e)
         {
+            limiter.RecordFailure(address);
             SecurityLog.EnrollmentRefused(logger, request.NodeId, source, e.Message);
             throw new RpcException(new Status(StatusCode.PermissionDenied, e.Message));
         }
         catch (CertificateRequestException e)
         {
+            limiter.RecordFailure(address);
             SecurityLog.EnrollmentRefused(logger, request.NodeId, source, e.Message);
             throw new RpcException(new Status(e.Replayed ? StatusCode.PermissionDenied : StatusCode.InvalidArgument, e.Message));
         }

@@ -53,6 +53,20 @@ internal sealed class JoinTokenStore(HubDatabase database, CertificateAuthority 
         return tokens;
     }
 
+    /// <summary>One token without its secret, or null.</summary>
+    public JoinTokenInfo? Find(string id)
+    {
+        using var connection = database.Open();
+        using var query = connection.CreateCommand();
+        query.CommandText = "SELECT token_id, description, created_at, expires_at, max_uses, uses, revoked_at FROM join_tokens WHERE token_id = $id";
+        query.Parameters.AddWithValue("$id", id);
+        using var reader = query.ExecuteReader();
+        return reader.Read()
+            ? new JoinTokenInfo(reader.GetString(0), reader.GetString(1), Time(reader, 2)!.Value, Time(reader, 3),
+                reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.GetInt32(5), Time(reader, 6))
+            : null;
+    }
+
     public bool Revoke(string id)
     {
         using var connection = database.Open();

@@ -73,6 +73,20 @@ internal static class Migrations
             ALTER TABLE nodes ADD COLUMN enrolled_at INTEGER;
             ALTER TABLE nodes ADD COLUMN revoked_at INTEGER;
             """),
+        new(4, "audit log", """
+            CREATE TABLE audit_log (
+                id             INTEGER PRIMARY KEY AUTOINCREMENT,
+                at             INTEGER NOT NULL,
+                actor          TEXT NOT NULL,
+                source_address TEXT NOT NULL,
+                action         TEXT NOT NULL,
+                target         TEXT NOT NULL DEFAULT '',
+                status         INTEGER NOT NULL,
+                grpc_status    INTEGER,
+                result         TEXT NOT NULL CHECK (result IN ('ok', 'refused', 'failed'))
+            );
+            CREATE INDEX audit_log_at ON audit_log (at);
+            """),
         new(6, "discovered machines and their sightings; lost nodes", Discovery.DiscoverySchema.Sql),
     ];
 }

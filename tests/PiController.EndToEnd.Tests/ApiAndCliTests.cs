@@ -92,7 +92,8 @@ public sealed class ApiAndCliTests
         using var hub = await HubInstance.StartAsync();
         var tokenPath = Path.Join(hub.DataDirectory, "admin.token");
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(tokenPath));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Join(hub.DataDirectory, "ca.key")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Join(hub.DataDirectory, "ca.key.enc")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Join(hub.DataDirectory, "secret.key")));
         var token = hub.AdminToken;
         var fingerprint = hub.Fingerprint;
         using (var agent = AgentInstance.Start(hub, "e2e-state"))

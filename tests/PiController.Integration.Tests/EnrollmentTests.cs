@@ -119,6 +119,24 @@ public sealed class EnrollmentTests
     }
 
     [Fact]
+    public async Task Failed_enrollments_from_one_address_are_rate_limited()
+    {
+        await using var hub = await HubHarness.StartAsync();
+        var bad = "PIC1" + hub.Ca.Fingerprint + "::000000000000.wrong";
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(StatusCode.PermissionDenied, (await EnrollFails(hub, "node-guess", bad)).StatusCode);
+        }
+
+        // Blocked now, even with a valid token, until the window passes.
+        var blocked = await EnrollFails(hub, "node-guess", hub.NewJoinToken());
+        Assert.Equal(StatusCode.ResourceExhausted, blocked.StatusCode);
+        Assert.Contains("too many failed enrollments from 127.0.0.1", blocked.Status.Detail, StringComparison.Ordinal);
+        hub.Time.Advance(TimeSpan.FromMinutes(2));
+        await hub.EnrollAsync("node-guess");
+    }
+
+    [Fact]
     public async Task A_csr_for_another_name_is_refused()
     {
         await using var hub = await HubHarness.StartAsync();

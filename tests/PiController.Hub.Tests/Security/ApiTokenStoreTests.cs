@@ -143,7 +143,7 @@ public sealed class ApiTokenStoreTests : IDisposable
     public void Only_a_hash_of_the_secret_is_stored()
     {
         var token = _store.Create("ci", ApiRole.Admin, expires: null);
-        var secret = token[(token.LastIndexOf('_') + 1)..];
+        var secret = token[(token.IndexOf('_', 4) + 1)..];
 
         var row = _database.Strings("SELECT token_id || '|' || name || '|' || role || '|' || hex(secret_hash) || '|' || quote(secret_hash) FROM api_tokens");
         var hash = (byte[])_database.Scalar("SELECT secret_hash FROM api_tokens")!;
@@ -152,6 +152,53 @@ public sealed class ApiTokenStoreTests : IDisposable
         Assert.Equal(32, hash.Length);
         Assert.NotEqual(Encoding.UTF8.GetBytes(secret), hash);
         Assert.False(FilesContain(_directory.Path, Encoding.UTF8.GetBytes(secret)), "the secret appears in the database files");
+    }
+
+    [Fact]
+    public void A_revocation_takes_effect_at_once_even_while_the_verification_is_cached()
+    {
+        var token = _store.Create("ci", ApiRole.Admin, expires: null);
+        Assert.NotNull(_store.Verify(token, out _));
+
+        Assert.True(_store.Revoke(ApiTokenStore.IdOf(token)));
+
+        Assert.Null(_store.Verify(token, out var refusal));
+        Assert.Equal("the bearer token has been revoked", refusal);
+        Assert.False(_store.Revoke(ApiTokenStore.IdOf(token)));
+        Assert.False(_store.Revoke("000000000000"));
+    }
+
+    [Fact]
+    public void Tokens_are_listed_with_role_and_expiry_and_without_secrets()
+    {
+        var viewer = _store.Create("dashboard", ApiRole.Viewer, expires: _time.GetUtcNow().AddDays(7));
+        var admin = _store.Create("ci", ApiRole.Admin, expires: null);
+        _store.Revoke(ApiTokenStore.IdOf(admin));
+
+        var list = _store.List();
+
+        Assert.Equal(
+            [
+                new ApiTokenInfo(ApiTokenStore.IdOf(viewer), "dashboard", ApiRole.Viewer, _time.GetUtcNow(), _time.GetUtcNow().AddDays(7), null),
+                new ApiTokenInfo(ApiTokenStore.IdOf(admin), "ci", ApiRole.Admin, _time.GetUtcNow(), null, _time.GetUtcNow()),
+            ],
+            list.OrderBy(t => t.Name == "ci"));
+        Assert.Equal(["active", "revoked"], list.OrderBy(t => t.Name == "ci").Select(t => ApiTokenView.From(t, _time.GetUtcNow()).Status));
+    }
+
+    [Fact]
+    public void Only_an_unrevoked_unexpired_admin_token_counts_as_an_admin()
+    {
+        Assert.False(_store.HasAdmin());
+        _store.Create("viewer", ApiRole.Viewer, expires: null);
+        var revoked = _store.Create("old", ApiRole.Admin, expires: null);
+        _store.Revoke(ApiTokenStore.IdOf(revoked));
+        _store.Create("short", ApiRole.Admin, expires: _time.GetUtcNow().AddMinutes(1));
+        Assert.True(_store.HasAdmin());
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.False(_store.HasAdmin());
     }
 
     private static bool FilesContain(string directory, byte[] needle) =>

@@ -13,17 +13,74 @@ public sealed class CertificateAuthorityTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
-    public void First_start_writes_the_CA_and_server_certificate_with_keys_readable_by_the_owner_only()
+    public void First_start_writes_the_certificates_and_the_keys_sealed_readable_by_the_owner_only()
     {
         CertificateAuthority.LoadOrCreate(_directory.Path, [], TimeProvider.System);
 
-        foreach (var name in new[] { "ca.crt", "ca.key", "server.crt", "server.key" })
+        foreach (var name in new[] { "ca.crt", "ca.key.enc", "server.crt", "server.key.enc", "secret.key" })
         {
             Assert.True(File.Exists(_directory.File(name)), $"{name} is missing");
         }
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_directory.File("ca.key")));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_directory.File("server.key")));
+        foreach (var name in new[] { "ca.key.enc", "server.key.enc", "secret.key" })
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_directory.File(name)));
+        }
+        Assert.False(File.Exists(_directory.File("ca.key")));
+        Assert.False(File.Exists(_directory.File("server.key")));
         Assert.Empty(Directory.GetFiles(_directory.Path, "*.tmp"));
+    }
+
+    [Fact]
+    public void No_private_key_is_written_in_clear()
+    {
+        var authority = CertificateAuthority.LoadOrCreate(_directory.Path, [], TimeProvider.System);
+
+        foreach (var key in new[] { authority.Certificate.GetECDsaPrivateKey()!, authority.ServerCertificate.GetECDsaPrivateKey()! })
+        {
+            var d = key.ExportParameters(includePrivateParameters: true).D!;
+            var pkcs8 = key.ExportPkcs8PrivateKey();
+            foreach (var path in Directory.GetFiles(_directory.Path))
+            {
+                var bytes = File.ReadAllBytes(path);
+                Assert.True(bytes.AsSpan().IndexOf(d) < 0, $"{path} holds a private key");
+                Assert.True(bytes.AsSpan().IndexOf(pkcs8) < 0, $"{path} holds a private key (PKCS#8)");
+                Assert.DoesNotContain("PRIVATE KEY", System.Text.Encoding.ASCII.GetString(bytes), StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public void Plaintext_keys_of_an_older_hub_are_sealed_and_removed_keeping_the_same_CA()
+    {
+        var first = CertificateAuthority.LoadOrCreate(_directory.Path, [], TimeProvider.System);
+        // What a hub before sealed keys left behind.
+        File.WriteAllText(_directory.File("ca.key"), first.Certificate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+        File.WriteAllText(_directory.File("server.key"), first.ServerCertificate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+        File.Delete(_directory.File("ca.key.enc"));
+        File.Delete(_directory.File("server.key.enc"));
+
+        var migrated = CertificateAuthority.LoadOrCreate(_directory.Path, [], TimeProvider.System);
+
+        Assert.Equal(first.Fingerprint, migrated.Fingerprint);
+        Assert.Equal(first.ServerCertificate.SerialNumber, migrated.ServerCertificate.SerialNumber);
+        Assert.False(File.Exists(_directory.File("ca.key")), "the plaintext CA key is still there");
+        Assert.False(File.Exists(_directory.File("server.key")), "the plaintext server key is still there");
+        Assert.True(File.Exists(_directory.File("ca.key.enc")));
+        var again = CertificateAuthority.LoadOrCreate(_directory.Path, [], TimeProvider.System);
+        Assert.Equal(first.Fingerprint, again.Fingerprint);
+        Assert.True(again.Certificate.HasPrivateKey);
+    }
+
+    [Fact]
+    public void A_CA_key_sealed_under_another_secret_key_stops_the_start_with_a_clear_message()
+    {
+        CertificateAuthority.LoadOrCreate(_directory.Path, [], TimeProvider.System);
+        File.Delete(_directory.File("secret.key"));
+
+        var refused = Assert.Throws<InvalidOperationException>(() => CertificateAuthority.LoadOrCreate(_directory.Path, [], TimeProvider.System));
+
+        Assert.Contains("ca.key.enc cannot be opened", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("sealed with another key", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,7 +115,7 @@ public sealed class CertificateAuthorityTests : IDisposable
     }
 
     [Theory]
-    [InlineData("ca.key")]
+    [InlineData("ca.key.enc")]
     [InlineData("ca.crt")]
     public void A_data_directory_with_only_one_half_of_the_CA_is_refused(string missing)
     {
@@ -67,7 +124,7 @@ public sealed class CertificateAuthorityTests : IDisposable
 
         var refused = Assert.Throws<InvalidOperationException>(() => CertificateAuthority.LoadOrCreate(_directory.Path, [], TimeProvider.System));
 
-        Assert.Contains("only one of ca.crt and ca.key", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("only one of ca.crt and ca.key.enc", refused.Message, StringComparison.Ordinal);
         Assert.Contains("restore both from a backup", refused.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(_directory.File(missing)), "a half CA must not be completed with a new one");
     }

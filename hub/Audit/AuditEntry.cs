@@ -1,0 +1,15 @@
+namespace PiController.Hub.Audit;
+
+/// <summary>
+/// One change, or attempted change, to the hub: who (<c>token:&lt;id&gt; (&lt;name&gt;)</c>, <c>node:&lt;id&gt;</c> or
+/// <c>anonymous</c>), from where, what (<c>DELETE /api/v1/nodes/{nodeId}</c>, <c>gRPC picontroller.api.v1.Nodes/PingNode</c>),
+/// on what (<c>nodeId=pi-7</c>), when, and how it ended: HTTP status, gRPC status for gRPC calls, and
+/// <c>ok</c>, <c>refused</c> (401, 403; gRPC UNAUTHENTICATED, PERMISSION_DENIED) or <c>failed</c>.
+/// </summary>
+internal sealed record AuditEntry(
+    long Id, DateTimeOffset At, string Actor, string SourceAddress, string Action, string Target, int Status, int? GrpcStatus, string Result)
+{
+    public const string Ok = "ok";
+    public const string Refused = "refused";
+    public const string Failed = "failed";
+}

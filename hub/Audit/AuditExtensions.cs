@@ -1,0 +1,24 @@
+using Grpc.AspNetCore.Server;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace PiController.Hub.Audit;
+
+internal static class AuditExtensions
+{
+    public static IServiceCollection AddAudit(this IServiceCollection services)
+    {
+        services.TryAddSingleton<AuditLog>();
+        services.TryAddSingleton<AuditTargetInterceptor>();
+        services.Configure<GrpcServiceOptions>(grpc => grpc.Interceptors.Add<AuditTargetInterceptor>());
+        return services;
+    }
+
+    /// <summary>Before authentication, so that refused attempts are recorded too.</summary>
+    public static IApplicationBuilder UseAudit(this IApplicationBuilder app) => app.UseMiddleware<AuditMiddleware>();
+
+    public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder app)
+    {
+        app.MapAuditApi();
+        return app;
+    }
+}

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using PiController.Hub.Api;
+using PiController.Hub.Audit;
+
+namespace PiController.Hub.Cli;
+
+/// <summary><c>pi-controller audit [--limit N] [--since 1h]</c>: who changed what, when, and how it ended (admin only).</summary>
+internal static class AuditCommand
+{
+    public static Command Build()
+    {
+        var limit = new Option<int>("--limit", "-n") { Description = "how many entries, newest first (at most 1000)", DefaultValueFactory = _ => 50 };
+        var since = new Option<string?>("--since") { Description = "only entries younger than this, such as 30m, 24h or 7d" };
+        var json = new Option<bool>("--json") { Description = "print JSON instead of a table" };
+        var audit = new Command("audit", "show the audit log: every change made through the API, with who, from where and the result");
+        audit.Options.Add(limit);
+        audit.Options.Add(since);
+        audit.Options.Add(json);
+        audit.SetAction(async (parse, cancellationToken) =>
+        {
+            var query = string.Create(CultureInfo.InvariantCulture, $"/api/v1/audit?limit={parse.GetValue(limit)}");
+            if (parse.GetValue(since) is { } sinceText)
+            {
+                var from = DateTimeOffset.UtcNow - DurationText.Parse(sinceText, "--since");
+                query += "&since=" + Uri.EscapeDataString(from.ToString("O", CultureInfo.InvariantCulture));
+            }
+            using var client = await HubCommandLine.Client(parse, cancellationToken).ConfigureAwait(false);
+            var entries = await client.GetAsync(query, HubJsonContext.Default.IReadOnlyListAuditEntry, cancellationToken).ConfigureAwait(false);
+            Console.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(entries, HubJsonContext.Default.IReadOnlyListAuditEntry) : Render(entries));
+            return 0;
+        });
+        return audit;
+    }
+
+    public static string Render(IReadOnlyList<AuditEntry> entries) => entries.Count == 0
+        ? "No changes recorded."
+        : TextTable.Render(["TIME", "ACTOR", "SOURCE", "ACTION", "TARGET", "STATUS", "RESULT"], entries.Select(e => new[]
+        {
+            TextTable.Time(e.At), e.Actor, e.SourceAddress, e.Action, e.Target,
+            e.GrpcStatus is { } grpc ? string.Create(CultureInfo.InvariantCulture, $"{e.Status} grpc {grpc}") : e.Status.ToString(CultureInfo.InvariantCulture),
+            e.Result,
+        }));
+}

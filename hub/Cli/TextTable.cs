@@ -1,0 +1,24 @@
+using System.Globalization;
+using System.Text;
+
+namespace PiController.Hub.Cli;
+
+/// <summary>Left-aligned columns separated by two spaces, for the CLI's list commands.</summary>
+internal static class TextTable
+{
+    public static string Render(string[] header, IEnumerable<string[]> rows)
+    {
+        var all = rows.Prepend(header).ToList();
+        var widths = Enumerable.Range(0, header.Length).Select(i => all.Max(r => r[i].Length)).ToArray();
+        var text = new StringBuilder();
+        foreach (var row in all)
+        {
+            text.AppendLine(string.Join("  ", row.Select((cell, i) => i == row.Length - 1 ? cell : cell.PadRight(widths[i]))).TrimEnd());
+        }
+        return text.ToString().TrimEnd();
+    }
+
+    /// <summary>A time in UTC, to the second: 2025-06-01 12:00:00Z.</summary>
+    public static string Time(DateTimeOffset? time, string none = "never") =>
+        time is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : none;
+}

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using PiController.Hub.Api;
+using PiController.Hub.Audit;
+
+namespace PiController.Hub.Security;
+
+/// <summary>REST: /api/v1/tokens, join tokens for agents (admin only). The token is shown once, at creation.</summary>
+internal static class JoinTokensApi
+{
+    public static RouteGroupBuilder MapJoinTokensApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/tokens").WithTags("tokens").RequireAuthorization(HubPolicies.Admin);
+        group.MapPost("/", Create);
+        group.MapGet("/", List);
+        group.MapDelete("/{id}", Revoke);
+        return group;
+    }
+
+    private static Results<Created<JoinTokenCreated>, ProblemHttpResult> Create(JoinTokenCreateRequest request, JoinTokenStore tokens, HttpContext http)
+    {
+        var problem = TextRules.Label(request.Description, "description", 200, required: false)
+            ?? TextRules.TimeToLive(request.TtlSeconds)
+            ?? (request.Uses is < 1 ? $"uses must be at least 1, got {request.Uses}; leave it out for a token without a limit" : null);
+        if (problem is not null)
+        {
+            return Problems.Invalid(problem);
+        }
+        var description = request.Description?.Trim() ?? "";
+        var token = tokens.Create(description, request.TtlSeconds is { } ttl ? TimeSpan.FromSeconds(ttl) : null, request.Uses);
+        var created = tokens.Find(token.Id)!;
+        http.Response.Headers.CacheControl = "no-store";
+        AuditMiddleware.NoteTarget(http, $"id={token.Id}");
+        return TypedResults.Created((string?)null, new JoinTokenCreated(token.Id, token.ToString(), description, created.ExpiresAt, created.MaxUses));
+    }
+
+    private static Ok<IReadOnlyList<JoinTokenView>> List(JoinTokenStore tokens, TimeProvider time)
+    {
+        var now = time.GetUtcNow();
+        return TypedResults.Ok<IReadOnlyList<JoinTokenView>>([.. tokens.List().Select(t => JoinTokenView.From(t, now))]);
+    }
+
+    private static Results<NoContent, ProblemHttpResult> Revoke(string id, JoinTokenStore tokens) =>
+        tokens.Revoke(id) ? TypedResults.NoContent() : Problems.NotFound($"no unrevoked join token with id \"{id}\"; GET /api/v1/tokens lists them");
+}
