@@ -7,7 +7,7 @@ using PiController.Benchmarks;
 using PiController.Hub.Security;
 using PiController.Protocol.Trust;
 
-// Usage: PiController.Benchmarks [--quick] [--agent PATH-TO-AOT-pi-agent] [--security]
+// Usage: PiController.Benchmarks [--quick] [--agent PATH-TO-AOT-pi-agent] [--security] [--discovery (root: network namespaces)]
 var quick = args.Contains("--quick");
 if (args.Contains("--security"))
 {
@@ -17,6 +17,11 @@ if (args.Contains("--security"))
     free.Stop();
     Console.WriteLine("## Enrollment and mTLS (hub as its own process)");
     await SecurityBench.RunAsync(quick ? 100 : 1000, securityPort);
+    return;
+}
+if (args.Contains("--discovery"))
+{
+    await DiscoveryBench.RunAsync(quick ? 5 : 20, quick ? 3 : 10, Console.Out);
     return;
 }
 var agentIndex = Array.IndexOf(args, "--agent");

@@ -17,3 +17,14 @@ internal sealed class NetnsFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A namespace test that runs only when <c>VARIABLE=1</c> (measurements, not checks).</summary>
+internal sealed class OptInNetnsFactAttribute : FactAttribute
+{
+    public OptInNetnsFactAttribute(string variable)
+    {
+        Skip = !NetworkLab.CanRun ? "needs root and iproute2 (ip netns)"
+            : Environment.GetEnvironmentVariable(variable) != "1" ? $"opt-in: {variable}=1"
+            : null;
+    }
+}

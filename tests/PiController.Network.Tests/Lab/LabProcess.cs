@@ -1,11 +1,10 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace PiController.Network.Tests.Lab;
 
 /// <summary>A process started by a test, its output captured line by line; ended by its own id only.</summary>
-internal sealed partial class LabProcess : IDisposable
+internal sealed class LabProcess : IDisposable
 {
     private readonly Process _process;
     private readonly List<(long At, string Line)> _lines = [];
@@ -114,7 +113,11 @@ internal sealed partial class LabProcess : IDisposable
     {
         if (!_process.HasExited)
         {
-            _ = Kill(_process.Id, 15);
+            // SIGTERM by id, through kill(1): the program's clean shutdown (mDNS goodbye, stream half-close) is under test.
+            using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false }))
+            {
+                kill?.WaitForExit(5000);
+            }
             try
             {
                 await WaitForExitAsync(TimeSpan.FromSeconds(15));
@@ -135,7 +138,4 @@ internal sealed partial class LabProcess : IDisposable
         }
         _process.Dispose();
     }
-
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int Kill(int pid, int signal);
 }
