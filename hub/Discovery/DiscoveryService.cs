@@ -33,7 +33,7 @@ internal sealed class DiscoveryService(DiscoveryStore store, DiscoveryOptions op
         if (observation.Mac is null && observation.Address is { } address)
         {
             // The kernel's neighbour table knows the MAC of anything we just heard from on the link.
-            observation = observation with { Mac = NeighbourTable.Read(runIp: false).FirstOrDefault(n => n.Address.Equals(address))?.Mac };
+            observation = observation with { Mac = NeighbourTable.Read().FirstOrDefault(n => n.Address.Equals(address))?.Mac };
         }
         var (machine, created) = store.Observe(observation);
         if (created)

@@ -18,7 +18,8 @@ internal sealed class MembershipMonitor(DiscoveryOptions options, HubDatabase da
     {
         var period = options.LostAfter / 4;
         period = period < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : period > TimeSpan.FromSeconds(30) ? TimeSpan.FromSeconds(30) : period;
-        using var timer = new PeriodicTimer(period, time);
+        // Checked on the wall clock's cadence (a fake clock moved by a month must not run a month of checks); "now" is the hub's clock.
+        using var timer = new PeriodicTimer(period);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))

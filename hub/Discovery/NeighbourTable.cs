@@ -8,36 +8,24 @@ namespace PiController.Hub.Discovery;
 internal sealed record Neighbour(IPAddress Address, string Mac, string Device);
 
 /// <summary>
-/// The kernel's neighbour (ARP) table: <c>/proc/net/arp</c>, and <c>ip -4 neigh show</c> where iproute2 is
-/// installed. Incomplete and failed entries (no MAC) are left out.
+/// The kernel's neighbour (ARP) table: <c>/proc/net/arp</c>, else <c>ip -4 neigh show</c> where iproute2 is
+/// installed (a process, so only when the file cannot be read). Incomplete and failed entries (no MAC) are left out.
 /// </summary>
 internal static class NeighbourTable
 {
     private static readonly string[] IpCommands = ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"];
 
-    /// <summary>The table; <paramref name="runIp"/> adds what <c>ip neigh</c> knows (a process, so not on hot paths).</summary>
-    public static IReadOnlyList<Neighbour> Read(bool runIp = true, string procNetArp = "/proc/net/arp")
+    public static IReadOnlyList<Neighbour> Read(string procNetArp = "/proc/net/arp")
     {
-        var found = new Dictionary<IPAddress, Neighbour>();
         try
         {
-            foreach (var n in ParseProcNetArp(File.ReadAllText(procNetArp)))
-            {
-                found[n.Address] = n;
-            }
+            return [.. ParseProcNetArp(File.ReadAllText(procNetArp)).DistinctBy(n => n.Address)];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Not Linux, or no permission: ip neigh may still answer.
+            // No /proc (a container without it, or no permission): ask iproute2.
+            return RunIpNeigh() is { } output ? [.. ParseIpNeigh(output).DistinctBy(n => n.Address)] : [];
         }
-        if (runIp && RunIpNeigh() is { } output)
-        {
-            foreach (var n in ParseIpNeigh(output))
-            {
-                found.TryAdd(n.Address, n);
-            }
-        }
-        return [.. found.Values];
     }
 
     /// <summary>Parses /proc/net/arp: "IP address  HW type  Flags  HW address  Mask  Device" with a header line.</summary>

@@ -64,12 +64,16 @@ public sealed class MdnsDiscoveryTests
         var hubs = await avahi.BrowseAsync("_pi-controller._tcp");
         Assert.Contains(";8443;", hubs, StringComparison.Ordinal);
 
+        var watch = lab.Start(1, "dotnet", [Programs.HubDll, "discover", "watch", "--interval", "1", "--data-dir", hub.DataDirectory, "--hub", hub.Url]);
+        await watch.WaitForLineAsync("-- watching", Wait);
         await avahi.PublishAsync("avahi-published", "_pi-agent._tcp", 0, "txtvers=1", "id=avahi-pi", "model=Raspberry Pi 3 Model B Plus Rev 1.3", "arch=linux-arm64", "ver=0.0.9", "enrolled=no");
         await hub.Process.WaitForLineAsync("node avahi-pi", Wait);
         var machine = (await hub.MachinesAsync()).Single(m => m.GetProperty("nodeId").GetString() == "avahi-pi");
         Assert.Equal(NetworkLab.Address(3), machine.GetProperty("address").GetString());
         Assert.Equal("not enrolled", machine.GetProperty("agent").GetString());
         Assert.Equal("discovered", machine.GetProperty("state").GetString());
+        var (line, _) = await watch.WaitForLineAsync("node avahi-pi", Wait);
+        Assert.Contains($"discovered #{LabHub.Id(machine)} {NetworkLab.Address(3)}", line, StringComparison.Ordinal);
     }
 
     [NetnsFact]

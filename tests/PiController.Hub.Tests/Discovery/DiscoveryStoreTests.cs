@@ -125,5 +125,23 @@ public sealed class DiscoveryStoreTests : IDisposable
         Assert.Equal("enrolled", Membership(nodes));
     }
 
+    [Fact]
+    public void A_discovered_agent_that_waits_for_approval_can_be_approved_from_the_list()
+    {
+        var service = new DiscoveryService(_store, new DiscoveryOptions(), new PiController.Hub.Security.NodeCertificateStore(_database, _time), NullLogger<DiscoveryService>.Instance);
+        var (machine, _) = _store.Observe(Mdns("10.77.0.30", "node-w") with { AgentEnrolled = false });
+        var (bare, _) = _store.Observe(new Observation(DiscoverySources.Scan, IPAddress.Parse("10.77.0.31"), SshOpen: true));
+        Assert.Equal(ApproveOutcome.NothingWaiting, service.Approve(machine.Id));
+
+        _database.Execute("INSERT INTO enrollment_requests (node_id, public_key_sha256, source, requested_at) VALUES ('node-w', 'ab', '10.77.0.30', 0)");
+        Assert.Equal("waiting", service.Get(machine.Id)!.State);
+        Assert.Equal(ApproveOutcome.Approved, service.Approve(machine.Id));
+        Assert.Equal(1, _database.Long("SELECT COUNT(*) FROM enrollment_requests WHERE node_id = 'node-w' AND approved_at IS NOT NULL"));
+        Assert.Equal("discovered", service.Get(machine.Id)!.State);
+
+        Assert.Equal(ApproveOutcome.NoAgent, service.Approve(bare.Id));
+        Assert.Equal(ApproveOutcome.UnknownMachine, service.Approve(999));
+    }
+
     private static string Membership(NodeStore nodes) => nodes.Get("node-9", _ => false)!.Membership;
 }
