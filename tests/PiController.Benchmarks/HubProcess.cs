@@ -25,7 +25,7 @@ internal sealed class HubProcess : IDisposable
     public async Task StartAsync()
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { HubDll, "serve", "--data-dir", DataDirectory, "--address", "127.0.0.1", "--port", Port.ToString(CultureInfo.InvariantCulture) })
+        foreach (var argument in new[] { HubDll, "serve", "--data-dir", DataDirectory, "--address", "127.0.0.1", "--port", Port.ToString(CultureInfo.InvariantCulture), "--mdns", "off" })
         {
             info.ArgumentList.Add(argument);
         }
