@@ -6,6 +6,7 @@ using System.Text.Json;
 using PiController.Hub.Api;
 using PiController.Hub.Hosting;
 using PiController.Hub.Nodes;
+using PiController.Hub.Packaging;
 using PiController.Hub.Security;
 using PiController.Protocol.Trust;
 
@@ -34,6 +35,7 @@ internal static class HubCommandLine
         root.Subcommands.Add(Serve());
         root.Subcommands.Add(Nodes());
         root.Subcommands.Add(Ca());
+        root.Subcommands.Add(AptCommands.Build(DataDirectory));
         return root;
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PiController.Hub.Agents;
 using PiController.Hub.Nodes;
+using PiController.Hub.Packaging;
 using PiController.Hub.Security;
 using PiController.Hub.State;
 
@@ -40,6 +41,7 @@ internal static class HubServer
         builder.Services.AddHubSecurity();
         builder.Services.AddAgents();
         builder.Services.AddNodes();
+        builder.Services.AddAptRepository();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -51,6 +53,7 @@ internal static class HubServer
         app.MapEnrollment();
         app.MapAgentLink();
         app.MapNodes();
+        app.MapAptRepository();
         return app;
     }
 
