@@ -61,10 +61,12 @@ public sealed partial class BuildDebTests(PackagesFixture packages)
     {
         var debs = Directory.GetFiles(packages.Directory, "*.deb").Order(StringComparer.Ordinal).ToArray();
         Assert.True(debs.Length >= 3, "expected the agent for two architectures and the hub");
-        var lintian = await Run.Async("lintian", ["--fail-on", "error,warning", "--display-info", "--show-overrides", .. debs], timeout: TimeSpan.FromMinutes(10));
+        // --show-overrides makes lintian exit non-zero for the overridden tags it shows, so the verdict is read from
+        // the tags: no E: and no W: line; what is overridden is shown as O: with its reason (N:).
+        var lintian = await Run.Async("lintian", ["--display-info", "--show-overrides", .. debs], timeout: TimeSpan.FromMinutes(10));
         var tags = lintian.Output.Split('\n').Where(l => l.Length > 2 && l[1] == ':').ToList();
-        Assert.True(lintian.ExitCode == 0, "lintian failed:\n" + lintian.All);
-        Assert.DoesNotContain(tags, t => t.StartsWith("E:", StringComparison.Ordinal) || t.StartsWith("W:", StringComparison.Ordinal));
+        Assert.True(tags.Count > 0 && !tags.Any(t => t.StartsWith("E:", StringComparison.Ordinal) || t.StartsWith("W:", StringComparison.Ordinal)),
+            "lintian reports errors or warnings:\n" + lintian.All);
         // Overridden tags are reported as O:; each must be one the packaging files justify.
         foreach (var overrides in Directory.GetFiles(Path.Join(Repo.Root, "packaging", "deb"), "lintian-overrides", SearchOption.AllDirectories))
         {

@@ -3,14 +3,15 @@ namespace PiController.Packaging.Tests;
 /// <summary>
 /// Both packages installed with dpkg into a throw-away Debian root made by debootstrap (minbase, from the mirror
 /// this machine's apt uses): files land where they belong, the installed programs run and talk to each other, and
-/// purge leaves only what Debian policy keeps (dpkg's own records and logs, and the system user).
+/// purge leaves only what Debian policy keeps (dpkg's own records and logs, and the system user). Then the first
+/// boot of a preseeded image installs the agent in the same root.
 /// </summary>
 [Collection(PackagesCollection.Name)]
 public sealed class InstallTests(PackagesFixture packages)
 {
     private static readonly string[] NotSnapshotted = ["proc", "dev", "sys", "run", "tmp", "var/cache/apt", "var/lib/apt/lists"];
 
-    [PackagingFact("debootstrap", "unshare", "chroot", Root = true)]
+    [PackagingFact("debootstrap", "unshare", "chroot", "sfdisk", "mkfs.vfat", "mcopy", Root = true)]
     public async Task Both_packages_install_run_and_purge_cleanly_in_a_fresh_debian_root()
     {
         var (mirror, suite) = AptMirror.Find();
@@ -46,7 +47,9 @@ public sealed class InstallTests(PackagesFixture packages)
             ("etc/systemd/system/multi-user.target.wants/pi-controller.service", "l /lib/systemd/system/pi-controller.service"),
         })
         {
-            Assert.True(installed.TryGetValue(path, out var actual) && actual == kind, $"/{path}: expected {kind}, found {actual ?? "nothing"}");
+            // Where /lib is /usr/lib (merged /usr, as in bookworm), dpkg puts /lib/... files in /usr/lib.
+            var real = path.StartsWith("lib/", StringComparison.Ordinal) && installed.GetValueOrDefault("lib") == "l usr/lib" ? "usr/" + path : path;
+            Assert.True(installed.TryGetValue(real, out var actual) && actual == kind, $"/{path}: expected {kind}, found {actual ?? "nothing"}");
         }
         Assert.Contains(added, p => p == "usr/bin/pi-agent");
         var user = File.ReadAllLines(Path.Join(root, "etc/passwd")).Single(l => l.StartsWith("pi-controller:", StringComparison.Ordinal));
@@ -64,6 +67,38 @@ public sealed class InstallTests(PackagesFixture packages)
         Assert.False(Directory.Exists(Path.Join(root, "var/lib/pi-controller")), "the hub's and the agent's state survived purge");
         // Debian keeps a system user after purge, so that files it may own elsewhere are never inherited by a new one.
         Assert.Contains(File.ReadAllLines(Path.Join(root, "etc/passwd")), l => l.StartsWith("pi-controller:", StringComparison.Ordinal));
+
+        await FirstBootOfAPreseededImageAsync(work, root, agentDeb);
+    }
+
+    /// <summary>
+    /// What a preseeded Pi does on its first boot, in this root: the firstrun.sh and install.sh scripts/preseed wrote
+    /// into an image, run from /boot/firmware, with the package of this root's architecture beside them.
+    /// </summary>
+    private async Task FirstBootOfAPreseededImageAsync(TempDirectory work, string root, string agentDeb)
+    {
+        var image = await PiImage.CreateAsync(work.File("pi.img"));
+        var token = "PIC1" + new string('d', 64) + "::firstb00t.s3cr3t";
+        (await Run.Async(Repo.Script("preseed"), image.Path, "--hub", "https://hub.local:8443", "--token", token,
+            "--deb", packages.Deb("pi-controller-agent", "arm64"), "--hostname", "pi-first")).Ok("scripts/preseed");
+        var boot = Directory.CreateDirectory(Path.Join(root, "boot/firmware/pi-controller")).Parent!.FullName;
+        await File.WriteAllBytesAsync(Path.Join(boot, "firstrun.sh"), await image.ReadAsync("firstrun.sh"));
+        foreach (var file in new[] { "install.sh", "agent.conf" })
+        {
+            await File.WriteAllBytesAsync(Path.Join(boot, "pi-controller", file), await image.ReadAsync("pi-controller/" + file));
+        }
+        File.Copy(agentDeb, Path.Join(boot, "pi-controller", Path.GetFileName(agentDeb)));
+
+        (await InRoot(root, "bash /boot/firmware/firstrun.sh")).Ok("firstrun.sh");
+        var log = await File.ReadAllTextAsync(Path.Join(root, "var/log/pi-controller-preseed.log"));
+        Assert.Contains("pi-controller-agent installed and enabled", log, StringComparison.Ordinal);
+        Assert.Equal($"hub = https://hub.local:8443\ntoken = {token}\n",
+            string.Join('\n', (await File.ReadAllLinesAsync(Path.Join(root, "etc/pi-controller/agent.conf"))).Where(l => !l.StartsWith('#'))) + "\n");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Join(root, "etc/pi-controller/agent.conf")));
+        Assert.True(File.Exists(Path.Join(root, "usr/bin/pi-agent")), "firstrun.sh did not install the agent:\n" + log);
+        Assert.NotNull(new FileInfo(Path.Join(root, "etc/systemd/system/multi-user.target.wants/pi-agent.service")).LinkTarget);
+        Assert.Equal("pi-first", (await File.ReadAllTextAsync(Path.Join(root, "etc/hostname"))).Trim());
+        Assert.False(Directory.Exists(Path.Join(boot, "pi-controller")), "the join token stayed on the boot partition");
     }
 
     /// <summary>The hub as its unit starts it (service user, ExecStart's arguments), and the agent from its conffile.</summary>
