@@ -6,6 +6,7 @@ using System.Text.Json;
 using PiController.Hub.Api;
 using PiController.Hub.Hosting;
 using PiController.Hub.Nodes;
+using PiController.Hub.Packaging;
 using PiController.Hub.Security;
 using PiController.Protocol.Trust;
 
@@ -37,6 +38,7 @@ internal static class HubCommandLine
         root.Subcommands.Add(TokenCommands.Build());
         root.Subcommands.Add(AuditCommand.Build());
         root.Subcommands.Add(Discovery.DiscoverCommand.Build(Client));
+        root.Subcommands.Add(AptCommands.Build(DataDirectory));
         return root;
     }
 

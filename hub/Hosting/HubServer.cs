@@ -4,6 +4,7 @@ using PiController.Hub.Agents;
 using PiController.Hub.Audit;
 using PiController.Hub.Discovery;
 using PiController.Hub.Nodes;
+using PiController.Hub.Packaging;
 using PiController.Hub.Security;
 using PiController.Hub.State;
 
@@ -46,6 +47,7 @@ internal static class HubServer
         builder.Services.AddAccessControl();
         builder.Services.AddAudit();
         builder.Services.AddDiscovery();
+        builder.Services.AddAptRepository();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -62,6 +64,7 @@ internal static class HubServer
         app.MapTokens();
         app.MapAudit();
         app.MapDiscovery();
+        app.MapAptRepository();
         return app;
     }
 

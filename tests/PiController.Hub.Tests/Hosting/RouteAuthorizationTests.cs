@@ -15,11 +15,14 @@ public sealed class RouteAuthorizationTests : IAsyncLifetime
     /// <summary>
     /// The only routes an anonymous caller reaches. <c>GET /cacerts</c> is the public CA certificate (clients check
     /// its fingerprint). The agent link authenticates agents by their client certificate, and enrollment by the
-    /// join token in the request; neither takes an API token.
+    /// join token in the request; neither takes an API token. <c>/apt/</c> is the hub's Debian repository: apt on a
+    /// Pi cannot send a bearer token, the packages are public, and their integrity comes from the signed Release.
     /// </summary>
     private static readonly string[] AnonymousAllowList =
     [
         "GET /cacerts",
+        "GET /apt/",
+        "HEAD /apt/",
         "POST /picontroller.link.v1.AgentLink/",
         "POST /picontroller.enroll.v1.Enrollment/",
     ];

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace PiController.Packaging.Tests;
+
+/// <summary>Runs a program to its end and keeps what it printed.</summary>
+public static class Run
+{
+    public sealed record Result(int ExitCode, string Output, string Error)
+    {
+        public string All => Output + Error;
+
+        /// <summary>Fails the test with everything the program printed unless it exited with 0.</summary>
+        public Result Ok(string what)
+        {
+            Assert.True(ExitCode == 0, $"{what} exited with {ExitCode}:\n{Output}\n{Error}");
+            return this;
+        }
+    }
+
+    public static async Task<Result> Async(string program, IEnumerable<string> arguments, string? workingDirectory = null,
+        IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    {
+        var info = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+            WorkingDirectory = workingDirectory ?? Repo.Root,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+        info.Environment["LC_ALL"] = "C.UTF-8";
+        info.Environment["DEBIAN_FRONTEND"] = "noninteractive";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{program} did not start");
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(5));
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish within {timeout}:\n{await output}\n{await error}");
+        }
+        return new Result(process.ExitCode, await output, await error);
+    }
+
+    public static Task<Result> Async(string program, params string[] arguments) => Async(program, (IEnumerable<string>)arguments);
+}
