@@ -48,14 +48,24 @@ internal sealed class HubDatabase
             create.CommandText = "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)";
             create.ExecuteNonQuery();
         }
-        var current = Convert.ToInt32(Scalar(connection, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations"), System.Globalization.CultureInfo.InvariantCulture);
+        var applied = new HashSet<int>();
+        using (var versions = connection.CreateCommand())
+        {
+            versions.CommandText = "SELECT version FROM schema_migrations";
+            using var reader = versions.ExecuteReader();
+            while (reader.Read())
+            {
+                applied.Add(reader.GetInt32(0));
+            }
+        }
+        var current = applied.Count == 0 ? 0 : applied.Max();
         var latest = Migrations.All[^1].Version;
         if (current > latest)
         {
             throw new InvalidOperationException(
                 $"{Path} has schema version {current}, newer than this pi-controller knows ({latest}); run a newer pi-controller or restore a backup");
         }
-        foreach (var migration in Migrations.All.Where(m => m.Version > current))
+        foreach (var migration in Migrations.All.Where(m => !applied.Contains(m.Version)))
         {
             using var transaction = connection.BeginTransaction();
             using (var apply = connection.CreateCommand())
@@ -76,12 +86,5 @@ internal sealed class HubDatabase
             transaction.Commit();
         }
         return latest;
-    }
-
-    private static object? Scalar(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
     }
 }

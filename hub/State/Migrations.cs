@@ -87,6 +87,6 @@ internal static class Migrations
             );
             CREATE INDEX audit_log_at ON audit_log (at);
             """),
-        new(6, "discovered machines and their sightings; lost nodes", Discovery.DiscoverySchema.Sql),
+        new(5, "discovered machines and their sightings; lost nodes", Discovery.DiscoverySchema.Sql),
     ];
 }
