@@ -46,10 +46,13 @@ internal static class AgentHost
             () => SystemInfoReader.Read(root, options.IsSimulated),
             () => { lock (metricsGate) { return sampler.Sample(); } },
             hardware);
+        var hardwareEvents = new HardwareEventQueue();
+        using var hardwareCommands = HardwareHost.Create(options, root, hardware, hardwareEvents, TimeProvider.System, loggers);
+        hardwareCommands.Restore();
         var connection = new HubConnection(
             options.Hub, new HubCaSource(options.Hub, options.CaFingerprint, options.DataDirectory), identity,
-            new CommandDispatcher(new CommandJournal(), TimeProvider.System),
-            Backoff.Default(), TimeProvider.System, loggers.CreateLogger("PiController.Agent.Link"));
+            new CommandDispatcher(new CommandJournal(), TimeProvider.System, hardwareCommands),
+            Backoff.Default(), TimeProvider.System, loggers.CreateLogger("PiController.Agent.Link"), hardwareEvents);
 
         var systemd = SystemdNotifier.FromEnvironment();
         connection.Connected += () => systemd.Notify($"STATUS=connected to {options.Hub}");

@@ -29,6 +29,8 @@ internal sealed class GpioService(Func<GpioController> controllerFactory, PinSaf
 
     private GpioController Controller => _controller ??= controllerFactory();
 
+    public PinSafety Safety => safety;
+
     /// <summary>The pins configured now, for persistence.</summary>
     public IReadOnlyList<PinSetup> Setups
     {
