@@ -43,7 +43,8 @@ internal sealed partial class HardwareCommands : IDisposable
         or Command.OpOneofCase.GpioToggle or Command.OpOneofCase.GpioBatch or Command.OpOneofCase.GpioRelease
         or Command.OpOneofCase.GpioList or Command.OpOneofCase.PwmSet or Command.OpOneofCase.PwmStop
         or Command.OpOneofCase.PwmList or Command.OpOneofCase.I2CScan or Command.OpOneofCase.I2CTransfer
-        or Command.OpOneofCase.I2CDeviceRead or Command.OpOneofCase.I2CWatch or Command.OpOneofCase.I2CUnwatch;
+        or Command.OpOneofCase.I2CDeviceRead or Command.OpOneofCase.I2CWatch or Command.OpOneofCase.I2CUnwatch
+        or Command.OpOneofCase.I2CWatchList;
 
     /// <summary>Queues the command behind those already queued; completes with its result.</summary>
     public Task<CommandResult> EnqueueAsync(Command command)
@@ -79,6 +80,7 @@ internal sealed partial class HardwareCommands : IDisposable
                 case Command.OpOneofCase.I2CDeviceRead: result.I2CReading = _i2c.Read(command.I2CDeviceRead); break;
                 case Command.OpOneofCase.I2CWatch: result.I2CWatches = _i2c.Watch(command.I2CWatch); break;
                 case Command.OpOneofCase.I2CUnwatch: result.I2CWatches = _i2c.Unwatch(command.I2CUnwatch); break;
+                case Command.OpOneofCase.I2CWatchList: result.I2CWatches = _i2c.Watches(); break;
                 default: return Error(command, CommandError.Types.Code.Unsupported, $"\"{command.OpCase}\" is not a hardware command");
             }
         }

@@ -10,7 +10,7 @@ namespace PiController.Hub.Agents;
 /// heartbeats and command results until the agent ends the stream. One reader (this method), one writer (the
 /// session's writer task).
 /// </summary>
-internal sealed class AgentLinkService(AgentRegistry registry, NodeStore nodes, HubOptions options, ILogger<AgentLinkService> logger)
+internal sealed class AgentLinkService(AgentRegistry registry, NodeStore nodes, HubOptions options, ILogger<AgentLinkService> logger, Hardware.HardwareEventLog hardwareEvents)
     : AgentLink.AgentLinkBase
 {
     public override async Task Connect(IAsyncStreamReader<AgentMessage> requestStream, IServerStreamWriter<HubMessage> responseStream, ServerCallContext context)
@@ -52,6 +52,9 @@ internal sealed class AgentLinkService(AgentRegistry registry, NodeStore nodes, 
                         break;
                     case AgentMessage.BodyOneofCase.HardwareChanged:
                         nodes.RecordHardware(hello.NodeId, message.HardwareChanged);
+                        break;
+                    case AgentMessage.BodyOneofCase.HardwareEvents:
+                        hardwareEvents.Record(hello.NodeId, message.HardwareEvents);
                         break;
                     case AgentMessage.BodyOneofCase.Hello:
                         throw new RpcException(new Status(StatusCode.InvalidArgument, "Hello may be sent only once per stream"));

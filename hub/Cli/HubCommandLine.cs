@@ -34,6 +34,9 @@ internal static class HubCommandLine
         root.Subcommands.Add(Serve());
         root.Subcommands.Add(Nodes());
         root.Subcommands.Add(Ca());
+        root.Subcommands.Add(GpioCli.Build(Client));
+        root.Subcommands.Add(PwmCli.Build(Client));
+        root.Subcommands.Add(I2cCli.Build(Client));
         return root;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PiController.Hub.Agents;
+using PiController.Hub.Hardware;
 using PiController.Hub.Nodes;
 using PiController.Hub.Security;
 using PiController.Hub.State;
@@ -39,6 +40,7 @@ internal static class HubServer
         builder.Services.AddHubSecurity();
         builder.Services.AddAgents();
         builder.Services.AddNodes();
+        builder.Services.AddHardware();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -49,6 +51,7 @@ internal static class HubServer
         app.MapCaCertificate();
         app.MapAgentLink();
         app.MapNodes();
+        app.MapHardware();
         return app;
     }
 
