@@ -10,8 +10,10 @@ namespace PiController.Agent.Hardware;
 
 /// <summary>
 /// Runs the GPIO, PWM and I2C commands one after another on a worker of their own, in the order they arrived,
-/// so that the link's reader never waits for a bus transaction or a sensor's conversion time. After each change
-/// the pin state is saved, so a restarted agent drives its pins as before.
+/// so that the link's reader never waits for a bus transaction or a sensor's conversion time. After a change the
+/// pin state is saved (coalesced: at most one write per <see cref="SaveDelay"/>, so a pin toggled a thousand times a
+/// second does not wear out the SD card), and saved once more when the agent stops, so a restarted agent drives its
+/// pins as before.
 /// </summary>
 internal sealed partial class HardwareCommands : IDisposable
 {
@@ -24,6 +26,10 @@ internal sealed partial class HardwareCommands : IDisposable
     private readonly Channel<(Command Command, TaskCompletionSource<CommandResult> Done)> _queue =
         Channel.CreateUnbounded<(Command, TaskCompletionSource<CommandResult>)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _worker;
+    private readonly ITimer _saveTimer;
+    private int _savePending;
+
+    public static readonly TimeSpan SaveDelay = TimeSpan.FromMilliseconds(100);
 
     public HardwareCommands(GpioService gpio, PwmService pwm, I2cService i2c, PinStateStore store, TimeProvider time, ILogger logger)
     {
@@ -33,6 +39,7 @@ internal sealed partial class HardwareCommands : IDisposable
         _store = store;
         _time = time;
         _logger = logger;
+        _saveTimer = time.CreateTimer(_ => Flush(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _worker = Task.Run(WorkAsync);
     }
 
@@ -94,9 +101,9 @@ internal sealed partial class HardwareCommands : IDisposable
             Failed(_logger, command.OpCase.ToString(), e.Message);
             return Error(command, CommandError.Types.Code.Internal, $"{command.OpCase} failed: {e.Message}");
         }
-        if (Changes(command))
+        if (Changes(command) && Interlocked.Exchange(ref _savePending, 1) == 0)
         {
-            Save();
+            _saveTimer.Change(SaveDelay, Timeout.InfiniteTimeSpan);
         }
         return result;
     }
@@ -144,8 +151,13 @@ internal sealed partial class HardwareCommands : IDisposable
         }
     }
 
-    private void Save()
+    /// <summary>Writes the pin state now if a change has not been saved yet.</summary>
+    public void Flush()
     {
+        if (Interlocked.Exchange(ref _savePending, 0) == 0)
+        {
+            return;
+        }
         try
         {
             _store.Save(new PinState(_gpio.Setups, _pwm.Channels));
@@ -178,6 +190,8 @@ internal sealed partial class HardwareCommands : IDisposable
     {
         _queue.Writer.TryComplete();
         _worker.Wait(TimeSpan.FromSeconds(5));
+        _saveTimer.Dispose();
+        Flush();
         _i2c.Dispose();
         _gpio.Dispose();
     }

@@ -13,10 +13,29 @@ internal sealed class PwmService(IPwmChips chips, PinSafety safety, PinClaims cl
     public const int MaxFrequencyHz = 1_000_000;
 
     private readonly Dictionary<int, (PwmChannel Channel, PwmChannelState State)> _running = [];
+    private readonly Lock _gate = new();
 
-    public IReadOnlyList<PwmChannelState> Channels => _running.Values.Select(r => r.State).OrderBy(s => s.Bcm).ToList();
+    /// <summary>The running channels (copies; read by the state saver while commands run).</summary>
+    public IReadOnlyList<PwmChannelState> Channels
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _running.Values.Select(r => r.State.Clone()).OrderBy(s => s.Bcm).ToList();
+            }
+        }
+    }
 
     public PwmChannels Set(PwmSet command)
+    {
+        lock (_gate)
+        {
+            return SetLocked(command);
+        }
+    }
+
+    private PwmChannels SetLocked(PwmSet command)
     {
         var bcm = HeaderMap.Resolve(command.Pin);
         Validate(bcm, command.FrequencyHz, command.DutyPercent);
@@ -38,7 +57,7 @@ internal sealed class PwmService(IPwmChips chips, PinSafety safety, PinClaims cl
             }
             running.State.FrequencyHz = command.FrequencyHz;
             running.State.DutyPercent = command.DutyPercent;
-            return Result(running.State);
+            return Result(running.State.Clone());
         }
         if (_running.Values.FirstOrDefault(r => r.State.Channel == route.Channel) is { State: { } other })
         {
@@ -70,10 +89,18 @@ internal sealed class PwmService(IPwmChips chips, PinSafety safety, PinClaims cl
             DutyPercent = command.DutyPercent,
         };
         _running[bcm] = (channel, state);
-        return Result(state);
+        return Result(state.Clone());
     }
 
     public PwmChannels Stop(PwmStop command)
+    {
+        lock (_gate)
+        {
+            return StopLocked(command);
+        }
+    }
+
+    private PwmChannels StopLocked(PwmStop command)
     {
         var bcm = HeaderMap.Resolve(command.Pin);
         if (!_running.Remove(bcm, out var running))

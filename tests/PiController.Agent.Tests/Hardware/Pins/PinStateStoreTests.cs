@@ -73,13 +73,32 @@ public sealed class PinStateStoreTests
     }
 
     [Fact]
+    public void Changes_are_saved_once_per_save_delay_not_once_per_command()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        using var board = new SimBoard(time: time);
+
+        for (var i = 0; i < 100; i++)
+        {
+            board.Run(new Command { GpioWrite = new GpioWrite { Pin = "17", High = i % 2 == 0 } });
+        }
+        Assert.False(File.Exists(board.Store.Path));
+        time.Advance(PiController.Agent.Hardware.HardwareCommands.SaveDelay);
+
+        // The last write (i = 99) drove the pin low.
+        Assert.Contains("gpio 17 mode=output active-low=false high=false", File.ReadAllText(board.Store.Path), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_refused_command_does_not_change_the_saved_state()
     {
         using var board = new SimBoard();
         board.Run(new Command { GpioWrite = new GpioWrite { Pin = "17", High = true } });
+        board.Commands.Flush();
         var before = File.ReadAllText(board.Store.Path);
 
         var result = board.Run(new Command { GpioWrite = new GpioWrite { Pin = "P6", High = false } });
+        board.Commands.Flush();
 
         Assert.Equal(CommandError.Types.Code.InvalidArgument, result.Error.Code);
         Assert.Equal(before, File.ReadAllText(board.Store.Path));
