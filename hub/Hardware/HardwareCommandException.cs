@@ -20,6 +20,15 @@ internal sealed class HardwareCommandException(CommandError.Types.Code code, str
         _ => StatusCodes.Status502BadGateway,
     };
 
+    public Grpc.Core.StatusCode GrpcStatus => Code switch
+    {
+        CommandError.Types.Code.InvalidArgument => Grpc.Core.StatusCode.InvalidArgument,
+        CommandError.Types.Code.FailedPrecondition => Grpc.Core.StatusCode.FailedPrecondition,
+        CommandError.Types.Code.DeadlineExceeded => Grpc.Core.StatusCode.DeadlineExceeded,
+        CommandError.Types.Code.Unsupported => Grpc.Core.StatusCode.Unimplemented,
+        _ => Grpc.Core.StatusCode.Internal,
+    };
+
     public string Title => Code switch
     {
         CommandError.Types.Code.InvalidArgument => "Invalid request",

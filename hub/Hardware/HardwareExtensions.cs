@@ -11,9 +11,10 @@ internal static class HardwareExtensions
         return services;
     }
 
-    /// <summary>GPIO, PWM and I2C under /api/v1/nodes/{nodeId}/.</summary>
+    /// <summary>GPIO, PWM and I2C under /api/v1/nodes/{nodeId}/, and the gRPC service picontroller.api.v1.Hardware.</summary>
     public static IEndpointRouteBuilder MapHardware(this IEndpointRouteBuilder app)
     {
+        app.MapGrpcService<HardwareGrpcService>();
         app.MapGpioApi();
         app.MapPwmApi();
         app.MapI2cApi();

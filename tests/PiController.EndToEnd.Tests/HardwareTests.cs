@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Grpc.Core;
+using PiController.Protocol.Api;
+using PiController.Protocol.Link;
 
 namespace PiController.EndToEnd.Tests;
 
@@ -146,5 +149,30 @@ public sealed class HardwareTests
         Assert.Contains("GPIO27 (pin 13): high", await CliOkAsync(hub, "gpio", "read", agent.NodeId, "27"), StringComparison.Ordinal);
         Assert.Contains("GPIO18: 1000 Hz, 25 %", await CliOkAsync(hub, "pwm", "ls", agent.NodeId), StringComparison.Ordinal);
         Assert.Contains("Restored 2 GPIO pin(s) and 1 PWM channel(s)", agent.Process.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_same_operations_work_over_grpc_with_precise_status_codes()
+    {
+        var (hub, agent) = await StartAsync("e2e-grpc");
+        using var _ = hub;
+        using var __ = agent;
+        using var channel = hub.Grpc();
+        var client = new Hardware.HardwareClient(channel);
+
+        await client.ConfigureGpioAsync(new ConfigureGpioRequest { NodeId = agent.NodeId, Configure = new GpioConfigure { Pin = "27", Mode = GpioMode.Input } });
+        await client.WriteGpioAsync(new WriteGpioRequest { NodeId = agent.NodeId, Pin = "P11", High = true });
+        var read = await client.ReadGpioAsync(new ReadGpioRequest { NodeId = agent.NodeId, Pin = "27" });
+        Assert.True(read.Pins.Single().High);
+
+        var reading = await client.ReadI2cDeviceAsync(new ReadI2cDeviceRequest { NodeId = agent.NodeId, Read = new I2cDeviceRead { Bus = 1, Address = 0x76, Device = "bme280" } });
+        Assert.InRange(reading.Values["temperature_celsius"], 10, 40);
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => client.WriteGpioAsync(new WriteGpioRequest { NodeId = agent.NodeId, Pin = "3", High = true }).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        var invalid = await Assert.ThrowsAsync<RpcException>(() => client.WriteGpioAsync(new WriteGpioRequest { NodeId = agent.NodeId, Pin = "P9", High = true }).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => client.ReadGpioAsync(new ReadGpioRequest { NodeId = "nope", Pin = "17" }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
     }
 }
