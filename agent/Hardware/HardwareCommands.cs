@@ -177,9 +177,19 @@ internal sealed partial class HardwareCommands : IDisposable
         await foreach (var (command, done) in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
         {
             // Queued behind slow commands past its deadline: the hub has given up on it, so it does not run.
-            done.SetResult(command.Deadline is { } deadline && deadline.ToDateTimeOffset() < _time.GetUtcNow()
-                ? Error(command, CommandError.Types.Code.DeadlineExceeded, "the command's deadline passed while it waited behind other hardware commands")
-                : Execute(command));
+            try
+            {
+                done.SetResult(command.Deadline is { } deadline && deadline.ToDateTimeOffset() < _time.GetUtcNow()
+                    ? Error(command, CommandError.Types.Code.DeadlineExceeded, "the command's deadline passed while it waited behind other hardware commands")
+                    : Execute(command));
+            }
+            catch (Exception e)
+            {
+                // A driver or binding failing in a way nobody foresaw must not stop the worker: the command is
+                // answered, and the next one runs.
+                Failed(_logger, command.OpCase.ToString(), e.ToString());
+                done.TrySetResult(Error(command, CommandError.Types.Code.Internal, $"{command.OpCase} failed on the agent: {e.GetType().Name}: {e.Message}"));
+            }
         }
     }
 

@@ -140,9 +140,10 @@ internal sealed class I2cService(II2cBuses buses, HardwareEventQueue events, Tim
         {
             events.Add(ReadSensor(bus, address, device));
         }
-        catch (HardwareException)
+        catch (Exception)
         {
-            // The device went away; the next tick tries again.
+            // The device went away or answered nonsense; a timer callback must not throw, and the next tick tries
+            // again. The hub sees the gap in the readings.
         }
     }
 
