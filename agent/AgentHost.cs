@@ -74,10 +74,13 @@ internal static class AgentHost
         var enroller = options.JoinToken is { } token
             ? new Enroller(hub, token, nodeId, () => identity.System().Hostname, credentials)
             : null;
+        var hardwareEvents = new HardwareEventQueue();
+        using var hardwareCommands = HardwareHost.Create(options, root, hardware, hardwareEvents, TimeProvider.System, loggers);
+        hardwareCommands.Restore();
         var connection = new HubConnection(
             hub, new HubCaSource(hub, fingerprint, options.DataDirectory), identity,
-            new CommandDispatcher(new CommandJournal(), TimeProvider.System), credentials, enroller,
-            Backoff.Default(), TimeProvider.System, loggers.CreateLogger("PiController.Agent.Link"));
+            new CommandDispatcher(new CommandJournal(), TimeProvider.System, hardwareCommands), credentials, enroller,
+            Backoff.Default(), TimeProvider.System, loggers.CreateLogger("PiController.Agent.Link"), hardwareEvents);
 
         var systemd = SystemdNotifier.FromEnvironment();
         connection.Connected += () => systemd.Notify($"STATUS=connected to {hub}");

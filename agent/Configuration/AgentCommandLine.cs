@@ -14,6 +14,7 @@ internal static class AgentCommandLine
           --data-dir PATH         state directory (default /var/lib/pi-controller)
           --board auto|sim        the real board, or the simulated Pi 4B
           --sim-serial SERIAL     serial number of the simulated board
+          --sim-wiring WIRES      wires between GPIOs of the simulated board, for example 17-27,5-6
           --log-level LEVEL       trace, debug, info, warning or error
           --mdns on|off           announce over mDNS, and find the hub that way when --hub is not given (default on)
           --version               print the version and exit

@@ -26,6 +26,9 @@ internal sealed class AgentOptions
     /// <summary>Serial number of the simulated board; by default derived from /etc/machine-id.</summary>
     public string? SimSerial { get; set; }
 
+    /// <summary>Wires between GPIOs of the simulated board ("17-27, 5-6"); none by default.</summary>
+    public Hardware.Simulation.SimulatedWiring SimWiring { get; set; } = Hardware.Simulation.SimulatedWiring.None;
+
     public string LogLevel { get; set; } = "info";
 
     /// <summary>Root of /proc, /sys, /dev and /etc; "/" except in tests.</summary>

@@ -11,7 +11,7 @@ internal static class AgentSettings
     private static readonly string[] LogLevels = ["trace", "debug", "info", "warning", "error"];
 
     public static IReadOnlyList<string> Keys { get; } =
-        ["hub", "token", "ca-fingerprint", "data-dir", "board", "sim-serial", "log-level", "system-root", "mdns"];
+        ["hub", "token", "ca-fingerprint", "data-dir", "board", "sim-serial", "sim-wiring", "log-level", "system-root", "mdns"];
 
     public static string EnvironmentVariable(string key) =>
         "PI_AGENT_" + key.Replace('-', '_').ToUpperInvariant();
@@ -51,6 +51,10 @@ internal static class AgentSettings
                     throw new ConfigException($"{source}: sim-serial must be 1-64 letters, digits, '-' or '_', got \"{value}\"");
                 }
                 options.SimSerial = value;
+                break;
+            case "sim-wiring":
+                options.SimWiring = Hardware.Simulation.SimulatedWiring.TryParse(value, out var wiringError)
+                    ?? throw new ConfigException($"{source}: sim-wiring: {wiringError}");
                 break;
             case "log-level":
                 if (!LogLevels.Contains(value))

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PiController.Agent.Hardware;
 using PiController.Protocol.Link;
 
 namespace PiController.Agent.Link;
@@ -6,8 +7,9 @@ namespace PiController.Agent.Link;
 /// <summary>
 /// Turns a typed command into its result. Each id is answered exactly once: repeats are answered from the
 /// journal, and a command whose deadline has passed is answered with DEADLINE_EXCEEDED without running.
+/// Hardware commands go to the hardware worker and complete later, so the caller's loop is never held up.
 /// </summary>
-internal sealed class CommandDispatcher(CommandJournal journal, TimeProvider time)
+internal sealed class CommandDispatcher(CommandJournal journal, TimeProvider time, HardwareCommands? hardware = null)
 {
     /// <summary>Returns the result to send, or null when the same id is already running (its result follows).</summary>
     public ValueTask<CommandResult?> HandleAsync(Command command, CancellationToken cancellationToken)
@@ -25,6 +27,10 @@ internal sealed class CommandDispatcher(CommandJournal journal, TimeProvider tim
         {
             result = Error(command.Id, CommandError.Types.Code.DeadlineExceeded, "the command's deadline passed before it reached the agent");
         }
+        else if (hardware is not null && HardwareCommands.Handles(command))
+        {
+            return CompleteLaterAsync(hardware.EnqueueAsync(command));
+        }
         else
         {
             result = Execute(command);
@@ -32,6 +38,13 @@ internal sealed class CommandDispatcher(CommandJournal journal, TimeProvider tim
         _ = cancellationToken;
         journal.Complete(result);
         return ValueTask.FromResult<CommandResult?>(result);
+    }
+
+    private async ValueTask<CommandResult?> CompleteLaterAsync(Task<CommandResult> running)
+    {
+        var result = await running.ConfigureAwait(false);
+        journal.Complete(result);
+        return result;
     }
 
     private static CommandResult Execute(Command command) => command.OpCase switch

@@ -23,7 +23,7 @@ internal sealed record AgentIdentity(
 /// </summary>
 internal sealed class HubConnection(
     Uri hub, HubCaSource caSource, AgentIdentity identity, CommandDispatcher dispatcher,
-    AgentCredentials credentials, Enroller? enroller, Backoff backoff, TimeProvider time, ILogger logger)
+    AgentCredentials credentials, Enroller? enroller, Backoff backoff, TimeProvider time, ILogger logger, HardwareEventQueue? hardwareEvents = null)
 {
     private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(2);
     private static readonly WriteOptions BufferHint = new(WriteFlags.BufferHint);
@@ -217,6 +217,7 @@ internal sealed class HubConnection(
         var rotation = new CertificateRotation(credentials, identity.NodeId);
         var heartbeats = HeartbeatAsync(outbox.Writer, rotation, TimeSpan.FromMilliseconds(Math.Max(100, welcome.HeartbeatIntervalMs)), session.Token);
         var hardwareWatch = WatchHardwareAsync(outbox.Writer, hardware, session.Token);
+        var eventPump = hardwareEvents?.PumpAsync(outbox.Writer, session.Token) ?? Task.CompletedTask;
         try
         {
             while (await call.ResponseStream.MoveNext(session.Token).ConfigureAwait(false))
@@ -233,7 +234,13 @@ internal sealed class HubConnection(
                 }
                 else if (message.BodyCase == HubMessage.BodyOneofCase.Command)
                 {
-                    var result = await dispatcher.HandleAsync(message.Command, session.Token).ConfigureAwait(false);
+                    var pending = dispatcher.HandleAsync(message.Command, session.Token);
+                    if (!pending.IsCompleted)
+                    {
+                        _ = ReplyLaterAsync(pending, outbox.Writer, session.Token);
+                        continue;
+                    }
+                    var result = await pending.ConfigureAwait(false);
                     if (result is not null && !outbox.Writer.TryWrite(new AgentMessage { Result = result }))
                     {
                         await TryWriteAsync(outbox.Writer, new AgentMessage { Result = result }, session.Token).ConfigureAwait(false);
@@ -249,9 +256,25 @@ internal sealed class HubConnection(
         {
             outbox.Writer.TryComplete();
             await session.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAll(Quiet(writer), Quiet(heartbeats), Quiet(hardwareWatch)).ConfigureAwait(false);
+            await Task.WhenAll(Quiet(writer), Quiet(heartbeats), Quiet(hardwareWatch), Quiet(eventPump)).ConfigureAwait(false);
         }
         return true;
+    }
+
+    /// <summary>Sends the result of a command that completes after the reader moved on (hardware commands).</summary>
+    private static async Task ReplyLaterAsync(ValueTask<CommandResult?> pending, ChannelWriter<AgentMessage> outbox, CancellationToken token)
+    {
+        try
+        {
+            if (await pending.ConfigureAwait(false) is { } result)
+            {
+                await TryWriteAsync(outbox, new AgentMessage { Result = result }, token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The stream ended first; the journal answers the hub's re-send after the reconnect.
+        }
     }
 
     private static async Task TryWriteAsync(ChannelWriter<AgentMessage> writer, AgentMessage message, CancellationToken token)

@@ -14,7 +14,7 @@ namespace PiController.Hub.Agents;
 /// </summary>
 internal sealed class AgentLinkService(
     AgentRegistry registry, NodeStore nodes, NodeCertificateStore certificates, NodeCertificateIssuer issuer, HubDatabase database,
-    HubOptions options, ILogger<AgentLinkService> logger)
+    HubOptions options, ILogger<AgentLinkService> logger, Hardware.HardwareEventLog hardwareEvents)
     : AgentLink.AgentLinkBase
 {
     public override async Task Connect(IAsyncStreamReader<AgentMessage> requestStream, IServerStreamWriter<HubMessage> responseStream, ServerCallContext context)
@@ -68,6 +68,9 @@ internal sealed class AgentLinkService(
                         break;
                     case AgentMessage.BodyOneofCase.HardwareChanged:
                         nodes.RecordHardware(hello.NodeId, message.HardwareChanged);
+                        break;
+                    case AgentMessage.BodyOneofCase.HardwareEvents:
+                        hardwareEvents.Record(hello.NodeId, message.HardwareEvents);
                         break;
                     case AgentMessage.BodyOneofCase.Hello:
                         throw new RpcException(new Status(StatusCode.InvalidArgument, "Hello may be sent only once per stream"));

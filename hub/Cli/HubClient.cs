@@ -55,6 +55,13 @@ internal sealed class HubClient : IDisposable
     public Task<TResponse> PostAsync<TRequest, TResponse>(string path, TRequest body, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> type, CancellationToken cancellationToken) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, requestType) }, type, cancellationToken);
 
+    public Task<TResponse> PutAsync<TRequest, TResponse>(string path, TRequest body, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> type, CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body, requestType) }, type, cancellationToken);
+
+    /// <summary>A request without a body (POST, DELETE) whose answer is a JSON document.</summary>
+    public Task<T> SendAsync<T>(HttpMethod method, string path, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(method, path), type, cancellationToken);
+
     public async Task<string> GetTextAsync(string path, CancellationToken cancellationToken)
     {
         using var response = await SendRawAsync(new HttpRequestMessage(HttpMethod.Get, path), cancellationToken).ConfigureAwait(false);

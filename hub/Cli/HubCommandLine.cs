@@ -39,6 +39,9 @@ internal static class HubCommandLine
         root.Subcommands.Add(AuditCommand.Build());
         root.Subcommands.Add(Discovery.DiscoverCommand.Build(Client));
         root.Subcommands.Add(AptCommands.Build(DataDirectory));
+        root.Subcommands.Add(GpioCli.Build(Client));
+        root.Subcommands.Add(PwmCli.Build(Client));
+        root.Subcommands.Add(I2cCli.Build(Client));
         return root;
     }
 

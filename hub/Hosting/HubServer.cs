@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using PiController.Hub.Agents;
 using PiController.Hub.Audit;
 using PiController.Hub.Discovery;
+using PiController.Hub.Hardware;
 using PiController.Hub.Nodes;
 using PiController.Hub.Packaging;
 using PiController.Hub.Security;
@@ -48,6 +49,7 @@ internal static class HubServer
         builder.Services.AddAudit();
         builder.Services.AddDiscovery();
         builder.Services.AddAptRepository();
+        builder.Services.AddHardware();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -65,6 +67,7 @@ internal static class HubServer
         app.MapAudit();
         app.MapDiscovery();
         app.MapAptRepository();
+        app.MapHardware();
         return app;
     }
 

@@ -52,6 +52,8 @@ foreach (var inFlight in new[] { 64, 256, 1024 })
     Console.WriteLine($"pipelined, {inFlight} in flight: {LinkBench.Rate(count, elapsed)} (target >= 20,000), latency {Percentiles.Describe(samples)}");
 }
 
+await HardwareBench.RunAsync(bench, quick);
+
 Console.WriteLine();
 Console.WriteLine("## 100 agent streams");
 await bench.ConnectAgentsAsync(99);

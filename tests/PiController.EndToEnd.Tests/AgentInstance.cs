@@ -5,7 +5,7 @@ internal sealed class AgentInstance : IDisposable
 {
     private TestProcess? _process;
 
-    public AgentInstance(HubInstance hub, string serial, string? dataDirectory = null, string? fingerprint = null, Uri? hubAddress = null)
+    public AgentInstance(HubInstance hub, string serial, string? dataDirectory = null, string? fingerprint = null, Uri? hubAddress = null, string? extraConfig = null)
     {
         Serial = serial;
         DataDirectory = dataDirectory ?? Repo.TempDirectory("agent");
@@ -19,7 +19,7 @@ internal sealed class AgentInstance : IDisposable
             "--data-dir", DataDirectory,
             "--config", Path.Join(DataDirectory, "agent.conf"),
         ];
-        File.WriteAllText(Path.Join(DataDirectory, "agent.conf"), "# written by the end-to-end tests\nlog-level = debug\n# mDNS only inside network namespaces (tests/PiController.Network.Tests)\nmdns = off\n");
+        File.WriteAllText(Path.Join(DataDirectory, "agent.conf"), "# written by the end-to-end tests\nlog-level = debug\n# mDNS only inside network namespaces (tests/PiController.Network.Tests)\nmdns = off\n" + extraConfig);
     }
 
     public string Serial { get; }
