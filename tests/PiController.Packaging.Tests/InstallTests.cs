@@ -105,11 +105,11 @@ public sealed class InstallTests(PackagesFixture packages)
     private static async Task RunInstalledHubAndAgentAsync(string root)
     {
         var port = Repo.FreePort();
-        using var hub = InRootRunning(root, $"exec setpriv --reuid=pi-controller --regid=pi-controller --init-groups /usr/bin/pi-controller serve --data-dir /var/lib/pi-controller --address 127.0.0.1 --port {port}");
+        using var hub = InRootRunning(root, $"exec setpriv --reuid=pi-controller --regid=pi-controller --init-groups /usr/bin/pi-controller serve --data-dir /var/lib/pi-controller --address 127.0.0.1 --port {port} --mdns off");
         await hub.WaitForLineAsync("listening on", TimeSpan.FromSeconds(60));
         using var client = new HubClient(new Uri($"https://127.0.0.1:{port}"), Path.Join(root, "var/lib/pi-controller"));
         await File.AppendAllTextAsync(Path.Join(root, "etc/pi-controller/agent.conf"),
-            $"hub = https://127.0.0.1:{port}\ntoken = {client.JoinToken}\nboard = sim\nsim-serial = deb-amd64\n");
+            $"hub = https://127.0.0.1:{port}\ntoken = {client.JoinToken}\nboard = sim\nsim-serial = deb-amd64\nmdns = off\n");
         using var agent = InRootRunning(root, "exec /usr/bin/pi-agent");
         var node = await client.WaitForConnectedNodeAsync("deb-amd64", TimeSpan.FromSeconds(60), () => $"agent:\n{agent.Output}\nhub:\n{hub.Output}");
         Assert.Equal("linux-x64", node.GetProperty("architecture").GetString());

@@ -27,7 +27,8 @@ internal sealed class PackagedHub : IDisposable
     {
         var hub = new PackagedHub(await packages.ExtractAsync(packages.Deb("pi-controller-hub", "amd64")));
         hub._process = LongRunning.Start(Path.Join(hub.Root, "usr/bin/pi-controller"),
-            ["serve", "--data-dir", hub.DataDirectory, "--address", "127.0.0.1", "--port", hub.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            // mDNS off: multicast only inside network namespaces (tests/PiController.Network.Tests).
+            ["serve", "--data-dir", hub.DataDirectory, "--address", "127.0.0.1", "--port", hub.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--mdns", "off"],
             new Dictionary<string, string> { ["PI_CONTROLLER_BUNDLED_PACKAGES"] = Path.Join(hub.Root, "usr/share/pi-controller/packages") });
         await hub._process.WaitForLineAsync("listening on", TimeSpan.FromSeconds(60));
         return hub;
