@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using PiController.Hub.Agents;
+using PiController.Hub.Audit;
 using PiController.Hub.Security;
 using PiController.Protocol.Api;
 using PiController.Protocol.Link;
@@ -14,6 +15,8 @@ internal sealed class HardwareGrpcService(HardwareService hardware) : Protocol.A
     public override async Task<GpioPins> ConfigureGpio(ConfigureGpioRequest request, ServerCallContext context) =>
         (await SendAsync(request.NodeId, new Command { GpioConfigure = request.Configure ?? new GpioConfigure() }, CommandResult.OutcomeOneofCase.Gpio, context).ConfigureAwait(false)).Gpio;
 
+    // Reads: a viewer may call them (no hardware state changes), and they are not audited.
+    [ReadOnlyCall]
     public override async Task<GpioPins> ReadGpio(ReadGpioRequest request, ServerCallContext context) =>
         (await SendAsync(request.NodeId, new Command { GpioRead = new GpioRead { Pin = request.Pin } }, CommandResult.OutcomeOneofCase.Gpio, context).ConfigureAwait(false)).Gpio;
 
@@ -33,6 +36,8 @@ internal sealed class HardwareGrpcService(HardwareService hardware) : Protocol.A
     public override async Task<GpioPins> ReleaseGpio(ReleaseGpioRequest request, ServerCallContext context) =>
         (await SendAsync(request.NodeId, new Command { GpioRelease = new GpioRelease { Pin = request.Pin } }, CommandResult.OutcomeOneofCase.Gpio, context).ConfigureAwait(false)).Gpio;
 
+    // Reads: a viewer may call them (no hardware state changes), and they are not audited.
+    [ReadOnlyCall]
     public override async Task<GpioPins> ListGpio(ListGpioRequest request, ServerCallContext context) =>
         (await SendAsync(request.NodeId, new Command { GpioList = new GpioList() }, CommandResult.OutcomeOneofCase.Gpio, context).ConfigureAwait(false)).Gpio;
 
@@ -52,6 +57,8 @@ internal sealed class HardwareGrpcService(HardwareService hardware) : Protocol.A
     public override async Task<I2cTransferResult> TransferI2c(TransferI2cRequest request, ServerCallContext context) =>
         (await SendAsync(request.NodeId, new Command { I2CTransfer = request.Transfer ?? new I2cTransfer() }, CommandResult.OutcomeOneofCase.I2CTransfer, context).ConfigureAwait(false)).I2CTransfer;
 
+    // Reads: a viewer may call them (no hardware state changes), and they are not audited.
+    [ReadOnlyCall]
     public override async Task<SensorReading> ReadI2cDevice(ReadI2cDeviceRequest request, ServerCallContext context) =>
         (await SendAsync(request.NodeId, new Command { I2CDeviceRead = request.Read ?? new I2cDeviceRead() }, CommandResult.OutcomeOneofCase.I2CReading, context).ConfigureAwait(false)).I2CReading;
 

@@ -137,6 +137,7 @@ public sealed class RouteAuthorizationTests : IAsyncLifetime
 
         Assert.NotEmpty(readOnly);
         Assert.All(readOnly, name => Assert.True(name.StartsWith("List", StringComparison.Ordinal) || name.StartsWith("Get", StringComparison.Ordinal)
+            || name.StartsWith("Read", StringComparison.Ordinal)
             || name.StartsWith("Watch", StringComparison.Ordinal), $"{name} is marked [ReadOnlyCall] but is not named like a read"));
     }
 
@@ -145,7 +146,7 @@ public sealed class RouteAuthorizationTests : IAsyncLifetime
 
     private static bool IsAdminOnly(HubRoute route) =>
         AdminOnlyPrefixes.Any(prefix => route.Template.StartsWith(prefix, StringComparison.Ordinal))
-        || (route.Template.StartsWith("/api/v1/nodes/{nodeId}", StringComparison.Ordinal) && route.Method == "DELETE")
+        || (route.Template == "/api/v1/nodes/{nodeId}" && route.Method == "DELETE")
         || route.Endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == HubPolicies.Admin);
 
     private static async Task<Answer> SendAsync(HttpClient http, HubRoute route)
