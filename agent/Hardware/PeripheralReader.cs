@@ -46,7 +46,7 @@ internal static partial class PeripheralReader
 
     /// <summary>
     /// Serial ports backed by hardware: a tty with a device behind it (virtual consoles and ptys have none), except
-    /// serial-core ports whose type is 0, the placeholders an x86 kernel registers for COM ports that are not there.
+    /// serial-core ports whose type is 0, the stand-ins an x86 kernel registers for COM ports that are not there.
     /// </summary>
     public static IEnumerable<Uart> Uarts(SystemRoot root) =>
         root.EntryNames("/sys/class/tty")
