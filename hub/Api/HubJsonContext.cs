@@ -42,4 +42,12 @@ internal sealed record PingRequest(int? Count, int? TimeoutMs);
 [JsonSerializable(typeof(IReadOnlyList<PiController.Hub.Discovery.DiscoveredMachineView>))]
 [JsonSerializable(typeof(PiController.Hub.Discovery.ScanRequest))]
 [JsonSerializable(typeof(PiController.Hub.Discovery.ScanResultView))]
+[JsonSerializable(typeof(Events.NodeDiscoveredPayload))]
+[JsonSerializable(typeof(Events.NodeConnectedPayload))]
+[JsonSerializable(typeof(Events.NodeDisconnectedPayload))]
+[JsonSerializable(typeof(Events.NodeStatusChangedPayload))]
+[JsonSerializable(typeof(Events.GpioStateChangedPayload))]
+[JsonSerializable(typeof(Events.PwmChangedPayload))]
+[JsonSerializable(typeof(Events.I2cReadingPayload))]
+[JsonSerializable(typeof(Events.ResourceConflictPayload))]
 internal sealed partial class HubJsonContext : JsonSerializerContext;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using PiController.Hub.Agents;
 using PiController.Hub.Audit;
 using PiController.Hub.Discovery;
+using PiController.Hub.Events;
 using PiController.Hub.Hardware;
 using PiController.Hub.Nodes;
 using PiController.Hub.Packaging;
@@ -49,6 +50,7 @@ internal static class HubServer
         builder.Services.AddAudit();
         builder.Services.AddDiscovery();
         builder.Services.AddAptRepository();
+        builder.Services.AddEvents();
         builder.Services.AddHardware();
         configure?.Invoke(builder);
 

@@ -88,5 +88,6 @@ internal static class Migrations
             CREATE INDEX audit_log_at ON audit_log (at);
             """),
         new(5, "discovered machines and their sightings; lost nodes", Discovery.DiscoverySchema.Sql),
+        new(6, "events", Events.EventStore.Schema),
     ];
 }

@@ -1,0 +1,19 @@
+namespace PiController.Hub.Events;
+
+/// <summary>The event types the hub publishes; docs/events.md documents each payload.</summary>
+internal static class EventTypes
+{
+    public const string NodeDiscovered = "node.discovered";
+    public const string NodeConnected = "node.connected";
+    public const string NodeDisconnected = "node.disconnected";
+    public const string NodeStatusChanged = "node.status.changed";
+    public const string GpioStateChanged = "gpio.state.changed";
+    public const string PwmChanged = "pwm.changed";
+    public const string I2cReading = "i2c.reading";
+    public const string ResourceConflict = "resource.conflict";
+
+    public static IReadOnlyList<string> All { get; } =
+        [NodeDiscovered, NodeConnected, NodeDisconnected, NodeStatusChanged, GpioStateChanged, PwmChanged, I2cReading, ResourceConflict];
+
+    public static bool IsKnown(string type) => All.Contains(type, StringComparer.Ordinal);
+}
