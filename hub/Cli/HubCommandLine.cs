@@ -59,6 +59,7 @@ internal static class HubCommandLine
         serve.Options.Add(heartbeat);
         serve.Options.Add(certDays);
         Discovery.DiscoveryServeOptions.AddTo(serve);
+        Events.EventServeOptions.AddTo(serve);
         serve.SetAction(async (parse, cancellationToken) =>
         {
             if (!IPAddress.TryParse(parse.GetValue(address), out var ip))
@@ -89,6 +90,7 @@ internal static class HubCommandLine
                 TlsSubjectAlternativeNames = parse.GetValue(sans) ?? [],
                 HeartbeatInterval = TimeSpan.FromSeconds(beat),
                 Discovery = Discovery.DiscoveryServeOptions.Read(parse),
+                EventRetention = Events.EventServeOptions.Read(parse),
             };
             return await HubServer.RunAsync(options, cancellationToken).ConfigureAwait(false);
         });
