@@ -9,6 +9,7 @@ internal static class EventsExtensions
         services.TryAddSingleton<EventStore>();
         services.TryAddSingleton<EventBus>();
         services.AddHostedService(provider => provider.GetRequiredService<EventBus>());
+        services.TryAddSingleton<NodeEvents>();
         services.TryAddSingleton<EventRetentionService>();
         services.AddHostedService(provider => provider.GetRequiredService<EventRetentionService>());
         return services;
