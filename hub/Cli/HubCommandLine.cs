@@ -42,6 +42,7 @@ internal static class HubCommandLine
         root.Subcommands.Add(GpioCli.Build(Client));
         root.Subcommands.Add(PwmCli.Build(Client));
         root.Subcommands.Add(I2cCli.Build(Client));
+        root.Subcommands.Add(EventsCommand.Build());
         return root;
     }
 

@@ -10,8 +10,11 @@ internal sealed record EventView(long Id, string Type, string? NodeId, DateTimeO
     public static EventView From(HubEvent e) => new(e.Id, e.Type, e.NodeId, e.At, e.Payload);
 }
 
-/// <summary>A page of stored events, oldest first; <c>Next</c> is the <c>since</c> to ask for the following page.</summary>
-internal sealed record EventListView(IReadOnlyList<EventView> Events, long Next);
+/// <summary>
+/// A page of stored events, oldest first; <c>Next</c> is the <c>since</c> to ask for the following page, and
+/// <c>LastId</c> the newest id stored (a client that wants only new events streams with since=LastId).
+/// </summary>
+internal sealed record EventListView(IReadOnlyList<EventView> Events, long Next, long LastId);
 
 /// <summary>
 /// The first message of a stream that resumed from an id retention has already removed: events after
