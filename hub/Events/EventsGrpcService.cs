@@ -15,6 +15,8 @@ internal sealed class EventsGrpcService(EventBus bus, TimeProvider time) : Proto
         var query = EventQuery.Parse(request.HasSince ? request.Since : (long?)null, request.EventTypes, request.NodeIds, out var problem)
             ?? throw new RpcException(new Status(StatusCode.InvalidArgument, problem!));
         using var subscription = bus.Subscribe(query.Since, query.Filter);
+        // Headers now, not with the first event: the client knows at once that it is subscribed.
+        await context.WriteResponseHeadersAsync([]).ConfigureAwait(false);
         try
         {
             if (subscription.MissedBefore is { } first)
