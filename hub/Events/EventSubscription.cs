@@ -88,6 +88,16 @@ internal sealed class EventSubscription : IDisposable
         }
     }
 
+    /// <summary>
+    /// Ends the subscription from outside the bus (the hub is stopping: streams must end before the server waits
+    /// for its requests); the reader gets what is queued, then <paramref name="reason"/>.
+    /// </summary>
+    public void End(Exception reason)
+    {
+        _bus.Unsubscribe(this);
+        Complete(reason);
+    }
+
     public void Dispose()
     {
         _bus.Unsubscribe(this);

@@ -7,7 +7,7 @@ using PiController.Protocol.Api;
 namespace PiController.Hub.Events;
 
 /// <summary>gRPC: picontroller.api.v1.Events, the same stream and list as /api/v1/events/ws and /api/v1/events.</summary>
-internal sealed class EventsGrpcService(EventBus bus, TimeProvider time) : Protocol.Api.Events.EventsBase
+internal sealed class EventsGrpcService(EventBus bus, TimeProvider time, IHostApplicationLifetime lifetime) : Protocol.Api.Events.EventsBase
 {
     [ReadOnlyCall]
     public override async Task Watch(WatchEventsRequest request, IServerStreamWriter<Event> responseStream, ServerCallContext context)
@@ -15,6 +15,7 @@ internal sealed class EventsGrpcService(EventBus bus, TimeProvider time) : Proto
         var query = EventQuery.Parse(request.HasSince ? request.Since : (long?)null, request.EventTypes, request.NodeIds, out var problem)
             ?? throw new RpcException(new Status(StatusCode.InvalidArgument, problem!));
         using var subscription = bus.Subscribe(query.Since, query.Filter);
+        using var stopping = lifetime.ApplicationStopping.Register(() => subscription.End(new EventBusStoppedException()));
         // Headers now, not with the first event: the client knows at once that it is subscribed.
         await context.WriteResponseHeadersAsync([]).ConfigureAwait(false);
         try

@@ -19,7 +19,9 @@ internal static partial class EventsWebSocket
     /// <summary>Close code when the client fell behind: "try again later" (RFC 6455 registry), with since in the reason.</summary>
     public const WebSocketCloseStatus FellBehind = (WebSocketCloseStatus)1013;
 
-    public static async Task HandleAsync(HttpContext context, EventBus bus, TimeProvider time, ILoggerFactory loggers)
+    private static readonly TimeSpan CloseWait = TimeSpan.FromSeconds(5);
+
+    public static async Task HandleAsync(HttpContext context, EventBus bus, TimeProvider time, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
     {
         var request = context.Request;
         var query = EventQuery.Parse(request.Query["since"], request.Query["type"], request.Query["node"], out var problem);
@@ -37,6 +39,7 @@ internal static partial class EventsWebSocket
         var protocol = context.WebSockets.WebSocketRequestedProtocols.Contains(Protocol) ? Protocol : null;
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = protocol }).ConfigureAwait(false);
         using var subscription = bus.Subscribe(query.Since, query.Filter);
+        using var stopping = lifetime.ApplicationStopping.Register(() => subscription.End(new EventBusStoppedException()));
         var logger = loggers.CreateLogger(typeof(EventsWebSocket));
         using var closed = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         var reader = WatchForCloseAsync(socket, closed);
@@ -71,6 +74,12 @@ internal static partial class EventsWebSocket
         }
         finally
         {
+            if (socket.State == WebSocketState.CloseSent)
+            {
+                // Wait briefly for the client's close: closing the connection with its frames unread would reset
+                // it, and a reset can destroy our close frame (and its since=) before the client reads it.
+                await Task.WhenAny(reader, Task.Delay(CloseWait, CancellationToken.None)).ConfigureAwait(false);
+            }
             await closed.CancelAsync().ConfigureAwait(false);
             await reader.ConfigureAwait(false);
         }
