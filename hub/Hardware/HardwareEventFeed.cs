@@ -28,6 +28,7 @@ internal sealed partial class HardwareEventFeed(EventBus bus, ILogger<HardwareEv
         foreach (var e in events.PinEvents)
         {
             var edge = HardwareMapping.Name(e.Edge);
+            PinEdge(logger, nodeId, (int)e.Bcm, edge, e.At?.ToDateTimeOffset() ?? DateTimeOffset.UnixEpoch);
             var payload = new GpioStateChangedPayload((int)e.Bcm, e.Edge == GpioEdge.Rising, null, edge, EdgeSource, null, e.At?.ToDateTimeOffset(), e.MonotonicNs);
             await bus.PublishAsync(EventTypes.GpioStateChanged, nodeId, payload, HubJsonContext.Default.GpioStateChangedPayload, cancellationToken).ConfigureAwait(false);
         }
@@ -105,6 +106,9 @@ internal sealed partial class HardwareEventFeed(EventBus bus, ILogger<HardwareEv
 
     private static bool IsEdge(HubEvent e, int? bcm) =>
         Source(e) == EdgeSource && (bcm is null || (e.Payload.TryGetProperty("bcm", out var b) && b.GetInt32() == bcm));
+
+    [LoggerMessage(40, LogLevel.Information, "Node {NodeId}: GPIO{Bcm} {Edge} edge at {At:O}")]
+    private static partial void PinEdge(ILogger logger, string nodeId, int bcm, string edge, DateTimeOffset at);
 
     [LoggerMessage(41, LogLevel.Warning, "Node {NodeId} dropped {Count} hardware events while its link was down")]
     private static partial void EventsDropped(ILogger logger, string nodeId, uint count);
