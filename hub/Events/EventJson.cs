@@ -12,11 +12,13 @@ internal static class EventJson
 {
     public static JsonElement ToElement<T>(T value, JsonTypeInfo<T> typeInfo)
     {
-        using var document = JsonDocument.Parse(ToUtf8(value, typeInfo));
+        using var document = JsonDocument.Parse(Write(new ArrayBufferWriter<byte>(256), value, typeInfo));
         return document.RootElement.Clone();
     }
 
-    public static string ToText<T>(T value, JsonTypeInfo<T> typeInfo) => System.Text.Encoding.UTF8.GetString(ToUtf8(value, typeInfo).Span);
+    public static string ToText<T>(T value, JsonTypeInfo<T> typeInfo) => System.Text.Encoding.UTF8.GetString(ToUtf8(value, typeInfo));
+
+    public static byte[] ToUtf8<T>(T value, JsonTypeInfo<T> typeInfo) => Write(new ArrayBufferWriter<byte>(256), value, typeInfo).ToArray();
 
     /// <summary>Writes <paramref name="value"/> into <paramref name="buffer"/> (reset first) without indentation.</summary>
     public static ReadOnlyMemory<byte> Write<T>(ArrayBufferWriter<byte> buffer, T value, JsonTypeInfo<T> typeInfo)
@@ -28,6 +30,4 @@ internal static class EventJson
         }
         return buffer.WrittenMemory;
     }
-
-    private static ReadOnlyMemory<byte> ToUtf8<T>(T value, JsonTypeInfo<T> typeInfo) => Write(new ArrayBufferWriter<byte>(256), value, typeInfo);
 }

@@ -54,7 +54,7 @@ internal static partial class EventsWebSocket
             }
             await foreach (var e in subscription.ReadAllAsync(closed.Token).ConfigureAwait(false))
             {
-                await SendAsync(socket, buffer, EventView.From(e), closed.Token).ConfigureAwait(false);
+                await socket.SendAsync(e.Message, WebSocketMessageType.Text, endOfMessage: true, closed.Token).ConfigureAwait(false);
             }
             await CloseAsync(socket, WebSocketCloseStatus.NormalClosure, "stream ended", logger).ConfigureAwait(false);
         }
