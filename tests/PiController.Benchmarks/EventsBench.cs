@@ -21,7 +21,7 @@ namespace PiController.Benchmarks;
 /// </summary>
 internal static class EventsBench
 {
-    public static async Task RunAsync(int clients, int burst, int pacedRate, TimeSpan pacedFor)
+    public static async Task RunAsync(int clients, int[] bursts, int pacedRate, TimeSpan pacedFor)
     {
         using var free = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         free.Start();
@@ -40,11 +40,14 @@ internal static class EventsBench
             // Warm-up: JIT, TLS, SQLite.
             await RoundAsync(bus, uri, token, trust, clients: 4, count: 2000, perSecond: null);
 
-            var burstRun = await RoundAsync(bus, uri, token, trust, clients, burst, perSecond: null);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"burst: {burst:N0} events published as fast as possible, {clients} WebSocket clients each received all {burst:N0}: " +
-                $"{burst / burstRun.Elapsed.TotalSeconds:N0} events/s ({burst * (double)clients / burstRun.Elapsed.TotalSeconds:N0} deliveries/s), " +
-                $"{burstRun.Resumes} resume(s) after falling behind; publish -> receive {Percentiles.Describe(burstRun.LatenciesMs)}"));
+            foreach (var burst in bursts)
+            {
+                var burstRun = await RoundAsync(bus, uri, token, trust, clients, burst, perSecond: null);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"burst: {burst:N0} events published as fast as possible, {clients} WebSocket clients each received all {burst:N0}: " +
+                    $"{burst / burstRun.Elapsed.TotalSeconds:N0} events/s ({burst * (double)clients / burstRun.Elapsed.TotalSeconds:N0} deliveries/s), " +
+                    $"{burstRun.Resumes} resume(s) after falling behind; publish -> receive {Percentiles.Describe(burstRun.LatenciesMs)}"));
+            }
 
             var count = (int)(pacedRate * pacedFor.TotalSeconds);
             var paced = await RoundAsync(bus, uri, token, trust, clients, count, pacedRate);

@@ -12,7 +12,7 @@ var quick = args.Contains("--quick");
 if (args.Contains("--events"))
 {
     Console.WriteLine("## Events through the bus to 100 WebSocket clients (hub in process, real TLS and SQLite)");
-    await EventsBench.RunAsync(clients: 100, burst: quick ? 5_000 : 20_000, pacedRate: 1_000, pacedFor: TimeSpan.FromSeconds(quick ? 3 : 10));
+    await EventsBench.RunAsync(clients: 100, bursts: quick ? [5_000] : [5_000, 20_000], pacedRate: 1_000, pacedFor: TimeSpan.FromSeconds(quick ? 3 : 10));
     return;
 }
 if (args.Contains("--security"))
