@@ -16,12 +16,17 @@ internal sealed partial class EventBus(EventStore store, TimeProvider time, ILog
 {
     public const int QueueCapacity = 16_384;
     public const int SubscriberCapacity = 8_192;
+    /// <summary>How many of the newest events stay in memory for subscribers that resume (about 8 MB).</summary>
+    public const int RecentCapacity = 16_384;
     private const int MaxBatch = 512;
 
     private readonly Channel<PendingEvent> _queue = Channel.CreateBounded<PendingEvent>(
         new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly Lock _fanOut = new();
     private readonly List<EventSubscription> _subscribers = [];
+    // The newest events by id modulo the capacity: a client that fell behind and resumes, or reconnects after a
+    // short break, is served the same objects (and serialized messages) as everyone else, without SQLite.
+    private readonly HubEvent?[] _recent = new HubEvent?[RecentCapacity];
     private long _lastId = -1;
     private bool _stopped;
     private Task? _writer;
@@ -141,6 +146,37 @@ internal sealed partial class EventBus(EventStore store, TimeProvider time, ILog
 
     public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
 
+    /// <summary>
+    /// Events with <paramref name="afterId"/> &lt; id &lt;= <paramref name="upToId"/> (at most the bus's
+    /// <see cref="LastId"/>) from memory, like <see cref="EventStore.Read"/>; null when the first of them is no
+    /// longer in memory. Ids have no holes, so when the first is still there, all after it are.
+    /// </summary>
+    internal EventPage? ReadRecent(long afterId, long upToId, EventFilter filter, int limit)
+    {
+        lock (_fanOut)
+        {
+            var first = afterId + 1;
+            if (first > upToId)
+            {
+                return new EventPage([], upToId);
+            }
+            if (upToId > _lastId || _recent[first % RecentCapacity] is not { } oldest || oldest.Id != first)
+            {
+                return null;
+            }
+            var events = new List<HubEvent>();
+            for (var id = first; id <= upToId && events.Count < limit; id++)
+            {
+                var e = _recent[id % RecentCapacity]!;
+                if (filter.Matches(e))
+                {
+                    events.Add(e);
+                }
+            }
+            return new EventPage(events, events.Count < limit ? upToId : events[^1].Id);
+        }
+    }
+
     internal void Unsubscribe(EventSubscription subscription)
     {
         lock (_fanOut)
@@ -187,6 +223,7 @@ internal sealed partial class EventBus(EventStore store, TimeProvider time, ILog
                 foreach (var e in stored)
                 {
                     _lastId = e.Id;
+                    _recent[e.Id % RecentCapacity] = e;
                     for (var i = _subscribers.Count - 1; i >= 0; i--)
                     {
                         var subscriber = _subscribers[i];

@@ -63,11 +63,11 @@ internal sealed class EventSubscription : IDisposable
     {
         if (_since is { } since && since < _boundary)
         {
-            _ = MissedBefore;
-            var after = since;
+            // After a gap, from the first id still stored (memory may hold what retention removed).
+            var after = MissedBefore is { } first ? first - 1 : since;
             while (after < _boundary)
             {
-                var page = _bus.Store.Read(after, _boundary, Filter, EventStore.MaxPage);
+                var page = _bus.ReadRecent(after, _boundary, Filter, EventStore.MaxPage) ?? _bus.Store.Read(after, _boundary, Filter, EventStore.MaxPage);
                 foreach (var e in page.Events)
                 {
                     LastDelivered = e.Id;

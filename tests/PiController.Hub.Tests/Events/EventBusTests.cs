@@ -167,6 +167,40 @@ public sealed class EventBusTests : IAsyncLifetime
         Assert.Equal(0, _f.Store.LastId());
     }
 
+    [Fact]
+    public async Task A_resume_is_served_from_memory_and_from_the_store_alike()
+    {
+        var stored = await _f.PublishAndWaitAsync(12);
+        var typeFilter = Filter([EventTypes.GpioStateChanged], ["node-a"]);
+        await using var restarted = new EventBus(_f.Store, _f.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<EventBus>.Instance);
+        await restarted.StartAsync(CancellationToken.None);
+
+        using var fromMemory = _f.Bus.Subscribe(stored[1].Id, typeFilter);
+        using var fromStore = restarted.Subscribe(stored[1].Id, typeFilter);
+        var memory = await EventBusFixture.TakeAsync(fromMemory, 10);
+        var store = await EventBusFixture.TakeAsync(fromStore, 10);
+
+        Assert.Same(stored[5], memory[3]);
+        Assert.Null(restarted.ReadRecent(0, stored[^1].Id, EventFilter.All, 10));
+        Assert.Equal(memory.Select(e => (e.Id, e.Type, e.NodeId, e.At)), store.Select(e => (e.Id, e.Type, e.NodeId, e.At)));
+        Assert.Equal(memory.Select(e => e.Payload.GetRawText()), store.Select(e => e.Payload.GetRawText()));
+        Assert.Equal(memory.Select(e => e.Message.ToArray()), store.Select(e => e.Message.ToArray()));
+    }
+
+    [Fact]
+    public async Task After_a_retention_gap_the_stream_starts_at_the_first_stored_id_even_if_memory_holds_older_ones()
+    {
+        var old = await _f.PublishAndWaitAsync(4);
+        _f.Time.Advance(TimeSpan.FromDays(2));
+        var recent = await _f.PublishAndWaitAsync(2);
+        _f.Store.DeleteBefore(EventBusFixture.Start.AddDays(1));
+
+        using var resumed = _f.Bus.Subscribe(old[0].Id, EventFilter.All);
+
+        Assert.Equal(recent[0].Id, resumed.MissedBefore);
+        Assert.Equal(recent.Select(e => e.Id), (await EventBusFixture.TakeAsync(resumed, 2)).Select(e => e.Id));
+    }
+
     private static EventFilter Filter(string[] types, string[] nodes) =>
         new(new HashSet<string>(types, StringComparer.Ordinal), new HashSet<string>(nodes, StringComparer.Ordinal));
 }
