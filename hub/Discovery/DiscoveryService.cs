@@ -16,7 +16,7 @@ internal enum ApproveOutcome
 /// The discovery operations that the API, the CLI and the background sources share: record a sighting (and raise
 /// node.discovered for a new machine), scan a range, list, approve a waiting agent.
 /// </summary>
-internal sealed class DiscoveryService(DiscoveryStore store, DiscoveryOptions options, NodeCertificateStore certificates, Events.EventBus events, ILogger<DiscoveryService> logger)
+internal sealed class DiscoveryService(DiscoveryStore store, DiscoveryOptions options, NodeCertificateStore certificates, Events.NodeEvents events, ILogger<DiscoveryService> logger)
 {
     public IReadOnlyList<DiscoveredMachineView> List() => store.List();
 
@@ -33,9 +33,7 @@ internal sealed class DiscoveryService(DiscoveryStore store, DiscoveryOptions op
         if (created)
         {
             DiscoveryLog.Discovered(logger, machine.Id, machine.Address, machine.Mac ?? "unknown", machine.NodeId ?? "none", machine.Confidence, observation.Source, observation.Detail);
-            events.Publish(Events.EventTypes.NodeDiscovered, machine.NodeId,
-                new Events.NodeDiscoveredPayload(machine.Id, machine.Address, machine.Mac, machine.Hostname, machine.Model, observation.Source, machine.NodeId),
-                Api.HubJsonContext.Default.NodeDiscoveredPayload);
+            events.Discovered(machine, observation.Source);
         }
         return machine;
     }
@@ -71,7 +69,7 @@ internal sealed class DiscoveryService(DiscoveryStore store, DiscoveryOptions op
         {
             return ApproveOutcome.NothingWaiting;
         }
-        new Events.NodeEvents(events).StatusChanged(machine.NodeId, "approved", "waiting", "approved",
+        events.StatusChanged(machine.NodeId, "approved", "waiting", "approved",
             $"an admin approved the waiting enrollment (discovered machine {machine.Id}); the agent gets its certificate when it asks again");
         return ApproveOutcome.Approved;
     }
