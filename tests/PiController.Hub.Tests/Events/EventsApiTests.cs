@@ -251,4 +251,45 @@ public sealed class EventsApiTests : IAsyncLifetime
         Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, socket.Socket.CloseStatus);
         Assert.Contains($"since={ids[^1]}", socket.Socket.CloseStatusDescription, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_WebSocket_client_that_stops_reading_is_closed_with_the_id_to_resume_from_and_misses_nothing_after()
+    {
+        using var slow = await EventSocket.ConnectAsync(_hub, _viewer, "?since=0");
+        // Publish until the hub has ended the unread client's subscription (its socket buffers and its queue of
+        // 8,192 are full); bounded.
+        var published = 0;
+        while (Bus.SubscriberCount > 0 && published < 1_000_000)
+        {
+            published += (await PublishAsync(5_000)).Count;
+        }
+        Assert.Equal(0, Bus.SubscriberCount);
+
+        var received = new List<long>();
+        var buffer = new byte[64 * 1024];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var length = 0;
+            ValueWebSocketReceiveResult r;
+            do
+            {
+                r = await slow.Socket.ReceiveAsync(buffer.AsMemory(length), timeout.Token);
+                length += r.Count;
+            }
+            while (!r.EndOfMessage);
+            if (r.MessageType == WebSocketMessageType.Close)
+            {
+                break;
+            }
+            received.Add(JsonDocument.Parse(buffer.AsMemory(0, length)).RootElement.GetProperty("id").GetInt64());
+        }
+        Assert.Equal(EventsWebSocket.FellBehind, slow.Socket.CloseStatus);
+        Assert.Equal($"fell behind; resume with since={received[^1]}", slow.Socket.CloseStatusDescription);
+
+        using var resumed = await EventSocket.ConnectAsync(_hub, _viewer, $"?since={received[^1]}");
+        received.AddRange((await resumed.ReceiveAsync(published - received.Count)).Select(m => m.GetProperty("id").GetInt64()));
+
+        Assert.Equal(Enumerable.Range(1, published).Select(i => (long)i), received);
+    }
 }
