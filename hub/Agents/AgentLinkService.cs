@@ -14,7 +14,7 @@ namespace PiController.Hub.Agents;
 /// </summary>
 internal sealed class AgentLinkService(
     AgentRegistry registry, NodeStore nodes, NodeCertificateStore certificates, NodeCertificateIssuer issuer, HubDatabase database,
-    HubOptions options, ILogger<AgentLinkService> logger, Hardware.HardwareEventLog hardwareEvents)
+    HubOptions options, ILogger<AgentLinkService> logger, Hardware.HardwareEventFeed hardwareEvents, Events.NodeEvents nodeEvents, TimeProvider time)
     : AgentLink.AgentLinkBase
 {
     public override async Task Connect(IAsyncStreamReader<AgentMessage> requestStream, IServerStreamWriter<HubMessage> responseStream, ServerCallContext context)
@@ -43,6 +43,8 @@ internal sealed class AgentLinkService(
 
         using var session = registry.Attach(hello.NodeId, hello.InstanceId, remote);
         AgentLog.Connected(logger, hello.NodeId, remote, hello.AgentVersion);
+        nodeEvents.Connected(hello, remote);
+        var ended = "the agent ended the stream";
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, session.Closed);
         var writer = Task.CompletedTask;
         try
@@ -67,10 +69,12 @@ internal sealed class AgentLinkService(
                         await RenewAsync(session, message.RenewCertificate, linked.Token).ConfigureAwait(false);
                         break;
                     case AgentMessage.BodyOneofCase.HardwareChanged:
+                        var previous = nodes.Hardware(hello.NodeId);
                         nodes.RecordHardware(hello.NodeId, message.HardwareChanged);
+                        nodeEvents.HardwareChanged(hello.NodeId, previous, message.HardwareChanged);
                         break;
                     case AgentMessage.BodyOneofCase.HardwareEvents:
-                        hardwareEvents.Record(hello.NodeId, message.HardwareEvents);
+                        await hardwareEvents.RecordAsync(hello.NodeId, message.HardwareEvents, linked.Token).ConfigureAwait(false);
                         break;
                     case AgentMessage.BodyOneofCase.Hello:
                         throw new RpcException(new Status(StatusCode.InvalidArgument, "Hello may be sent only once per stream"));
@@ -82,10 +86,17 @@ internal sealed class AgentLinkService(
         catch (OperationCanceledException) when (session.Closed.IsCancellationRequested && !aborted.IsCancellationRequested)
         {
             // Closed by the hub: superseded by a newer stream, node deleted, or hub stopping.
+            ended = "closed by the hub (node deleted or revoked, or the hub is stopping)";
         }
         catch (IOException) when (aborted.IsCancellationRequested)
         {
             // The agent's connection went away.
+            ended = "the connection was lost";
+        }
+        catch (Exception e) when (e is RpcException or OperationCanceledException or IOException)
+        {
+            ended = aborted.IsCancellationRequested ? "the connection was lost" : e.Message;
+            throw;
         }
         finally
         {
@@ -101,6 +112,7 @@ internal sealed class AgentLinkService(
             if (registry.Detach(session))
             {
                 nodes.RecordDisconnect(hello.NodeId);
+                nodeEvents.Disconnected(hello.NodeId, remote, time.GetUtcNow() - session.ConnectedAt, ended);
             }
             AgentLog.Disconnected(logger, hello.NodeId, remote);
         }

@@ -13,10 +13,12 @@ internal sealed class HubClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly HubTrust _trust;
+    private readonly HubConnectionSettings _settings;
 
     private HubClient(HubConnectionSettings settings, HubTrust trust)
     {
         _trust = trust;
+        _settings = settings;
         var handler = new SocketsHttpHandler
         {
             ConnectTimeout = TimeSpan.FromSeconds(10),
@@ -46,6 +48,41 @@ internal sealed class HubClient : IDisposable
         catch (HttpRequestException e)
         {
             throw new CliException($"cannot reach the hub at {settings.Hub}: {Innermost(e).Message}");
+        }
+    }
+
+    /// <summary>
+    /// Opens a WebSocket to <paramref name="pathAndQuery"/> with the same pinned CA and bearer token as the REST
+    /// calls. A refusal at the handshake (400, 401, 403) is a <see cref="CliException"/>; a network failure is
+    /// thrown as it is, for the caller to retry.
+    /// </summary>
+    public async Task<System.Net.WebSockets.ClientWebSocket> OpenWebSocketAsync(string pathAndQuery, CancellationToken cancellationToken)
+    {
+        var socket = new System.Net.WebSockets.ClientWebSocket();
+        socket.Options.RemoteCertificateValidationCallback = (_, certificate, chain, errors) => _trust.Validate(certificate, chain, errors);
+        socket.Options.SetRequestHeader("Authorization", "Bearer " + _settings.Token);
+        socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(20);
+        socket.Options.CollectHttpResponseDetails = true;
+        var uri = new UriBuilder(new Uri(_settings.Hub, pathAndQuery)) { Scheme = "wss" }.Uri;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(10));
+            await socket.ConnectAsync(uri, timeout.Token).ConfigureAwait(false);
+            return socket;
+        }
+        catch (System.Net.WebSockets.WebSocketException) when ((int)socket.HttpStatusCode is >= 400 and < 500)
+        {
+            var status = socket.HttpStatusCode;
+            socket.Dispose();
+            // The handshake's problem details are not kept by ClientWebSocket; the same query over REST says what is wrong.
+            await GetTextAsync(pathAndQuery.Replace("/ws?", "?", StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
+            throw new CliException($"the hub refused the event stream ({(int)status} {status})");
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
         }
     }
 

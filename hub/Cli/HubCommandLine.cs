@@ -42,6 +42,7 @@ internal static class HubCommandLine
         root.Subcommands.Add(GpioCli.Build(Client));
         root.Subcommands.Add(PwmCli.Build(Client));
         root.Subcommands.Add(I2cCli.Build(Client));
+        root.Subcommands.Add(EventsCommand.Build());
         return root;
     }
 
@@ -59,6 +60,7 @@ internal static class HubCommandLine
         serve.Options.Add(heartbeat);
         serve.Options.Add(certDays);
         Discovery.DiscoveryServeOptions.AddTo(serve);
+        Events.EventServeOptions.AddTo(serve);
         serve.SetAction(async (parse, cancellationToken) =>
         {
             if (!IPAddress.TryParse(parse.GetValue(address), out var ip))
@@ -89,6 +91,7 @@ internal static class HubCommandLine
                 TlsSubjectAlternativeNames = parse.GetValue(sans) ?? [],
                 HeartbeatInterval = TimeSpan.FromSeconds(beat),
                 Discovery = Discovery.DiscoveryServeOptions.Read(parse),
+                EventRetention = Events.EventServeOptions.Read(parse),
             };
             return await HubServer.RunAsync(options, cancellationToken).ConfigureAwait(false);
         });

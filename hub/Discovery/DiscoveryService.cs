@@ -16,14 +16,8 @@ internal enum ApproveOutcome
 /// The discovery operations that the API, the CLI and the background sources share: record a sighting (and raise
 /// node.discovered for a new machine), scan a range, list, approve a waiting agent.
 /// </summary>
-internal sealed class DiscoveryService(DiscoveryStore store, DiscoveryOptions options, NodeCertificateStore certificates, ILogger<DiscoveryService> logger)
+internal sealed class DiscoveryService(DiscoveryStore store, DiscoveryOptions options, NodeCertificateStore certificates, Events.NodeEvents events, ILogger<DiscoveryService> logger)
 {
-    /// <summary>
-    /// A new machine was discovered. A small in-process event until the event bus (issue #5) exists; it lives
-    /// here so that the bus can take its place without touching the sources.
-    /// </summary>
-    public event Action<DiscoveredMachineView>? Discovered;
-
     public IReadOnlyList<DiscoveredMachineView> List() => store.List();
 
     public DiscoveredMachineView? Get(long id) => store.Get(id);
@@ -39,7 +33,7 @@ internal sealed class DiscoveryService(DiscoveryStore store, DiscoveryOptions op
         if (created)
         {
             DiscoveryLog.Discovered(logger, machine.Id, machine.Address, machine.Mac ?? "unknown", machine.NodeId ?? "none", machine.Confidence, observation.Source, observation.Detail);
-            Discovered?.Invoke(machine);
+            events.Discovered(machine, observation.Source);
         }
         return machine;
     }
@@ -71,6 +65,12 @@ internal sealed class DiscoveryService(DiscoveryStore store, DiscoveryOptions op
         {
             return ApproveOutcome.NoAgent;
         }
-        return machine.State == "waiting" && certificates.Approve(machine.NodeId) ? ApproveOutcome.Approved : ApproveOutcome.NothingWaiting;
+        if (machine.State != "waiting" || !certificates.Approve(machine.NodeId))
+        {
+            return ApproveOutcome.NothingWaiting;
+        }
+        events.StatusChanged(machine.NodeId, "approved", "waiting", "approved",
+            $"an admin approved the waiting enrollment (discovered machine {machine.Id}); the agent gets its certificate when it asks again");
+        return ApproveOutcome.Approved;
     }
 }

@@ -6,7 +6,7 @@ namespace PiController.Hub.Discovery;
 /// Node membership: a node whose agent is disconnected and that has not answered (agent link, mDNS, or a scan)
 /// for <see cref="DiscoveryOptions.LostAfter"/> is marked lost; it is found again as soon as it answers.
 /// </summary>
-internal sealed class MembershipMonitor(DiscoveryOptions options, HubDatabase database, TimeProvider time, ILogger<MembershipMonitor> logger)
+internal sealed class MembershipMonitor(DiscoveryOptions options, HubDatabase database, Events.NodeEvents events, TimeProvider time, ILogger<MembershipMonitor> logger)
     : BackgroundService
 {
     private const string LastAnswer = """
@@ -44,6 +44,7 @@ internal sealed class MembershipMonitor(DiscoveryOptions options, HubDatabase da
             """, now, now - (long)options.LostAfter.TotalMilliseconds))
         {
             DiscoveryLog.Lost(logger, nodeId, options.LostAfter);
+            events.StatusChanged(nodeId, "lost", "disconnected", "lost", $"no answer (agent link, mDNS or scan) for {options.LostAfter}");
         }
         foreach (var nodeId in Run(connection, $"""
             UPDATE nodes SET lost_at = NULL
@@ -52,6 +53,7 @@ internal sealed class MembershipMonitor(DiscoveryOptions options, HubDatabase da
             """, now, 0))
         {
             DiscoveryLog.Found(logger, nodeId);
+            events.StatusChanged(nodeId, "found", "lost", null, "the node answered again");
         }
     }
 

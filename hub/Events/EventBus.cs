@@ -16,13 +16,19 @@ internal sealed partial class EventBus(EventStore store, TimeProvider time, ILog
 {
     public const int QueueCapacity = 16_384;
     public const int SubscriberCapacity = 8_192;
+    /// <summary>How many of the newest events stay in memory for subscribers that resume (about 8 MB).</summary>
+    public const int RecentCapacity = 16_384;
     private const int MaxBatch = 512;
 
     private readonly Channel<PendingEvent> _queue = Channel.CreateBounded<PendingEvent>(
         new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly Lock _fanOut = new();
     private readonly List<EventSubscription> _subscribers = [];
+    // The newest events by id modulo the capacity: a client that fell behind and resumes, or reconnects after a
+    // short break, is served the same objects (and serialized messages) as everyone else, without SQLite.
+    private readonly HubEvent?[] _recent = new HubEvent?[RecentCapacity];
     private long _lastId = -1;
+    private bool _stopped;
     private Task? _writer;
 
     /// <summary>The id of the newest event handed to subscribers (stored before that).</summary>
@@ -50,9 +56,15 @@ internal sealed partial class EventBus(EventStore store, TimeProvider time, ILog
 
     public EventStore Store => store;
 
-    /// <summary>Queues an event; waits only when the queue is full (the store is far behind).</summary>
-    public ValueTask PublishAsync<T>(string type, string? nodeId, T payload, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default) =>
-        _queue.Writer.WriteAsync(Pending(type, nodeId, payload, typeInfo), cancellationToken);
+    /// <summary>
+    /// Queues an event; waits only when the queue is full (the store is far behind). Once the bus has stopped
+    /// (the hub is shutting down) the event is dropped with a log line, not thrown at the publisher.
+    /// </summary>
+    public ValueTask PublishAsync<T>(string type, string? nodeId, T payload, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default)
+    {
+        var pending = Pending(type, nodeId, payload, typeInfo);
+        return _queue.Writer.TryWrite(pending) ? ValueTask.CompletedTask : WaitToPublishAsync(pending, cancellationToken);
+    }
 
     /// <summary>
     /// Queues an event from synchronous code. When the queue is full the caller blocks until the writer has made
@@ -63,7 +75,19 @@ internal sealed partial class EventBus(EventStore store, TimeProvider time, ILog
         var pending = Pending(type, nodeId, payload, typeInfo);
         if (!_queue.Writer.TryWrite(pending))
         {
-            _queue.Writer.WriteAsync(pending).AsTask().GetAwaiter().GetResult();
+            WaitToPublishAsync(pending, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private async ValueTask WaitToPublishAsync(PendingEvent pending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            PublishedAfterStop(logger, pending.Type, pending.NodeId);
         }
     }
 
@@ -73,16 +97,30 @@ internal sealed partial class EventBus(EventStore store, TimeProvider time, ILog
     /// </summary>
     public EventSubscription Subscribe(long? since, EventFilter filter, int capacity = SubscriberCapacity)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(since ?? 0, nameof(since));
         lock (_fanOut)
         {
             var subscription = new EventSubscription(this, filter, since, EnsureLastId(), capacity);
-            _subscribers.Add(subscription);
+            if (_stopped)
+            {
+                subscription.Complete(new EventBusStoppedException());
+            }
+            else
+            {
+                _subscribers.Add(subscription);
+            }
             return subscription;
         }
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        // The boundary between stored and live events must be read before the writer stores anything: read later,
+        // it could include a batch that is stored but not yet fanned out, which a new subscriber would then get twice.
+        lock (_fanOut)
+        {
+            EnsureLastId();
+        }
         _writer = Task.Run(WriteLoopAsync, CancellationToken.None);
         return Task.CompletedTask;
     }
@@ -97,15 +135,47 @@ internal sealed partial class EventBus(EventStore store, TimeProvider time, ILog
         }
         lock (_fanOut)
         {
+            _stopped = true;
             foreach (var subscriber in _subscribers)
             {
-                subscriber.Complete(null);
+                subscriber.Complete(new EventBusStoppedException());
             }
             _subscribers.Clear();
         }
     }
 
     public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
+
+    /// <summary>
+    /// Events with <paramref name="afterId"/> &lt; id &lt;= <paramref name="upToId"/> (at most the bus's
+    /// <see cref="LastId"/>) from memory, like <see cref="EventStore.Read"/>; null when the first of them is no
+    /// longer in memory. Ids have no holes, so when the first is still there, all after it are.
+    /// </summary>
+    internal EventPage? ReadRecent(long afterId, long upToId, EventFilter filter, int limit)
+    {
+        lock (_fanOut)
+        {
+            var first = afterId + 1;
+            if (first > upToId)
+            {
+                return new EventPage([], upToId);
+            }
+            if (upToId > _lastId || _recent[first % RecentCapacity] is not { } oldest || oldest.Id != first)
+            {
+                return null;
+            }
+            var events = new List<HubEvent>();
+            for (var id = first; id <= upToId && events.Count < limit; id++)
+            {
+                var e = _recent[id % RecentCapacity]!;
+                if (filter.Matches(e))
+                {
+                    events.Add(e);
+                }
+            }
+            return new EventPage(events, events.Count < limit ? upToId : events[^1].Id);
+        }
+    }
 
     internal void Unsubscribe(EventSubscription subscription)
     {
@@ -116,7 +186,7 @@ internal sealed partial class EventBus(EventStore store, TimeProvider time, ILog
     }
 
     private PendingEvent Pending<T>(string type, string? nodeId, T payload, JsonTypeInfo<T> typeInfo) =>
-        new(type, nodeId, time.GetUtcNow(), JsonSerializer.SerializeToElement(payload, typeInfo));
+        new(type, nodeId, time.GetUtcNow(), EventJson.ToElement(payload, typeInfo));
 
     private long EnsureLastId()
     {
@@ -142,7 +212,7 @@ internal sealed partial class EventBus(EventStore store, TimeProvider time, ILog
             {
                 stored = store.Append(batch);
             }
-            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
+            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
             {
                 StoreFailed(logger, batch.Count, e);
                 continue;
@@ -153,6 +223,7 @@ internal sealed partial class EventBus(EventStore store, TimeProvider time, ILog
                 foreach (var e in stored)
                 {
                     _lastId = e.Id;
+                    _recent[e.Id % RecentCapacity] = e;
                     for (var i = _subscribers.Count - 1; i >= 0; i--)
                     {
                         var subscriber = _subscribers[i];
@@ -169,6 +240,9 @@ internal sealed partial class EventBus(EventStore store, TimeProvider time, ILog
 
     [LoggerMessage(60, LogLevel.Error, "Could not store {Count} events; they are lost")]
     private static partial void StoreFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(62, LogLevel.Debug, "The event bus has stopped; {Type} about node {NodeId} was not recorded")]
+    private static partial void PublishedAfterStop(ILogger logger, string type, string? nodeId);
 
     [LoggerMessage(61, LogLevel.Warning, "An event subscriber fell {Capacity} events behind and was ended; it can resume after event {LastId}")]
     private static partial void SubscriberOverflowed(ILogger logger, int capacity, long lastId);

@@ -9,7 +9,30 @@ internal sealed record EventFilter(IReadOnlySet<string> Types, IReadOnlySet<stri
 {
     public static EventFilter All { get; } = new(new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
 
-    public bool Matches(HubEvent e) =>
-        (Types.Count == 0 || Types.Contains(e.Type) || Types.Any(t => t.EndsWith(".*", StringComparison.Ordinal) && e.Type.StartsWith(t[..^1], StringComparison.Ordinal)))
-        && (Nodes.Count == 0 || (e.NodeId is { } node && Nodes.Contains(node)));
+    // The bus matches every event against every subscriber's filter under its fan-out lock: no allocation there.
+    private readonly string[] _prefixes = [.. Types.Where(IsPattern).Select(t => t[..^1])];
+
+    /// <summary>"node.*": every type that starts with "node.".</summary>
+    public static bool IsPattern(string type) => type.EndsWith(".*", StringComparison.Ordinal);
+
+    /// <summary>The type patterns without their "*" ("node."), for matching by prefix.</summary>
+    public IReadOnlyList<string> Prefixes => _prefixes;
+
+    public bool Matches(HubEvent e) => MatchesType(e.Type) && (Nodes.Count == 0 || (e.NodeId is { } node && Nodes.Contains(node)));
+
+    private bool MatchesType(string type)
+    {
+        if (Types.Count == 0 || Types.Contains(type))
+        {
+            return true;
+        }
+        foreach (var prefix in _prefixes)
+        {
+            if (type.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -54,13 +54,50 @@ internal sealed class EventStore(HubDatabase database)
     /// <summary>
     /// Events with <paramref name="afterId"/> &lt; id &lt;= <paramref name="upToId"/> that pass the filter, oldest
     /// first, at most <paramref name="limit"/>; the page also says up to which id the store looked, so a caller
-    /// pages on from there (a filtered page can be short, or empty, without being the last).
+    /// pages on from there.
     /// </summary>
     public EventPage Read(long afterId, long upToId, EventFilter filter, int limit)
     {
+        limit = Math.Clamp(limit, 1, MaxPage);
         using var connection = database.Open();
         using var query = connection.CreateCommand();
-        var where = "id > $after AND id <= $upTo";
+        query.CommandText = $"SELECT id, type, node_id, at, payload FROM events WHERE id > $after AND id <= $upTo{Where(query, filter)} ORDER BY id LIMIT $limit";
+        query.Parameters.AddWithValue("$after", afterId);
+        query.Parameters.AddWithValue("$upTo", upToId);
+        query.Parameters.AddWithValue("$limit", limit);
+        var events = ReadEvents(query);
+        // A short page means nothing more matches up to upToId.
+        return new EventPage(events, events.Count < limit ? upToId : events[^1].Id);
+    }
+
+    /// <summary>
+    /// The newest events that pass the filter and <paramref name="where"/>, newest first, at most
+    /// <paramref name="limit"/>, looking at no more than <paramref name="scanLimit"/> rows.
+    /// </summary>
+    public IReadOnlyList<HubEvent> Latest(EventFilter filter, Func<HubEvent, bool> where, int limit, int scanLimit = 100 * MaxPage)
+    {
+        var found = new List<HubEvent>(Math.Min(limit, MaxPage));
+        var before = long.MaxValue;
+        for (var scanned = 0; found.Count < limit && scanned < scanLimit; scanned += MaxPage)
+        {
+            using var connection = database.Open();
+            using var query = connection.CreateCommand();
+            query.CommandText = $"SELECT id, type, node_id, at, payload FROM events WHERE id < $before{Where(query, filter)} ORDER BY id DESC LIMIT {MaxPage}";
+            query.Parameters.AddWithValue("$before", before);
+            var page = ReadEvents(query);
+            found.AddRange(page.Where(where).Take(limit - found.Count));
+            if (page.Count < MaxPage)
+            {
+                break;
+            }
+            before = page[^1].Id;
+        }
+        return found;
+    }
+
+    private static string Where(SqliteCommand query, EventFilter filter)
+    {
+        var where = "";
         if (filter.Nodes.Count > 0)
         {
             where += " AND node_id IN (" + string.Join(", ", filter.Nodes.Select((_, i) => "$n" + i)) + ")";
@@ -70,32 +107,40 @@ internal sealed class EventStore(HubDatabase database)
                 query.Parameters.AddWithValue("$n" + i++, n);
             }
         }
-        query.CommandText = $"SELECT id, type, node_id, at, payload FROM events WHERE {where} ORDER BY id LIMIT $limit";
-        query.Parameters.AddWithValue("$after", afterId);
-        query.Parameters.AddWithValue("$upTo", upToId);
-        // Type patterns ("node.*") are matched here, not in SQL; a page may then hold fewer than limit rows,
-        // so the SQL limit is taken generously and the caller pages on the last id it saw.
-        limit = Math.Clamp(limit, 1, MaxPage);
-        var sqlLimit = limit * (filter.Types.Count > 0 ? 4 : 1);
-        query.Parameters.AddWithValue("$limit", sqlLimit);
+        if (filter.Types.Count > 0)
+        {
+            var exact = filter.Types.Where(t => !EventFilter.IsPattern(t)).ToList();
+            var terms = new List<string>();
+            if (exact.Count > 0)
+            {
+                terms.Add("type IN (" + string.Join(", ", exact.Select((_, i) => "$t" + i)) + ")");
+                for (var i = 0; i < exact.Count; i++)
+                {
+                    query.Parameters.AddWithValue("$t" + i, exact[i]);
+                }
+            }
+            for (var i = 0; i < filter.Prefixes.Count; i++)
+            {
+                // substr, not LIKE: no wildcard in a type name can widen the match.
+                terms.Add($"substr(type, 1, {filter.Prefixes[i].Length}) = $p{i}");
+                query.Parameters.AddWithValue("$p" + i, filter.Prefixes[i]);
+            }
+            where += " AND (" + string.Join(" OR ", terms) + ")";
+        }
+        return where;
+    }
+
+    private static List<HubEvent> ReadEvents(SqliteCommand query)
+    {
         using var reader = query.ExecuteReader();
         var events = new List<HubEvent>();
-        var scanned = afterId;
-        var rows = 0;
-        while (events.Count < limit && reader.Read())
+        while (reader.Read())
         {
-            rows++;
-            scanned = reader.GetInt64(0);
             using var payload = JsonDocument.Parse(reader.GetString(4));
-            var e = new HubEvent(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), payload.RootElement.Clone());
-            if (filter.Matches(e))
-            {
-                events.Add(e);
-            }
+            events.Add(new HubEvent(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), payload.RootElement.Clone()));
         }
-        // Fewer rows than asked for: nothing more up to upToId.
-        return new EventPage(events, events.Count < limit && rows < sqlLimit ? upToId : scanned);
+        return events;
     }
 
     /// <summary>The highest id handed out so far (0 when none), also counting rows already trimmed.</summary>
@@ -116,12 +161,17 @@ internal sealed class EventStore(HubDatabase database)
         return query.ExecuteScalar() is long id ? id : null;
     }
 
-    /// <summary>Deletes events recorded before <paramref name="cutoff"/>; returns how many.</summary>
+    /// <summary>
+    /// Deletes events recorded before <paramref name="cutoff"/>; returns how many. Publishers stamp the time before
+    /// the writer assigns ids, so times are not strictly in id order: everything up to the newest id recorded
+    /// before the cutoff goes, so what remains is always one unbroken run of ids (a resuming client is told of a
+    /// gap only at the start).
+    /// </summary>
     public int DeleteBefore(DateTimeOffset cutoff)
     {
         using var connection = database.Open();
         using var delete = connection.CreateCommand();
-        delete.CommandText = "DELETE FROM events WHERE at < $cutoff";
+        delete.CommandText = "DELETE FROM events WHERE id <= (SELECT MAX(id) FROM events WHERE at < $cutoff)";
         delete.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
         return delete.ExecuteNonQuery();
     }

@@ -15,6 +15,8 @@ internal sealed class EventSubscription : IDisposable
     private readonly long _boundary;
     private readonly Channel<HubEvent> _live;
     private Exception? _ended;
+    private bool _gapChecked;
+    private long? _missedBefore;
 
     internal EventSubscription(EventBus bus, EventFilter filter, long? since, long boundary, int capacity)
     {
@@ -36,22 +38,36 @@ internal sealed class EventSubscription : IDisposable
 
     /// <summary>
     /// When the client asked to resume from an id older than the oldest one still stored (retention removed the
-    /// rest), the first id it can get; null when nothing was missed.
+    /// rest), the first id it can get; null when nothing was missed. Known before the first event is read, so a
+    /// stream can say so first.
     /// </summary>
-    public long? MissedBefore { get; private set; }
+    public long? MissedBefore
+    {
+        get
+        {
+            if (!_gapChecked)
+            {
+                _gapChecked = true;
+                // Ids have no holes (AUTOINCREMENT, retention deletes a prefix), so a first id above since + 1 means
+                // retention removed events this client has not seen; an empty table means it removed all of them.
+                if (_since is { } since && since < _boundary && (_bus.Store.FirstId() ?? _boundary + 1) is var first && first > since + 1)
+                {
+                    _missedBefore = first;
+                }
+            }
+            return _missedBefore;
+        }
+    }
 
     public async IAsyncEnumerable<HubEvent> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (_since is { } since && since < _boundary)
         {
-            if (_bus.Store.FirstId() is { } first && first > since + 1)
-            {
-                MissedBefore = first;
-            }
-            var after = since;
+            // After a gap, from the first id still stored (memory may hold what retention removed).
+            var after = MissedBefore is { } first ? first - 1 : since;
             while (after < _boundary)
             {
-                var page = _bus.Store.Read(after, _boundary, Filter, EventStore.MaxPage);
+                var page = _bus.ReadRecent(after, _boundary, Filter, EventStore.MaxPage) ?? _bus.Store.Read(after, _boundary, Filter, EventStore.MaxPage);
                 foreach (var e in page.Events)
                 {
                     LastDelivered = e.Id;
@@ -72,6 +88,16 @@ internal sealed class EventSubscription : IDisposable
         }
     }
 
+    /// <summary>
+    /// Ends the subscription from outside the bus (the hub is stopping: streams must end before the server waits
+    /// for its requests); the reader gets what is queued, then <paramref name="reason"/>.
+    /// </summary>
+    public void End(Exception reason)
+    {
+        _bus.Unsubscribe(this);
+        Complete(reason);
+    }
+
     public void Dispose()
     {
         _bus.Unsubscribe(this);
@@ -81,7 +107,8 @@ internal sealed class EventSubscription : IDisposable
     /// <summary>Called by the bus under its fan-out lock; false when this subscriber is full and has been ended.</summary>
     internal bool Offer(HubEvent e)
     {
-        if (!Filter.Matches(e))
+        // A client may resume from an id it got from a stored page before the bus fanned that event out.
+        if (e.Id <= _since || !Filter.Matches(e))
         {
             return true;
         }
@@ -99,7 +126,3 @@ internal sealed class EventSubscription : IDisposable
         _live.Writer.TryComplete();
     }
 }
-
-/// <summary>The subscriber fell too far behind; it can subscribe again with <c>since</c> = the last id it saw.</summary>
-internal sealed class EventSubscriptionOverflowException(int capacity)
-    : Exception($"the client fell more than {capacity} events behind; reconnect with since=<last id seen> to resume without loss");

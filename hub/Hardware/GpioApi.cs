@@ -11,7 +11,7 @@ namespace PiController.Hub.Hardware;
 /// </summary>
 internal static class GpioApi
 {
-    public const int MaxEvents = HardwareEventLog.Capacity;
+    public const int MaxEvents = HardwareEventFeed.MaxEvents;
 
     public static RouteGroupBuilder MapGpioApi(this IEndpointRouteBuilder app)
     {
@@ -109,7 +109,7 @@ internal static class GpioApi
     private static Task<Results<Ok<GpioPinsView>, ProblemHttpResult>> SendAsync(HardwareService hardware, string nodeId, Func<Command> command, CancellationToken ct) =>
         HardwareResults.RunAsync(async () =>
         {
-            var result = await hardware.SendAsync(nodeId, command(), CommandResult.OutcomeOneofCase.Gpio, ct).ConfigureAwait(false);
+            var result = await hardware.SendFromApiAsync(nodeId, command(), CommandResult.OutcomeOneofCase.Gpio, ct).ConfigureAwait(false);
             return ToView(nodeId, result.Gpio);
         });
 }

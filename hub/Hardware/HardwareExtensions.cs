@@ -6,7 +6,7 @@ internal static class HardwareExtensions
 {
     public static IServiceCollection AddHardware(this IServiceCollection services)
     {
-        services.TryAddSingleton<HardwareEventLog>();
+        services.TryAddSingleton<HardwareEventFeed>();
         services.TryAddSingleton<HardwareService>();
         return services;
     }

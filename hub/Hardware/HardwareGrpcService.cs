@@ -66,7 +66,7 @@ internal sealed class HardwareGrpcService(HardwareService hardware) : Protocol.A
     {
         try
         {
-            return await hardware.SendAsync(nodeId, command, expected, context.CancellationToken).ConfigureAwait(false);
+            return await hardware.SendFromApiAsync(nodeId, command, expected, context.CancellationToken).ConfigureAwait(false);
         }
         catch (CommandFailedException e)
         {

@@ -9,14 +9,25 @@ namespace PiController.Hub.Hardware;
 /// throws: <see cref="CommandFailedException"/> when the node is unknown, offline or silent, and
 /// <see cref="HardwareCommandException"/> when the agent refused or failed.
 /// </summary>
-internal sealed class HardwareService(NodeStore store, AgentRegistry registry, HardwareEventLog events)
+internal sealed class HardwareService(NodeStore store, AgentRegistry registry, HardwareEventFeed events)
 {
     /// <summary>Long enough for an I2C scan of 117 addresses and a sensor's conversion time.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    public HardwareEventLog Events => events;
+    public HardwareEventFeed Events => events;
 
     public bool IsKnown(string nodeId) => registry.IsConnected(nodeId) || store.Get(nodeId, registry.IsConnected) is not null;
+
+    /// <summary>
+    /// A command from the direct hardware API (REST or gRPC): sent like <see cref="SendAsync"/>, and the change it
+    /// made is published on the event bus with source "api".
+    /// </summary>
+    public async Task<CommandResult> SendFromApiAsync(string nodeId, Command command, CommandResult.OutcomeOneofCase expected, CancellationToken cancellationToken)
+    {
+        var result = await SendAsync(nodeId, command, expected, cancellationToken).ConfigureAwait(false);
+        events.PublishApiResult(nodeId, command, result);
+        return result;
+    }
 
     public async Task<CommandResult> SendAsync(string nodeId, Command command, CommandResult.OutcomeOneofCase expected, CancellationToken cancellationToken)
     {

@@ -28,7 +28,7 @@ internal static class I2cApi
     private static Task<Results<Ok<I2cScanView>, ProblemHttpResult>> Scan(string nodeId, uint bus, HardwareService hardware, CancellationToken ct) =>
         HardwareResults.RunAsync(async () =>
         {
-            var result = await hardware.SendAsync(nodeId, new Command { I2CScan = new I2cScan { Bus = bus } }, CommandResult.OutcomeOneofCase.I2CScan, ct).ConfigureAwait(false);
+            var result = await hardware.SendFromApiAsync(nodeId, new Command { I2CScan = new I2cScan { Bus = bus } }, CommandResult.OutcomeOneofCase.I2CScan, ct).ConfigureAwait(false);
             return ToView(nodeId, result.I2CScan);
         });
 
@@ -44,7 +44,7 @@ internal static class I2cApi
                     Device = device?.Trim().ToLowerInvariant() ?? throw HardwareCommandException.Invalid("device is missing: ?device=bme280 (or bmp280, sht3x, ads1115, mcp23017)"),
                 },
             };
-            var result = await hardware.SendAsync(nodeId, command, CommandResult.OutcomeOneofCase.I2CReading, ct).ConfigureAwait(false);
+            var result = await hardware.SendFromApiAsync(nodeId, command, CommandResult.OutcomeOneofCase.I2CReading, ct).ConfigureAwait(false);
             return ToView(nodeId, result.I2CReading);
         });
 
@@ -66,7 +66,7 @@ internal static class I2cApi
                     ReadLength = (uint)readLength,
                 },
             };
-            var result = await hardware.SendAsync(nodeId, command, CommandResult.OutcomeOneofCase.I2CTransfer, ct).ConfigureAwait(false);
+            var result = await hardware.SendFromApiAsync(nodeId, command, CommandResult.OutcomeOneofCase.I2CTransfer, ct).ConfigureAwait(false);
             return new I2cTransferView(nodeId, (int)bus, Address(command.I2CTransfer.Address), Convert.ToHexStringLower(result.I2CTransfer.Read.Span));
         });
 
@@ -84,7 +84,7 @@ internal static class I2cApi
                     IntervalMs = interval >= 0 ? (uint)interval : throw HardwareCommandException.Invalid($"intervalMs must be positive, got {interval}"),
                 },
             };
-            var result = await hardware.SendAsync(nodeId, command, CommandResult.OutcomeOneofCase.I2CWatches, ct).ConfigureAwait(false);
+            var result = await hardware.SendFromApiAsync(nodeId, command, CommandResult.OutcomeOneofCase.I2CWatches, ct).ConfigureAwait(false);
             return ToView(nodeId, result.I2CWatches);
         });
 
@@ -92,14 +92,14 @@ internal static class I2cApi
         HardwareResults.RunAsync(async () =>
         {
             var command = new Command { I2CUnwatch = new I2cUnwatch { Bus = bus, Address = ParseAddress(address) } };
-            var result = await hardware.SendAsync(nodeId, command, CommandResult.OutcomeOneofCase.I2CWatches, ct).ConfigureAwait(false);
+            var result = await hardware.SendFromApiAsync(nodeId, command, CommandResult.OutcomeOneofCase.I2CWatches, ct).ConfigureAwait(false);
             return ToView(nodeId, result.I2CWatches);
         });
 
     private static Task<Results<Ok<I2cWatchesView>, ProblemHttpResult>> Watches(string nodeId, HardwareService hardware, CancellationToken ct) =>
         HardwareResults.RunAsync(async () =>
         {
-            var result = await hardware.SendAsync(nodeId, new Command { I2CWatchList = new I2cWatchList() }, CommandResult.OutcomeOneofCase.I2CWatches, ct).ConfigureAwait(false);
+            var result = await hardware.SendFromApiAsync(nodeId, new Command { I2CWatchList = new I2cWatchList() }, CommandResult.OutcomeOneofCase.I2CWatches, ct).ConfigureAwait(false);
             return ToView(nodeId, result.I2CWatches);
         });
 
@@ -110,8 +110,8 @@ internal static class I2cApi
             return Api.Problems.NotFound($"no node with id \"{nodeId}\"; GET /api/v1/nodes lists the nodes");
         }
         var count = limit ?? 100;
-        return count is < 1 or > HardwareEventLog.Capacity
-            ? Api.Problems.Invalid($"limit must be between 1 and {HardwareEventLog.Capacity}, got {count}")
+        return count is < 1 or > HardwareEventFeed.MaxEvents
+            ? Api.Problems.Invalid($"limit must be between 1 and {HardwareEventFeed.MaxEvents}, got {count}")
             : TypedResults.Ok(hardware.Events.Readings(nodeId, count));
     }
 }

@@ -37,7 +37,7 @@ internal static class PwmApi
     private static Task<Results<Ok<PwmChannelsView>, ProblemHttpResult>> SendAsync(HardwareService hardware, string nodeId, Func<Command> command, CancellationToken ct) =>
         HardwareResults.RunAsync(async () =>
         {
-            var result = await hardware.SendAsync(nodeId, command(), CommandResult.OutcomeOneofCase.Pwm, ct).ConfigureAwait(false);
+            var result = await hardware.SendFromApiAsync(nodeId, command(), CommandResult.OutcomeOneofCase.Pwm, ct).ConfigureAwait(false);
             return HardwareMapping.ToView(nodeId, result.Pwm);
         });
 }

@@ -29,5 +29,8 @@ internal sealed class HubOptions
     /// <summary>mDNS, scans, lease files, and when a silent node is lost.</summary>
     public Discovery.DiscoveryOptions Discovery { get; set; } = new();
 
+    /// <summary>How long events are kept in the database for clients that resume with since.</summary>
+    public TimeSpan EventRetention { get; set; } = Events.EventServeOptions.DefaultRetention;
+
     public string DatabasePath => Path.Join(DataDirectory, "hub.db");
 }

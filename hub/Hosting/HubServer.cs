@@ -59,6 +59,7 @@ internal static class HubServer
         app.UseStatusCodePages();
         app.UseAudit();
         app.UseFailureRateLimit();
+        app.UseEvents();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapCaCertificate();
@@ -70,6 +71,7 @@ internal static class HubServer
         app.MapDiscovery();
         app.MapAptRepository();
         app.MapHardware();
+        app.MapEvents();
         return app;
     }
 

@@ -8,7 +8,7 @@ namespace PiController.Hub.Nodes;
 internal sealed record PingResult(string NodeId, IReadOnlyList<double> RoundTripMs);
 
 /// <summary>The node operations that REST, gRPC and the CLI share.</summary>
-internal sealed class NodeService(NodeStore store, AgentRegistry registry, Security.NodeCertificateStore certificates)
+internal sealed class NodeService(NodeStore store, AgentRegistry registry, Security.NodeCertificateStore certificates, Events.NodeEvents events)
 {
     public const int MaxPingCount = 1000;
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(5);
@@ -48,7 +48,12 @@ internal sealed class NodeService(NodeStore store, AgentRegistry registry, Secur
     {
         certificates.Revoke(nodeId);
         registry.Disconnect(nodeId);
-        return store.Delete(nodeId);
+        if (!store.Delete(nodeId))
+        {
+            return false;
+        }
+        events.StatusChanged(nodeId, "deleted", null, null, "the node was deleted; its certificates are revoked");
+        return true;
     }
 
     /// <summary>Revokes the node's certificates and closes its stream; it is refused until a new enrollment is approved.</summary>
@@ -60,6 +65,7 @@ internal sealed class NodeService(NodeStore store, AgentRegistry registry, Secur
         }
         var count = certificates.Revoke(nodeId);
         registry.Disconnect(nodeId);
+        events.StatusChanged(nodeId, "revoked", null, "revoked", $"{count} certificate(s) revoked; the node is refused until a new enrollment is approved");
         return count;
     }
 

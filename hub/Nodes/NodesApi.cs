@@ -59,10 +59,15 @@ internal static class NodesApi
     private static Results<NoContent, ProblemHttpResult> RevokeNode(string nodeId, NodeService nodes) =>
         nodes.Revoke(nodeId) is not null ? TypedResults.NoContent() : Problems.NotFound($"no node with id \"{nodeId}\"");
 
-    private static Results<NoContent, ProblemHttpResult> ApproveNode(string nodeId, NodeCertificateStore certificates) =>
-        certificates.Approve(nodeId)
-            ? TypedResults.NoContent()
-            : Problems.NotFound($"no enrollment request is waiting for node \"{nodeId}\"; GET /api/v1/enrollments lists them");
+    private static Results<NoContent, ProblemHttpResult> ApproveNode(string nodeId, NodeCertificateStore certificates, Events.NodeEvents events)
+    {
+        if (!certificates.Approve(nodeId))
+        {
+            return Problems.NotFound($"no enrollment request is waiting for node \"{nodeId}\"; GET /api/v1/enrollments lists them");
+        }
+        events.StatusChanged(nodeId, "approved", "waiting", "approved", "an admin approved the waiting enrollment; the agent gets its certificate when it asks again");
+        return TypedResults.NoContent();
+    }
 
     private static Results<NoContent, ProblemHttpResult> DeleteNode(string nodeId, NodeService nodes) =>
         nodes.Delete(nodeId) ? TypedResults.NoContent() : Problems.NotFound($"no node with id \"{nodeId}\"");

@@ -5,26 +5,40 @@ using Microsoft.Extensions.Options;
 
 namespace PiController.Hub.Security;
 
-/// <summary>Authenticates <c>Authorization: Bearer pic_...</c> against <see cref="ApiTokenStore"/>.</summary>
+/// <summary>
+/// Authenticates <c>Authorization: Bearer pic_...</c> against <see cref="ApiTokenStore"/>. A browser cannot set
+/// headers on a WebSocket, so a WebSocket handshake may instead offer the token as the subprotocol
+/// <c>bearer.pic_...</c> (never in the URL, which proxies and logs keep).
+/// </summary>
 internal sealed class BearerAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiTokenStore tokens)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
+    public const string WebSocketProtocolPrefix = "bearer.";
     private const string RefusalKey = "pi-controller.auth.refusal";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
-        if (string.IsNullOrEmpty(header))
+        string token;
+        if (!string.IsNullOrEmpty(header))
+        {
+            if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            {
+                return Fail("the Authorization header must be \"Bearer <token>\"");
+            }
+            token = header["Bearer ".Length..].Trim();
+        }
+        else if (WebSocketProtocolToken(Request.Headers.SecWebSocketProtocol) is { } offered)
+        {
+            token = offered;
+        }
+        else
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            return Fail("the Authorization header must be \"Bearer <token>\"");
-        }
-        var principal = tokens.Verify(header["Bearer ".Length..].Trim(), out var refusal);
+        var principal = tokens.Verify(token, out var refusal);
         if (principal is null)
         {
             return Fail(refusal!);
@@ -33,6 +47,21 @@ internal sealed class BearerAuthenticationHandler(
             [new Claim(ClaimTypes.NameIdentifier, principal.TokenId), new Claim(ClaimTypes.Name, principal.Name), new Claim(ClaimTypes.Role, principal.Role)],
             SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+    }
+
+    private static string? WebSocketProtocolToken(Microsoft.Extensions.Primitives.StringValues protocols)
+    {
+        foreach (var value in protocols)
+        {
+            foreach (var protocol in (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (protocol.StartsWith(WebSocketProtocolPrefix, StringComparison.Ordinal))
+                {
+                    return protocol[WebSocketProtocolPrefix.Length..];
+                }
+            }
+        }
+        return null;
     }
 
     private Task<AuthenticateResult> Fail(string reason)

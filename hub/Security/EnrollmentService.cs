@@ -13,7 +13,7 @@ namespace PiController.Hub.Security;
 /// </summary>
 internal sealed class EnrollmentService(
     HubDatabase database, JoinTokenStore joinTokens, NodeCertificateIssuer issuer, CertificateAuthority ca,
-    AgentRegistry registry, FailureRateLimiter limiter, TimeProvider time, ILogger<EnrollmentService> logger) : Enrollment.EnrollmentBase
+    AgentRegistry registry, FailureRateLimiter limiter, Events.NodeEvents events, TimeProvider time, ILogger<EnrollmentService> logger) : Enrollment.EnrollmentBase
 {
     public override Task<EnrollResponse> Enroll(EnrollRequest request, ServerCallContext context)
     {
@@ -29,6 +29,7 @@ internal sealed class EnrollmentService(
         {
             var certificate = EnrollCore(request, source);
             SecurityLog.Enrolled(logger, request.NodeId, source, certificate.SerialNumber);
+            events.StatusChanged(request.NodeId, "enrolled", null, "enrolled", $"enrolled from {source}; certificate serial {certificate.SerialNumber}");
             return Task.FromResult(new EnrollResponse
             {
                 CertificatePem = certificate.ExportCertificatePem(),
@@ -50,6 +51,7 @@ internal sealed class EnrollmentService(
         catch (ApprovalRequiredException e)
         {
             SecurityLog.EnrollmentRefused(logger, request.NodeId, source, e.Message);
+            events.StatusChanged(request.NodeId, "enrollment-requested", null, "waiting", $"a new enrollment from {source} waits for an admin: pi-controller nodes approve {request.NodeId}");
             throw new RpcException(new Status(StatusCode.FailedPrecondition, e.Message));
         }
     }

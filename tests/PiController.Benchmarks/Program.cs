@@ -7,8 +7,14 @@ using PiController.Benchmarks;
 using PiController.Hub.Security;
 using PiController.Protocol.Trust;
 
-// Usage: PiController.Benchmarks [--quick] [--agent PATH-TO-AOT-pi-agent] [--security] [--discovery (root: network namespaces)]
+// Usage: PiController.Benchmarks [--quick] [--agent PATH-TO-AOT-pi-agent] [--security] [--discovery (root: network namespaces)] [--events]
 var quick = args.Contains("--quick");
+if (args.Contains("--events"))
+{
+    Console.WriteLine("## Events through the bus to 100 WebSocket clients (hub in process, real TLS and SQLite)");
+    await EventsBench.RunAsync(clients: 100, bursts: quick ? [5_000] : [5_000, 20_000], pacedRate: 1_000, pacedFor: TimeSpan.FromSeconds(quick ? 3 : 10));
+    return;
+}
 if (args.Contains("--security"))
 {
     using var free = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

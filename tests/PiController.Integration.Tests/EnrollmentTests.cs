@@ -171,4 +171,30 @@ public sealed class EnrollmentTests
         Assert.Contains("has been revoked", old.Message, StringComparison.Ordinal);
         Assert.Equal("node-re", hub.Get<NodeCertificateStore>().Authorize(second.Current));
     }
+
+    [Fact]
+    public async Task Enrollments_and_a_request_waiting_for_approval_are_published_as_node_status_changes()
+    {
+        await using var hub = await HubHarness.StartAsync();
+        var filter = new PiController.Hub.Events.EventFilter(new HashSet<string> { "node.status.changed" }, new HashSet<string> { "node-ev" });
+        using var subscription = hub.Get<PiController.Hub.Events.EventBus>().Subscribe(0, filter);
+        await hub.EnrollAsync("node-ev");
+        var enroller = new Enroller(hub.Address, hub.NewJoinToken(uses: 1), "node-ev", () => "pi", hub.Credentials("node-ev-second"));
+        await Assert.ThrowsAsync<RpcException>(() => enroller.EnrollAsync(hub.Trust, CancellationToken.None));
+        Assert.True(hub.Get<NodeCertificateStore>().Approve("node-ev"));
+        await enroller.EnrollAsync(hub.Trust, CancellationToken.None);
+
+        var changes = new List<string>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await foreach (var e in subscription.ReadAllAsync(timeout.Token))
+        {
+            changes.Add(e.Payload.GetProperty("change").GetString()!);
+            if (changes.Count == 3)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(["enrolled", "enrollment-requested", "enrolled"], changes);
+    }
 }

@@ -1,0 +1,84 @@
+using System.Buffers;
+using System.Globalization;
+using System.Net.WebSockets;
+using PiController.Hub.Api;
+using PiController.Hub.Events;
+
+namespace PiController.Hub.Cli;
+
+/// <summary>
+/// <c>pi-controller events --follow</c>: streams events over the WebSocket and, when the connection drops or the
+/// hub closes it, reconnects with since = the last id printed (backoff from 0.5 s doubling up to 10 s), so
+/// nothing is missed and nothing printed twice, until Ctrl-C.
+/// </summary>
+internal sealed class EventFollower(HubClient client, string filter, Action<EventView> print)
+{
+    private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(10);
+
+    private long _last;
+
+    public async Task RunAsync(long? since, CancellationToken cancellationToken)
+    {
+        // Without --since: from the newest event now, so even the first reconnect misses nothing.
+        _last = since ?? (await client.GetAsync($"/api/v1/events?limit=1{filter}", HubJsonContext.Default.EventListView, cancellationToken).ConfigureAwait(false)).LastId;
+        var delay = FirstDelay;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                using var socket = await client.OpenWebSocketAsync(string.Create(CultureInfo.InvariantCulture, $"/api/v1/events/ws?since={_last}{filter}"), cancellationToken).ConfigureAwait(false);
+                delay = FirstDelay;
+                await ReceiveAsync(socket, cancellationToken).ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"the hub closed the stream ({socket.CloseStatusDescription ?? socket.CloseStatus?.ToString() ?? "no reason"}); resuming after event {_last}").ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is WebSocketException or HttpRequestException or IOException or OperationCanceledException)
+            {
+                await Console.Error.WriteLineAsync($"event stream lost ({e.Message}); reconnecting in {delay.TotalSeconds:0.#} s after event {_last}").ConfigureAwait(false);
+            }
+            try
+            {
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            delay = delay * 2 > MaxDelay ? MaxDelay : delay * 2;
+        }
+    }
+
+    private async Task ReceiveAsync(ClientWebSocket socket, CancellationToken cancellationToken)
+    {
+        var message = new ArrayBufferWriter<byte>(4096);
+        while (true)
+        {
+            var received = await socket.ReceiveAsync(message.GetMemory(4096), cancellationToken).ConfigureAwait(false);
+            if (received.MessageType == WebSocketMessageType.Close)
+            {
+                return;
+            }
+            message.Advance(received.Count);
+            if (!received.EndOfMessage)
+            {
+                continue;
+            }
+            var e = System.Text.Json.JsonSerializer.Deserialize(message.WrittenSpan, HubJsonContext.Default.EventView)
+                ?? throw new WebSocketException("the hub sent an empty event message");
+            message.ResetWrittenCount();
+            if (e.Type == "stream.gap")
+            {
+                await Console.Error.WriteLineAsync($"note: {e.Payload.GetProperty("detail").GetString()}").ConfigureAwait(false);
+            }
+            else if (e.Id > _last)
+            {
+                print(e);
+                _last = e.Id;
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using PiController.Hub.Nodes;
+
+namespace PiController.Hub.Events;
+
+/// <summary>
+/// What a client asks of the event stream or list: events after <see cref="Since"/> (all stored ones when null)
+/// that pass <see cref="Filter"/>. Parsed and checked at the edge, so a typo is a 400 that names the valid
+/// values, not a stream that stays silent.
+/// </summary>
+internal sealed record EventQuery(long? Since, EventFilter Filter)
+{
+    /// <summary>Types (exact or "node.*") and node ids, each repeatable or a comma list; null and a problem when invalid.</summary>
+    public static EventQuery? Parse(string? since, IEnumerable<string?> types, IEnumerable<string?> nodes, out string? problem)
+    {
+        long? after = null;
+        if (!string.IsNullOrEmpty(since))
+        {
+            if (!long.TryParse(since, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                problem = $"since must be an event id (a whole number, 0 or more; the id of the last event you saw), got \"{since}\"";
+                return null;
+            }
+            after = id;
+        }
+        var typeSet = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var type in Split(types))
+        {
+            if (!IsValidType(type))
+            {
+                problem = $"unknown event type \"{type}\"; the types are {string.Join(", ", EventTypes.All)} (a prefix such as node.* matches several)";
+                return null;
+            }
+            typeSet.Add(type);
+        }
+        var nodeSet = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var node in Split(nodes))
+        {
+            if (NodeIdRules.Check(node) is { } bad)
+            {
+                problem = $"node filter \"{node}\": {bad}";
+                return null;
+            }
+            nodeSet.Add(node);
+        }
+        problem = null;
+        return new EventQuery(after, new EventFilter(typeSet, nodeSet));
+    }
+
+    public static EventQuery? Parse(long? since, IEnumerable<string?> types, IEnumerable<string?> nodes, out string? problem)
+    {
+        if (since < 0)
+        {
+            problem = $"since must be an event id (0 or more), got {since}";
+            return null;
+        }
+        return Parse(since?.ToString(CultureInfo.InvariantCulture), types, nodes, out problem);
+    }
+
+    /// <summary>A known type, or "prefix.*" where some known type starts with "prefix.".</summary>
+    public static bool IsValidType(string type) =>
+        EventTypes.IsKnown(type)
+        || (EventFilter.IsPattern(type) && type.Length > 2 && EventTypes.All.Any(t => t.StartsWith(type[..^1], StringComparison.Ordinal)));
+
+    private static IEnumerable<string> Split(IEnumerable<string?> values) =>
+        values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+}

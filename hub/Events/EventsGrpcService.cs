@@ -1,0 +1,72 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using PiController.Hub.Api;
+using PiController.Hub.Audit;
+using PiController.Protocol.Api;
+
+namespace PiController.Hub.Events;
+
+/// <summary>gRPC: picontroller.api.v1.Events, the same stream and list as /api/v1/events/ws and /api/v1/events.</summary>
+internal sealed class EventsGrpcService(EventBus bus, TimeProvider time, IHostApplicationLifetime lifetime) : Protocol.Api.Events.EventsBase
+{
+    [ReadOnlyCall]
+    public override async Task Watch(WatchEventsRequest request, IServerStreamWriter<Event> responseStream, ServerCallContext context)
+    {
+        var query = EventQuery.Parse(request.HasSince ? request.Since : (long?)null, request.EventTypes, request.NodeIds, out var problem)
+            ?? throw new RpcException(new Status(StatusCode.InvalidArgument, problem!));
+        using var subscription = bus.Subscribe(query.Since, query.Filter);
+        using var stopping = lifetime.ApplicationStopping.Register(() => subscription.End(new EventBusStoppedException()));
+        // Headers now, not with the first event: the client knows at once that it is subscribed.
+        await context.WriteResponseHeadersAsync([]).ConfigureAwait(false);
+        try
+        {
+            if (subscription.MissedBefore is { } first)
+            {
+                var gap = new StreamGapPayload(query.Since ?? 0, first, $"events after {query.Since ?? 0} and before {first} were removed by retention");
+                await responseStream.WriteAsync(new Event
+                {
+                    Type = "stream.gap",
+                    At = Timestamp.FromDateTimeOffset(time.GetUtcNow()),
+                    PayloadJson = EventJson.ToText(gap, HubJsonContext.Default.StreamGapPayload),
+                }, context.CancellationToken).ConfigureAwait(false);
+            }
+            await foreach (var e in subscription.ReadAllAsync(context.CancellationToken).ConfigureAwait(false))
+            {
+                await responseStream.WriteAsync(ToMessage(e), context.CancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (EventSubscriptionOverflowException e)
+        {
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, $"{e.Message} (last id sent: {subscription.LastDelivered})"));
+        }
+        catch (EventBusStoppedException e)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, $"{e.Message} (last id sent: {subscription.LastDelivered})"));
+        }
+    }
+
+    [ReadOnlyCall]
+    public override Task<ListEventsResponse> List(ListEventsRequest request, ServerCallContext context)
+    {
+        var query = EventQuery.Parse(request.Since, request.EventTypes, request.NodeIds, out var problem)
+            ?? throw new RpcException(new Status(StatusCode.InvalidArgument, problem!));
+        var limit = request.Limit == 0 ? EventsApi.DefaultLimit : request.Limit;
+        if (limit is < 1 or > EventStore.MaxPage)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"limit must be between 1 and {EventStore.MaxPage}, got {limit}"));
+        }
+        var page = EventsApi.Page(bus, query, limit);
+        var response = new ListEventsResponse { Next = page.ScannedUpTo };
+        response.Events.AddRange(page.Events.Select(ToMessage));
+        return Task.FromResult(response);
+    }
+
+    private static Event ToMessage(HubEvent e) => new()
+    {
+        Id = e.Id,
+        Type = e.Type,
+        NodeId = e.NodeId ?? "",
+        At = Timestamp.FromDateTimeOffset(e.At),
+        PayloadJson = e.Payload.GetRawText(),
+    };
+}

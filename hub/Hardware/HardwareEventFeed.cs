@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using PiController.Hub.Api;
+using PiController.Hub.Events;
+using PiController.Protocol.Link;
+
+namespace PiController.Hub.Hardware;
+
+/// <summary>
+/// Hardware on the event bus: the edges and interval readings agents send, and the changes made through the
+/// direct REST and gRPC hardware API, published as gpio.state.changed, pwm.changed and i2c.reading. The
+/// per-node event routes read them back from the event store.
+/// </summary>
+internal sealed partial class HardwareEventFeed(EventBus bus, ILogger<HardwareEventFeed> logger)
+{
+    /// <summary>The most a per-node event route returns at once.</summary>
+    public const int MaxEvents = EventStore.MaxPage;
+
+    public const string EdgeSource = "edge";
+    public const string ApiSource = "api";
+    public const string WatchSource = "watch";
+
+    private readonly ConcurrentDictionary<string, long> _dropped = new(StringComparer.Ordinal);
+
+    /// <summary>Publishes what an agent reported: each input edge and each interval reading.</summary>
+    public async ValueTask RecordAsync(string nodeId, HardwareEvents events, CancellationToken cancellationToken)
+    {
+        foreach (var e in events.PinEvents)
+        {
+            var edge = HardwareMapping.Name(e.Edge);
+            PinEdge(logger, nodeId, (int)e.Bcm, edge, e.At?.ToDateTimeOffset() ?? DateTimeOffset.UnixEpoch);
+            var payload = new GpioStateChangedPayload((int)e.Bcm, e.Edge == GpioEdge.Rising, null, edge, EdgeSource, null, e.At?.ToDateTimeOffset(), e.MonotonicNs);
+            await bus.PublishAsync(EventTypes.GpioStateChanged, nodeId, payload, HubJsonContext.Default.GpioStateChangedPayload, cancellationToken).ConfigureAwait(false);
+        }
+        foreach (var r in events.Readings)
+        {
+            await bus.PublishAsync(EventTypes.I2cReading, nodeId, Reading(nodeId, r, WatchSource), HubJsonContext.Default.I2cReadingPayload, cancellationToken).ConfigureAwait(false);
+        }
+        if (events.Dropped > 0)
+        {
+            _dropped.AddOrUpdate(nodeId, events.Dropped, (_, total) => total + events.Dropped);
+            EventsDropped(logger, nodeId, events.Dropped);
+        }
+    }
+
+    /// <summary>Publishes the change a direct API command made, from the agent's answer (what the hardware is now).</summary>
+    public void PublishApiResult(string nodeId, Command command, CommandResult result)
+    {
+        switch (command.OpCase)
+        {
+            case Command.OpOneofCase.GpioWrite or Command.OpOneofCase.GpioToggle or Command.OpOneofCase.GpioConfigure
+                or Command.OpOneofCase.GpioRelease or Command.OpOneofCase.GpioBatch when result.OutcomeCase == CommandResult.OutcomeOneofCase.Gpio:
+                foreach (var pin in result.Gpio.Pins)
+                {
+                    var view = HardwareMapping.ToView(nodeId, new GpioPins { Pins = { pin } }).Pins[0];
+                    var payload = new GpioStateChangedPayload(view.Bcm, pin.HasHigh ? pin.High : null, view.Mode, null, ApiSource, null, null, null);
+                    bus.Publish(EventTypes.GpioStateChanged, nodeId, payload, HubJsonContext.Default.GpioStateChangedPayload);
+                }
+                break;
+            case Command.OpOneofCase.PwmSet or Command.OpOneofCase.PwmStop when result.OutcomeCase == CommandResult.OutcomeOneofCase.Pwm:
+                var running = command.OpCase == Command.OpOneofCase.PwmSet;
+                foreach (var c in result.Pwm.Channels)
+                {
+                    var payload = new PwmChangedPayload((int)c.Bcm, (int)c.Chip, (int)c.Channel, running ? c.FrequencyHz : null, running ? c.DutyPercent : null, running, ApiSource, null);
+                    bus.Publish(EventTypes.PwmChanged, nodeId, payload, HubJsonContext.Default.PwmChangedPayload);
+                }
+                break;
+            case Command.OpOneofCase.I2CDeviceRead when result.OutcomeCase == CommandResult.OutcomeOneofCase.I2CReading:
+                bus.Publish(EventTypes.I2cReading, nodeId, Reading(nodeId, result.I2CReading, ApiSource), HubJsonContext.Default.I2cReadingPayload);
+                break;
+        }
+    }
+
+    /// <summary>The newest input edges a node reported (of one pin, or all), oldest first.</summary>
+    public PinEventsView PinEvents(string nodeId, int? bcm, int limit)
+    {
+        var events = bus.Store.Latest(Only(EventTypes.GpioStateChanged, nodeId), e => IsEdge(e, bcm), limit);
+        return new PinEventsView(nodeId, _dropped.GetValueOrDefault(nodeId), events.Reverse().Select(e =>
+        {
+            var p = e.Payload.Deserialize(HubJsonContext.Default.GpioStateChangedPayload)!;
+            return new PinEventView(p.Bcm, p.Edge!, p.AgentAt ?? e.At, p.AgentMonotonicNs ?? 0, e.At);
+        }).ToList());
+    }
+
+    /// <summary>The newest interval readings a node sent, oldest first.</summary>
+    public SensorReadingsView Readings(string nodeId, int limit)
+    {
+        var events = bus.Store.Latest(Only(EventTypes.I2cReading, nodeId), e => Source(e) == WatchSource, limit);
+        return new SensorReadingsView(nodeId, events.Reverse().Select(e =>
+        {
+            var p = e.Payload.Deserialize(HubJsonContext.Default.I2cReadingPayload)!;
+            return new SensorReadingView(nodeId, p.Bus, p.Address, p.Device, p.At, p.Values);
+        }).ToList());
+    }
+
+    private static I2cReadingPayload Reading(string nodeId, SensorReading r, string source)
+    {
+        var view = HardwareMapping.ToView(nodeId, r);
+        return new I2cReadingPayload(view.Bus, view.Address, view.Device, view.At, view.Values, source, null);
+    }
+
+    private static EventFilter Only(string type, string nodeId) =>
+        new(new HashSet<string>(StringComparer.Ordinal) { type }, new HashSet<string>(StringComparer.Ordinal) { nodeId });
+
+    private static string? Source(HubEvent e) => e.Payload.TryGetProperty("source", out var s) ? s.GetString() : null;
+
+    private static bool IsEdge(HubEvent e, int? bcm) =>
+        Source(e) == EdgeSource && (bcm is null || (e.Payload.TryGetProperty("bcm", out var b) && b.GetInt32() == bcm));
+
+    [LoggerMessage(40, LogLevel.Information, "Node {NodeId}: GPIO{Bcm} {Edge} edge at {At:O}")]
+    private static partial void PinEdge(ILogger logger, string nodeId, int bcm, string edge, DateTimeOffset at);
+
+    [LoggerMessage(41, LogLevel.Warning, "Node {NodeId} dropped {Count} hardware events while its link was down")]
+    private static partial void EventsDropped(ILogger logger, string nodeId, uint count);
+}

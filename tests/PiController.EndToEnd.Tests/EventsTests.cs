@@ -1,0 +1,121 @@
+using System.Net.Http.Json;
+using System.Net.Security;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using PiController.Protocol.Trust;
+
+namespace PiController.EndToEnd.Tests;
+
+/// <summary>The event stream from real processes: the hub, the agent on the simulated board, and the CLI.</summary>
+public sealed class EventsTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    private static async Task<ClientWebSocket> ConnectAsync(HubInstance hub, string query)
+    {
+        var trust = new HubTrust(HubTrust.LoadCertificatePem(Path.Join(hub.DataDirectory, "ca.crt")));
+        var socket = new ClientWebSocket();
+        socket.Options.RemoteCertificateValidationCallback = (_, c, ch, e) => trust.Validate(c, ch, e);
+        socket.Options.SetRequestHeader("Authorization", "Bearer " + hub.AdminToken);
+        using var timeout = new CancellationTokenSource(Wait);
+        await socket.ConnectAsync(new Uri($"wss://127.0.0.1:{hub.Port}/api/v1/events/ws{query}"), timeout.Token);
+        return socket;
+    }
+
+    /// <summary>Reads messages until one satisfies <paramref name="match"/>; bounded by time and count.</summary>
+    private static async Task<JsonElement> ReceiveUntilAsync(ClientWebSocket socket, Func<JsonElement, bool> match, List<JsonElement>? seen = null)
+    {
+        using var timeout = new CancellationTokenSource(Wait);
+        var buffer = new byte[64 * 1024];
+        for (var i = 0; i < 1000; i++)
+        {
+            var length = 0;
+            ValueWebSocketReceiveResult received;
+            do
+            {
+                received = await socket.ReceiveAsync(buffer.AsMemory(length), timeout.Token);
+                Assert.NotEqual(WebSocketMessageType.Close, received.MessageType);
+                length += received.Count;
+            }
+            while (!received.EndOfMessage);
+            var message = JsonDocument.Parse(Encoding.UTF8.GetString(buffer, 0, length)).RootElement.Clone();
+            seen?.Add(message);
+            if (match(message))
+            {
+                return message;
+            }
+        }
+        throw new InvalidOperationException("no matching event in 1000 messages");
+    }
+
+    [Fact]
+    public async Task An_input_edge_on_the_agent_reaches_a_WebSocket_client_filtered_to_gpio_changes()
+    {
+        using var hub = await HubInstance.StartAsync();
+        using var agent = new AgentInstance(hub, "e2e-events-gpio", extraConfig: "sim-wiring = 17-27\n");
+        agent.Start();
+        await hub.WaitForNodeAsync(agent.NodeId, n => n.GetProperty("connected").GetBoolean(), Wait);
+        using var socket = await ConnectAsync(hub, $"?type=gpio.state.changed&node={agent.NodeId}");
+        using var http = hub.Http();
+
+        (await http.PostAsJsonAsync($"/api/v1/nodes/{agent.NodeId}/gpio/27/config", new { mode = "input", edge = "both" })).EnsureSuccessStatusCode();
+        (await http.PostAsJsonAsync($"/api/v1/nodes/{agent.NodeId}/gpio/17/write", new { value = "high" })).EnsureSuccessStatusCode();
+        var seen = new List<JsonElement>();
+        var edge = await ReceiveUntilAsync(socket, m => m.GetProperty("payload").GetProperty("source").GetString() == "edge", seen);
+
+        Assert.All(seen, m => Assert.Equal("gpio.state.changed", m.GetProperty("type").GetString()));
+        Assert.Contains(seen, m => m.GetProperty("payload") is var p && p.GetProperty("source").GetString() == "api" && p.GetProperty("bcm").GetInt32() == 17
+            && p.GetProperty("high").GetBoolean());
+        var payload = edge.GetProperty("payload");
+        Assert.Equal(agent.NodeId, edge.GetProperty("nodeId").GetString());
+        Assert.Equal(27, payload.GetProperty("bcm").GetInt32());
+        Assert.Equal("rising", payload.GetProperty("edge").GetString());
+        Assert.True(payload.GetProperty("high").GetBoolean());
+        Assert.InRange(payload.GetProperty("agentAt").GetDateTimeOffset(), DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddSeconds(5));
+    }
+
+    [Fact]
+    public async Task Node_connected_and_disconnected_are_published_when_the_agent_starts_and_stops()
+    {
+        using var hub = await HubInstance.StartAsync();
+        using var socket = await ConnectAsync(hub, "?type=node.connected,node.disconnected");
+        using var agent = new AgentInstance(hub, "e2e-events-link");
+
+        agent.Start();
+        var connected = await ReceiveUntilAsync(socket, m => m.GetProperty("nodeId").GetString() == agent.NodeId);
+        await agent.StopAsync();
+        var disconnected = await ReceiveUntilAsync(socket, m => m.GetProperty("nodeId").GetString() == agent.NodeId);
+
+        Assert.Equal("node.connected", connected.GetProperty("type").GetString());
+        Assert.False(string.IsNullOrEmpty(connected.GetProperty("payload").GetProperty("agentVersion").GetString()));
+        Assert.Equal("sim", connected.GetProperty("payload").GetProperty("board").GetString());
+        Assert.Equal("node.disconnected", disconnected.GetProperty("type").GetString());
+        Assert.True(disconnected.GetProperty("id").GetInt64() > connected.GetProperty("id").GetInt64());
+        Assert.True(disconnected.GetProperty("payload").GetProperty("connectedForMs").GetInt64() >= 0);
+    }
+
+    [Fact]
+    public async Task Events_follow_prints_events_and_resumes_by_itself_across_a_hub_restart()
+    {
+        using var hub = await HubInstance.StartAsync();
+        using var follow = TestProcess.Start("dotnet", [Repo.HubDll, "events", "--follow", "--since", "0", "--type", "node.*",
+            "--data-dir", hub.DataDirectory, "--hub", hub.Address.ToString()]);
+        using var agent = new AgentInstance(hub, "e2e-events-cli");
+        agent.Start();
+
+        var first = await follow.WaitForLineAsync("node.connected", TimeSpan.FromSeconds(60));
+        await hub.StopAsync();
+        await hub.StartAsync();
+        await follow.WaitForLineAsync("after event", TimeSpan.FromSeconds(60));
+        var again = await follow.WaitForLineAsync("node.connected", TimeSpan.FromSeconds(60), occurrence: 2);
+        await follow.TerminateAsync();
+
+        Assert.Contains(agent.NodeId, first, StringComparison.Ordinal);
+        Assert.Contains("\"agentVersion\"", first, StringComparison.Ordinal);
+        Assert.Contains(agent.NodeId, again, StringComparison.Ordinal);
+        var ids = follow.Output.Split('\n').Where(l => l.Contains(" node.", StringComparison.Ordinal))
+            .Select(l => long.Parse(l.Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(ids.Distinct().Order(), ids);
+    }
+}

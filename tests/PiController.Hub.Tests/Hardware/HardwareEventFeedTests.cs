@@ -1,0 +1,110 @@
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.Extensions.Logging.Abstractions;
+using PiController.Hub.Events;
+using PiController.Hub.Hardware;
+using PiController.Hub.Tests.Events;
+using PiController.Protocol.Link;
+
+namespace PiController.Hub.Tests.Hardware;
+
+public sealed class HardwareEventFeedTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset At = new(2026, 5, 1, 12, 0, 0, TimeSpan.Zero);
+    private readonly EventBusFixture _f = new();
+    private HardwareEventFeed _feed = null!;
+
+    public Task InitializeAsync()
+    {
+        _feed = new HardwareEventFeed(_f.Bus, NullLogger<HardwareEventFeed>.Instance);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _f.DisposeAsync();
+
+    private static PinEvent Edge(uint bcm, GpioEdge edge, int second) =>
+        new() { Bcm = bcm, Edge = edge, At = Timestamp.FromDateTimeOffset(At.AddSeconds(second)), MonotonicNs = second * 1_000_000_000L };
+
+    /// <summary>Records through the feed and waits until the bus has stored what it published.</summary>
+    private async Task<List<HubEvent>> RecordAsync(string nodeId, HardwareEvents events, int expected)
+    {
+        using var witness = _f.Bus.Subscribe(null, EventFilter.All);
+        await _feed.RecordAsync(nodeId, events, CancellationToken.None);
+        return await EventBusFixture.TakeAsync(witness, expected);
+    }
+
+    [Fact]
+    public async Task Every_input_edge_is_published_and_the_pin_events_route_reads_them_back_per_node_and_pin()
+    {
+        var published = await RecordAsync("a", new HardwareEvents { PinEvents = { Edge(27, GpioEdge.Rising, 1), Edge(22, GpioEdge.Falling, 2), Edge(27, GpioEdge.Falling, 3) } }, 3);
+        await RecordAsync("b", new HardwareEvents { PinEvents = { Edge(5, GpioEdge.Rising, 4) } }, 1);
+
+        var a = _feed.PinEvents("a", 27, 100);
+
+        Assert.All(published, e => Assert.Equal(EventTypes.GpioStateChanged, e.Type));
+        var first = published[0].Payload;
+        Assert.Equal("edge", first.GetProperty("source").GetString());
+        Assert.Equal("rising", first.GetProperty("edge").GetString());
+        Assert.True(first.GetProperty("high").GetBoolean());
+        Assert.Equal(At.AddSeconds(1), first.GetProperty("agentAt").GetDateTimeOffset());
+        Assert.Equal(["rising", "falling"], a.Events.Select(e => e.Edge));
+        Assert.Equal([At.AddSeconds(1), At.AddSeconds(3)], a.Events.Select(e => e.At));
+        Assert.Equal(3_000_000_000L, a.Events[1].MonotonicNs);
+        Assert.Single(_feed.PinEvents("b", null, 100).Events);
+        Assert.Empty(_feed.PinEvents("unknown", null, 100).Events);
+    }
+
+    [Fact]
+    public async Task The_pin_events_route_returns_the_newest_edges_oldest_first()
+    {
+        var batch = new HardwareEvents();
+        for (var i = 0; i < 30; i++)
+        {
+            batch.PinEvents.Add(Edge(17, i % 2 == 0 ? GpioEdge.Rising : GpioEdge.Falling, i));
+        }
+        await RecordAsync("a", batch, 30);
+
+        var kept = _feed.PinEvents("a", null, 10).Events;
+
+        Assert.Equal(Enumerable.Range(20, 10).Select(i => At.AddSeconds(i)), kept.Select(e => e.At));
+    }
+
+    [Fact]
+    public async Task Drops_reported_by_the_agent_are_counted_and_interval_readings_published_and_kept()
+    {
+        var reading = new SensorReading { Bus = 1, Address = 0x76, Device = "bme280", At = Timestamp.FromDateTimeOffset(At) };
+        reading.Values["temperature_celsius"] = 21.5;
+
+        var published = await RecordAsync("a", new HardwareEvents { Dropped = 7, Readings = { reading } }, 1);
+
+        Assert.Equal(EventTypes.I2cReading, published[0].Type);
+        Assert.Equal("watch", published[0].Payload.GetProperty("source").GetString());
+        Assert.Equal(7, _feed.PinEvents("a", null, 10).Dropped);
+        var kept = Assert.Single(_feed.Readings("a", 10).Readings);
+        Assert.Equal("0x76", kept.Address);
+        Assert.Equal(At, kept.At);
+        Assert.Equal(21.5, kept.Values["temperature_celsius"]);
+    }
+
+    [Fact]
+    public async Task Direct_API_changes_are_published_from_the_agents_answer_and_reads_publish_nothing()
+    {
+        using var witness = _f.Bus.Subscribe(null, EventFilter.All);
+        var pin = new GpioPinState { Bcm = 17, Physical = 11, Mode = GpioMode.Output, High = true };
+        _feed.PublishApiResult("a", new Command { GpioRead = new GpioRead { Pin = "17" } }, new CommandResult { Gpio = new GpioPins { Pins = { pin } } });
+        _feed.PublishApiResult("a", new Command { GpioWrite = new GpioWrite { Pin = "17", High = true } }, new CommandResult { Gpio = new GpioPins { Pins = { pin } } });
+        var stopped = new PwmChannelState { Bcm = 18, Chip = 0, Channel = 2, FrequencyHz = 1000, DutyPercent = 0 };
+        _feed.PublishApiResult("a", new Command { PwmStop = new PwmStop { Pin = "18" } }, new CommandResult { Pwm = new PwmChannels { Channels = { stopped } } });
+        var reading = new SensorReading { Bus = 1, Address = 0x44, Device = "sht3x", At = Timestamp.FromDateTimeOffset(At) };
+        _feed.PublishApiResult("a", new Command { I2CDeviceRead = new I2cDeviceRead { Bus = 1, Address = 0x44, Device = "sht3x" } }, new CommandResult { I2CReading = reading });
+
+        var events = await EventBusFixture.TakeAsync(witness, 3);
+
+        Assert.Equal([EventTypes.GpioStateChanged, EventTypes.PwmChanged, EventTypes.I2cReading], events.Select(e => e.Type));
+        Assert.Equal("api", events[0].Payload.GetProperty("source").GetString());
+        Assert.Equal("output", events[0].Payload.GetProperty("mode").GetString());
+        Assert.True(events[0].Payload.GetProperty("high").GetBoolean());
+        Assert.False(events[1].Payload.GetProperty("running").GetBoolean());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, events[1].Payload.GetProperty("frequencyHz").ValueKind);
+        Assert.Equal("0x44", events[2].Payload.GetProperty("address").GetString());
+    }
+}
