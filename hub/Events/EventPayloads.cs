@@ -14,7 +14,7 @@ internal sealed record NodeDisconnectedPayload(string RemoteAddress, long Connec
 
 /// <summary>
 /// node.status.changed: something about a node other than its link changed. <c>Change</c> is one of
-/// "enrollment-requested", "approved", "enrolled", "revoked", "deleted", "lost", "hardware", "throttling".
+/// "enrollment-requested", "approved", "enrolled", "revoked", "deleted", "lost", "found", "hardware", "throttling".
 /// </summary>
 internal sealed record NodeStatusChangedPayload(string Change, string? From, string? To, string Detail);
 
