@@ -14,7 +14,8 @@ namespace PiController.Hub.Agents;
 /// </summary>
 internal sealed class AgentLinkService(
     AgentRegistry registry, NodeStore nodes, NodeCertificateStore certificates, NodeCertificateIssuer issuer, HubDatabase database,
-    HubOptions options, ILogger<AgentLinkService> logger, Hardware.HardwareEventLog hardwareEvents)
+    HubOptions options, ILogger<AgentLinkService> logger, Hardware.HardwareEventLog hardwareEvents,
+    Resources.ReconcileQueue reconcile)
     : AgentLink.AgentLinkBase
 {
     public override async Task Connect(IAsyncStreamReader<AgentMessage> requestStream, IServerStreamWriter<HubMessage> responseStream, ServerCallContext context)
@@ -52,6 +53,8 @@ internal sealed class AgentLinkService(
                 Welcome = new Welcome { HeartbeatIntervalMs = (uint)options.HeartbeatInterval.TotalMilliseconds, HubVersion = HubVersion.Current },
             }, linked.Token).ConfigureAwait(false);
             writer = session.RunWriterAsync(responseStream, linked.Token);
+            // Compare what the agent holds with its resources, now that commands can reach it.
+            reconcile.Enqueue(hello.NodeId);
             while (await requestStream.MoveNext(linked.Token).ConfigureAwait(false))
             {
                 var message = requestStream.Current;
@@ -101,6 +104,7 @@ internal sealed class AgentLinkService(
             if (registry.Detach(session))
             {
                 nodes.RecordDisconnect(hello.NodeId);
+                reconcile.Enqueue(hello.NodeId);
             }
             AgentLog.Disconnected(logger, hello.NodeId, remote);
         }
