@@ -42,6 +42,10 @@ internal static class HubCommandLine
         root.Subcommands.Add(GpioCli.Build(Client));
         root.Subcommands.Add(PwmCli.Build(Client));
         root.Subcommands.Add(I2cCli.Build(Client));
+        foreach (var verb in ResourceCli.Build(Client))
+        {
+            root.Subcommands.Add(verb);
+        }
         return root;
     }
 
@@ -216,6 +220,7 @@ internal static class HubCommandLine
         nodes.Subcommands.Add(pending);
         nodes.Subcommands.Add(hardware);
         nodes.Subcommands.Add(rm);
+        nodes.Subcommands.Add(NodeLabelCli.Build(Client));
         return nodes;
     }
 
