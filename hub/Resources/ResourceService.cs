@@ -105,6 +105,10 @@ internal sealed class ResourceService(
     private static ValidSpec Require(ResourceDraft draft)
     {
         var problems = draft.Problems.ToList();
+        if (LabelRules.Name(draft.Name) is { } nameProblem)
+        {
+            problems.Insert(0, nameProblem);
+        }
         if (draft.Node is null || (draft.Node.Id is null) == (draft.Node.Selector is null))
         {
             problems.Add("node must name exactly one of id ({\"id\": \"10000000abcdef01\"}) or selector ({\"selector\": \"room=garage\"})");

@@ -38,10 +38,6 @@ internal sealed class ResourceType<TSpec>(
         {
             problems.Add($"kind is \"{k}\", but this is the {kind.Name()} collection (/api/v1/{kind.Path()})");
         }
-        if (LabelRules.Name(document.Name) is { } nameProblem)
-        {
-            problems.Add(nameProblem);
-        }
         LabelRules.Check(document.Labels, "labels", allowReserved: true, problems);
         var valid = check(document.Spec, problems);
         var spec = document.Spec is null ? "{}" : JsonSerializer.Serialize(document.Spec, specType);
