@@ -39,14 +39,14 @@ internal sealed partial class ResourceStore
               """;
         command.Parameters.AddWithValue("$kind", r.Kind.Name());
         command.Parameters.AddWithValue("$name", r.Name);
-        command.Parameters.AddWithValue("$labels", JsonSerializer.Serialize(r.Labels, HubJsonContext.Default.IReadOnlyDictionaryStringString));
+        command.Parameters.AddWithValue("$labels", JsonSerializer.Serialize(r.Labels, ResourceJson.Compact.IReadOnlyDictionaryStringString));
         command.Parameters.AddWithValue("$node", r.NodeId);
         command.Parameters.AddWithValue("$selector", (object?)r.Selector ?? DBNull.Value);
         command.Parameters.AddWithValue("$spec", r.Spec);
         command.Parameters.AddWithValue("$claim", r.Claim);
         command.Parameters.AddWithValue("$release", r.ReleaseOnDelete ? 1 : 0);
         command.Parameters.AddWithValue("$generation", r.Generation);
-        command.Parameters.AddWithValue("$status", JsonSerializer.Serialize(r.Status, HubJsonContext.Default.ResourceStatus));
+        command.Parameters.AddWithValue("$status", JsonSerializer.Serialize(r.Status, ResourceJson.Compact.ResourceStatus));
         command.Parameters.AddWithValue("$created", r.CreatedAt.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$updated", r.UpdatedAt.ToUnixTimeMilliseconds());
         command.ExecuteNonQuery();

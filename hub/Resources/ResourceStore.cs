@@ -151,7 +151,7 @@ internal sealed partial class ResourceStore(HubDatabase database, TimeProvider t
             update.CommandText = "UPDATE resources SET status = $status WHERE kind = $kind AND name = $name";
             update.Parameters.AddWithValue("$kind", kind.Name());
             update.Parameters.AddWithValue("$name", name);
-            update.Parameters.AddWithValue("$status", System.Text.Json.JsonSerializer.Serialize(status, HubJsonContext.Default.ResourceStatus));
+            update.Parameters.AddWithValue("$status", System.Text.Json.JsonSerializer.Serialize(status, ResourceJson.Compact.ResourceStatus));
             update.ExecuteNonQuery();
         }
         transaction.Commit();
