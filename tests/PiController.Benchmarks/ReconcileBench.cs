@@ -33,6 +33,14 @@ internal static class ReconcileBench
                       WHERE json_extract(c.value, '$.type') = 'Applied' AND json_extract(c.value, '$.status') = 'True')
         """;
 
+    private const string AppliedPerNode = """
+        SELECT r.node_id FROM resources r
+        WHERE json_extract(r.status, '$.observedGeneration') = r.generation
+          AND EXISTS (SELECT 1 FROM json_each(r.status, '$.conditions') c
+                      WHERE json_extract(c.value, '$.type') = 'Applied' AND json_extract(c.value, '$.status') = 'True')
+        GROUP BY r.node_id HAVING COUNT(*) = $per
+        """;
+
     public static async Task RunAsync(int agentCount, int pinsPerAgent, int port)
     {
         var options = new HubOptions
@@ -110,11 +118,34 @@ internal static class ReconcileBench
         var hub = await StartHubAsync(options);
         var listening = restart.Elapsed;
         var registry = hub.Services.GetRequiredService<AgentRegistry>();
-        await WaitAsync(() => registry.Count == agentCount, "agents to reconnect");
-        var reconnected = restart.Elapsed;
-        await WaitAsync(() => database.Count(AppliedAtGeneration) == total, what);
-        Console.WriteLine($"{what}: listening after {Seconds(listening)}, {agentCount} agents back after {Seconds(reconnected)}, all {total} Applied after {Seconds(restart.Elapsed)} " +
-            $"({Seconds(restart.Elapsed - reconnected)} after the last agent reconnected)");
+        // Per node: when its agent was back, and when all its resources were Applied at their generation.
+        var back = new Dictionary<string, TimeSpan>();
+        var applied = new Dictionary<string, TimeSpan>();
+        var deadline = TimeSpan.FromMinutes(3);
+        while (applied.Count < agentCount && restart.Elapsed < deadline)
+        {
+            var now = restart.Elapsed;
+            for (var i = 0; i < agentCount; i++)
+            {
+                var node = $"rec-{i:D3}";
+                if (!back.ContainsKey(node) && registry.IsConnected(node))
+                {
+                    back[node] = now;
+                }
+            }
+            foreach (var node in database.Strings(AppliedPerNode.Replace("$per", (total / agentCount).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)))
+            {
+                applied.TryAdd(node, now);
+            }
+            await Task.Delay(10);
+        }
+        if (applied.Count < agentCount || database.Count(AppliedAtGeneration) != total)
+        {
+            throw new TimeoutException($"{what}: only {applied.Count} of {agentCount} nodes converged");
+        }
+        var lag = applied.Select(p => (p.Value - back.GetValueOrDefault(p.Key, p.Value)).TotalMilliseconds).ToList();
+        Console.WriteLine($"{what}: listening after {Seconds(listening)}, last agent back after {Seconds(back.Values.Max())}, all {total} Applied after {Seconds(applied.Values.Max())}; " +
+            $"per node, agent back -> its {total / agentCount} resources Applied: {Percentiles.Describe(lag)}");
         return hub;
     }
 
@@ -166,6 +197,20 @@ internal static class ReconcileBench
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private static List<string> Strings(this HubDatabase database, string sql)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read())
+        {
+            values.Add(reader.GetString(0));
+        }
+        return values;
     }
 
     private static void Execute(this HubDatabase database, string sql)
