@@ -1,8 +1,5 @@
 namespace PiController.Hub.Resources;
 
-/// <summary>Which node a resource belongs to: by id, or by a label selector that must match exactly one node.</summary>
-internal sealed record NodeTarget(string? Id = null, string? Selector = null);
-
 /// <summary>
 /// A resource as REST shows and takes it, shaped like a Kubernetes object. On input only <c>name</c>,
 /// <c>labels</c>, <c>node</c> and <c>spec</c> count (and <c>kind</c>, which must match the collection);

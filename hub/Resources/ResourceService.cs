@@ -44,9 +44,10 @@ internal sealed class ResourceService(
         {
             throw new ResourceException(ResourceError.Invalid, $"name is \"{given}\" in the body but \"{name}\" in the path; a resource cannot be renamed");
         }
-        var valid = Require(draft with { Name = name });
-        var sameTarget = draft.Node is null || draft.Node == (previous.Selector is null ? new NodeTarget(Id: previous.NodeId) : new NodeTarget(Selector: previous.Selector));
-        var (nodeId, selector) = sameTarget ? (previous.NodeId, previous.Selector) : Place(draft.Node);
+        // Without a node the resource stays where it is; with the same one it is not placed again.
+        var previousTarget = previous.Selector is null ? new NodeTarget(Id: previous.NodeId) : new NodeTarget(Selector: previous.Selector);
+        var valid = Require(draft with { Name = name, Node = draft.Node ?? previousTarget });
+        var (nodeId, selector) = draft.Node is null || draft.Node == previousTarget ? (previous.NodeId, previous.Selector) : Place(draft.Node);
         var changed = nodeId != previous.NodeId || draft.Spec != previous.Spec;
         var record = previous with
         {

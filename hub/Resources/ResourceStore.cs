@@ -4,9 +4,6 @@ using PiController.Hub.State;
 
 namespace PiController.Hub.Resources;
 
-/// <summary>What a change to the store came to; <c>Other</c> is the resource that holds the claim or the name.</summary>
-internal sealed record StoreResult(bool Done, ResourceRecord? Other = null, bool NameTaken = false);
-
 /// <summary>
 /// Resources in SQLite (tables resources and resource_releases). Each change is one transaction that checks
 /// for a conflict first, so a refused change stores nothing; the unique index on (node_id, claim) is the
