@@ -132,7 +132,10 @@ internal sealed partial class ResourceStore(HubDatabase database, TimeProvider t
         transaction.Commit();
     }
 
-    /// <summary>Stores statuses in one transaction; a resource deleted meanwhile is skipped.</summary>
+    /// <summary>
+    /// Stores statuses in one transaction; a resource deleted or moved to another node meanwhile is skipped (its
+    /// own node's pass writes it).
+    /// </summary>
     public void SaveStatuses(IReadOnlyCollection<(ResourceKind Kind, string Name, ResourceStatus Status)> statuses)
     {
         if (statuses.Count == 0)
@@ -145,7 +148,8 @@ internal sealed partial class ResourceStore(HubDatabase database, TimeProvider t
         {
             using var update = connection.CreateCommand();
             update.Transaction = transaction;
-            update.CommandText = "UPDATE resources SET status = $status WHERE kind = $kind AND name = $name";
+            update.CommandText = "UPDATE resources SET status = $status WHERE kind = $kind AND name = $name AND node_id = $node";
+            update.Parameters.AddWithValue("$node", status.Node ?? "");
             update.Parameters.AddWithValue("$kind", kind.Name());
             update.Parameters.AddWithValue("$name", name);
             update.Parameters.AddWithValue("$status", System.Text.Json.JsonSerializer.Serialize(status, ResourceJson.Compact.ResourceStatus));

@@ -170,8 +170,17 @@ public sealed class ResourceTests
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains("matches no node", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, (await http.GetFromJsonAsync<JsonElement>("/api/v1/gpio")).GetArrayLength());
+    }
 
-        // The same through the CLI: a table, then the created resource with its conditions.
+    [Fact]
+    public async Task Resources_made_with_the_cli_drive_pwm_and_i2c_and_a_pin_the_board_uses_for_i2c_is_a_conflict()
+    {
+        var (hub, agent) = await StartAsync("e2e-res-cli");
+        using var _ = hub;
+        using var __ = agent;
+        using var http = hub.Http();
+
+        // A selector on a derived label places the resource on the only simulated node.
         var (code, output) = await hub.CliAsync("create", "gpio", "led", "--selector", "hardware.pi-controller.io/board=sim", "--pin", "17", "--mode", "output", "--value", "high");
         Assert.True(code == 0, output);
         Assert.Contains($"GPIOPin/led created on node {agent.NodeId}", output, StringComparison.Ordinal);
@@ -179,5 +188,30 @@ public sealed class ResourceTests
         (code, output) = await hub.CliAsync("get", "gpio");
         Assert.True(code == 0, output);
         Assert.Contains("pin 17 output=high  Applied", output, StringComparison.Ordinal);
+
+        // PWM and I2C from a file; a pin the board uses for I2C1 is a Conflict the agent reports.
+        var file = Path.Join(agent.DataDirectory, "resources.json");
+        await File.WriteAllTextAsync(file, $$$"""
+            [
+              {"kind": "PWMController", "name": "fan", "node": {"id": "{{{agent.NodeId}}}"}, "spec": {"pin": "18", "frequencyHz": 25000, "dutyPercent": 40}},
+              {"kind": "I2CDevice", "name": "climate", "node": {"id": "{{{agent.NodeId}}}"}, "spec": {"bus": 1, "address": "0x76", "device": "bme280", "intervalMs": 200}},
+              {"kind": "GPIOPin", "name": "sda", "node": {"id": "{{{agent.NodeId}}}"}, "spec": {"pin": "2", "mode": "output"}}
+            ]
+            """);
+        (code, output) = await hub.CliAsync("apply", "-f", file);
+        Assert.True(code == 0, output);
+        Assert.Contains("PWMController/fan created", output, StringComparison.Ordinal);
+        var fan = await WaitForAsync(http, "/api/v1/pwm/fan", r => Is(r, "Applied"), hub, agent);
+        Assert.Equal(40, fan.GetProperty("status").GetProperty("observed").GetProperty("dutyPercent").GetDouble(), 3);
+        var climate = await WaitForAsync(http, "/api/v1/i2c/climate",
+            r => Is(r, "Applied") && r.GetProperty("status").GetProperty("observed").TryGetProperty("values", out var values) && values.ValueKind == JsonValueKind.Object, hub, agent);
+        Assert.True(climate.GetProperty("status").GetProperty("observed").GetProperty("values").GetProperty("temperature_celsius").GetDouble() is > -40 and < 85);
+        var sda = await WaitForAsync(http, "/api/v1/gpio/sda", r => Is(r, "Conflict"), hub, agent);
+        var conflict = sda.GetProperty("status").GetProperty("conditions").EnumerateArray().Single(c => c.GetProperty("type").GetString() == "Conflict");
+        Assert.Equal("PinInUse", conflict.GetProperty("reason").GetString());
+        Assert.Contains("I2C1 SDA", conflict.GetProperty("message").GetString(), StringComparison.Ordinal);
+        (code, output) = await hub.CliAsync("get", "gpio", "sda");
+        Assert.True(code == 0, output);
+        Assert.Contains("Conflict     True   PinInUse: GPIO2 is in use by I2C1 SDA", output, StringComparison.Ordinal);
     }
 }
