@@ -62,7 +62,12 @@ internal static class ResourceText
 
     private static string Fields(JsonElement o) => string.Join(", ", o.EnumerateObject()
         .Where(p => p.Value.ValueKind != JsonValueKind.Null)
-        .Select(p => $"{p.Name}={(p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText())}"));
+        .Select(p => $"{p.Name}={p.Value.ValueKind switch
+        {
+            JsonValueKind.String => p.Value.GetString(),
+            JsonValueKind.Object => "{" + Fields(p.Value) + "}",
+            _ => p.Value.GetRawText(),
+        }}"));
 
     private static string Str(JsonElement o, string name) =>
         o.TryGetProperty(name, out var v) ? v.ValueKind switch
