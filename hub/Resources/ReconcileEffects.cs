@@ -52,10 +52,15 @@ internal sealed class ReconcileEffects(ResourceStore store, EventBus bus)
             var message = result.Error.Message;
             if (result.Error.Code == CommandError.Types.Code.FailedPrecondition && ConflictWords.Any(w => message.Contains(w, StringComparison.Ordinal)))
             {
+                // Published when the conflict is new, not again at every pass that finds it still there.
+                var known = statuses.Already(step.Kind, step.Name, ResourceCondition.Conflict, message);
                 statuses.Set(step.Kind, step.Name, ResourceCondition.Conflict, "PinInUse", message, null);
-                await bus.PublishAsync(EventTypes.ResourceConflict, nodeId,
-                    new ResourceConflictPayload(step.Kind.Name(), step.Name, "", "", Target(step.Command), message),
-                    HubJsonContext.Default.ResourceConflictPayload, cancellationToken).ConfigureAwait(false);
+                if (!known)
+                {
+                    await bus.PublishAsync(EventTypes.ResourceConflict, nodeId,
+                        new ResourceConflictPayload(step.Kind.Name(), step.Name, "", "", Target(step.Command), message),
+                        HubJsonContext.Default.ResourceConflictPayload, cancellationToken).ConfigureAwait(false);
+                }
             }
             else
             {

@@ -18,6 +18,10 @@ internal sealed class ReconcileStatuses(IReadOnlyList<ResourceRecord> records, D
         }
     }
 
+    /// <summary>Whether the resource's stored status already says <paramref name="type"/> with this message.</summary>
+    public bool Already(ResourceKind kind, string name, string type, string message) =>
+        records.FirstOrDefault(r => r.Kind == kind && r.Name == name)?.Status.Condition(type) is { Status: ResourceCondition.True } c && c.Message == message;
+
     public void AllOffline(string message)
     {
         foreach (var record in records)
