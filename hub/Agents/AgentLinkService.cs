@@ -14,7 +14,8 @@ namespace PiController.Hub.Agents;
 /// </summary>
 internal sealed class AgentLinkService(
     AgentRegistry registry, NodeStore nodes, NodeCertificateStore certificates, NodeCertificateIssuer issuer, HubDatabase database,
-    HubOptions options, ILogger<AgentLinkService> logger, Hardware.HardwareEventFeed hardwareEvents, Events.NodeEvents nodeEvents, TimeProvider time)
+    HubOptions options, ILogger<AgentLinkService> logger, Hardware.HardwareEventFeed hardwareEvents, Events.NodeEvents nodeEvents, TimeProvider time,
+    Resources.ReconcileQueue reconcile)
     : AgentLink.AgentLinkBase
 {
     public override async Task Connect(IAsyncStreamReader<AgentMessage> requestStream, IServerStreamWriter<HubMessage> responseStream, ServerCallContext context)
@@ -54,6 +55,8 @@ internal sealed class AgentLinkService(
                 Welcome = new Welcome { HeartbeatIntervalMs = (uint)options.HeartbeatInterval.TotalMilliseconds, HubVersion = HubVersion.Current },
             }, linked.Token).ConfigureAwait(false);
             writer = session.RunWriterAsync(responseStream, linked.Token);
+            // Compare what the agent holds with its resources, now that commands can reach it.
+            reconcile.Enqueue(hello.NodeId);
             while (await requestStream.MoveNext(linked.Token).ConfigureAwait(false))
             {
                 var message = requestStream.Current;
@@ -113,6 +116,7 @@ internal sealed class AgentLinkService(
             {
                 nodes.RecordDisconnect(hello.NodeId);
                 nodeEvents.Disconnected(hello.NodeId, remote, time.GetUtcNow() - session.ConnectedAt, ended);
+                reconcile.Enqueue(hello.NodeId);
             }
             AgentLog.Disconnected(logger, hello.NodeId, remote);
         }

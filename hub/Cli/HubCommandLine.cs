@@ -43,6 +43,10 @@ internal static class HubCommandLine
         root.Subcommands.Add(PwmCli.Build(Client));
         root.Subcommands.Add(I2cCli.Build(Client));
         root.Subcommands.Add(EventsCommand.Build());
+        foreach (var verb in ResourceCli.Build(Client))
+        {
+            root.Subcommands.Add(verb);
+        }
         return root;
     }
 
@@ -219,6 +223,7 @@ internal static class HubCommandLine
         nodes.Subcommands.Add(pending);
         nodes.Subcommands.Add(hardware);
         nodes.Subcommands.Add(rm);
+        nodes.Subcommands.Add(NodeLabelCli.Build(Client));
         return nodes;
     }
 

@@ -93,6 +93,22 @@ internal sealed partial class HardwareEventFeed(EventBus bus, ILogger<HardwareEv
         }).ToList());
     }
 
+    /// <summary>The newest reading of one device (from a watch or a read through the API), or null.</summary>
+    public SensorReadingView? LatestReading(string nodeId, long i2cBus, string address)
+    {
+        var found = bus.Store.Latest(Only(EventTypes.I2cReading, nodeId), e => IsDevice(e, i2cBus, address), 1);
+        if (found.Count == 0)
+        {
+            return null;
+        }
+        var p = found[0].Payload.Deserialize(HubJsonContext.Default.I2cReadingPayload)!;
+        return new SensorReadingView(nodeId, p.Bus, p.Address, p.Device, p.At, p.Values);
+    }
+
+    private static bool IsDevice(HubEvent e, long i2cBus, string address) =>
+        e.Payload.TryGetProperty("bus", out var b) && b.GetInt64() == i2cBus
+        && e.Payload.TryGetProperty("address", out var a) && string.Equals(a.GetString(), address, StringComparison.OrdinalIgnoreCase);
+
     private static I2cReadingPayload Reading(string nodeId, SensorReading r, string source)
     {
         var view = HardwareMapping.ToView(nodeId, r);

@@ -7,6 +7,7 @@ using PiController.Hub.Events;
 using PiController.Hub.Hardware;
 using PiController.Hub.Nodes;
 using PiController.Hub.Packaging;
+using PiController.Hub.Resources;
 using PiController.Hub.Security;
 using PiController.Hub.State;
 
@@ -52,6 +53,7 @@ internal static class HubServer
         builder.Services.AddAptRepository();
         builder.Services.AddEvents();
         builder.Services.AddHardware();
+        builder.Services.AddResources();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -72,6 +74,7 @@ internal static class HubServer
         app.MapAptRepository();
         app.MapHardware();
         app.MapEvents();
+        app.MapResources();
         return app;
     }
 

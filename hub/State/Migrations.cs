@@ -89,5 +89,6 @@ internal static class Migrations
             """),
         new(5, "discovered machines and their sightings; lost nodes", Discovery.DiscoverySchema.Sql),
         new(6, "events", Events.EventStore.Schema),
+        new(7, "node labels, hardware resources, releases owed", Resources.ResourceSchema.Sql),
     ];
 }

@@ -7,7 +7,7 @@ using PiController.Benchmarks;
 using PiController.Hub.Security;
 using PiController.Protocol.Trust;
 
-// Usage: PiController.Benchmarks [--quick] [--agent PATH-TO-AOT-pi-agent] [--security] [--discovery (root: network namespaces)] [--events]
+// Usage: PiController.Benchmarks [--quick] [--agent PATH-TO-AOT-pi-agent] [--security] [--events] [--reconcile] [--discovery (root: network namespaces)]
 var quick = args.Contains("--quick");
 if (args.Contains("--events"))
 {
@@ -23,6 +23,16 @@ if (args.Contains("--security"))
     free.Stop();
     Console.WriteLine("## Enrollment and mTLS (hub as its own process)");
     await SecurityBench.RunAsync(quick ? 100 : 1000, securityPort);
+    return;
+}
+if (args.Contains("--reconcile"))
+{
+    using var free = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+    free.Start();
+    var reconcilePort = ((System.Net.IPEndPoint)free.LocalEndpoint).Port;
+    free.Stop();
+    Console.WriteLine($"## Reconciliation: {(quick ? 20 : 100)} agents x 20 GPIO resources (in-process hub and agents, simulated boards)");
+    await ReconcileBench.RunAsync(quick ? 20 : 100, 20, reconcilePort);
     return;
 }
 if (args.Contains("--discovery"))

@@ -1,0 +1,73 @@
+using PiController.Hub.Agents;
+using PiController.Hub.Resources;
+using PiController.Protocol.Link;
+
+namespace PiController.Hub.Nodes;
+
+/// <summary>A node's labels: those people set, and those the hub derives from what the agent reported.</summary>
+internal sealed record NodeLabelsView(string NodeId, IReadOnlyDictionary<string, string> Labels, IReadOnlyDictionary<string, string> Derived);
+
+/// <summary>
+/// Labels of nodes, and which nodes a selector matches. Derived labels (under pi-controller.io/ and
+/// hardware.pi-controller.io/) come from the node's Hello and hardware report: hostname, architecture, board
+/// model ("4B"), simulated or native, and whether GPIO and I2C are present. A value that was not reported gives
+/// no label, never a guessed one.
+/// </summary>
+internal sealed class NodeLabels(NodeStore nodes, NodeLabelStore store, AgentRegistry registry)
+{
+    public const string Hostname = "pi-controller.io/hostname";
+    public const string Model = "hardware.pi-controller.io/model";
+    public const string Arch = "hardware.pi-controller.io/arch";
+    public const string Board = "hardware.pi-controller.io/board";
+    public const string Gpio = "hardware.pi-controller.io/gpio";
+    public const string I2c = "hardware.pi-controller.io/i2c";
+
+    public NodeLabelsView? Get(string nodeId) =>
+        nodes.Get(nodeId, registry.IsConnected) is { } node ? new NodeLabelsView(nodeId, store.For(nodeId), Derive(node, nodes.Hardware(nodeId))) : null;
+
+    /// <summary>Every node with its labels, derived and set, in one dictionary each.</summary>
+    public IReadOnlyList<(string NodeId, IReadOnlyDictionary<string, string> Labels)> All()
+    {
+        var user = store.All();
+        return nodes.List(registry.IsConnected).Select(node =>
+        {
+            var labels = new Dictionary<string, string>(Derive(node, nodes.Hardware(node.NodeId)), StringComparer.Ordinal);
+            foreach (var (key, value) in user.GetValueOrDefault(node.NodeId) ?? new Dictionary<string, string>())
+            {
+                labels[key] = value;
+            }
+            return (node.NodeId, (IReadOnlyDictionary<string, string>)labels);
+        }).ToList();
+    }
+
+    public IReadOnlyList<string> Matching(LabelSelector selector) =>
+        All().Where(n => selector.Matches(n.Labels)).Select(n => n.NodeId).ToList();
+
+    public static IReadOnlyDictionary<string, string> Derive(NodeView node, HardwareReport? report)
+    {
+        var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        void Add(string key, string? text)
+        {
+            if (LabelRules.ToValue(text) is { } value)
+            {
+                labels[key] = value;
+            }
+        }
+        Add(Hostname, node.Hostname);
+        Add(Arch, node.Architecture.StartsWith("linux-", StringComparison.Ordinal) ? node.Architecture["linux-".Length..] : node.Architecture);
+        Add(Board, report is null ? node.Board : report.Simulated ? "sim" : "native");
+        if (report is not null)
+        {
+            Add(Model, report.Board?.HasBoardType == true ? report.Board.BoardType : null);
+            if (report.GpioChips.Count > 0)
+            {
+                labels[Gpio] = "true";
+            }
+            if (report.I2CBuses.Count > 0)
+            {
+                labels[I2c] = "true";
+            }
+        }
+        return labels;
+    }
+}

@@ -1,0 +1,156 @@
+using PiController.Hub.Agents;
+using PiController.Hub.Api;
+using PiController.Hub.Events;
+using PiController.Hub.Hardware;
+using PiController.Hub.Nodes;
+
+namespace PiController.Hub.Resources;
+
+/// <summary>
+/// Creates, changes and deletes resources: checks the document, places it on exactly one node, refuses a second
+/// resource on a claimed pin or address (naming the holder, storing nothing, publishing resource.conflict), and
+/// hands the node to the reconciler. REST and gRPC both go through here.
+/// </summary>
+internal sealed class ResourceService(
+    ResourceStore store, NodeStore nodes, NodeLabels labels, AgentRegistry registry, ReconcileQueue queue, EventBus bus,
+    HardwareEventFeed hardwareEvents, TimeProvider time)
+{
+    public async Task<ResourceRecord> CreateAsync(ResourceDraft draft, CancellationToken cancellationToken)
+    {
+        var valid = Require(draft);
+        var (nodeId, selector) = Place(draft.Node);
+        var now = time.GetUtcNow();
+        var record = new ResourceRecord(draft.Kind, draft.Name!, draft.Labels, nodeId, selector, draft.Spec, valid.Claim, valid.ReleaseOnDelete,
+            1, ResourceStatus.Pending(nodeId), now, now);
+        var result = store.Insert(record);
+        if (!result.Done)
+        {
+            if (result.NameTaken)
+            {
+                throw new ResourceException(ResourceError.AlreadyExists,
+                    $"{record.Reference} already exists (on node {result.Other!.NodeId}); change it with PUT /api/v1/{draft.Kind.Path()}/{record.Name}, or pick another name");
+            }
+            await RefuseAsync(record, valid, result.Other, cancellationToken).ConfigureAwait(false);
+        }
+        queue.Enqueue(nodeId);
+        return record;
+    }
+
+    public async Task<ResourceRecord> UpdateAsync(string name, ResourceDraft draft, CancellationToken cancellationToken)
+    {
+        var previous = store.Get(draft.Kind, name)
+            ?? throw new ResourceException(ResourceError.NotFound, $"no {draft.Kind.Name()} named \"{name}\"; create it with POST /api/v1/{draft.Kind.Path()}");
+        if (draft.Name is { } given && given != name)
+        {
+            throw new ResourceException(ResourceError.Invalid, $"name is \"{given}\" in the body but \"{name}\" in the path; a resource cannot be renamed");
+        }
+        // Without a node the resource stays where it is; with the same one it is not placed again.
+        var previousTarget = previous.Selector is null ? new NodeTarget(Id: previous.NodeId) : new NodeTarget(Selector: previous.Selector);
+        var valid = Require(draft with { Name = name, Node = draft.Node ?? previousTarget });
+        var (nodeId, selector) = draft.Node is null || draft.Node == previousTarget ? (previous.NodeId, previous.Selector) : Place(draft.Node);
+        var changed = nodeId != previous.NodeId || draft.Spec != previous.Spec;
+        var record = previous with
+        {
+            Labels = draft.Labels,
+            NodeId = nodeId,
+            Selector = selector,
+            Spec = draft.Spec,
+            Claim = valid.Claim,
+            ReleaseOnDelete = valid.ReleaseOnDelete,
+            Generation = previous.Generation + (changed ? 1 : 0),
+            Status = nodeId == previous.NodeId ? previous.Status : ResourceStatus.Pending(nodeId),
+            UpdatedAt = time.GetUtcNow(),
+        };
+        var result = store.Replace(record, previous);
+        if (!result.Done)
+        {
+            await RefuseAsync(record, valid, result.Other, cancellationToken).ConfigureAwait(false);
+        }
+        queue.Enqueue(nodeId);
+        if (previous.NodeId != nodeId)
+        {
+            queue.Enqueue(previous.NodeId);
+        }
+        return record;
+    }
+
+    public ResourceRecord Delete(ResourceKind kind, string name)
+    {
+        var record = store.Delete(kind, name) ?? throw new ResourceException(ResourceError.NotFound, $"no {kind.Name()} named \"{name}\"");
+        queue.Enqueue(record.NodeId);
+        return record;
+    }
+
+    public ResourceRecord Get(ResourceKind kind, string name) =>
+        store.Get(kind, name) ?? throw new ResourceException(ResourceError.NotFound, $"no {kind.Name()} named \"{name}\"; GET /api/v1/{kind.Path()} lists them");
+
+    /// <summary>Resources of a kind, optionally on one node and matching a selector on their own labels.</summary>
+    public IReadOnlyList<ResourceRecord> List(ResourceKind kind, string? nodeId, string? selector)
+    {
+        var parsed = LabelSelector.Parse(selector, out var problem) ?? throw new ResourceException(ResourceError.Invalid, problem!);
+        return store.List(kind, string.IsNullOrEmpty(nodeId) ? null : nodeId).Where(r => parsed.Matches(r.Labels)).ToList();
+    }
+
+    /// <summary>The status as shown: an I2C device's observed state gains the last reading the hub received.</summary>
+    public ResourceStatus Shown(ResourceRecord record)
+    {
+        if (record.Kind != ResourceKind.I2cDevice || record.Status.Observed is not { Bus: { } bus, Address: { } address } observed)
+        {
+            return record.Status;
+        }
+        var reading = hardwareEvents.LatestReading(record.NodeId, bus, address);
+        return reading is null ? record.Status : record.Status with { Observed = observed with { ReadingAt = reading.At, Values = reading.Values } };
+    }
+
+    private static ValidSpec Require(ResourceDraft draft)
+    {
+        var problems = draft.Problems.ToList();
+        if (LabelRules.Name(draft.Name) is { } nameProblem)
+        {
+            problems.Insert(0, nameProblem);
+        }
+        if (draft.Node is null || (draft.Node.Id is null) == (draft.Node.Selector is null))
+        {
+            problems.Add("node must name exactly one of id ({\"id\": \"10000000abcdef01\"}) or selector ({\"selector\": \"room=garage\"})");
+        }
+        if (problems.Count > 0 || draft.Valid is null)
+        {
+            throw new ResourceException(ResourceError.Invalid, string.Join("; ", problems));
+        }
+        return draft.Valid;
+    }
+
+    private (string NodeId, string? Selector) Place(NodeTarget? target)
+    {
+        if (target?.Id is { } id)
+        {
+            return nodes.Get(id, registry.IsConnected) is not null
+                ? (id, null)
+                : throw new ResourceException(ResourceError.NoSuchNode, $"node.id: no node with id \"{id}\"; GET /api/v1/nodes lists the nodes");
+        }
+        var selector = LabelSelector.Parse(target?.Selector, out var problem) ?? throw new ResourceException(ResourceError.Invalid, "node.selector: " + problem);
+        if (selector.IsEmpty)
+        {
+            throw new ResourceException(ResourceError.Invalid, "node.selector is empty; it must match exactly one node (for example room=garage)");
+        }
+        var matching = labels.Matching(selector);
+        return matching.Count switch
+        {
+            1 => (matching[0], selector.Text),
+            0 => throw new ResourceException(ResourceError.NoSuchNode,
+                $"node.selector \"{selector}\" matches no node; GET /api/v1/nodes/{{id}}/labels shows a node's labels"),
+            _ => throw new ResourceException(ResourceError.NoSuchNode,
+                $"node.selector \"{selector}\" matches {matching.Count} nodes ({string.Join(", ", matching.Take(10))}{(matching.Count > 10 ? ", ..." : "")}); a resource goes on exactly one node, so narrow the selector or use node.id"),
+        };
+    }
+
+    private async Task RefuseAsync(ResourceRecord record, ValidSpec valid, ResourceRecord? holder, CancellationToken cancellationToken)
+    {
+        var other = holder is null ? "another resource" : holder.Reference;
+        var reason = $"{valid.Target} on node {record.NodeId} is already held by {other}";
+        await bus.PublishAsync(EventTypes.ResourceConflict, record.NodeId,
+            new ResourceConflictPayload(record.Kind.Name(), record.Name, holder?.Kind.Name() ?? "", holder?.Name ?? "", valid.Target, reason),
+            HubJsonContext.Default.ResourceConflictPayload, cancellationToken).ConfigureAwait(false);
+        throw new ResourceException(ResourceError.Conflict, $"{reason}; delete or change {other} first, or use another {(record.Kind == ResourceKind.I2cDevice ? "address" : "pin")}");
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PiController.Hub.Nodes;
+
+namespace PiController.Hub.Resources;
+
+internal static class ResourcesExtensions
+{
+    /// <summary>Resources, node labels and the reconciler.</summary>
+    public static IServiceCollection AddResources(this IServiceCollection services)
+    {
+        services.TryAddSingleton<NodeLabelStore>();
+        services.TryAddSingleton<NodeLabels>();
+        services.TryAddSingleton<ResourceStore>();
+        services.TryAddSingleton<ReconcileQueue>();
+        services.TryAddSingleton<ReconcileEffects>();
+        services.TryAddSingleton<ResourceService>();
+        services.TryAddSingleton<Reconciler>();
+        services.AddHostedService(provider => provider.GetRequiredService<Reconciler>());
+        return services;
+    }
+
+    /// <summary>/api/v1/gpio, /api/v1/pwm, /api/v1/i2c, /api/v1/nodes/{id}/labels and gRPC picontroller.api.v1.Resources.</summary>
+    public static IEndpointRouteBuilder MapResources(this IEndpointRouteBuilder app)
+    {
+        app.MapResourcesApi();
+        app.MapNodeLabelsApi();
+        app.MapGrpcService<ResourcesGrpcService>();
+        return app;
+    }
+}
