@@ -11,7 +11,7 @@ namespace PiController.Hub.Hardware;
 /// direct REST and gRPC hardware API, published as gpio.state.changed, pwm.changed and i2c.reading. The
 /// per-node event routes read them back from the event store.
 /// </summary>
-internal sealed partial class HardwareEventFeed(EventBus bus, ILogger<HardwareEventFeed> logger)
+internal sealed partial class HardwareEventFeed(EventBus bus, Resources.ResourceStore resources, ILogger<HardwareEventFeed> logger)
 {
     /// <summary>The most a per-node event route returns at once.</summary>
     public const int MaxEvents = EventStore.MaxPage;
@@ -29,7 +29,9 @@ internal sealed partial class HardwareEventFeed(EventBus bus, ILogger<HardwareEv
         {
             var edge = HardwareMapping.Name(e.Edge);
             PinEdge(logger, nodeId, (int)e.Bcm, edge, e.At?.ToDateTimeOffset() ?? DateTimeOffset.UnixEpoch);
-            var payload = new GpioStateChangedPayload((int)e.Bcm, e.Edge == GpioEdge.Rising, null, edge, EdgeSource, null, e.At?.ToDateTimeOffset(), e.MonotonicNs);
+            // An edge on a pin a GPIOPin resource manages names that resource, so a client can follow "door" by name.
+            var resource = resources.HolderName(nodeId, Resources.ValidSpec.PinClaim((int)e.Bcm));
+            var payload = new GpioStateChangedPayload((int)e.Bcm, e.Edge == GpioEdge.Rising, null, edge, EdgeSource, resource, e.At?.ToDateTimeOffset(), e.MonotonicNs);
             await bus.PublishAsync(EventTypes.GpioStateChanged, nodeId, payload, HubJsonContext.Default.GpioStateChangedPayload, cancellationToken).ConfigureAwait(false);
         }
         foreach (var r in events.Readings)

@@ -76,6 +76,49 @@ public sealed class EventsTests
     }
 
     [Fact]
+    public async Task An_input_resource_with_edges_reports_the_edges_a_toggle_of_the_wired_output_makes()
+    {
+        using var hub = await HubInstance.StartAsync();
+        using var agent = new AgentInstance(hub, "e2e-events-res", extraConfig: "sim-wiring = 17-27\n");
+        agent.Start();
+        await hub.WaitForNodeAsync(agent.NodeId, n => n.GetProperty("connected").GetBoolean(), Wait);
+        using var socket = await ConnectAsync(hub, $"?type=gpio.*,resource.conflict&node={agent.NodeId}");
+        using var http = hub.Http();
+
+        using (var input = await http.PostAsync("/api/v1/gpio", Content($$$"""{"name": "door", "node": {"id": "{{{agent.NodeId}}}"}, "spec": {"pin": "27", "mode": "input", "edge": "both", "debounceMs": 0}}""")))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Created, input.StatusCode);
+        }
+        using (var output = await http.PostAsync("/api/v1/gpio", Content($$$"""{"name": "bell", "node": {"id": "{{{agent.NodeId}}}"}, "spec": {"pin": "17", "mode": "output", "value": "low"}}""")))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Created, output.StatusCode);
+        }
+        // The reconciler configures both pins and says so (source "resource"); only then is the edge detector armed.
+        var seen = new List<JsonElement>();
+        await ReceiveUntilAsync(socket, m => Payload(m, "resource", 27), seen);
+        await ReceiveUntilAsync(socket, m => Payload(m, "resource", 17), seen);
+
+        (await http.PostAsync($"/api/v1/nodes/{agent.NodeId}/gpio/17/toggle", null)).EnsureSuccessStatusCode();
+        var rising = await ReceiveUntilAsync(socket, m => Payload(m, "edge", 27), seen);
+        Assert.Equal("rising", rising.GetProperty("payload").GetProperty("edge").GetString());
+        Assert.Equal("door", Resource(rising));
+
+        (await http.PostAsync($"/api/v1/nodes/{agent.NodeId}/gpio/17/toggle", null)).EnsureSuccessStatusCode();
+        var falling = await ReceiveUntilAsync(socket, m => Payload(m, "edge", 27), seen);
+        Assert.Equal("falling", falling.GetProperty("payload").GetProperty("edge").GetString());
+        Assert.True(falling.GetProperty("id").GetInt64() > rising.GetProperty("id").GetInt64());
+        Assert.DoesNotContain(seen, m => m.GetProperty("type").GetString() == "resource.conflict");
+    }
+
+    private static StringContent Content(string json) => new(json, Encoding.UTF8, "application/json");
+
+    private static bool Payload(JsonElement message, string source, int bcm) =>
+        message.GetProperty("payload") is var p && p.GetProperty("source").GetString() == source && p.GetProperty("bcm").GetInt32() == bcm;
+
+    private static string? Resource(JsonElement message) =>
+        message.GetProperty("payload").GetProperty("resource") is { ValueKind: JsonValueKind.String } r ? r.GetString() : null;
+
+    [Fact]
     public async Task Node_connected_and_disconnected_are_published_when_the_agent_starts_and_stops()
     {
         using var hub = await HubInstance.StartAsync();

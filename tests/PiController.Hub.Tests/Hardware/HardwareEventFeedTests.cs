@@ -15,7 +15,7 @@ public sealed class HardwareEventFeedTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _feed = new HardwareEventFeed(_f.Bus, NullLogger<HardwareEventFeed>.Instance);
+        _feed = new HardwareEventFeed(_f.Bus, new PiController.Hub.Resources.ResourceStore(_f.Database, _f.Time), NullLogger<HardwareEventFeed>.Instance);
         return Task.CompletedTask;
     }
 
