@@ -19,6 +19,8 @@ internal sealed class SimulatedGpioDriver : GpioDriver
     private readonly Channel<(PinChangeEventHandler Handler, PinValueChangedEventArgs Args)> _deliveries =
         Channel.CreateUnbounded<(PinChangeEventHandler, PinValueChangedEventArgs)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _deliverer;
+    private long _queued;
+    private long _delivered;
 
     private sealed class Line
     {
@@ -35,6 +37,12 @@ internal sealed class SimulatedGpioDriver : GpioDriver
     }
 
     protected override int PinCount => LineCount;
+
+    /// <summary>
+    /// True when every edge queued so far has been handed to its subscribers. Delivery is asynchronous, as with
+    /// libgpiod's event thread; tests on a fake clock wait for this before they move the clock.
+    /// </summary>
+    public bool Delivered => Interlocked.Read(ref _delivered) == Interlocked.Read(ref _queued);
 
     protected override void OpenPin(int pinNumber)
     {
@@ -228,6 +236,7 @@ internal sealed class SimulatedGpioDriver : GpioDriver
         {
             if ((types & type) != 0)
             {
+                Interlocked.Increment(ref _queued);
                 _deliveries.Writer.TryWrite((handler, new PinValueChangedEventArgs(type, pin)));
             }
         }
@@ -245,6 +254,7 @@ internal sealed class SimulatedGpioDriver : GpioDriver
             {
                 // A failing subscriber must not stop delivery to the others, as with libgpiod's event thread.
             }
+            Interlocked.Increment(ref _delivered);
         }
     }
 }

@@ -56,6 +56,16 @@ internal sealed class SimBoard : IDisposable
         return Commands.Execute(command);
     }
 
+    /// <summary>Waits (bounded) until the simulated driver has delivered every edge it queued.</summary>
+    public async Task EdgesDeliveredAsync()
+    {
+        for (var i = 0; i < 500 && !Driver.Delivered; i++)
+        {
+            await Task.Delay(10);
+        }
+        Assert.True(Driver.Delivered, "the simulated driver did not deliver its edges within 5 s");
+    }
+
     /// <summary>Waits (bounded) until at least <paramref name="count"/> pin events have arrived; returns all that arrived.</summary>
     public async Task<List<PinEvent>> PinEventsAsync(int count, TimeSpan? timeout = null)
     {

@@ -183,6 +183,8 @@ public sealed class GpioServiceTests
         // Contact bounce: two more edges at the same instant.
         board.Gpio.Write("17", false);
         board.Gpio.Write("17", true);
+        // The bounces must reach the edge handler before the clock moves on, as they would on a real line.
+        await board.EdgesDeliveredAsync();
         time.Advance(TimeSpan.FromMilliseconds(60));
         board.Gpio.Write("17", false);
         var events = await board.PinEventsAsync(1);

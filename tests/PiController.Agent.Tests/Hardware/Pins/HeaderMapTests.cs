@@ -1,5 +1,6 @@
 using PiController.Agent.Hardware.Pins;
 using PiController.Protocol.Link;
+using PiController.Protocol.Pins;
 
 namespace PiController.Agent.Tests.Hardware.Pins;
 
