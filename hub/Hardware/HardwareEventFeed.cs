@@ -30,7 +30,7 @@ internal sealed partial class HardwareEventFeed(EventBus bus, Resources.Resource
             var edge = HardwareMapping.Name(e.Edge);
             PinEdge(logger, nodeId, (int)e.Bcm, edge, e.At?.ToDateTimeOffset() ?? DateTimeOffset.UnixEpoch);
             // An edge on a pin a GPIOPin resource manages names that resource, so a client can follow "door" by name.
-            var resource = resources.HolderName(nodeId, Resources.ValidSpec.PinClaim((int)e.Bcm));
+            var resource = resources.ClaimHolder(nodeId, Resources.ValidSpec.PinClaim((int)e.Bcm))?.Split('/')[1];
             var payload = new GpioStateChangedPayload((int)e.Bcm, e.Edge == GpioEdge.Rising, null, edge, EdgeSource, resource, e.At?.ToDateTimeOffset(), e.MonotonicNs);
             await bus.PublishAsync(EventTypes.GpioStateChanged, nodeId, payload, HubJsonContext.Default.GpioStateChangedPayload, cancellationToken).ConfigureAwait(false);
         }

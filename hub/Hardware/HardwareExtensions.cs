@@ -7,6 +7,7 @@ internal static class HardwareExtensions
     public static IServiceCollection AddHardware(this IServiceCollection services)
     {
         services.TryAddSingleton<HardwareEventFeed>();
+        services.TryAddSingleton<ManagedPinGuard>();
         services.TryAddSingleton<HardwareService>();
         return services;
     }

@@ -9,7 +9,7 @@ namespace PiController.Hub.Hardware;
 /// throws: <see cref="CommandFailedException"/> when the node is unknown, offline or silent, and
 /// <see cref="HardwareCommandException"/> when the agent refused or failed.
 /// </summary>
-internal sealed class HardwareService(NodeStore store, AgentRegistry registry, HardwareEventFeed events)
+internal sealed class HardwareService(NodeStore store, AgentRegistry registry, HardwareEventFeed events, ManagedPinGuard managedPins)
 {
     /// <summary>Long enough for an I2C scan of 117 addresses and a sensor's conversion time.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
@@ -19,11 +19,13 @@ internal sealed class HardwareService(NodeStore store, AgentRegistry registry, H
     public bool IsKnown(string nodeId) => registry.IsConnected(nodeId) || store.Get(nodeId, registry.IsConnected) is not null;
 
     /// <summary>
-    /// A command from the direct hardware API (REST or gRPC): sent like <see cref="SendAsync"/>, and the change it
-    /// made is published on the event bus with source "api".
+    /// A command from the direct hardware API (REST or gRPC): refused when it would change a pin, channel or device
+    /// that a resource manages; else sent like <see cref="SendAsync"/>, and the change it made is published on the
+    /// event bus with source "api".
     /// </summary>
     public async Task<CommandResult> SendFromApiAsync(string nodeId, Command command, CommandResult.OutcomeOneofCase expected, CancellationToken cancellationToken)
     {
+        managedPins.RefuseManaged(nodeId, command);
         var result = await SendAsync(nodeId, command, expected, cancellationToken).ConfigureAwait(false);
         events.PublishApiResult(nodeId, command, result);
         return result;

@@ -80,12 +80,12 @@ internal sealed partial class ResourceStore(HubDatabase database, TimeProvider t
         return Query(connection, null, "WHERE kind = $kind AND name = $name", ("$kind", kind.Name()), ("$name", name)).FirstOrDefault();
     }
 
-    /// <summary>The name of the resource that holds <paramref name="claim"/> on the node, or null.</summary>
-    public string? HolderName(string nodeId, string claim)
+    /// <summary>The resource that holds <paramref name="claim"/> on the node ("GPIOPin/led"), or null.</summary>
+    public string? ClaimHolder(string nodeId, string claim)
     {
         using var connection = database.Open();
         using var query = connection.CreateCommand();
-        query.CommandText = "SELECT name FROM resources WHERE node_id = $node AND claim = $claim";
+        query.CommandText = "SELECT kind || '/' || name FROM resources WHERE node_id = $node AND claim = $claim";
         query.Parameters.AddWithValue("$node", nodeId);
         query.Parameters.AddWithValue("$claim", claim);
         return query.ExecuteScalar() as string;

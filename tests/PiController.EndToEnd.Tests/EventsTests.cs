@@ -89,15 +89,12 @@ public sealed class EventsTests
         {
             Assert.Equal(System.Net.HttpStatusCode.Created, input.StatusCode);
         }
-        using (var output = await http.PostAsync("/api/v1/gpio", Content($$$"""{"name": "bell", "node": {"id": "{{{agent.NodeId}}}"}, "spec": {"pin": "17", "mode": "output", "value": "low"}}""")))
-        {
-            Assert.Equal(System.Net.HttpStatusCode.Created, output.StatusCode);
-        }
-        // The reconciler configures both pins and says so (source "resource"); only then is the edge detector armed.
+        // The reconciler configures the input and says so (source "resource"); only then is the edge detector armed.
         var seen = new List<JsonElement>();
         await ReceiveUntilAsync(socket, m => Payload(m, "resource", 27), seen);
-        await ReceiveUntilAsync(socket, m => Payload(m, "resource", 17), seen);
 
+        // GPIO17 is no resource's: the direct API makes it an output at low, then toggles it.
+        (await http.PostAsync($"/api/v1/nodes/{agent.NodeId}/gpio/17/config", Content("""{"mode": "output", "value": "low"}"""))).EnsureSuccessStatusCode();
         (await http.PostAsync($"/api/v1/nodes/{agent.NodeId}/gpio/17/toggle", null)).EnsureSuccessStatusCode();
         var rising = await ReceiveUntilAsync(socket, m => Payload(m, "edge", 27), seen);
         Assert.Equal("rising", rising.GetProperty("payload").GetProperty("edge").GetString());
@@ -108,6 +105,11 @@ public sealed class EventsTests
         Assert.Equal("falling", falling.GetProperty("payload").GetProperty("edge").GetString());
         Assert.True(falling.GetProperty("id").GetInt64() > rising.GetProperty("id").GetInt64());
         Assert.DoesNotContain(seen, m => m.GetProperty("type").GetString() == "resource.conflict");
+
+        // GPIO27 is the resource's: a direct change to it is refused, naming the resource.
+        using var refused = await http.PostAsync($"/api/v1/nodes/{agent.NodeId}/gpio/P13/config", Content("""{"mode": "output"}"""));
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("managed by GPIOPin/door", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private static StringContent Content(string json) => new(json, Encoding.UTF8, "application/json");

@@ -169,4 +169,21 @@ public sealed class ResourcesApiTests : IAsyncLifetime
         }
         throw new Xunit.Sdk.XunitException($"no {type} event was stored");
     }
+
+    [Theory]
+    [InlineData("gpio/P11/write", """{"value": "low"}""")]
+    [InlineData("gpio/GPIO17/config", """{"mode": "input"}""")]
+    [InlineData("gpio/17/toggle", "{}")]
+    [InlineData("gpio/batch", """{"ops": [{"pin": "27"}, {"pin": "17", "write": "high"}]}""")]
+    public async Task The_direct_api_cannot_change_a_pin_a_resource_manages_and_names_the_resource(string path, string json)
+    {
+        var (created, _) = await PostAsync("/api/v1/gpio", """{"name": "led", "node": {"id": "node-a"}, "spec": {"pin": "17", "mode": "output", "value": "high"}}""");
+        Assert.Equal(HttpStatusCode.Created, created);
+
+        var detail = await ProblemAsync($"/api/v1/nodes/node-a/{path}", json, HttpStatusCode.Conflict);
+
+        Assert.Contains("GPIO17 on node node-a is managed by GPIOPin/led", detail, StringComparison.Ordinal);
+        // The same pin on another node is no resource's: refused only because that node is offline.
+        await ProblemAsync($"/api/v1/nodes/node-b/{path}", json, HttpStatusCode.ServiceUnavailable);
+    }
 }
