@@ -11,6 +11,8 @@ namespace PiController.Agent.Hardware;
 internal sealed class MetricsSampler(SystemRoot root, string diskPath)
 {
     private (ulong Busy, ulong Total)? _previousCpu;
+    private string? _thermalZone;
+    private bool _thermalZoneChosen;
 
     public Metrics Sample()
     {
@@ -104,35 +106,32 @@ internal sealed class MetricsSampler(SystemRoot root, string diskPath)
     /// <summary>The CPU's thermal zone (cpu-thermal on a Pi, x86_pkg_temp on a PC), else the first zone.</summary>
     private double? ReadTemperature()
     {
-        var zones = root.PathOf("/sys/class/thermal");
-        if (!Directory.Exists(zones))
+        // Chosen once: zones do not come and go while the agent runs, and this runs on every heartbeat.
+        if (!_thermalZoneChosen)
+        {
+            _thermalZone = ChooseThermalZone();
+            _thermalZoneChosen = true;
+        }
+        if (_thermalZone is null)
         {
             return null;
         }
+        var raw = root.ReadTrimmed($"/sys/class/thermal/{_thermalZone}/temp");
+        return double.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var milli) ? milli / 1000.0 : null;
+    }
+
+    private string? ChooseThermalZone()
+    {
         string? chosen = null;
-        foreach (var zone in Directory.EnumerateDirectories(zones, "thermal_zone*").Order(StringComparer.Ordinal))
+        foreach (var zone in root.EntryNames("/sys/class/thermal").Where(n => n.StartsWith("thermal_zone", StringComparison.Ordinal)))
         {
-            var type = File.Exists(Path.Join(zone, "type")) ? File.ReadAllText(Path.Join(zone, "type")).Trim() : "";
-            if (type is "cpu-thermal" or "x86_pkg_temp" or "soc_thermal")
+            if (root.ReadTrimmed($"/sys/class/thermal/{zone}/type") is "cpu-thermal" or "x86_pkg_temp" or "soc_thermal")
             {
-                chosen = zone;
-                break;
+                return zone;
             }
             chosen ??= zone;
         }
-        if (chosen is null)
-        {
-            return null;
-        }
-        try
-        {
-            var raw = File.ReadAllText(Path.Join(chosen, "temp")).Trim();
-            return double.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var milli) ? milli / 1000.0 : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
+        return chosen;
     }
 
     private void ReadLoad(Metrics metrics)

@@ -31,10 +31,16 @@ internal sealed class CertificateRotation(AgentCredentials credentials, string n
         {
             return null;
         }
-        _pendingKey = null;
-        using (key)
+        try
         {
             return credentials.Save(key, certificatePem);
+        }
+        finally
+        {
+            // Cleared only once the new certificate is in place: until then RenewalDue still holds, and a
+            // heartbeat in between must not start a second renewal.
+            _pendingKey = null;
+            key.Dispose();
         }
     }
 }

@@ -12,7 +12,7 @@ namespace PiController.Agent.Link;
 internal sealed class CommandDispatcher(CommandJournal journal, TimeProvider time, HardwareCommands? hardware = null)
 {
     /// <summary>Returns the result to send, or null when the same id is already running (its result follows).</summary>
-    public ValueTask<CommandResult?> HandleAsync(Command command, CancellationToken cancellationToken)
+    public ValueTask<CommandResult?> HandleAsync(Command command)
     {
         if (string.IsNullOrEmpty(command.Id))
         {
@@ -35,7 +35,6 @@ internal sealed class CommandDispatcher(CommandJournal journal, TimeProvider tim
         {
             result = Execute(command);
         }
-        _ = cancellationToken;
         journal.Complete(result);
         return ValueTask.FromResult<CommandResult?>(result);
     }

@@ -162,15 +162,8 @@ internal sealed class HubConnection(
         return e;
     }
 
-    private static string Describe(RpcException e)
-    {
-        var inner = e.Status.DebugException;
-        while (inner?.InnerException is not null)
-        {
-            inner = inner.InnerException;
-        }
-        return inner?.Message ?? e.Status.Detail;
-    }
+    private static string Describe(RpcException e) =>
+        e.Status.DebugException is { } debug ? Innermost(debug).Message : e.Status.Detail;
 
     /// <summary>One stream, from Hello to its end. Returns true when the hub accepted the Hello.</summary>
     private async Task<bool> RunSessionAsync(AgentLink.AgentLinkClient client, CancellationToken stopping)
@@ -234,7 +227,7 @@ internal sealed class HubConnection(
                 }
                 else if (message.BodyCase == HubMessage.BodyOneofCase.Command)
                 {
-                    var pending = dispatcher.HandleAsync(message.Command, session.Token);
+                    var pending = dispatcher.HandleAsync(message.Command);
                     if (!pending.IsCompleted)
                     {
                         _ = ReplyLaterAsync(pending, outbox.Writer, session.Token);
@@ -317,11 +310,8 @@ internal sealed class HubConnection(
                 outbox.TryWrite(new AgentMessage { RenewCertificate = due });
             }
             var heartbeat = new Heartbeat { SentAt = Timestamp.FromDateTimeOffset(time.GetUtcNow()), Metrics = identity.Metrics() };
-            if (!outbox.TryWrite(new AgentMessage { Heartbeat = heartbeat }))
-            {
-                // A full outbox means the hub is not reading; skipping a heartbeat loses nothing.
-                continue;
-            }
+            // A full outbox means the hub is not reading; skipping a heartbeat loses nothing.
+            outbox.TryWrite(new AgentMessage { Heartbeat = heartbeat });
         }
     }
 

@@ -21,7 +21,7 @@ internal sealed class EventFollower(HubClient client, string filter, Action<Even
     public async Task RunAsync(long? since, CancellationToken cancellationToken)
     {
         // Without --since: from the newest event now, so even the first reconnect misses nothing.
-        _last = since ?? (await client.GetAsync($"/api/v1/events?limit=1{filter}", HubJsonContext.Default.EventListView, cancellationToken).ConfigureAwait(false)).LastId;
+        _last = since ?? (await client.GetAsync("/api/v1/events?limit=1", HubJsonContext.Default.EventListView, cancellationToken).ConfigureAwait(false)).LastId;
         var delay = FirstDelay;
         while (!cancellationToken.IsCancellationRequested)
         {

@@ -25,12 +25,17 @@ internal sealed partial class HardwareEventFeed(EventBus bus, Resources.Resource
     /// <summary>Publishes what an agent reported: each input edge and each interval reading.</summary>
     public async ValueTask RecordAsync(string nodeId, HardwareEvents events, CancellationToken cancellationToken)
     {
+        // One lookup per pin and message, not per edge: a bouncing input sends many edges of one pin at once.
+        var holders = new Dictionary<uint, string?>();
         foreach (var e in events.PinEvents)
         {
             var edge = HardwareMapping.Name(e.Edge);
             PinEdge(logger, nodeId, (int)e.Bcm, edge, e.At?.ToDateTimeOffset() ?? DateTimeOffset.UnixEpoch);
             // An edge on a pin a GPIOPin resource manages names that resource, so a client can follow "door" by name.
-            var resource = resources.ClaimHolder(nodeId, Resources.ValidSpec.PinClaim((int)e.Bcm))?.Split('/')[1];
+            if (!holders.TryGetValue(e.Bcm, out var resource))
+            {
+                resource = holders[e.Bcm] = resources.ClaimHolder(nodeId, Resources.ValidSpec.PinClaim((int)e.Bcm))?.Split('/')[1];
+            }
             var payload = new GpioStateChangedPayload((int)e.Bcm, e.Edge == GpioEdge.Rising, null, edge, EdgeSource, resource, e.At?.ToDateTimeOffset(), e.MonotonicNs);
             await bus.PublishAsync(EventTypes.GpioStateChanged, nodeId, payload, HubJsonContext.Default.GpioStateChangedPayload, cancellationToken).ConfigureAwait(false);
         }
@@ -46,17 +51,21 @@ internal sealed partial class HardwareEventFeed(EventBus bus, Resources.Resource
     }
 
     /// <summary>Publishes the change a direct API command made, from the agent's answer (what the hardware is now).</summary>
-    public void PublishApiResult(string nodeId, Command command, CommandResult result)
+    public async ValueTask PublishApiResultAsync(string nodeId, Command command, CommandResult result, CancellationToken cancellationToken)
     {
         switch (command.OpCase)
         {
             case Command.OpOneofCase.GpioWrite or Command.OpOneofCase.GpioToggle or Command.OpOneofCase.GpioConfigure
                 or Command.OpOneofCase.GpioRelease or Command.OpOneofCase.GpioBatch when result.OutcomeCase == CommandResult.OutcomeOneofCase.Gpio:
-                foreach (var pin in result.Gpio.Pins)
+                // A batch answers with the pins it wrote first, then the ones it only read: reads change nothing.
+                var changed = command.OpCase == Command.OpOneofCase.GpioBatch
+                    ? result.Gpio.Pins.Take(command.GpioBatch.Ops.Count(op => op.HasWriteHigh))
+                    : result.Gpio.Pins;
+                foreach (var pin in changed)
                 {
                     var view = HardwareMapping.ToView(nodeId, new GpioPins { Pins = { pin } }).Pins[0];
                     var payload = new GpioStateChangedPayload(view.Bcm, pin.HasHigh ? pin.High : null, view.Mode, null, ApiSource, null, null, null);
-                    bus.Publish(EventTypes.GpioStateChanged, nodeId, payload, HubJsonContext.Default.GpioStateChangedPayload);
+                    await bus.PublishAsync(EventTypes.GpioStateChanged, nodeId, payload, HubJsonContext.Default.GpioStateChangedPayload, cancellationToken).ConfigureAwait(false);
                 }
                 break;
             case Command.OpOneofCase.PwmSet or Command.OpOneofCase.PwmStop when result.OutcomeCase == CommandResult.OutcomeOneofCase.Pwm:
@@ -64,11 +73,11 @@ internal sealed partial class HardwareEventFeed(EventBus bus, Resources.Resource
                 foreach (var c in result.Pwm.Channels)
                 {
                     var payload = new PwmChangedPayload((int)c.Bcm, (int)c.Chip, (int)c.Channel, running ? c.FrequencyHz : null, running ? c.DutyPercent : null, running, ApiSource, null);
-                    bus.Publish(EventTypes.PwmChanged, nodeId, payload, HubJsonContext.Default.PwmChangedPayload);
+                    await bus.PublishAsync(EventTypes.PwmChanged, nodeId, payload, HubJsonContext.Default.PwmChangedPayload, cancellationToken).ConfigureAwait(false);
                 }
                 break;
             case Command.OpOneofCase.I2CDeviceRead when result.OutcomeCase == CommandResult.OutcomeOneofCase.I2CReading:
-                bus.Publish(EventTypes.I2cReading, nodeId, Reading(nodeId, result.I2CReading, ApiSource), HubJsonContext.Default.I2cReadingPayload);
+                await bus.PublishAsync(EventTypes.I2cReading, nodeId, Reading(nodeId, result.I2CReading, ApiSource), HubJsonContext.Default.I2cReadingPayload, cancellationToken).ConfigureAwait(false);
                 break;
         }
     }
@@ -98,7 +107,8 @@ internal sealed partial class HardwareEventFeed(EventBus bus, Resources.Resource
     /// <summary>The newest reading of one device (from a watch or a read through the API), or null.</summary>
     public SensorReadingView? LatestReading(string nodeId, long i2cBus, string address)
     {
-        var found = bus.Store.Latest(Only(EventTypes.I2cReading, nodeId), e => IsDevice(e, i2cBus, address), 1);
+        // Bounded: a device whose last reading is older than the newest few thousand of the node's readings shows none.
+        var found = bus.Store.Latest(Only(EventTypes.I2cReading, nodeId), e => IsDevice(e, i2cBus, address), 1, scanLimit: 4 * EventStore.MaxPage);
         if (found.Count == 0)
         {
             return null;

@@ -27,7 +27,7 @@ internal sealed class HardwareService(NodeStore store, AgentRegistry registry, H
     {
         managedPins.RefuseManaged(nodeId, command);
         var result = await SendAsync(nodeId, command, expected, cancellationToken).ConfigureAwait(false);
-        events.PublishApiResult(nodeId, command, result);
+        await events.PublishApiResultAsync(nodeId, command, result, cancellationToken).ConfigureAwait(false);
         return result;
     }
 

@@ -55,11 +55,6 @@ internal sealed class ManagedPinGuard(ResourceStore resources)
         }
     }
 
-    private static string PathOf(string holder) => holder.Split('/') switch
-    {
-        ["GPIOPin", var name] => "gpio/" + name,
-        ["PWMController", var name] => "pwm/" + name,
-        [_, var name] => "i2c/" + name,
-        _ => holder,
-    };
+    private static string PathOf(string holder) =>
+        holder.Split('/') is [var kind, var name] && ResourceKinds.Parse(kind) is { } parsed ? $"{parsed.Path()}/{name}" : holder;
 }

@@ -52,8 +52,10 @@ internal sealed partial class Reconciler(
             {
                 return;
             }
-            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidDataException or System.Text.Json.JsonException)
+            catch (Exception e)
             {
+                // Whatever went wrong, this worker lives on and the node is retried after its backoff: a worker that
+                // died here would leave the queue with one fewer, silently.
                 LogFailed(logger, nodeId, e);
             }
             finally

@@ -34,7 +34,10 @@ internal sealed partial class ResourceStore
             ? $"INSERT INTO resources ({Columns}) VALUES ($kind, $name, $labels, $node, $selector, $spec, $claim, $release, $generation, $status, $created, $updated)"
             : """
               UPDATE resources SET labels = $labels, node_id = $node, node_selector = $selector, spec = $spec, claim = $claim,
-                  release_on_delete = $release, generation = $generation, status = $status, updated_at = $updated
+                  release_on_delete = $release, generation = $generation, updated_at = $updated,
+                  -- On the same node the stored status stays (the reconciler may have written it since the caller
+                  -- read the row); a move starts the new node's status afresh. SET sees the old row's node_id.
+                  status = CASE WHEN node_id = $node THEN status ELSE $status END
               WHERE kind = $kind AND name = $name
               """;
         command.Parameters.AddWithValue("$kind", r.Kind.Name());

@@ -48,9 +48,7 @@ public sealed class MulticastTransport : IDisposable
     public IReadOnlyList<MdnsInterface> Interfaces => Volatile.Read(ref _interfaces);
 
     /// <summary>Packets dropped because they were oversized, malformed or came from off the link.</summary>
-    public long Dropped => Interlocked.Read(ref _dropped);
 
-    private long _dropped;
 
     /// <summary>Binds the port and joins the group; throws <see cref="SocketException"/> when the port cannot be had.</summary>
     public static MulticastTransport Open(ILogger logger, Func<string, bool>? includeInterface = null)
@@ -171,7 +169,6 @@ public sealed class MulticastTransport : IDisposable
                 }
                 catch (SocketException e) when (!cancellationToken.IsCancellationRequested && e.SocketErrorCode is SocketError.MessageSize or SocketError.ConnectionReset)
                 {
-                    Interlocked.Increment(ref _dropped);
                     continue;
                 }
                 Deliver(buffer.AsSpan(0, result.ReceivedBytes), result);
@@ -190,13 +187,11 @@ public sealed class MulticastTransport : IDisposable
         var nic = Interfaces.FirstOrDefault(n => n.Index == result.PacketInformation.Interface);
         if ((result.SocketFlags & SocketFlags.Truncated) != 0 || packet.Length > MdnsPacket.MaxSize || nic is null || !nic.IsOnLink(source.Address))
         {
-            Interlocked.Increment(ref _dropped);
             return;
         }
         var message = MdnsPacket.TryRead(packet, out var error);
         if (message is null)
         {
-            Interlocked.Increment(ref _dropped);
             _logger.LogDebug("mDNS: dropped a packet from {Source} on {Interface}: {Reason}", source, nic.Name, error);
             return;
         }

@@ -112,7 +112,7 @@ internal sealed class GpioService(Func<GpioController> controllerFactory, PinSaf
     {
         var bcm = HeaderMap.Resolve(pin);
         var setup = PrepareWrite(bcm, high);
-        if (setup.Mode == GpioMode.Output && IsConfigured(bcm))
+        if (IsConfigured(bcm))
         {
             Controller.Write(bcm, Electrical(high, setup.ActiveLow));
             Remember(setup);

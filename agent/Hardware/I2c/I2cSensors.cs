@@ -22,8 +22,25 @@ internal static class I2cSensors
         }
     }
 
-    /// <summary>Reads the device once. The binding takes ownership of <paramref name="bus"/> and disposes it.</summary>
+    /// <summary>
+    /// Reads the device once. The binding takes ownership of <paramref name="bus"/> and disposes it; when the
+    /// binding cannot be made (a chip id that does not match throws from its constructor) the bus is disposed
+    /// here, so a watch on a missing device does not leak a /dev/i2c-N handle on every tick.
+    /// </summary>
     public static Dictionary<string, double> Read(string device, I2cDevice bus)
+    {
+        try
+        {
+            return ReadWith(device, bus);
+        }
+        catch
+        {
+            bus.Dispose();
+            throw;
+        }
+    }
+
+    private static Dictionary<string, double> ReadWith(string device, I2cDevice bus)
     {
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
         switch (device)

@@ -13,9 +13,9 @@ public sealed class HardwareCommandsTests
         var dispatcher = new CommandDispatcher(new CommandJournal(), TimeProvider.System, board.Commands);
         var command = new Command { Id = "w1", GpioWrite = new GpioWrite { Pin = "17", High = true } };
 
-        var first = await dispatcher.HandleAsync(command, CancellationToken.None);
+        var first = await dispatcher.HandleAsync(command);
         board.Gpio.Write("17", false);
-        var again = await dispatcher.HandleAsync(command, CancellationToken.None);
+        var again = await dispatcher.HandleAsync(command);
 
         Assert.True(first!.Gpio.Pins[0].High);
         Assert.Same(first, again);

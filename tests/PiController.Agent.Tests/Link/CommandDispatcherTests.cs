@@ -22,7 +22,7 @@ public sealed class CommandDispatcherTests
     [Fact]
     public async Task Ping_is_answered_with_its_payload()
     {
-        var result = await Dispatcher().HandleAsync(Ping("c1", Now.AddSeconds(5)), CancellationToken.None);
+        var result = await Dispatcher().HandleAsync(Ping("c1", Now.AddSeconds(5)));
 
         Assert.NotNull(result);
         Assert.Equal("c1", result.Id);
@@ -33,10 +33,10 @@ public sealed class CommandDispatcherTests
     public async Task Same_id_is_answered_from_the_record_not_executed_twice()
     {
         var dispatcher = Dispatcher();
-        var first = await dispatcher.HandleAsync(Ping("c1"), CancellationToken.None);
+        var first = await dispatcher.HandleAsync(Ping("c1"));
         await Task.Delay(5);
 
-        var again = await dispatcher.HandleAsync(Ping("c1"), CancellationToken.None);
+        var again = await dispatcher.HandleAsync(Ping("c1"));
 
         // A second execution would carry a later monotonic timestamp.
         Assert.NotNull(first);
@@ -47,7 +47,7 @@ public sealed class CommandDispatcherTests
     [Fact]
     public async Task Passed_deadline_is_answered_with_deadline_exceeded()
     {
-        var result = await Dispatcher().HandleAsync(Ping("late", Now.AddMilliseconds(-1)), CancellationToken.None);
+        var result = await Dispatcher().HandleAsync(Ping("late", Now.AddMilliseconds(-1)));
 
         Assert.Equal(CommandResult.OutcomeOneofCase.Error, result?.OutcomeCase);
         Assert.Equal(CommandError.Types.Code.DeadlineExceeded, result!.Error.Code);
@@ -62,7 +62,7 @@ public sealed class CommandDispatcherTests
             .ToArray();
         var command = Command.Parser.ParseFrom(bytes);
 
-        var result = await Dispatcher().HandleAsync(command, CancellationToken.None);
+        var result = await Dispatcher().HandleAsync(command);
 
         Assert.Equal(Command.OpOneofCase.None, command.OpCase);
         Assert.Equal(CommandError.Types.Code.Unsupported, result?.Error.Code);
@@ -72,7 +72,7 @@ public sealed class CommandDispatcherTests
     [Fact]
     public async Task Command_without_an_id_is_an_invalid_argument()
     {
-        var result = await Dispatcher().HandleAsync(new Command { Ping = new Ping() }, CancellationToken.None);
+        var result = await Dispatcher().HandleAsync(new Command { Ping = new Ping() });
 
         Assert.Equal(CommandError.Types.Code.InvalidArgument, result?.Error.Code);
     }

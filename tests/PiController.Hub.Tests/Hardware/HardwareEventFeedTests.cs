@@ -90,12 +90,12 @@ public sealed class HardwareEventFeedTests : IAsyncLifetime
     {
         using var witness = _f.Bus.Subscribe(null, EventFilter.All);
         var pin = new GpioPinState { Bcm = 17, Physical = 11, Mode = GpioMode.Output, High = true };
-        _feed.PublishApiResult("a", new Command { GpioRead = new GpioRead { Pin = "17" } }, new CommandResult { Gpio = new GpioPins { Pins = { pin } } });
-        _feed.PublishApiResult("a", new Command { GpioWrite = new GpioWrite { Pin = "17", High = true } }, new CommandResult { Gpio = new GpioPins { Pins = { pin } } });
+        await _feed.PublishApiResultAsync("a", new Command { GpioRead = new GpioRead { Pin = "17" } }, new CommandResult { Gpio = new GpioPins { Pins = { pin } } }, CancellationToken.None);
+        await _feed.PublishApiResultAsync("a", new Command { GpioWrite = new GpioWrite { Pin = "17", High = true } }, new CommandResult { Gpio = new GpioPins { Pins = { pin } } }, CancellationToken.None);
         var stopped = new PwmChannelState { Bcm = 18, Chip = 0, Channel = 2, FrequencyHz = 1000, DutyPercent = 0 };
-        _feed.PublishApiResult("a", new Command { PwmStop = new PwmStop { Pin = "18" } }, new CommandResult { Pwm = new PwmChannels { Channels = { stopped } } });
+        await _feed.PublishApiResultAsync("a", new Command { PwmStop = new PwmStop { Pin = "18" } }, new CommandResult { Pwm = new PwmChannels { Channels = { stopped } } }, CancellationToken.None);
         var reading = new SensorReading { Bus = 1, Address = 0x44, Device = "sht3x", At = Timestamp.FromDateTimeOffset(At) };
-        _feed.PublishApiResult("a", new Command { I2CDeviceRead = new I2cDeviceRead { Bus = 1, Address = 0x44, Device = "sht3x" } }, new CommandResult { I2CReading = reading });
+        await _feed.PublishApiResultAsync("a", new Command { I2CDeviceRead = new I2cDeviceRead { Bus = 1, Address = 0x44, Device = "sht3x" } }, new CommandResult { I2CReading = reading }, CancellationToken.None);
 
         var events = await EventBusFixture.TakeAsync(witness, 3);
 
