@@ -53,7 +53,7 @@ internal static class I2cCli
                 {
                     throw new CliException("--device reads a typed device; --length and --register are for raw reads");
                 }
-                var reading = await client.GetAsync($"{path}?device={Uri.EscapeDataString(type)}", HubJsonContext.Default.SensorReadingView, ct).ConfigureAwait(false);
+                var reading = await client.SendAsync(HttpMethod.Post, $"{path}/read?device={Uri.EscapeDataString(type)}", HubJsonContext.Default.SensorReadingView, ct).ConfigureAwait(false);
                 if (parse.GetValue(json))
                 {
                     PrintJson(reading, HubJsonContext.Default.SensorReadingView);

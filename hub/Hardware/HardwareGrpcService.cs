@@ -57,8 +57,8 @@ internal sealed class HardwareGrpcService(HardwareService hardware) : Protocol.A
     public override async Task<I2cTransferResult> TransferI2c(TransferI2cRequest request, ServerCallContext context) =>
         (await SendAsync(request.NodeId, new Command { I2CTransfer = request.Transfer ?? new I2cTransfer() }, CommandResult.OutcomeOneofCase.I2CTransfer, context).ConfigureAwait(false)).I2CTransfer;
 
-    // Reads: a viewer may call them (no hardware state changes), and they are not audited.
-    [ReadOnlyCall]
+    // Not a read for access control: the binding writes the chip's configuration registers and starts conversions.
+    [Authorize(Policy = HubPolicies.Operator)]
     public override async Task<SensorReading> ReadI2cDevice(ReadI2cDeviceRequest request, ServerCallContext context) =>
         (await SendAsync(request.NodeId, new Command { I2CDeviceRead = request.Read ?? new I2cDeviceRead() }, CommandResult.OutcomeOneofCase.I2CReading, context).ConfigureAwait(false)).I2CReading;
 

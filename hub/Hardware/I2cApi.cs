@@ -7,8 +7,9 @@ using static PiController.Hub.Hardware.HardwareMapping;
 namespace PiController.Hub.Hardware;
 
 /// <summary>
-/// REST: /api/v1/nodes/{nodeId}/i2c/{bus}. A scan and raw transfers put traffic on the bus and need an operator;
-/// reading a typed sensor (bme280, bmp280, sht3x, ads1115, mcp23017) is a read.
+/// REST: /api/v1/nodes/{nodeId}/i2c/{bus}. Everything that puts traffic on the bus needs an operator and is audited:
+/// a scan, raw transfers, and reading a typed sensor (bme280, bmp280, sht3x, ads1115, mcp23017), whose binding
+/// writes the chip's configuration and starts conversions. Only the watch list and the stored readings are reads.
 /// </summary>
 internal static class I2cApi
 {
@@ -18,7 +19,7 @@ internal static class I2cApi
         group.MapGet("/watches", Watches);
         group.MapGet("/readings", Readings);
         group.MapPost("/{bus}/scan", Scan).RequireAuthorization(HubPolicies.Operator);
-        group.MapGet("/{bus}/{address}", ReadDevice);
+        group.MapPost("/{bus}/{address}/read", ReadDevice).RequireAuthorization(HubPolicies.Operator);
         group.MapPost("/{bus}/{address}/transfer", Transfer).RequireAuthorization(HubPolicies.Operator);
         group.MapPut("/{bus}/{address}/watch", Watch).RequireAuthorization(HubPolicies.Operator);
         group.MapDelete("/{bus}/{address}/watch", Unwatch).RequireAuthorization(HubPolicies.Operator);
@@ -41,7 +42,7 @@ internal static class I2cApi
                 {
                     Bus = bus,
                     Address = ParseAddress(address),
-                    Device = device?.Trim().ToLowerInvariant() ?? throw HardwareCommandException.Invalid("device is missing: ?device=bme280 (or bmp280, sht3x, ads1115, mcp23017)"),
+                    Device = device?.Trim().ToLowerInvariant() ?? throw HardwareCommandException.Invalid("device is missing: POST .../read?device=bme280 (or bmp280, sht3x, ads1115, mcp23017)"),
                 },
             };
             var result = await hardware.SendFromApiAsync(nodeId, command, CommandResult.OutcomeOneofCase.I2CReading, ct).ConfigureAwait(false);

@@ -7,7 +7,8 @@ namespace PiController.Hub.Hardware;
 /// <summary>
 /// Keeps the direct hardware API off what resources manage. A resource is the desired state of its pin: a direct
 /// write to it would be undone by the next reconciliation, so it is refused with the resource's name instead.
-/// Reads stay allowed. A pin name the header does not know is left for the agent to refuse with its own message.
+/// Reads of pins stay allowed. Every call that addresses a managed I2C device is refused: a raw transfer or a
+/// typed read writes to the chip (a binding configures it), and the resource's status carries its readings. A pin name the header does not know is left for the agent to refuse with its own message.
 /// </summary>
 internal sealed class ManagedPinGuard(ResourceStore resources)
 {
@@ -47,6 +48,8 @@ internal sealed class ManagedPinGuard(ResourceStore resources)
         {
             Command.OpOneofCase.I2CWatch => (command.I2CWatch.Bus, command.I2CWatch.Address),
             Command.OpOneofCase.I2CUnwatch => (command.I2CUnwatch.Bus, command.I2CUnwatch.Address),
+            Command.OpOneofCase.I2CTransfer => (command.I2CTransfer.Bus, command.I2CTransfer.Address),
+            Command.OpOneofCase.I2CDeviceRead => (command.I2CDeviceRead.Bus, command.I2CDeviceRead.Address),
             _ => ((uint, uint)?)null,
         };
         if (device is var (bus, address))

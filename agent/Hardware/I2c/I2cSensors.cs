@@ -1,14 +1,13 @@
 using System.Device.I2c;
 using Iot.Device.Ads1115;
 using Iot.Device.Bmxx80;
-using Iot.Device.Mcp23xxx;
 using PiController.Agent.Hardware.Pins;
 
 namespace PiController.Agent.Hardware.I2c;
 
 /// <summary>
-/// Typed I2C devices, each read through its Iot.Device.Bindings binding and reported as named values with their
-/// unit in the name. A quantity the binding could not measure is left out rather than reported as a number.
+/// Typed I2C devices, each read through its Iot.Device.Bindings binding (the MCP23017 by its port registers) and
+/// reported as named values with their unit in the name. A quantity the binding could not measure is left out rather than reported as a number.
 /// </summary>
 internal static class I2cSensors
 {
@@ -23,8 +22,9 @@ internal static class I2cSensors
     }
 
     /// <summary>
-    /// Reads the device once. The binding takes ownership of <paramref name="bus"/> and disposes it; when the
-    /// binding cannot be made (a chip id that does not match throws from its constructor) the bus is disposed
+    /// Reads the device once, after <see cref="I2cIdentity.Check"/> found that type of chip at the address (bindings
+    /// write registers in their constructors). The binding takes ownership of <paramref name="bus"/> and disposes it; when the
+    /// chip is not of that type or the binding cannot be made, the bus is disposed
     /// here, so a watch on a missing device does not leak a /dev/i2c-N handle on every tick.
     /// </summary>
     public static Dictionary<string, double> Read(string device, I2cDevice bus)
@@ -42,6 +42,8 @@ internal static class I2cSensors
 
     private static Dictionary<string, double> ReadWith(string device, I2cDevice bus)
     {
+        CheckType(device);
+        I2cIdentity.Check(device, bus);
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
         switch (device)
         {
@@ -82,15 +84,19 @@ internal static class I2cSensors
             }
             case "mcp23017":
             {
-                using var expander = new Mcp23017(bus);
-                values["port_a_bitmask"] = expander.ReadPortA();
-                values["port_b_bitmask"] = expander.ReadPortB();
+                // Not through Iot.Device's Mcp23017: its constructor writes IODIR, GPIO and IPOL back to their
+                // power-on values, which would turn every output of the expander into an input. GPIOA and GPIOB are
+                // read one at a time, so this also holds with sequential addressing off (IOCON.SEQOP).
+                using (bus)
+                {
+                    values["port_a_bitmask"] = I2cIdentity.ReadRegister(bus, 0x12, 1)[0];
+                    values["port_b_bitmask"] = I2cIdentity.ReadRegister(bus, 0x13, 1)[0];
+                }
                 break;
             }
             default:
-                bus.Dispose();
-                CheckType(device);
-                break;
+                // CheckType refused every other name above.
+                throw HardwareException.Invalid($"unknown device type \"{device}\"");
         }
         return values;
     }
