@@ -77,6 +77,30 @@ public sealed class AuditTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_typed_i2c_read_writes_to_the_chip_so_a_viewer_is_refused_and_every_attempt_is_recorded()
+    {
+        var viewerToken = _hub.Token(ApiRole.Viewer);
+        var operatorToken = _hub.Token(ApiRole.Operator);
+        using var viewer = _hub.Http(viewerToken);
+        using var @operator = _hub.Http(operatorToken);
+        using var viewerChannel = Channel(viewerToken);
+        var read = new ReadI2cDeviceRequest { NodeId = "ghost", Read = new Protocol.Link.I2cDeviceRead { Bus = 1, Address = 0x20, Device = "ads1115" } };
+
+        using var refused = await viewer.PostAsync("/api/v1/nodes/ghost/i2c/1/0x20/read?device=ads1115", null);
+        var grpcRefused = await Assert.ThrowsAsync<RpcException>(async () => await new Protocol.Api.Hardware.HardwareClient(viewerChannel).ReadI2cDeviceAsync(read));
+        using var tried = await @operator.PostAsync("/api/v1/nodes/ghost/i2c/1/0x20/read?device=ads1115", null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, grpcRefused.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, tried.StatusCode);
+        var entries = await WaitForEntriesAsync(3);
+        Assert.Collection(entries.AsEnumerable().Reverse(),
+            e => Assert.Equal(($"token:{ApiTokenStore.IdOf(viewerToken)} (test viewer)", "POST /api/v1/nodes/{nodeId}/i2c/{bus}/{address}/read", "nodeId=ghost, bus=1, address=0x20", 403, AuditEntry.Refused), Key(e)),
+            e => Assert.Equal(($"token:{ApiTokenStore.IdOf(viewerToken)} (test viewer)", "gRPC picontroller.api.v1.Hardware/ReadI2cDevice", 403, AuditEntry.Refused), (e.Actor, e.Action, e.Status, e.Result)),
+            e => Assert.Equal(($"token:{ApiTokenStore.IdOf(operatorToken)} (test operator)", "POST /api/v1/nodes/{nodeId}/i2c/{bus}/{address}/read", "nodeId=ghost, bus=1, address=0x20", 404, AuditEntry.Failed), Key(e)));
+    }
+
+    [Fact]
     public async Task The_log_is_queried_newest_first_with_a_limit_and_a_start_time_by_admins_only()
     {
         var before = DateTimeOffset.UtcNow.AddSeconds(-1);

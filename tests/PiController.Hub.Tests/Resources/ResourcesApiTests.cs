@@ -186,4 +186,19 @@ public sealed class ResourcesApiTests : IAsyncLifetime
         // The same pin on another node is no resource's: refused only because that node is offline.
         await ProblemAsync($"/api/v1/nodes/node-b/{path}", json, HttpStatusCode.ServiceUnavailable);
     }
+
+    [Theory]
+    [InlineData("i2c/1/0x76/transfer", """{"write": "0xd0", "readLength": 1}""")]
+    [InlineData("i2c/1/0x76/read?device=bmp280", "{}")]
+    [InlineData("i2c/1/118/read?device=bme280", "{}")]
+    public async Task The_direct_api_cannot_talk_to_an_i2c_device_a_resource_manages_and_names_the_resource(string path, string json)
+    {
+        var (created, _) = await PostAsync("/api/v1/i2c", """{"name": "climate", "node": {"id": "node-a"}, "spec": {"bus": 1, "address": "0x76", "device": "bme280"}}""");
+        Assert.Equal(HttpStatusCode.Created, created);
+
+        var detail = await ProblemAsync($"/api/v1/nodes/node-a/{path}", json, HttpStatusCode.Conflict);
+
+        Assert.Contains("I2C bus 1 address 0x76 on node node-a is managed by I2CDevice/climate", detail, StringComparison.Ordinal);
+        await ProblemAsync($"/api/v1/nodes/node-b/{path}", json, HttpStatusCode.ServiceUnavailable);
+    }
 }
