@@ -50,6 +50,7 @@ internal sealed record PingRequest(int? Count, int? TimeoutMs);
 [JsonSerializable(typeof(Events.PwmChangedPayload))]
 [JsonSerializable(typeof(Events.I2cReadingPayload))]
 [JsonSerializable(typeof(Events.ResourceConflictPayload))]
+[JsonSerializable(typeof(Events.HardwareEventsDroppedPayload))]
 [JsonSerializable(typeof(Events.EventView))]
 [JsonSerializable(typeof(Events.EventListView))]
 [JsonSerializable(typeof(Events.StreamGapPayload))]

@@ -96,6 +96,7 @@ internal static class HubCommandLine
                 HeartbeatInterval = TimeSpan.FromSeconds(beat),
                 Discovery = Discovery.DiscoveryServeOptions.Read(parse),
                 EventRetention = Events.EventServeOptions.Read(parse),
+                EventMaxRows = Events.EventServeOptions.ReadMaxRows(parse),
             };
             return await HubServer.RunAsync(options, cancellationToken).ConfigureAwait(false);
         });

@@ -32,5 +32,11 @@ internal sealed record PwmChangedPayload(int Bcm, int? Chip, int? Channel, long?
 /// <summary>i2c.reading: a sensor reading, from an interval watch or a read through the API.</summary>
 internal sealed record I2cReadingPayload(int Bus, string Address, string Device, DateTimeOffset At, IReadOnlyDictionary<string, double> Values, string Source, string? Resource);
 
+/// <summary>
+/// hardware.events.dropped: one node's hardware events that were not stored in one window, over the hub's per-node
+/// budget (<c>Edges</c>, <c>Readings</c>) or lost on the agent while its link was down (<c>AgentQueue</c>).
+/// </summary>
+internal sealed record HardwareEventsDroppedPayload(long Edges, long Readings, long AgentQueue, DateTimeOffset From, DateTimeOffset To, int BudgetPerWindow, string Detail);
+
 /// <summary>resource.conflict: a resource could not take its pin, bus address or node because another holds it.</summary>
 internal sealed record ResourceConflictPayload(string Kind, string Name, string ConflictingKind, string ConflictingName, string Target, string Reason);

@@ -3,13 +3,18 @@ using PiController.Hub.Hosting;
 namespace PiController.Hub.Events;
 
 /// <summary>
-/// Deletes events older than <see cref="HubOptions.EventRetention"/>: once at start, then every hour, on the
-/// injected clock. A client that resumes from an id that went this way is told so (a "stream.gap" message).
+/// Deletes events older than <see cref="HubOptions.EventRetention"/> (once at start, then every hour) and the oldest
+/// beyond <see cref="HubOptions.EventMaxRows"/> (at start, then every minute: a flood fills the table faster than
+/// an hour), on the injected clock. A client that resumes from an id that went this way is told so (a
+/// "stream.gap" message).
 /// </summary>
 internal sealed partial class EventRetentionService(EventStore store, HubOptions options, TimeProvider time, ILogger<EventRetentionService> logger)
     : BackgroundService
 {
     public static readonly TimeSpan Period = TimeSpan.FromHours(1);
+    public static readonly TimeSpan CapPeriod = TimeSpan.FromMinutes(1);
+
+    private DateTimeOffset _lastAgeTrim = DateTimeOffset.MinValue;
 
     /// <summary>Deletes what has aged out now; returns how many events went.</summary>
     public int Trim()
@@ -23,14 +28,30 @@ internal sealed partial class EventRetentionService(EventStore store, HubOptions
         return removed;
     }
 
+    /// <summary>Deletes the oldest events beyond the row cap now; returns how many went.</summary>
+    public int TrimToCap()
+    {
+        var removed = store.DeleteOverCap(options.EventMaxRows);
+        if (removed > 0)
+        {
+            Capped(logger, removed, options.EventMaxRows);
+        }
+        return removed;
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Period, time);
+        using var timer = new PeriodicTimer(CapPeriod, time);
         do
         {
             try
             {
-                Trim();
+                if (time.GetUtcNow() - _lastAgeTrim >= Period)
+                {
+                    _lastAgeTrim = time.GetUtcNow();
+                    Trim();
+                }
+                TrimToCap();
             }
             catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
             {
@@ -55,6 +76,9 @@ internal sealed partial class EventRetentionService(EventStore store, HubOptions
     [LoggerMessage(65, LogLevel.Information, "Event retention removed {Count} events recorded before {Cutoff:O}")]
     private static partial void Trimmed(ILogger logger, int count, DateTimeOffset cutoff);
 
-    [LoggerMessage(66, LogLevel.Warning, "Event retention could not delete old events; it tries again in an hour")]
+    [LoggerMessage(67, LogLevel.Warning, "The events table held more than {MaxRows} rows (serve --event-max-rows): the oldest {Count} were deleted")]
+    private static partial void Capped(ILogger logger, int count, long maxRows);
+
+    [LoggerMessage(66, LogLevel.Warning, "Event retention could not delete old events; it tries again in a minute")]
     private static partial void TrimFailed(ILogger logger, Exception exception);
 }

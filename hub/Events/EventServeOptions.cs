@@ -3,10 +3,18 @@ using PiController.Hub.Cli;
 
 namespace PiController.Hub.Events;
 
-/// <summary>The flag of <c>pi-controller serve</c> that sets how long events are kept.</summary>
+/// <summary>The flags of <c>pi-controller serve</c> that set how long, and how many, events are kept.</summary>
 internal static class EventServeOptions
 {
     public static readonly TimeSpan DefaultRetention = TimeSpan.FromDays(7);
+    public const long DefaultMaxRows = 1_000_000;
+    public const long MinMaxRows = 1_000;
+
+    private static readonly Option<long> MaxRows = new("--event-max-rows")
+    {
+        Description = $"the most events kept; the oldest beyond it are deleted whatever their age (at least {MinMaxRows}; default {DefaultMaxRows})",
+        DefaultValueFactory = _ => DefaultMaxRows,
+    };
 
     private static readonly Option<string> Retention = new("--event-retention")
     {
@@ -14,7 +22,19 @@ internal static class EventServeOptions
         DefaultValueFactory = _ => "7d",
     };
 
-    public static void AddTo(Command serve) => serve.Options.Add(Retention);
+    public static void AddTo(Command serve)
+    {
+        serve.Options.Add(Retention);
+        serve.Options.Add(MaxRows);
+    }
+
+    public static long ReadMaxRows(ParseResult parse)
+    {
+        var rows = parse.GetValue(MaxRows);
+        return rows >= MinMaxRows
+            ? rows
+            : throw new CliException($"--event-max-rows must be at least {MinMaxRows}, got {rows}");
+    }
 
     public static TimeSpan Read(ParseResult parse)
     {

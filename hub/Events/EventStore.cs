@@ -175,6 +175,25 @@ internal sealed class EventStore(HubDatabase database)
         delete.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
         return delete.ExecuteNonQuery();
     }
+
+    /// <summary>
+    /// Deletes the oldest events beyond the newest <paramref name="maxRows"/>; returns how many. The ids left are
+    /// one unbroken run, as after <see cref="DeleteBefore"/>. Cheap when under the cap: the id range bounds the count.
+    /// </summary>
+    public int DeleteOverCap(long maxRows)
+    {
+        using var connection = database.Open();
+        using var range = connection.CreateCommand();
+        range.CommandText = "SELECT COALESCE(MAX(id) - MIN(id) + 1, 0) FROM events";
+        if ((long)range.ExecuteScalar()! <= maxRows)
+        {
+            return 0;
+        }
+        using var delete = connection.CreateCommand();
+        delete.CommandText = "DELETE FROM events WHERE id < (SELECT id FROM events ORDER BY id DESC LIMIT 1 OFFSET $keep)";
+        delete.Parameters.AddWithValue("$keep", maxRows - 1);
+        return delete.ExecuteNonQuery();
+    }
 }
 
 /// <summary>A page of events and the id up to which the store looked for it.</summary>

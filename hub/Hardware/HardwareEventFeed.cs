@@ -9,9 +9,10 @@ namespace PiController.Hub.Hardware;
 /// <summary>
 /// Hardware on the event bus: the edges and interval readings agents send, and the changes made through the
 /// direct REST and gRPC hardware API, published as gpio.state.changed, pwm.changed and i2c.reading. The
-/// per-node event routes read them back from the event store.
+/// per-node event routes read them back from the event store. What an agent sends passes a per-node
+/// <see cref="HardwareEventBudget"/> first; what it drops is summarized as one hardware.events.dropped per window.
 /// </summary>
-internal sealed partial class HardwareEventFeed(EventBus bus, Resources.ResourceStore resources, ILogger<HardwareEventFeed> logger)
+internal sealed partial class HardwareEventFeed
 {
     /// <summary>The most a per-node event route returns at once.</summary>
     public const int MaxEvents = EventStore.MaxPage;
@@ -20,33 +21,77 @@ internal sealed partial class HardwareEventFeed(EventBus bus, Resources.Resource
     public const string ApiSource = "api";
     public const string WatchSource = "watch";
 
+    private readonly EventBus _bus;
+    private readonly Resources.ResourceStore _resources;
+    private readonly ILogger<HardwareEventFeed> _logger;
+    private readonly HardwareEventBudget _budget;
+    private readonly Hosting.HubOptions _options;
     private readonly ConcurrentDictionary<string, long> _dropped = new(StringComparer.Ordinal);
 
-    /// <summary>Publishes what an agent reported: each input edge and each interval reading.</summary>
+    public HardwareEventFeed(EventBus bus, Resources.ResourceStore resources, TimeProvider time, Hosting.HubOptions options, ILogger<HardwareEventFeed> logger)
+    {
+        _bus = bus;
+        _resources = resources;
+        _logger = logger;
+        _options = options;
+        _budget = new HardwareEventBudget(time, options, ReportDropped);
+    }
+
+    /// <summary>Publishes what an agent reported, within the node's budget: each input edge and each interval reading.</summary>
     public async ValueTask RecordAsync(string nodeId, HardwareEvents events, CancellationToken cancellationToken)
     {
         // One lookup per pin and message, not per edge: a bouncing input sends many edges of one pin at once.
         var holders = new Dictionary<uint, string?>();
         foreach (var e in events.PinEvents)
         {
+            if (!_budget.TryAdmitEdge(nodeId))
+            {
+                CountDropped(nodeId, 1);
+                continue;
+            }
             var edge = HardwareMapping.Name(e.Edge);
-            PinEdge(logger, nodeId, (int)e.Bcm, edge, e.At?.ToDateTimeOffset() ?? DateTimeOffset.UnixEpoch);
+            PinEdge(_logger, nodeId, (int)e.Bcm, edge, e.At?.ToDateTimeOffset() ?? DateTimeOffset.UnixEpoch);
             // An edge on a pin a GPIOPin resource manages names that resource, so a client can follow "door" by name.
             if (!holders.TryGetValue(e.Bcm, out var resource))
             {
-                resource = holders[e.Bcm] = resources.ClaimHolder(nodeId, Resources.ValidSpec.PinClaim((int)e.Bcm))?.Split('/')[1];
+                resource = holders[e.Bcm] = _resources.ClaimHolder(nodeId, Resources.ValidSpec.PinClaim((int)e.Bcm))?.Split('/')[1];
             }
             var payload = new GpioStateChangedPayload((int)e.Bcm, e.Edge == GpioEdge.Rising, null, edge, EdgeSource, resource, e.At?.ToDateTimeOffset(), e.MonotonicNs);
-            await bus.PublishAsync(EventTypes.GpioStateChanged, nodeId, payload, HubJsonContext.Default.GpioStateChangedPayload, cancellationToken).ConfigureAwait(false);
+            await _bus.PublishAsync(EventTypes.GpioStateChanged, nodeId, payload, HubJsonContext.Default.GpioStateChangedPayload, cancellationToken).ConfigureAwait(false);
         }
         foreach (var r in events.Readings)
         {
-            await bus.PublishAsync(EventTypes.I2cReading, nodeId, Reading(nodeId, r, WatchSource), HubJsonContext.Default.I2cReadingPayload, cancellationToken).ConfigureAwait(false);
+            if (_budget.TryAdmitReading(nodeId))
+            {
+                await _bus.PublishAsync(EventTypes.I2cReading, nodeId, Reading(nodeId, r, WatchSource), HubJsonContext.Default.I2cReadingPayload, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                CountDropped(nodeId, 1);
+            }
         }
         if (events.Dropped > 0)
         {
-            _dropped.AddOrUpdate(nodeId, events.Dropped, (_, total) => total + events.Dropped);
-            EventsDropped(logger, nodeId, events.Dropped);
+            CountDropped(nodeId, events.Dropped);
+            _budget.AddAgentDropped(nodeId, events.Dropped);
+        }
+    }
+
+    private void CountDropped(string nodeId, long count) => _dropped.AddOrUpdate(nodeId, count, (_, total) => total + count);
+
+    /// <summary>One window's drops (already counted for the per-node routes): logged once, published once.</summary>
+    private void ReportDropped(DroppedHardwareEvents dropped)
+    {
+        EventsDropped(_logger, dropped.NodeId, dropped.Edges, dropped.Readings, dropped.AgentQueue, dropped.From, dropped.To);
+        var detail = $"node {dropped.NodeId} sent more than {_options.HardwareEventsPerWindow} input edges or readings in {_options.HardwareEventWindow.TotalSeconds:0.#} s, "
+            + $"or its agent's queue overflowed while its link was down; {dropped.Total} events were not stored. A noisy input: set --debounce-ms or a single --edge";
+        var payload = new HardwareEventsDroppedPayload(dropped.Edges, dropped.Readings, dropped.AgentQueue, dropped.From, dropped.To, _options.HardwareEventsPerWindow, detail);
+        // From the link's reader or the window's timer: never wait here. The bus only makes a publisher wait when
+        // its queue is full, and then this summary follows once there is room.
+        var published = _bus.PublishAsync(EventTypes.HardwareEventsDropped, dropped.NodeId, payload, HubJsonContext.Default.HardwareEventsDroppedPayload);
+        if (!published.IsCompleted)
+        {
+            _ = published.AsTask();
         }
     }
 
@@ -65,7 +110,7 @@ internal sealed partial class HardwareEventFeed(EventBus bus, Resources.Resource
                 {
                     var view = HardwareMapping.ToView(nodeId, new GpioPins { Pins = { pin } }).Pins[0];
                     var payload = new GpioStateChangedPayload(view.Bcm, pin.HasHigh ? pin.High : null, view.Mode, null, ApiSource, null, null, null);
-                    await bus.PublishAsync(EventTypes.GpioStateChanged, nodeId, payload, HubJsonContext.Default.GpioStateChangedPayload, cancellationToken).ConfigureAwait(false);
+                    await _bus.PublishAsync(EventTypes.GpioStateChanged, nodeId, payload, HubJsonContext.Default.GpioStateChangedPayload, cancellationToken).ConfigureAwait(false);
                 }
                 break;
             case Command.OpOneofCase.PwmSet or Command.OpOneofCase.PwmStop when result.OutcomeCase == CommandResult.OutcomeOneofCase.Pwm:
@@ -73,11 +118,11 @@ internal sealed partial class HardwareEventFeed(EventBus bus, Resources.Resource
                 foreach (var c in result.Pwm.Channels)
                 {
                     var payload = new PwmChangedPayload((int)c.Bcm, (int)c.Chip, (int)c.Channel, running ? c.FrequencyHz : null, running ? c.DutyPercent : null, running, ApiSource, null);
-                    await bus.PublishAsync(EventTypes.PwmChanged, nodeId, payload, HubJsonContext.Default.PwmChangedPayload, cancellationToken).ConfigureAwait(false);
+                    await _bus.PublishAsync(EventTypes.PwmChanged, nodeId, payload, HubJsonContext.Default.PwmChangedPayload, cancellationToken).ConfigureAwait(false);
                 }
                 break;
             case Command.OpOneofCase.I2CDeviceRead when result.OutcomeCase == CommandResult.OutcomeOneofCase.I2CReading:
-                await bus.PublishAsync(EventTypes.I2cReading, nodeId, Reading(nodeId, result.I2CReading, ApiSource), HubJsonContext.Default.I2cReadingPayload, cancellationToken).ConfigureAwait(false);
+                await _bus.PublishAsync(EventTypes.I2cReading, nodeId, Reading(nodeId, result.I2CReading, ApiSource), HubJsonContext.Default.I2cReadingPayload, cancellationToken).ConfigureAwait(false);
                 break;
         }
     }
@@ -85,7 +130,7 @@ internal sealed partial class HardwareEventFeed(EventBus bus, Resources.Resource
     /// <summary>The newest input edges a node reported (of one pin, or all), oldest first.</summary>
     public PinEventsView PinEvents(string nodeId, int? bcm, int limit)
     {
-        var events = bus.Store.Latest(Only(EventTypes.GpioStateChanged, nodeId), e => IsEdge(e, bcm), limit);
+        var events = _bus.Store.Latest(Only(EventTypes.GpioStateChanged, nodeId), e => IsEdge(e, bcm), limit);
         return new PinEventsView(nodeId, _dropped.GetValueOrDefault(nodeId), events.Reverse().Select(e =>
         {
             var p = e.Payload.Deserialize(HubJsonContext.Default.GpioStateChangedPayload)!;
@@ -96,7 +141,7 @@ internal sealed partial class HardwareEventFeed(EventBus bus, Resources.Resource
     /// <summary>The newest interval readings a node sent, oldest first.</summary>
     public SensorReadingsView Readings(string nodeId, int limit)
     {
-        var events = bus.Store.Latest(Only(EventTypes.I2cReading, nodeId), e => Source(e) == WatchSource, limit);
+        var events = _bus.Store.Latest(Only(EventTypes.I2cReading, nodeId), e => Source(e) == WatchSource, limit);
         return new SensorReadingsView(nodeId, events.Reverse().Select(e =>
         {
             var p = e.Payload.Deserialize(HubJsonContext.Default.I2cReadingPayload)!;
@@ -108,7 +153,7 @@ internal sealed partial class HardwareEventFeed(EventBus bus, Resources.Resource
     public SensorReadingView? LatestReading(string nodeId, long i2cBus, string address)
     {
         // Bounded: a device whose last reading is older than the newest few thousand of the node's readings shows none.
-        var found = bus.Store.Latest(Only(EventTypes.I2cReading, nodeId), e => IsDevice(e, i2cBus, address), 1, scanLimit: 4 * EventStore.MaxPage);
+        var found = _bus.Store.Latest(Only(EventTypes.I2cReading, nodeId), e => IsDevice(e, i2cBus, address), 1, scanLimit: 4 * EventStore.MaxPage);
         if (found.Count == 0)
         {
             return null;
@@ -135,9 +180,9 @@ internal sealed partial class HardwareEventFeed(EventBus bus, Resources.Resource
     private static bool IsEdge(HubEvent e, int? bcm) =>
         Source(e) == EdgeSource && (bcm is null || (e.Payload.TryGetProperty("bcm", out var b) && b.GetInt32() == bcm));
 
-    [LoggerMessage(40, LogLevel.Information, "Node {NodeId}: GPIO{Bcm} {Edge} edge at {At:O}")]
+    [LoggerMessage(40, LogLevel.Debug, "Node {NodeId}: GPIO{Bcm} {Edge} edge at {At:O}")]
     private static partial void PinEdge(ILogger logger, string nodeId, int bcm, string edge, DateTimeOffset at);
 
-    [LoggerMessage(41, LogLevel.Warning, "Node {NodeId} dropped {Count} hardware events while its link was down")]
-    private static partial void EventsDropped(ILogger logger, string nodeId, uint count);
+    [LoggerMessage(41, LogLevel.Warning, "Node {NodeId}: {Edges} input edges and {Readings} readings over its budget, and {AgentQueue} events its agent could not queue, were dropped between {From:O} and {To:O}")]
+    private static partial void EventsDropped(ILogger logger, string nodeId, long edges, long readings, long agentQueue, DateTimeOffset from, DateTimeOffset to);
 }

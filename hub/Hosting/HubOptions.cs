@@ -32,5 +32,14 @@ internal sealed class HubOptions
     /// <summary>How long events are kept in the database for clients that resume with since.</summary>
     public TimeSpan EventRetention { get; set; } = Events.EventServeOptions.DefaultRetention;
 
+    /// <summary>The most events the table keeps; the oldest beyond it go, whatever their age.</summary>
+    public long EventMaxRows { get; set; } = Events.EventServeOptions.DefaultMaxRows;
+
+    /// <summary>How many input edges, and separately how many sensor readings, one node may add per window.</summary>
+    public int HardwareEventsPerWindow { get; set; } = 500;
+
+    /// <summary>The window of <see cref="HardwareEventsPerWindow"/>.</summary>
+    public TimeSpan HardwareEventWindow { get; set; } = TimeSpan.FromSeconds(10);
+
     public string DatabasePath => Path.Join(DataDirectory, "hub.db");
 }

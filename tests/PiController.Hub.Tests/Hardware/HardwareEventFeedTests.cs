@@ -11,11 +11,12 @@ public sealed class HardwareEventFeedTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset At = new(2026, 5, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly EventBusFixture _f = new();
+    private readonly PiController.Hub.Hosting.HubOptions _options = new() { HardwareEventsPerWindow = 40, HardwareEventWindow = TimeSpan.FromSeconds(10) };
     private HardwareEventFeed _feed = null!;
 
     public Task InitializeAsync()
     {
-        _feed = new HardwareEventFeed(_f.Bus, new PiController.Hub.Resources.ResourceStore(_f.Database, _f.Time), NullLogger<HardwareEventFeed>.Instance);
+        _feed = new HardwareEventFeed(_f.Bus, new PiController.Hub.Resources.ResourceStore(_f.Database, _f.Time), _f.Time, _options, NullLogger<HardwareEventFeed>.Instance);
         return Task.CompletedTask;
     }
 
@@ -74,9 +75,14 @@ public sealed class HardwareEventFeedTests : IAsyncLifetime
         var reading = new SensorReading { Bus = 1, Address = 0x76, Device = "bme280", At = Timestamp.FromDateTimeOffset(At) };
         reading.Values["temperature_celsius"] = 21.5;
 
-        var published = await RecordAsync("a", new HardwareEvents { Dropped = 7, Readings = { reading } }, 1);
+        using var witness = _f.Bus.Subscribe(null, EventFilter.All);
+        await _feed.RecordAsync("a", new HardwareEvents { Dropped = 7, Readings = { reading } }, CancellationToken.None);
+        _f.Time.Advance(_options.HardwareEventWindow);
+        var published = await EventBusFixture.TakeAsync(witness, 2);
 
         Assert.Equal(EventTypes.I2cReading, published[0].Type);
+        Assert.Equal(EventTypes.HardwareEventsDropped, published[1].Type);
+        Assert.Equal(7, published[1].Payload.GetProperty("agentQueue").GetInt64());
         Assert.Equal("watch", published[0].Payload.GetProperty("source").GetString());
         Assert.Equal(7, _feed.PinEvents("a", null, 10).Dropped);
         var kept = Assert.Single(_feed.Readings("a", 10).Readings);
@@ -106,5 +112,44 @@ public sealed class HardwareEventFeedTests : IAsyncLifetime
         Assert.False(events[1].Payload.GetProperty("running").GetBoolean());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, events[1].Payload.GetProperty("frequencyHz").ValueKind);
         Assert.Equal("0x44", events[2].Payload.GetProperty("address").GetString());
+    }
+
+    [Fact]
+    public async Task A_noisy_input_is_stored_up_to_the_nodes_budget_and_the_rest_is_summarized_once_per_window()
+    {
+        using var witness = _f.Bus.Subscribe(null, EventFilter.All);
+        var noisy = new HardwareEvents();
+        for (var i = 0; i < 100; i++)
+        {
+            noisy.PinEvents.Add(Edge(27, i % 2 == 0 ? GpioEdge.Rising : GpioEdge.Falling, i));
+        }
+        var reading = new SensorReading { Bus = 1, Address = 0x76, Device = "bme280", At = Timestamp.FromDateTimeOffset(At) };
+        noisy.Readings.Add(reading);
+
+        await _feed.RecordAsync("a", noisy, CancellationToken.None);
+        await _feed.RecordAsync("a", noisy, CancellationToken.None);
+        await _feed.RecordAsync("b", new HardwareEvents { PinEvents = { Edge(5, GpioEdge.Rising, 1) } }, CancellationToken.None);
+        var stored = await EventBusFixture.TakeAsync(witness, 40 + 2 + 1);
+
+        // Within the window: the budget's 40 edges of node a, both readings (a flood of edges does not crowd them out), node b's edge.
+        Assert.Equal(40, stored.Count(e => e.Type == EventTypes.GpioStateChanged && e.NodeId == "a"));
+        Assert.Equal(2, stored.Count(e => e.Type == EventTypes.I2cReading));
+        Assert.Single(stored, e => e.NodeId == "b");
+        Assert.DoesNotContain(stored, e => e.Type == EventTypes.HardwareEventsDropped);
+        Assert.Equal(160, _feed.PinEvents("a", null, 1000).Dropped);
+
+        _f.Time.Advance(_options.HardwareEventWindow);
+        var summary = Assert.Single(await EventBusFixture.TakeAsync(witness, 1));
+        Assert.Equal((EventTypes.HardwareEventsDropped, "a"), (summary.Type, summary.NodeId));
+        Assert.Equal(160, summary.Payload.GetProperty("edges").GetInt64());
+        Assert.Equal(0, summary.Payload.GetProperty("readings").GetInt64());
+        Assert.Equal(EventBusFixture.Start, summary.Payload.GetProperty("from").GetDateTimeOffset());
+        Assert.Equal(EventBusFixture.Start + _options.HardwareEventWindow, summary.Payload.GetProperty("to").GetDateTimeOffset());
+
+        // The next window has its budget again; nothing more was dropped, so no second summary comes.
+        await _feed.RecordAsync("a", new HardwareEvents { PinEvents = { Edge(27, GpioEdge.Rising, 200) } }, CancellationToken.None);
+        _f.Time.Advance(_options.HardwareEventWindow * 3);
+        await _feed.RecordAsync("a", new HardwareEvents { PinEvents = { Edge(27, GpioEdge.Falling, 300) } }, CancellationToken.None);
+        Assert.All(await EventBusFixture.TakeAsync(witness, 2), e => Assert.Equal(EventTypes.GpioStateChanged, e.Type));
     }
 }
