@@ -42,7 +42,7 @@ internal static class I2cCli
         var device = new Option<string?>("--device") { Description = "typed device: bme280, bmp280, sht3x, ads1115, mcp23017" };
         var length = new Option<int?>("--length") { Description = "raw read: how many bytes" };
         var register = new Option<string?>("--register") { Description = "raw read: register to write before reading, for example 0xd0" };
-        var read = new Command("read", "read a typed device (--device) or raw bytes (--length, optionally --register)") { node, bus, address, device, length, register, json };
+        var read = new Command("read", "read a typed device (--device; it configures the chip, so an operator token) or raw bytes (--length, optionally --register)") { node, bus, address, device, length, register, json };
         read.SetAction(async (parse, ct) =>
         {
             using var client = await connect(parse, ct).ConfigureAwait(false);
