@@ -83,8 +83,14 @@ internal sealed partial class HardwareEventFeed
     private void ReportDropped(DroppedHardwareEvents dropped)
     {
         EventsDropped(_logger, dropped.NodeId, dropped.Edges, dropped.Readings, dropped.AgentQueue, dropped.From, dropped.To);
-        var detail = $"node {dropped.NodeId} sent more than {_options.HardwareEventsPerWindow} input edges or readings in {_options.HardwareEventWindow.TotalSeconds:0.#} s, "
-            + $"or its agent's queue overflowed while its link was down; {dropped.Total} events were not stored. A noisy input: set --debounce-ms or a single --edge";
+        var overBudget = dropped.Edges + dropped.Readings;
+        var detail = string.Join("; ", new[]
+        {
+            overBudget > 0
+                ? $"node {dropped.NodeId} sent more than {_options.HardwareEventsPerWindow} input edges or readings in {_options.HardwareEventWindow.TotalSeconds:0.#} s and {overBudget} were not stored (a noisy input wants pi-controller gpio config NODE PIN --debounce-ms 5, or a single --edge)"
+                : "",
+            dropped.AgentQueue > 0 ? $"its agent dropped {dropped.AgentQueue} from its full queue while its link was down" : "",
+        }.Where(part => part.Length > 0));
         var payload = new HardwareEventsDroppedPayload(dropped.Edges, dropped.Readings, dropped.AgentQueue, dropped.From, dropped.To, _options.HardwareEventsPerWindow, detail);
         // From the link's reader or the window's timer: never wait here. The bus only makes a publisher wait when
         // its queue is full, and then this summary follows once there is room.
