@@ -132,7 +132,7 @@ public sealed class DiscoveryStoreTests : IDisposable
     [Fact]
     public void A_discovered_agent_that_waits_for_approval_can_be_approved_from_the_list()
     {
-        var service = new DiscoveryService(_store, new DiscoveryOptions(), new PiController.Hub.Security.NodeCertificateStore(_database, _time), new PiController.Hub.Events.NodeEvents(Bus()), NullLogger<DiscoveryService>.Instance);
+        var service = new DiscoveryService(_store, new DiscoveryOptions(), new PiController.Hub.Security.NodeCertificateStore(_database, _time), new PiController.Hub.Events.NodeEvents(Bus()), _time, NullLogger<DiscoveryService>.Instance);
         var (machine, _) = _store.Observe(Mdns("10.77.0.30", "node-w") with { AgentEnrolled = false });
         var (bare, _) = _store.Observe(new Observation(DiscoverySources.Scan, IPAddress.Parse("10.77.0.31"), SshOpen: true));
         Assert.Equal(ApproveOutcome.NothingWaiting, service.Approve(machine.Id));
