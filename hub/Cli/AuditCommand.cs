@@ -28,7 +28,7 @@ internal static class AuditCommand
             }
             using var client = await HubCommandLine.Client(parse, cancellationToken).ConfigureAwait(false);
             var entries = await client.GetAsync(query, HubJsonContext.Default.IReadOnlyListAuditEntry, cancellationToken).ConfigureAwait(false);
-            Console.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(entries, HubJsonContext.Default.IReadOnlyListAuditEntry) : Render(entries));
+            Terminal.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(entries, HubJsonContext.Default.IReadOnlyListAuditEntry) : Render(entries));
             return 0;
         });
         return audit;

@@ -30,7 +30,7 @@ internal sealed class EventFollower(HubClient client, string filter, Action<Even
                 using var socket = await client.OpenWebSocketAsync(string.Create(CultureInfo.InvariantCulture, $"/api/v1/events/ws?since={_last}{filter}"), cancellationToken).ConfigureAwait(false);
                 delay = FirstDelay;
                 await ReceiveAsync(socket, cancellationToken).ConfigureAwait(false);
-                await Console.Error.WriteLineAsync($"the hub closed the stream ({socket.CloseStatusDescription ?? socket.CloseStatus?.ToString() ?? "no reason"}); resuming after event {_last}").ConfigureAwait(false);
+                await Terminal.ErrorAsync($"the hub closed the stream ({socket.CloseStatusDescription ?? socket.CloseStatus?.ToString() ?? "no reason"}); resuming after event {_last}").ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -38,7 +38,7 @@ internal sealed class EventFollower(HubClient client, string filter, Action<Even
             }
             catch (Exception e) when (e is WebSocketException or HttpRequestException or IOException or OperationCanceledException)
             {
-                await Console.Error.WriteLineAsync($"event stream lost ({e.Message}); reconnecting in {delay.TotalSeconds:0.#} s after event {_last}").ConfigureAwait(false);
+                await Terminal.ErrorAsync($"event stream lost ({e.Message}); reconnecting in {delay.TotalSeconds:0.#} s after event {_last}").ConfigureAwait(false);
             }
             try
             {
@@ -72,7 +72,7 @@ internal sealed class EventFollower(HubClient client, string filter, Action<Even
             message.ResetWrittenCount();
             if (e.Type == "stream.gap")
             {
-                await Console.Error.WriteLineAsync($"note: {e.Payload.GetProperty("detail").GetString()}").ConfigureAwait(false);
+                await Terminal.ErrorAsync($"note: {e.Payload.GetProperty("detail").GetString()}").ConfigureAwait(false);
             }
             else if (e.Id > _last)
             {

@@ -33,7 +33,7 @@ internal static class EventsCommand
                 throw new CliException($"--since must be an event id (0 or more), got {parse.GetValue(since)}");
             }
             var filter = Filter(parse.GetValue(types) ?? [], parse.GetValue(nodes) ?? []);
-            var print = parse.GetValue(json) ? (Action<EventView>)(e => Console.WriteLine(EventJson.ToText(e, HubJsonContext.Default.EventView))) : e => Console.WriteLine(Line(e));
+            var print = parse.GetValue(json) ? (Action<EventView>)(e => Terminal.WriteLine(EventJson.ToText(e, HubJsonContext.Default.EventView))) : e => Terminal.WriteLine(Line(e));
             using var client = await HubCommandLine.Client(parse, cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(follow))
             {

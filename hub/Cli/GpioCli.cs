@@ -72,7 +72,7 @@ internal static class GpioCli
         {
             using var client = await connect(parse, ct).ConfigureAwait(false);
             await client.SendAsync(HttpMethod.Delete, PathOf(parse.GetValue(node)!, $"gpio/{Escape(parse.GetValue(pin)!)}"), HubJsonContext.Default.GpioPinsView, ct).ConfigureAwait(false);
-            Console.WriteLine($"{parse.GetValue(pin)} released");
+            Terminal.WriteLine($"{parse.GetValue(pin)} released");
             return 0;
         });
 
@@ -102,9 +102,9 @@ internal static class GpioCli
             }
             foreach (var e in result.Events)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{e.At:yyyy-MM-ddTHH:mm:ss.ffffffZ}  GPIO{e.Bcm}  {e.Edge}"));
+                Terminal.WriteLine(CultureInfo.InvariantCulture, $"{e.At:yyyy-MM-ddTHH:mm:ss.ffffffZ}  GPIO{e.Bcm}  {e.Edge}");
             }
-            Console.WriteLine(result.Events.Count == 0 ? "no edges reported" : $"{result.Events.Count} edge(s)" + (result.Dropped > 0 ? $"; the agent dropped {result.Dropped} while its link was down" : ""));
+            Terminal.WriteLine(result.Events.Count == 0 ? "no edges reported" : $"{result.Events.Count} edge(s)" + (result.Dropped > 0 ? $"; the agent dropped {result.Dropped} while its link was down" : ""));
             return 0;
         });
 
@@ -124,7 +124,7 @@ internal static class GpioCli
         }
         if (pins.Pins.Count == 0)
         {
-            Console.WriteLine("no pins configured");
+            Terminal.WriteLine("no pins configured");
         }
         foreach (var p in pins.Pins)
         {
@@ -135,7 +135,7 @@ internal static class GpioCli
                 "output" => "output",
                 _ => p.Mode,
             };
-            Console.WriteLine($"{where}: {p.Value ?? "-"}  ({details}{(p.ActiveLow ? ", active-low" : "")})");
+            Terminal.WriteLine($"{where}: {p.Value ?? "-"}  ({details}{(p.ActiveLow ? ", active-low" : "")})");
         }
     }
 }

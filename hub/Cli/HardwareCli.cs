@@ -17,5 +17,5 @@ internal static class HardwareCli
 
     public static string Escape(string segment) => Uri.EscapeDataString(segment);
 
-    public static void PrintJson<T>(T value, JsonTypeInfo<T> type) => Console.WriteLine(JsonSerializer.Serialize(value, type));
+    public static void PrintJson<T>(T value, JsonTypeInfo<T> type) => Terminal.WriteLine(JsonSerializer.Serialize(value, type));
 }

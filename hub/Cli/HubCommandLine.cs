@@ -47,7 +47,30 @@ internal static class HubCommandLine
         {
             root.Subcommands.Add(verb);
         }
+        RefuseUnknownOptionsAsArguments(root);
         return root;
+    }
+
+    /// <summary>
+    /// An argument that takes any number of values would otherwise swallow a mistyped option ("--nodes") as one of
+    /// them; no value of an argument here starts with "--", so such a token is an unknown option.
+    /// </summary>
+    private static void RefuseUnknownOptionsAsArguments(Command command)
+    {
+        foreach (var argument in command.Arguments)
+        {
+            argument.Validators.Add(result =>
+            {
+                if (result.Tokens.FirstOrDefault(t => t.Value.StartsWith("--", StringComparison.Ordinal)) is { } token)
+                {
+                    result.AddError($"unknown option {token.Value}");
+                }
+            });
+        }
+        foreach (var sub in command.Subcommands)
+        {
+            RefuseUnknownOptionsAsArguments(sub);
+        }
     }
 
     private static Command Serve()
@@ -86,13 +109,23 @@ internal static class HubCommandLine
             {
                 throw new CliException($"--node-cert-days must be between 1 and 3650, got {days}");
             }
+            var names = parse.GetValue(sans) ?? [];
+            if (names.FirstOrDefault(n => Uri.CheckHostName(n.StartsWith("*.", StringComparison.Ordinal) ? n[2..] : n) == UriHostNameType.Unknown) is { } bad)
+            {
+                throw new CliException($"--tls-san must be a DNS name or an IP address, got \"{bad}\"");
+            }
+            var dataDirectory = Path.GetFullPath(DataDirectory(parse));
+            if (File.Exists(dataDirectory))
+            {
+                throw new CliException($"--data-dir {dataDirectory} is a file; name a directory (it is created if missing)");
+            }
             var options = new HubOptions
             {
                 NodeCertificateLifetime = TimeSpan.FromDays(days),
-                DataDirectory = Path.GetFullPath(DataDirectory(parse)),
+                DataDirectory = dataDirectory,
                 Address = ip,
                 Port = p,
-                TlsSubjectAlternativeNames = parse.GetValue(sans) ?? [],
+                TlsSubjectAlternativeNames = names,
                 HeartbeatInterval = TimeSpan.FromSeconds(beat),
                 Discovery = Discovery.DiscoveryServeOptions.Read(parse),
                 EventRetention = Events.EventServeOptions.Read(parse),
@@ -114,7 +147,7 @@ internal static class HubCommandLine
         {
             using var client = await Client(parse, cancellationToken).ConfigureAwait(false);
             var list = await client.GetAsync("/api/v1/nodes", HubJsonContext.Default.IReadOnlyListNodeView, cancellationToken).ConfigureAwait(false);
-            Console.WriteLine(parse.GetValue(Json)
+            Terminal.WriteLine(parse.GetValue(Json)
                 ? JsonSerializer.Serialize(list, HubJsonContext.Default.IReadOnlyListNodeView)
                 : NodeTable.Render(list, DateTimeOffset.UtcNow));
             return 0;
@@ -128,7 +161,7 @@ internal static class HubCommandLine
         {
             using var client = await Client(parse, cancellationToken).ConfigureAwait(false);
             var node = await client.GetAsync($"/api/v1/nodes/{Uri.EscapeDataString(parse.GetValue(nodeArgument)!)}", HubJsonContext.Default.NodeView, cancellationToken).ConfigureAwait(false);
-            Console.WriteLine(parse.GetValue(Json) ? JsonSerializer.Serialize(node, HubJsonContext.Default.NodeView) : NodeTable.Render([node], DateTimeOffset.UtcNow));
+            Terminal.WriteLine(parse.GetValue(Json) ? JsonSerializer.Serialize(node, HubJsonContext.Default.NodeView) : NodeTable.Render([node], DateTimeOffset.UtcNow));
             return 0;
         });
 
@@ -147,10 +180,10 @@ internal static class HubCommandLine
                 HubJsonContext.Default.PingRequest, HubJsonContext.Default.PingResult, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < result.RoundTripMs.Count; i++)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reply from {result.NodeId}: seq={i + 1} time={result.RoundTripMs[i]:0.000} ms"));
+                Terminal.WriteLine(CultureInfo.InvariantCulture, $"reply from {result.NodeId}: seq={i + 1} time={result.RoundTripMs[i]:0.000} ms");
             }
             var sorted = result.RoundTripMs.Order().ToArray();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            Terminal.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{sorted.Length} round trips: min {sorted[0]:0.000} ms, median {sorted[sorted.Length / 2]:0.000} ms, avg {sorted.Average():0.000} ms, max {sorted[^1]:0.000} ms"));
             return 0;
         });
@@ -163,7 +196,7 @@ internal static class HubCommandLine
             var node = parse.GetValue(nodeArgument)!;
             var json = await client.GetTextAsync($"/api/v1/nodes/{Uri.EscapeDataString(node)}/hardware", cancellationToken).ConfigureAwait(false);
             using var document = JsonDocument.Parse(json);
-            Console.WriteLine(JsonSerializer.Serialize(document.RootElement, HubJsonContext.Default.JsonElement));
+            Terminal.WriteLine(JsonSerializer.Serialize(document.RootElement, HubJsonContext.Default.JsonElement));
             return 0;
         });
 
@@ -174,7 +207,7 @@ internal static class HubCommandLine
             using var client = await Client(parse, cancellationToken).ConfigureAwait(false);
             var node = parse.GetValue(nodeArgument)!;
             await client.DeleteAsync($"/api/v1/nodes/{Uri.EscapeDataString(node)}", cancellationToken).ConfigureAwait(false);
-            Console.WriteLine($"node {node} removed");
+            Terminal.WriteLine($"node {node} removed");
             return 0;
         });
 
@@ -188,7 +221,7 @@ internal static class HubCommandLine
             using var client = await Client(parse, cancellationToken).ConfigureAwait(false);
             var node = parse.GetValue(nodeArgument)!;
             await client.PostAsync($"/api/v1/nodes/{Uri.EscapeDataString(node)}/revoke", cancellationToken).ConfigureAwait(false);
-            Console.WriteLine($"node {node} revoked");
+            Terminal.WriteLine($"node {node} revoked");
             return 0;
         });
 
@@ -199,7 +232,7 @@ internal static class HubCommandLine
             using var client = await Client(parse, cancellationToken).ConfigureAwait(false);
             var node = parse.GetValue(nodeArgument)!;
             await client.PostAsync($"/api/v1/nodes/{Uri.EscapeDataString(node)}/approve", cancellationToken).ConfigureAwait(false);
-            Console.WriteLine($"enrollment of node {node} approved; its agent gets its certificate on its next try");
+            Terminal.WriteLine($"enrollment of node {node} approved; its agent gets its certificate on its next try");
             return 0;
         });
 
@@ -210,11 +243,11 @@ internal static class HubCommandLine
             var list = await client.GetAsync("/api/v1/enrollments", HubJsonContext.Default.IReadOnlyListEnrollmentRequestView, cancellationToken).ConfigureAwait(false);
             if (list.Count == 0)
             {
-                Console.WriteLine("No enrollment is waiting for approval.");
+                Terminal.WriteLine("No enrollment is waiting for approval.");
             }
             foreach (var request in list)
             {
-                Console.WriteLine($"{request.NodeId}  from {request.Source}  at {request.RequestedAt:u}  key sha256 {request.PublicKeySha256[..16]}…  {(request.Approved ? "approved" : "waiting")}");
+                Terminal.WriteLine($"{request.NodeId}  from {request.Source}  at {request.RequestedAt:u}  key sha256 {request.PublicKeySha256[..16]}…  {(request.Approved ? "approved" : "waiting")}");
             }
             return 0;
         });
@@ -239,8 +272,8 @@ internal static class HubCommandLine
             {
                 throw new CliException($"no CA at {path}: start the hub once (pi-controller serve --data-dir ...) or pass --data-dir");
             }
-            using var certificate = HubTrust.LoadCertificatePem(path);
-            Console.WriteLine(HubTrust.Fingerprint(certificate));
+            using var certificate = HubConnectionSettings.LoadCa(path);
+            Terminal.WriteLine(HubTrust.Fingerprint(certificate));
             return 0;
         });
         ca.Subcommands.Add(fingerprint);

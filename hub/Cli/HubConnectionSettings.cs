@@ -29,7 +29,7 @@ internal sealed record HubConnectionSettings(Uri Hub, string CaFingerprint, X509
             {
                 throw new CliException($"cannot verify the hub: no --ca-fingerprint given and no {caPath}; pass --ca-fingerprint (pi-controller ca fingerprint prints it on the hub) or --data-dir");
             }
-            ca = HubTrust.LoadCertificatePem(caPath);
+            ca = LoadCa(caPath);
             fingerprint = HubTrust.Fingerprint(ca);
         }
         fingerprint = fingerprint.Replace(":", "", StringComparison.Ordinal).ToLowerInvariant();
@@ -52,5 +52,18 @@ internal sealed record HubConnectionSettings(Uri Hub, string CaFingerprint, X509
             }
         }
         return new HubConnectionSettings(uri, fingerprint, ca, token);
+    }
+
+    /// <summary>The hub's CA certificate from a PEM file; a file that is not one is a <see cref="CliException"/>.</summary>
+    public static X509Certificate2 LoadCa(string path)
+    {
+        try
+        {
+            return HubTrust.LoadCertificatePem(path);
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"{path} is not a readable PEM certificate ({e.Message}); point --data-dir at the hub's data directory or pass --ca-fingerprint");
+        }
     }
 }

@@ -28,13 +28,13 @@ internal static class I2cCli
                 PrintJson(result, HubJsonContext.Default.I2cScanView);
                 return 0;
             }
-            Console.Write(Grid(result));
-            Console.WriteLine(result.Addresses.Count == 0
+            Terminal.Write(Grid(result));
+            Terminal.WriteLine(result.Addresses.Count == 0
                 ? $"no devices on bus {result.Bus}"
                 : $"{result.Addresses.Count} device(s) on bus {result.Bus}: {string.Join(", ", result.Addresses)}");
             if (result.KernelAddresses.Count > 0)
             {
-                Console.WriteLine($"held by kernel drivers (UU): {string.Join(", ", result.KernelAddresses)}");
+                Terminal.WriteLine($"held by kernel drivers (UU): {string.Join(", ", result.KernelAddresses)}");
             }
             return 0;
         });
@@ -59,10 +59,10 @@ internal static class I2cCli
                     PrintJson(reading, HubJsonContext.Default.SensorReadingView);
                     return 0;
                 }
-                Console.WriteLine($"{reading.Device} at {reading.Address} on bus {reading.Bus}, {reading.At:yyyy-MM-ddTHH:mm:ss.fffZ}");
+                Terminal.WriteLine($"{reading.Device} at {reading.Address} on bus {reading.Bus}, {reading.At:yyyy-MM-ddTHH:mm:ss.fffZ}");
                 foreach (var (name, value) in reading.Values)
                 {
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-22} {value}"));
+                    Terminal.WriteLine(CultureInfo.InvariantCulture, $"  {name,-22} {value}");
                 }
                 return 0;
             }
@@ -87,7 +87,7 @@ internal static class I2cCli
             }
             else
             {
-                Console.WriteLine($"written to {transfer.Address} on bus {transfer.Bus}");
+                Terminal.WriteLine($"written to {transfer.Address} on bus {transfer.Bus}");
             }
             return 0;
         });
@@ -125,11 +125,11 @@ internal static class I2cCli
             }
             foreach (var r in result.Readings)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.At:yyyy-MM-ddTHH:mm:ss.fffZ}  {r.Device} {r.Address}  {string.Join("  ", r.Values.Select(v => $"{v.Key}={v.Value}"))}"));
+                Terminal.WriteLine(CultureInfo.InvariantCulture, $"{r.At:yyyy-MM-ddTHH:mm:ss.fffZ}  {r.Device} {r.Address}  {string.Join("  ", r.Values.Select(v => $"{v.Key}={v.Value}"))}");
             }
             if (result.Readings.Count == 0)
             {
-                Console.WriteLine("no readings yet (pi-controller i2c watch starts them)");
+                Terminal.WriteLine("no readings yet (pi-controller i2c watch starts them)");
             }
             return 0;
         });
@@ -149,7 +149,7 @@ internal static class I2cCli
             return;
         }
         var hex = Enumerable.Range(0, transfer.Read.Length / 2).Select(i => string.Concat("0x", transfer.Read.AsSpan(2 * i, 2)));
-        Console.WriteLine($"{transfer.Address} on bus {transfer.Bus}: {string.Join(' ', hex)}");
+        Terminal.WriteLine($"{transfer.Address} on bus {transfer.Bus}: {string.Join(' ', hex)}");
     }
 
     private static void PrintWatches(ParseResult parse, Option<bool> json, I2cWatchesView watches)
@@ -161,11 +161,11 @@ internal static class I2cCli
         }
         foreach (var w in watches.Watches)
         {
-            Console.WriteLine($"{w.Device} at {w.Address} on bus {w.Bus}: every {w.IntervalMs} ms");
+            Terminal.WriteLine($"{w.Device} at {w.Address} on bus {w.Bus}: every {w.IntervalMs} ms");
         }
         if (watches.Watches.Count == 0)
         {
-            Console.WriteLine("nothing is read on an interval");
+            Terminal.WriteLine("nothing is read on an interval");
         }
     }
 

@@ -45,11 +45,11 @@ internal static class NodeLabelCli
             }
             foreach (var (key, value) in view.Labels)
             {
-                Console.WriteLine($"{key}={value}");
+                Terminal.WriteLine($"{key}={value}");
             }
             foreach (var (key, value) in view.Derived)
             {
-                Console.WriteLine($"{key}={value}  (derived)");
+                Terminal.WriteLine($"{key}={value}  (derived)");
             }
             return 0;
         });

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using PiController.Hub.Nodes;
 
 namespace PiController.Hub.Cli;
@@ -16,14 +15,7 @@ internal static class NodeTable
             return "No nodes yet. Start pi-agent on a Pi with --hub and --ca-fingerprint (see README).";
         }
         string[] header = ["NODE ID", "HOSTNAME", "MODEL", "ARCH", "OS", "KERNEL", "AGENT", "STATUS", "HEARTBEAT", "CPU", "MEMORY", "DISK", "TEMP", "LOAD", "UPTIME"];
-        var rows = nodes.Select(n => Row(n, now)).Prepend(header).ToList();
-        var widths = Enumerable.Range(0, header.Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
-        var text = new StringBuilder();
-        foreach (var row in rows)
-        {
-            text.AppendLine(string.Join("  ", row.Select((cell, i) => i == row.Length - 1 ? cell : cell.PadRight(widths[i]))).TrimEnd());
-        }
-        return text.ToString().TrimEnd();
+        return TextTable.Render(header, nodes.Select(n => Row(n, now)));
     }
 
     public static string[] Row(NodeView n, DateTimeOffset now)

@@ -33,7 +33,7 @@ internal static class PwmCli
         {
             using var client = await connect(parse, ct).ConfigureAwait(false);
             await client.SendAsync(HttpMethod.Delete, PathOf(parse.GetValue(node)!, $"pwm/{Escape(parse.GetValue(pin)!)}"), HubJsonContext.Default.PwmChannelsView, ct).ConfigureAwait(false);
-            Console.WriteLine($"PWM on {parse.GetValue(pin)} stopped");
+            Terminal.WriteLine($"PWM on {parse.GetValue(pin)} stopped");
             return 0;
         });
 
@@ -60,11 +60,11 @@ internal static class PwmCli
         }
         if (channels.Channels.Count == 0)
         {
-            Console.WriteLine("no PWM running");
+            Terminal.WriteLine("no PWM running");
         }
         foreach (var c in channels.Channels)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GPIO{c.Bcm}: {c.FrequencyHz} Hz, {c.DutyPercent:0.##} % (pwmchip{c.Chip} channel {c.Channel})"));
+            Terminal.WriteLine(CultureInfo.InvariantCulture, $"GPIO{c.Bcm}: {c.FrequencyHz} Hz, {c.DutyPercent:0.##} % (pwmchip{c.Chip} channel {c.Channel})");
         }
     }
 }

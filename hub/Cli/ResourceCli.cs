@@ -35,7 +35,7 @@ internal static class ResourceCli
             if (parse.GetValue(name) is { } one)
             {
                 var document = await client.GetAsync($"/api/v1/{k.Path()}/{Escape(one)}", HubJsonContext.Default.JsonElement, ct).ConfigureAwait(false);
-                Console.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(document, HubJsonContext.Default.JsonElement) : ResourceText.Describe(document));
+                Terminal.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(document, HubJsonContext.Default.JsonElement) : ResourceText.Describe(document));
                 return 0;
             }
             var query = new List<string>();
@@ -48,7 +48,7 @@ internal static class ResourceCli
                 query.Add("selector=" + Uri.EscapeDataString(s));
             }
             var list = await client.GetAsync($"/api/v1/{k.Path()}" + (query.Count > 0 ? "?" + string.Join('&', query) : ""), HubJsonContext.Default.JsonElement, ct).ConfigureAwait(false);
-            Console.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(list, HubJsonContext.Default.JsonElement) : ResourceText.Table(k, list));
+            Terminal.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(list, HubJsonContext.Default.JsonElement) : ResourceText.Table(k, list));
             return 0;
         });
         return get;
@@ -61,7 +61,7 @@ internal static class ResourceCli
         apply.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(file)!;
-            var text = path == "-" ? await Console.In.ReadToEndAsync(ct).ConfigureAwait(false) : await File.ReadAllTextAsync(path, ct).ConfigureAwait(false);
+            var text = path == "-" ? await Console.In.ReadToEndAsync(ct).ConfigureAwait(false) : await CliFiles.ReadTextAsync(path, "--filename", ct).ConfigureAwait(false);
             JsonElement root;
             try
             {
@@ -88,7 +88,7 @@ internal static class ResourceCli
                 {
                     await client.PostAsync($"/api/v1/{kind.Path()}", document, HubJsonContext.Default.JsonElement, HubJsonContext.Default.JsonElement, ct).ConfigureAwait(false);
                 }
-                Console.WriteLine($"{kind.Name()}/{name} {(exists ? "configured" : "created")}");
+                Terminal.WriteLine($"{kind.Name()}/{name} {(exists ? "configured" : "created")}");
             }
             return 0;
         });
@@ -107,7 +107,7 @@ internal static class ResourceCli
             foreach (var name in parse.GetValue(names)!)
             {
                 await client.DeleteAsync($"/api/v1/{k.Path()}/{Escape(name)}", ct).ConfigureAwait(false);
-                Console.WriteLine($"{k.Name()}/{name} deleted");
+                Terminal.WriteLine($"{k.Name()}/{name} deleted");
             }
             return 0;
         });

@@ -95,7 +95,7 @@ internal static class ResourceCreateCli
     {
         using var client = await connect(parse, ct).ConfigureAwait(false);
         var created = await client.PostAsync($"/api/v1/{kind.Path()}", body, HubJsonContext.Default.JsonElement, HubJsonContext.Default.JsonElement, ct).ConfigureAwait(false);
-        Console.WriteLine($"{kind.Name()}/{created.GetProperty("name").GetString()} created on node {created.GetProperty("status").GetProperty("node").GetString()}");
+        Terminal.WriteLine($"{kind.Name()}/{created.GetProperty("name").GetString()} created on node {created.GetProperty("status").GetProperty("node").GetString()}");
         return 0;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using PiController.Hub.Resources;
+using PiController.Protocol.Text;
 
 namespace PiController.Hub.Cli;
 
@@ -29,11 +30,11 @@ internal static class ResourceText
         var status = r.GetProperty("status");
         text.AppendLine($"{Str(r, "kind")}/{Str(r, "name")}  generation {Num(r, "generation")}, observed {Num(status, "observedGeneration")}");
         var node = r.GetProperty("node");
-        text.AppendLine($"node: {Str(status, "node")}" + (node.TryGetProperty("selector", out var s) && s.ValueKind == JsonValueKind.String ? $" (selector {s.GetString()})" : ""));
+        text.AppendLine($"node: {Str(status, "node")}" + (node.TryGetProperty("selector", out var s) && s.ValueKind == JsonValueKind.String ? $" (selector {PrintableText.Escape(s.GetString())})" : ""));
         var labels = r.GetProperty("labels");
         if (labels.ValueKind == JsonValueKind.Object && labels.EnumerateObject().Any())
         {
-            text.AppendLine("labels: " + string.Join(", ", labels.EnumerateObject().Select(p => $"{p.Name}={p.Value.GetString()}")));
+            text.AppendLine("labels: " + string.Join(", ", labels.EnumerateObject().Select(p => PrintableText.Escape($"{p.Name}={p.Value.GetString()}"))));
         }
         text.AppendLine("spec: " + Fields(r.GetProperty("spec")));
         if (status.TryGetProperty("observed", out var observed) && observed.ValueKind == JsonValueKind.Object)
@@ -64,7 +65,7 @@ internal static class ResourceText
         .Where(p => p.Value.ValueKind != JsonValueKind.Null)
         .Select(p => $"{p.Name}={p.Value.ValueKind switch
         {
-            JsonValueKind.String => p.Value.GetString(),
+            JsonValueKind.String => PrintableText.Escape(p.Value.GetString()),
             JsonValueKind.Object => "{" + Fields(p.Value) + "}",
             _ => p.Value.GetRawText(),
         }}"));
@@ -72,7 +73,7 @@ internal static class ResourceText
     private static string Str(JsonElement o, string name) =>
         o.TryGetProperty(name, out var v) ? v.ValueKind switch
         {
-            JsonValueKind.String => v.GetString() ?? "",
+            JsonValueKind.String => PrintableText.Escape(v.GetString()),
             JsonValueKind.Null or JsonValueKind.Undefined => "",
             _ => v.GetRawText(),
         } : "";

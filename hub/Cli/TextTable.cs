@@ -1,14 +1,18 @@
 using System.Globalization;
 using System.Text;
+using PiController.Protocol.Text;
 
 namespace PiController.Hub.Cli;
 
-/// <summary>Left-aligned columns separated by two spaces, for the CLI's list commands.</summary>
+/// <summary>
+/// Left-aligned columns separated by two spaces, for the CLI's list commands. Every cell is escaped
+/// (<see cref="PrintableText.Escape(string?)"/>): a cell cannot break its row, move the cursor or reorder the line.
+/// </summary>
 internal static class TextTable
 {
     public static string Render(string[] header, IEnumerable<string[]> rows)
     {
-        var all = rows.Prepend(header).ToList();
+        var all = rows.Prepend(header).Select(row => row.Select(PrintableText.Escape).ToArray()).ToList();
         var widths = Enumerable.Range(0, header.Length).Select(i => all.Max(r => r[i].Length)).ToArray();
         var text = new StringBuilder();
         foreach (var row in all)

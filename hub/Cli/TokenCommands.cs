@@ -57,13 +57,13 @@ internal static class TokenCommands
                 var tokenRole = parse.GetValue(role) ?? throw new CliException("an API token needs --role admin, --role operator or --role viewer");
                 var created = await client.PostAsync("/api/v1/api-tokens", new ApiTokenCreateRequest(parse.GetValue(name) ?? $"{tokenRole} token", tokenRole, ttlSeconds),
                     HubJsonContext.Default.ApiTokenCreateRequest, HubJsonContext.Default.ApiTokenCreated, cancellationToken).ConfigureAwait(false);
-                Console.WriteLine(created.Token);
+                Terminal.WriteLine(created.Token);
             }
             else
             {
                 var created = await client.PostAsync("/api/v1/tokens", new JoinTokenCreateRequest(parse.GetValue(description), ttlSeconds, parse.GetValue(uses)),
                     HubJsonContext.Default.JoinTokenCreateRequest, HubJsonContext.Default.JoinTokenCreated, cancellationToken).ConfigureAwait(false);
-                Console.WriteLine(created.Token);
+                Terminal.WriteLine(created.Token);
             }
             return 0;
         });
@@ -82,12 +82,12 @@ internal static class TokenCommands
             if (parse.GetValue(Api))
             {
                 var tokens = await client.GetAsync("/api/v1/api-tokens", HubJsonContext.Default.IReadOnlyListApiTokenView, cancellationToken).ConfigureAwait(false);
-                Console.WriteLine(parse.GetValue(Json) ? JsonSerializer.Serialize(tokens, HubJsonContext.Default.IReadOnlyListApiTokenView) : RenderApiTokens(tokens));
+                Terminal.WriteLine(parse.GetValue(Json) ? JsonSerializer.Serialize(tokens, HubJsonContext.Default.IReadOnlyListApiTokenView) : RenderApiTokens(tokens));
             }
             else
             {
                 var tokens = await client.GetAsync("/api/v1/tokens", HubJsonContext.Default.IReadOnlyListJoinTokenView, cancellationToken).ConfigureAwait(false);
-                Console.WriteLine(parse.GetValue(Json) ? JsonSerializer.Serialize(tokens, HubJsonContext.Default.IReadOnlyListJoinTokenView) : RenderJoinTokens(tokens));
+                Terminal.WriteLine(parse.GetValue(Json) ? JsonSerializer.Serialize(tokens, HubJsonContext.Default.IReadOnlyListJoinTokenView) : RenderJoinTokens(tokens));
             }
             return 0;
         });
@@ -106,7 +106,7 @@ internal static class TokenCommands
             var tokenId = parse.GetValue(id)!;
             using var client = await HubCommandLine.Client(parse, cancellationToken).ConfigureAwait(false);
             await client.DeleteAsync($"/api/v1/{(api ? "api-tokens" : "tokens")}/{Uri.EscapeDataString(tokenId)}", cancellationToken).ConfigureAwait(false);
-            Console.WriteLine($"{(api ? "API" : "join")} token {tokenId} revoked");
+            Terminal.WriteLine($"{(api ? "API" : "join")} token {tokenId} revoked");
             return 0;
         });
         return revoke;

@@ -19,7 +19,7 @@ internal static class DiscoverCommand
         {
             using var hub = await client(parse, cancellationToken).ConfigureAwait(false);
             var list = await hub.GetAsync(MachinesPath, HubJsonContext.Default.IReadOnlyListDiscoveredMachineView, cancellationToken).ConfigureAwait(false);
-            Console.WriteLine(parse.GetValue(json)
+            Terminal.WriteLine(parse.GetValue(json)
                 ? JsonSerializer.Serialize(list, HubJsonContext.Default.IReadOnlyListDiscoveredMachineView)
                 : DiscoveryTable.Render(list, DateTimeOffset.UtcNow));
             return 0;
@@ -36,13 +36,13 @@ internal static class DiscoverCommand
                 HubJsonContext.Default.ScanRequest, HubJsonContext.Default.ScanResultView, cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(result, HubJsonContext.Default.ScanResultView));
+                Terminal.WriteLine(JsonSerializer.Serialize(result, HubJsonContext.Default.ScanResultView));
                 return 0;
             }
-            Console.WriteLine($"{result.Found.Count} of {result.Probed} addresses in {result.Cidr} answered on the SSH port ({result.Seconds:0.00} s)");
+            Terminal.WriteLine($"{result.Found.Count} of {result.Probed} addresses in {result.Cidr} answered on the SSH port ({result.Seconds:0.00} s)");
             if (result.Found.Count > 0)
             {
-                Console.WriteLine(DiscoveryTable.Render(result.Found, DateTimeOffset.UtcNow));
+                Terminal.WriteLine(DiscoveryTable.Render(result.Found, DateTimeOffset.UtcNow));
             }
             return 0;
         });
@@ -63,8 +63,8 @@ internal static class DiscoverCommand
                     var list = await hub.GetAsync(MachinesPath, HubJsonContext.Default.IReadOnlyListDiscoveredMachineView, cancellationToken).ConfigureAwait(false);
                     if (first)
                     {
-                        Console.WriteLine(DiscoveryTable.Render(list, DateTimeOffset.UtcNow));
-                        Console.WriteLine("-- watching (Ctrl-C to stop)");
+                        Terminal.WriteLine(DiscoveryTable.Render(list, DateTimeOffset.UtcNow));
+                        Terminal.WriteLine("-- watching (Ctrl-C to stop)");
                     }
                     foreach (var machine in list)
                     {
@@ -72,12 +72,12 @@ internal static class DiscoverCommand
                         {
                             if (!first)
                             {
-                                Console.WriteLine($"{DateTimeOffset.Now:HH:mm:ss} discovered {DiscoveryTable.Line(machine)}");
+                                Terminal.WriteLine($"{DateTimeOffset.Now:HH:mm:ss} discovered {DiscoveryTable.Line(machine)}");
                             }
                         }
                         else if (DiscoveryTable.Changed(before, machine) is { } change)
                         {
-                            Console.WriteLine($"{DateTimeOffset.Now:HH:mm:ss} {change}: {DiscoveryTable.Line(machine)}");
+                            Terminal.WriteLine($"{DateTimeOffset.Now:HH:mm:ss} {change}: {DiscoveryTable.Line(machine)}");
                         }
                         seen[machine.Id] = machine;
                     }
@@ -99,7 +99,7 @@ internal static class DiscoverCommand
         {
             using var hub = await client(parse, cancellationToken).ConfigureAwait(false);
             await hub.PostAsync($"{MachinesPath}/{parse.GetValue(id)}/approve", cancellationToken).ConfigureAwait(false);
-            Console.WriteLine($"machine {parse.GetValue(id)} approved; its agent gets its certificate on its next try");
+            Terminal.WriteLine($"machine {parse.GetValue(id)} approved; its agent gets its certificate on its next try");
             return 0;
         });
 

@@ -16,6 +16,12 @@ internal static partial class DiscoveryLog
     [LoggerMessage(EventId = 603, Level = LogLevel.Warning, Message = "DHCP leases: {Warning}")]
     public static partial void LeaseWarning(ILogger logger, string warning);
 
+    [LoggerMessage(EventId = 605, Level = LogLevel.Warning, Message = "DHCP leases: {Path}: {Count} lines skipped; the first: {First}")]
+    public static partial void LeaseWarnings(ILogger logger, string path, int count, string first);
+
+    [LoggerMessage(EventId = 606, Level = LogLevel.Information, Message = "Discovery forgot {Count} machines not seen for {ForgetAfter}")]
+    public static partial void Forgotten(ILogger logger, int count, TimeSpan forgetAfter);
+
     [LoggerMessage(EventId = 604, Level = LogLevel.Information, Message = "Scan of {Range}: {Found} of {Probed} addresses answered on port {Port} in {Seconds:0.00} s")]
     public static partial void Scanned(ILogger logger, string range, int found, int probed, int port, double seconds);
 }

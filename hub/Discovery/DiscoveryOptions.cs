@@ -14,6 +14,11 @@ internal sealed class DiscoveryOptions
     /// <summary>How long a node may be disconnected and silent (no mDNS answer, no scan hit) before it is lost.</summary>
     public TimeSpan LostAfter { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>A discovered machine not seen for this long is forgotten (a connected node's machine never is).</summary>
+    public TimeSpan ForgetAfter { get; set; } = DefaultForgetAfter;
+
+    public static readonly TimeSpan DefaultForgetAfter = TimeSpan.FromDays(7);
+
     public IReadOnlyList<LeaseFile> LeaseFiles { get; set; } = [];
 
     /// <summary>How often lease files and the neighbour table are read again.</summary>

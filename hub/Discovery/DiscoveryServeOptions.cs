@@ -10,6 +10,11 @@ internal static class DiscoveryServeOptions
 {
     private static readonly Option<string> Mdns = new("--mdns") { Description = "announce the hub and find agents over mDNS: on or off", DefaultValueFactory = _ => "on" };
     private static readonly Option<string> LostAfter = new("--lost-after") { Description = "a disconnected node that stays silent this long is lost (90s, 5m, 1h)", DefaultValueFactory = _ => "5m" };
+    private static readonly Option<string> ForgetAfter = new("--forget-machines-after")
+    {
+        Description = "a discovered machine not seen this long is forgotten (1h, 7d, 2w; at least --lost-after; default 7d)",
+        DefaultValueFactory = _ => "7d",
+    };
     private static readonly Option<string[]> Leases = new("--dhcp-leases")
     {
         Description = "a DHCP lease file to read for Pis (repeatable; format told from the content, or named: dnsmasq:, isc-dhcpd:, kea:, openwrt:PATH)",
@@ -22,6 +27,7 @@ internal static class DiscoveryServeOptions
     {
         serve.Options.Add(Mdns);
         serve.Options.Add(LostAfter);
+        serve.Options.Add(ForgetAfter);
         serve.Options.Add(Leases);
         serve.Options.Add(ScanMax);
         serve.Options.Add(ScanConcurrency);
@@ -35,6 +41,11 @@ internal static class DiscoveryServeOptions
             throw new CliException($"--mdns must be on or off, got \"{mdns}\"");
         }
         var lostAfter = ParseDuration(parse.GetValue(LostAfter) ?? "5m", "--lost-after");
+        var forgetAfter = DurationText.Parse(parse.GetValue(ForgetAfter) ?? "7d", "--forget-machines-after");
+        if (forgetAfter < lostAfter || forgetAfter < TimeSpan.FromMinutes(1))
+        {
+            throw new CliException($"--forget-machines-after must be at least 1m and at least --lost-after ({lostAfter}), got \"{parse.GetValue(ForgetAfter)}\"");
+        }
         var max = parse.GetValue(ScanMax);
         if (max is < 1 or > 1L << 24)
         {
@@ -49,6 +60,7 @@ internal static class DiscoveryServeOptions
         {
             Mdns = mdns == "on",
             LostAfter = lostAfter,
+            ForgetAfter = forgetAfter,
             LeaseFiles = (parse.GetValue(Leases) ?? []).Select(LeaseFile.Parse).ToList(),
             ScanMaxAddresses = max,
             ScanConcurrency = concurrency,

@@ -16,7 +16,8 @@ internal enum ApproveOutcome
 /// The discovery operations that the API, the CLI and the background sources share: record a sighting (and raise
 /// node.discovered for a new machine), scan a range, list, approve a waiting agent.
 /// </summary>
-internal sealed class DiscoveryService(DiscoveryStore store, DiscoveryOptions options, NodeCertificateStore certificates, Events.NodeEvents events, ILogger<DiscoveryService> logger)
+internal sealed class DiscoveryService(
+    DiscoveryStore store, DiscoveryOptions options, NodeCertificateStore certificates, Events.NodeEvents events, TimeProvider time, ILogger<DiscoveryService> logger)
 {
     public IReadOnlyList<DiscoveredMachineView> List() => store.List();
 
@@ -24,6 +25,7 @@ internal sealed class DiscoveryService(DiscoveryStore store, DiscoveryOptions op
 
     public DiscoveredMachineView Observe(Observation observation)
     {
+        observation = DiscoveredText.Clean(observation);
         if (observation.Mac is null && observation.Address is { } address)
         {
             // The kernel's neighbour table knows the MAC of anything we just heard from on the link.
@@ -52,6 +54,17 @@ internal sealed class DiscoveryService(DiscoveryStore store, DiscoveryOptions op
             Detail: $"port {options.ScanPort} open in a scan of {range}"))).ToList();
         DiscoveryLog.Scanned(logger, range.ToString(), found.Count, hosts, options.ScanPort, seconds);
         return new ScanResultView(range.ToString(), hosts, Math.Round(seconds, 3), found);
+    }
+
+    /// <summary>Forgets machines not seen for <see cref="DiscoveryOptions.ForgetAfter"/> (a connected node's stays); returns how many.</summary>
+    public int ForgetStale()
+    {
+        var removed = store.DeleteNotSeenSince(time.GetUtcNow() - options.ForgetAfter);
+        if (removed > 0)
+        {
+            DiscoveryLog.Forgotten(logger, removed, options.ForgetAfter);
+        }
+        return removed;
     }
 
     public ApproveOutcome Approve(long id)

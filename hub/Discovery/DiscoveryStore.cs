@@ -70,6 +70,21 @@ internal sealed class DiscoveryStore(HubDatabase database, TimeProvider time)
         return (Get(connection, id)!, created);
     }
 
+    /// <summary>
+    /// Deletes the machines last seen before <paramref name="cutoff"/>, with their sightings, except one whose
+    /// node's agent is connected now (the hub sees it, whatever its last sighting says). Returns how many went.
+    /// </summary>
+    public int DeleteNotSeenSince(DateTimeOffset cutoff)
+    {
+        using var connection = database.Open();
+        using var command = Command(connection, """
+            DELETE FROM discovered_machines
+            WHERE last_seen < $cutoff
+              AND NOT EXISTS (SELECT 1 FROM nodes n WHERE n.node_id = discovered_machines.node_id AND n.connected_since IS NOT NULL)
+            """, ("$cutoff", cutoff.ToUnixTimeMilliseconds()));
+        return command.ExecuteNonQuery();
+    }
+
     public IReadOnlyList<DiscoveredMachineView> List()
     {
         using var connection = database.Open();

@@ -1,5 +1,5 @@
-using System.Text;
 using PiController.Hub.Cli;
+using PiController.Protocol.Text;
 
 namespace PiController.Hub.Discovery;
 
@@ -20,18 +20,12 @@ internal static class DiscoveryTable
             string.Join(",", m.Sources.Select(s => s.Source)),
             NodeTable.Duration(now - m.FirstSeen) + " ago",
             NodeTable.Duration(now - m.LastSeen) + " ago",
-        }).Prepend(header).ToList();
-        var widths = Enumerable.Range(0, header.Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
-        var text = new StringBuilder();
-        foreach (var row in rows)
-        {
-            text.AppendLine(string.Join("  ", row.Select((cell, i) => i == row.Length - 1 ? cell : cell.PadRight(widths[i]))).TrimEnd());
-        }
-        return text.ToString().TrimEnd();
+        });
+        return TextTable.Render(header, rows);
     }
 
-    public static string Line(DiscoveredMachineView m) =>
-        $"#{m.Id} {Or(m.Address)} {m.Mac ?? "-"} {(m.NodeId is { } node ? "node " + node : "")} Pi: {m.Confidence} ({m.Evidence}), {m.State}, via {string.Join(",", m.Sources.Select(s => s.Source))}";
+    public static string Line(DiscoveredMachineView m) => PrintableText.Escape(
+        $"#{m.Id} {Or(m.Address)} {m.Mac ?? "-"} {(m.NodeId is { } node ? "node " + node : "")} Pi: {m.Confidence} ({m.Evidence}), {m.State}, via {string.Join(",", m.Sources.Select(s => s.Source))}");
 
     /// <summary>What changed between two looks that a person watching cares about, or null.</summary>
     public static string? Changed(DiscoveredMachineView before, DiscoveredMachineView after) =>

@@ -4,6 +4,7 @@ using PiController.Hub.Hosting;
 using PiController.Hub.Nodes;
 using PiController.Hub.Security;
 using PiController.Protocol.Discovery;
+using PiController.Protocol.Text;
 
 namespace PiController.Hub.Discovery;
 
@@ -42,7 +43,8 @@ internal sealed class MdnsDiscoveryService(
         {
             var found = Channel.CreateBounded<MdnsService>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
             browser.Found += service => found.Writer.TryWrite(service);
-            browser.Lost += service => logger.LogInformation("mDNS: agent {Instance} ({NodeId}) is gone from the link", service.Instance, service[MdnsSchema.NodeIdKey]);
+            browser.Lost += service => logger.LogInformation("mDNS: agent {Instance} ({NodeId}) is gone from the link",
+                PrintableText.Escape(service.Instance), PrintableText.Escape(service[MdnsSchema.NodeIdKey]));
             await Task.WhenAll(
                 transport.RunAsync(stoppingToken),
                 responder.RunAsync(stoppingToken),
@@ -64,7 +66,7 @@ internal sealed class MdnsDiscoveryService(
                 }
                 else
                 {
-                    logger.LogDebug("mDNS: ignoring {Instance}: {Reason}", service.Instance, reason);
+                    logger.LogDebug("mDNS: ignoring {Instance}: {Reason}", PrintableText.Escape(service.Instance), PrintableText.Escape(reason));
                 }
             }
         }

@@ -21,10 +21,14 @@ internal static class AptCommands
             using var repository = Open(parse, dataDirectory);
             foreach (var file in parse.GetValue(files)!)
             {
+                if (Directory.Exists(file))
+                {
+                    throw new CliException($"{file} is a directory; name .deb files");
+                }
                 try
                 {
                     var package = repository.Add(file);
-                    Console.WriteLine($"added {package.Name} {package.Version} ({package.Architecture}) as {Path.Join(repository.Pool, package.PoolFileName)}");
+                    Terminal.WriteLine($"added {package.Name} {package.Version} ({package.Architecture}) as {Path.Join(repository.Pool, package.PoolFileName)}");
                 }
                 catch (DebPackageException e)
                 {
@@ -33,6 +37,10 @@ internal static class AptCommands
                 catch (UnauthorizedAccessException e)
                 {
                     throw new CliException($"{e.Message}: run as the hub's user (sudo -u pi-controller pi-controller apt add ...) or as root");
+                }
+                catch (IOException e)
+                {
+                    throw new CliException($"cannot add {file}: {e.Message}");
                 }
             }
             return 0;
@@ -54,11 +62,11 @@ internal static class AptCommands
             }
             if (packages.Count == 0)
             {
-                Console.WriteLine($"No packages in {repository.Pool}. Add one: pi-controller apt add FILE.deb");
+                Terminal.WriteLine($"No packages in {repository.Pool}. Add one: pi-controller apt add FILE.deb");
             }
             foreach (var package in packages)
             {
-                Console.WriteLine($"{package.Name,-24} {package.Version,-16} {package.Architecture,-8} {package.Size,10}  {package.PoolFileName}");
+                Terminal.WriteLine($"{package.Name,-24} {package.Version,-16} {package.Architecture,-8} {package.Size,10}  {package.PoolFileName}");
             }
             return 0;
         });

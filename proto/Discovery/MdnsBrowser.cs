@@ -1,6 +1,7 @@
 using System.Net;
 using Makaretu.Dns;
 using Microsoft.Extensions.Logging;
+using PiController.Protocol.Text;
 
 namespace PiController.Protocol.Discovery;
 
@@ -311,12 +312,12 @@ public sealed class MdnsBrowser(MulticastTransport transport, string serviceType
         }
         foreach (var service in lost)
         {
-            logger.LogDebug("mDNS: {Instance} ({Service}) is gone", service.Instance, service.ServiceType);
+            logger.LogDebug("mDNS: {Instance} ({Service}) is gone", PrintableText.Escape(service.Instance), service.ServiceType);
             Lost?.Invoke(service);
         }
         foreach (var service in found)
         {
-            logger.LogDebug("mDNS: {Instance} ({Service}) at {Host}:{Port} {Addresses}", service.Instance, service.ServiceType, service.Host, service.Port, string.Join(",", service.Addresses));
+            logger.LogDebug("mDNS: {Instance} ({Service}) at {Host}:{Port} {Addresses}", PrintableText.Escape(service.Instance), service.ServiceType, PrintableText.Escape(service.Host), service.Port, string.Join(",", service.Addresses));
             Found?.Invoke(service);
         }
     }

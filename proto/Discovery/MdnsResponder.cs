@@ -102,12 +102,35 @@ public sealed class MdnsResponder(MulticastTransport transport, ServiceProfile p
             }
             if (announced)
             {
-                foreach (var nic in transport.Interfaces)
-                {
-                    transport.Send(MdnsAnswers.Response(RecordsFor(nic, goodbye: true)), nic);
-                }
-                logger.LogInformation("mDNS: said goodbye for {Instance}", Instance);
+                SayGoodbye();
             }
+        }
+    }
+
+    /// <summary>
+    /// RFC 6762 §10.1: every record we announced, again with TTL 0, on every interface, so that peers drop them at
+    /// once instead of keeping them for their TTL (75 minutes for the PTR). Sent before the transport is closed;
+    /// a goodbye that could not go out is a warning, since peers will list this service until the records expire.
+    /// </summary>
+    private void SayGoodbye()
+    {
+        var failed = new List<string>();
+        var interfaces = transport.Interfaces;
+        foreach (var nic in interfaces)
+        {
+            if (!transport.Send(MdnsAnswers.Response(RecordsFor(nic, goodbye: true)), nic))
+            {
+                failed.Add(nic.Name);
+            }
+        }
+        if (failed.Count == 0)
+        {
+            logger.LogInformation("mDNS: said goodbye for {Instance} on {Interfaces}", Instance, string.Join(", ", interfaces.Select(n => n.Name)));
+        }
+        else
+        {
+            logger.LogWarning("mDNS: could not say goodbye for {Instance} on {Interfaces}; peers there list it until its records expire (up to {Ttl})",
+                Instance, string.Join(", ", failed), MdnsSchema.OtherRecordTtl);
         }
     }
 

@@ -116,14 +116,18 @@ public sealed class MulticastTransport : IDisposable
         return changed;
     }
 
-    /// <summary>Sends out of one interface: to the group, or to <paramref name="unicast"/> (a QU or legacy answer).</summary>
-    public void Send(Message message, MdnsInterface nic, IPEndPoint? unicast = null)
+    /// <summary>
+    /// Sends out of one interface: to the group, or to <paramref name="unicast"/> (a QU or legacy answer). False
+    /// when it could not be sent (why is logged: at debug level here, as an interface going away makes routine
+    /// sends fail; a caller for whom one packet matters, a goodbye, says so louder).
+    /// </summary>
+    public bool Send(Message message, MdnsInterface nic, IPEndPoint? unicast = null)
     {
         var packet = MdnsPacket.Write(message);
         if (packet.Length > MdnsPacket.MaxSize)
         {
             _logger.LogWarning("mDNS: not sending a {Length}-byte packet (limit {Limit})", packet.Length, MdnsPacket.MaxSize);
-            return;
+            return false;
         }
         // struct ip_mreqn { in_addr imr_multiaddr; in_addr imr_address; int imr_ifindex; }: the interface by index.
         Span<byte> mreqn = stackalloc byte[12];
@@ -141,21 +145,27 @@ public sealed class MulticastTransport : IDisposable
                 _socket.SetRawSocketOption(IpProtocolIp, IpMulticastIf, mreqn);
                 _socket.SendTo(packet, SocketFlags.None, unicast ?? GroupEndPoint);
             }
+            return true;
         }
         catch (SocketException e)
         {
             _logger.LogDebug("mDNS: send on {Interface} failed: {Reason}", nic.Name, e.Message);
+            return false;
         }
         catch (ObjectDisposedException)
         {
-            // Closing.
+            _logger.LogDebug("mDNS: send on {Interface} after the socket was closed", nic.Name);
+            return false;
         }
     }
 
-    /// <summary>Receives until cancelled, and re-reads the interfaces every few seconds.</summary>
+    /// <summary>
+    /// Receives until cancelled, and re-reads the interfaces every few seconds. Cancelling stops receiving but
+    /// leaves the socket open, so a responder stopped by the same cancellation can still send its goodbye
+    /// (RFC 6762 §10.1); <see cref="Dispose"/>, after everyone is done with it, closes it.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var registration = cancellationToken.Register(_socket.Dispose);
         var watch = WatchInterfacesAsync(cancellationToken);
         var buffer = new byte[MdnsPacket.MaxSize + 1];
         try
@@ -176,7 +186,7 @@ public sealed class MulticastTransport : IDisposable
         }
         catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or ObjectDisposedException or SocketException)
         {
-            // Stopped.
+            // Stopped; the socket stays open for goodbyes until Dispose.
         }
         await watch.ConfigureAwait(false);
     }

@@ -76,6 +76,49 @@ public sealed class MdnsDiscoveryTests
         Assert.Contains($"discovered #{LabHub.Id(machine)} {NetworkLab.Address(3)}", line, StringComparison.Ordinal);
     }
 
+    [NetnsFact("/usr/sbin/avahi-daemon", "/usr/bin/avahi-browse", "/usr/bin/dbus-daemon")]
+    public async Task Avahi_stops_listing_our_agent_and_our_hub_once_they_stop()
+    {
+        using var lab = NetworkLab.Create(3);
+        var avahi = await Avahi.StartAsync(lab, 3);
+        var hub = await LabHub.StartAsync(lab, 1);
+        var agent = LabAgent.Start(lab, 2, "net-goodbye", hub.JoinToken, hub.Url);
+        await agent.WaitForLineAsync("mDNS: announced net-goodbye", Wait);
+        await WaitForAvahiAsync(avahi, "_pi-agent._tcp", "net-goodbye", listed: true, Wait);
+        await WaitForAvahiAsync(avahi, "_pi-controller._tcp", "pi-controller on", listed: true, Wait);
+
+        // The records live 75 minutes (PTR, TXT) and 120 s (SRV, A) in avahi's cache; only a goodbye
+        // (RFC 6762 §10.1: the same records with TTL 0) makes them go within seconds.
+        await agent.TerminateAsync();
+        Assert.Contains("mDNS: said goodbye for net-goodbye on eth0", agent.Output, StringComparison.Ordinal);
+        await WaitForAvahiAsync(avahi, "_pi-agent._tcp", "net-goodbye", listed: false, Goodbye);
+
+        await hub.Process.TerminateAsync();
+        Assert.Contains("mDNS: said goodbye for pi-controller on", hub.Process.Output, StringComparison.Ordinal);
+        await WaitForAvahiAsync(avahi, "_pi-controller._tcp", "pi-controller on", listed: false, Goodbye);
+    }
+
+    /// <summary>Well under the shortest TTL of the records (120 s): only a goodbye gets them out of a peer's cache this soon.</summary>
+    private static readonly TimeSpan Goodbye = TimeSpan.FromSeconds(20);
+
+    private static async Task WaitForAvahiAsync(Avahi avahi, string serviceType, string instance, bool listed, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var parsable = instance.Replace(" ", "\\032", StringComparison.Ordinal); // avahi-browse -p escapes a space as \032
+        string browsed;
+        do
+        {
+            browsed = await avahi.BrowseAsync(serviceType);
+            if (browsed.Split('\n').Any(l => l.Contains($";{parsable}", StringComparison.Ordinal)) == listed)
+            {
+                return;
+            }
+            await Task.Delay(250);
+        }
+        while (DateTime.UtcNow < deadline);
+        Assert.Fail($"after {timeout}, avahi-browse {serviceType} {(listed ? "does not list" : "still lists")} {instance}:\n{browsed}");
+    }
+
     [NetnsFact]
     public async Task A_node_whose_address_changes_stays_the_same_machine()
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using PiController.Protocol.Text;
 
 namespace PiController.Hub.Discovery.Leases;
 
@@ -53,10 +54,6 @@ internal static class DnsmasqLeases
         return LeaseParse.Of(leases, warnings);
     }
 
-    /// <summary>A line as it can go into a log: printable and short.</summary>
-    public static string Show(string text)
-    {
-        var printable = new string(text.Select(c => char.IsControl(c) ? '?' : c).ToArray());
-        return printable.Length > 120 ? printable[..120] + "…" : printable;
-    }
+    /// <summary>A line as it can go into a log: control and bidi characters escaped, and short.</summary>
+    public static string Show(string text) => PrintableText.Truncate(text, 121);
 }

@@ -26,4 +26,20 @@ public sealed class DiscoveryServeOptionsTests
         var e = Assert.Throws<CliException>(() => DiscoveryServeOptions.ParseDuration(text, "--lost-after"));
         Assert.StartsWith("--lost-after must be a duration between 1s and 30d", e.Message, StringComparison.Ordinal);
     }
+
+    private static DiscoveryOptions Read(params string[] arguments)
+    {
+        var serve = new System.CommandLine.Command("serve");
+        DiscoveryServeOptions.AddTo(serve);
+        return DiscoveryServeOptions.Read(serve.Parse(arguments));
+    }
+
+    [Fact]
+    public void Discovered_machines_are_forgotten_after_seven_days_unless_serve_says_otherwise()
+    {
+        Assert.Equal(TimeSpan.FromDays(7), Read().ForgetAfter);
+        Assert.Equal(TimeSpan.FromDays(14), Read("--forget-machines-after", "2w").ForgetAfter);
+        var e = Assert.Throws<CliException>(() => Read("--forget-machines-after", "2m", "--lost-after", "5m"));
+        Assert.Contains("--forget-machines-after must be at least 1m and at least --lost-after", e.Message, StringComparison.Ordinal);
+    }
 }

@@ -132,7 +132,7 @@ public sealed class DiscoveryStoreTests : IDisposable
     [Fact]
     public void A_discovered_agent_that_waits_for_approval_can_be_approved_from_the_list()
     {
-        var service = new DiscoveryService(_store, new DiscoveryOptions(), new PiController.Hub.Security.NodeCertificateStore(_database, _time), new PiController.Hub.Events.NodeEvents(Bus()), NullLogger<DiscoveryService>.Instance);
+        var service = new DiscoveryService(_store, new DiscoveryOptions(), new PiController.Hub.Security.NodeCertificateStore(_database, _time), new PiController.Hub.Events.NodeEvents(Bus()), _time, NullLogger<DiscoveryService>.Instance);
         var (machine, _) = _store.Observe(Mdns("10.77.0.30", "node-w") with { AgentEnrolled = false });
         var (bare, _) = _store.Observe(new Observation(DiscoverySources.Scan, IPAddress.Parse("10.77.0.31"), SshOpen: true));
         Assert.Equal(ApproveOutcome.NothingWaiting, service.Approve(machine.Id));
@@ -145,6 +145,43 @@ public sealed class DiscoveryStoreTests : IDisposable
 
         Assert.Equal(ApproveOutcome.NoAgent, service.Approve(bare.Id));
         Assert.Equal(ApproveOutcome.UnknownMachine, service.Approve(999));
+    }
+
+    private DiscoveryService Service(DiscoveryOptions? options = null) =>
+        new(_store, options ?? new DiscoveryOptions(), new PiController.Hub.Security.NodeCertificateStore(_database, _time),
+            new PiController.Hub.Events.NodeEvents(Bus()), _time, NullLogger<DiscoveryService>.Instance);
+
+    [Fact]
+    public void Machines_not_seen_for_the_forget_time_are_forgotten_but_a_connected_node_s_machine_is_kept()
+    {
+        var service = Service(new DiscoveryOptions { ForgetAfter = TimeSpan.FromDays(7) });
+        var (old, _) = _store.Observe(new Observation(DiscoverySources.Scan, IPAddress.Parse("10.77.0.40"), SshOpen: true));
+        var (connected, _) = _store.Observe(Mdns("10.77.0.41", "node-c"));
+        _database.Execute("INSERT INTO nodes (node_id, instance_id, first_seen, last_seen, connected_since) VALUES ('node-c', 'i', 0, 0, 0)");
+        _time.Advance(TimeSpan.FromDays(6));
+        var (recent, _) = _store.Observe(new Observation(DiscoverySources.Lease, IPAddress.Parse("10.77.0.42"), "b8:27:eb:00:00:42", "raspberrypi"));
+
+        Assert.Equal(0, service.ForgetStale());
+        _time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1));
+        Assert.Equal(1, service.ForgetStale());
+
+        Assert.Equal([connected.Id, recent.Id], service.List().Select(m => m.Id).Order());
+        Assert.Null(service.Get(old.Id));
+        Assert.Equal(0, _database.Long($"SELECT COUNT(*) FROM discovery_sightings WHERE machine_id = {old.Id}"));
+    }
+
+    [Fact]
+    public void What_a_sighting_says_is_stored_capped_and_with_its_control_and_bidi_characters_made_visible()
+    {
+        var service = Service();
+        var machine = service.Observe(new Observation(DiscoverySources.Lease, IPAddress.Parse("10.77.0.50"), "b8:27:eb:00:00:50",
+            "\u001b]0;owned\u0007\u001b[2Jpi\u202eevil" + new string('x', 5000), Model: new string('m', 1000), Detail: "lease\u001b[31m in " + new string('d', 5000)));
+
+        Assert.StartsWith(@"\x1b]0;owned\x07\x1b[2Jpi\u202eevil", machine.Hostname, StringComparison.Ordinal);
+        Assert.True(machine.Hostname.Length <= DiscoveredText.MaxHostname, $"{machine.Hostname.Length} characters");
+        Assert.True(machine.Model.Length <= DiscoveredText.MaxModel);
+        Assert.True(machine.Sources.Single().Detail.Length <= DiscoveredText.MaxDetail);
+        Assert.DoesNotContain(machine.Hostname + machine.Sources.Single().Detail, c => c < ' ' || c is '\u202e');
     }
 
     private static string Membership(NodeStore nodes) => nodes.Get("node-9", _ => false)!.Membership;

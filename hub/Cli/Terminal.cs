@@ -1,0 +1,46 @@
+using System.Runtime.CompilerServices;
+using PiController.Protocol.Text;
+
+namespace PiController.Hub.Cli;
+
+/// <summary>
+/// The one way the CLI writes to its terminal. Every value put into an interpolated line is escaped with
+/// <see cref="PrintableText.Escape(string?)"/> (a hostname, a node id, an error message from the hub: anything that
+/// came over the network), while the literal text around it is ours; a whole string (a table, JSON) keeps its line
+/// breaks and has everything else escaped. A source test keeps <c>Console.Write</c> out of the rest of the hub.
+/// </summary>
+internal static class Terminal
+{
+    private static readonly AsyncLocal<(TextWriter Out, TextWriter Error)?> Redirected = new();
+
+    public static TextWriter Out => Redirected.Value?.Out ?? Console.Out;
+
+    public static TextWriter ErrorWriter => Redirected.Value?.Error ?? Console.Error;
+
+    /// <summary>Sends this flow's output to other writers (tests run the CLI in-process with it).</summary>
+    public static IDisposable RedirectTo(TextWriter output, TextWriter error)
+    {
+        var before = Redirected.Value;
+        Redirected.Value = (output, error);
+        return new Restore(() => Redirected.Value = before);
+    }
+
+    public static void WriteLine(string text) => Out.WriteLine(PrintableText.EscapeKeepingLines(text));
+
+    public static void WriteLine([InterpolatedStringHandlerArgument] ref TerminalLine line) => Out.WriteLine(line.ToStringAndClear());
+
+    public static void WriteLine(IFormatProvider provider, [InterpolatedStringHandlerArgument(nameof(provider))] ref TerminalLine line) =>
+        Out.WriteLine(line.ToStringAndClear());
+
+    /// <summary>Text of several lines without a final line break (the I2C grid).</summary>
+    public static void Write(string text) => Out.Write(PrintableText.EscapeKeepingLines(text));
+
+    public static void Error([InterpolatedStringHandlerArgument] ref TerminalLine line) => ErrorWriter.WriteLine(line.ToStringAndClear());
+
+    public static Task ErrorAsync([InterpolatedStringHandlerArgument] ref TerminalLine line) => ErrorWriter.WriteLineAsync(line.ToStringAndClear());
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
+}
