@@ -1,6 +1,14 @@
+using System.Globalization;
+using System.Text;
+
 namespace PiController.Hub.Api;
 
-/// <summary>Checks on free text and durations that callers send: they end up in lists, tables and the audit log.</summary>
+/// <summary>
+/// Checks on free text that arrives from outside: what API callers send (refused when unsafe) and what agents and
+/// the network report (hostnames, models, kernels, mDNS records: kept, but capped and escaped). Either way it ends
+/// up in lists, tables, logs and the audit log, where a line break, an escape sequence or a bidi override could
+/// forge or hide what an operator reads.
+/// </summary>
 internal static class TextRules
 {
     /// <summary>The longest time to live a token may have (ten years); longer is almost surely a unit mistake.</summary>
@@ -17,7 +25,81 @@ internal static class TextRules
         {
             return $"{field} is {value.Length} characters long; at most {maxLength} are allowed";
         }
-        return value.Any(char.IsControl) ? $"{field} must not contain control characters (line breaks, tabs, escapes)" : null;
+        return HasUnsafeCharacters(value)
+            ? $"{field} must not contain control or formatting characters (line breaks, tabs, escapes, bidi overrides, zero-width characters)"
+            : null;
+    }
+
+    /// <summary>
+    /// True for a character that changes how text around it is shown rather than being shown itself: C0/C1 controls
+    /// (line breaks, tabs, ESC), format characters (bidi embeddings, overrides and isolates, zero-width joiners, BOM),
+    /// line and paragraph separators, and a surrogate without its pair.
+    /// </summary>
+    public static bool IsUnsafe(char c) => char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format
+        or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
+
+    public static bool HasUnsafeCharacters(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (IsUnsafe(value[i]) || char.IsSurrogate(value[i]))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Text reported by an agent or seen on the network, made safe to keep and show: each unsafe character (see
+    /// <see cref="IsUnsafe"/>) becomes a visible <c>\uXXXX</c>, and the result is cut to <paramref name="maxLength"/>
+    /// characters (ending in "…" when cut; never inside an escape or a surrogate pair). Null becomes "".
+    /// </summary>
+    public static string Reported(string? value, int maxLength)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, 8);
+        if (string.IsNullOrEmpty(value))
+        {
+            return "";
+        }
+        if (value.Length <= maxLength && !HasUnsafeCharacters(value))
+        {
+            return value;
+        }
+        var pieces = new List<string>();
+        var total = 0;
+        for (var i = 0; i < value.Length && total <= maxLength; i++)
+        {
+            string piece;
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                piece = value.Substring(i++, 2);
+            }
+            else
+            {
+                piece = IsUnsafe(value[i]) || char.IsSurrogate(value[i]) ? $"\\u{(int)value[i]:x4}" : value[i].ToString();
+            }
+            pieces.Add(piece);
+            total += piece.Length;
+        }
+        if (total <= maxLength)
+        {
+            return string.Concat(pieces);
+        }
+        var text = new StringBuilder(maxLength);
+        foreach (var piece in pieces)
+        {
+            if (text.Length + piece.Length > maxLength - 1)
+            {
+                break;
+            }
+            text.Append(piece);
+        }
+        return text.Append('…').ToString();
     }
 
     /// <summary>Null if <paramref name="ttlSeconds"/> is absent or in range, else what is wrong with it.</summary>
