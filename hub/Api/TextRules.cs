@@ -26,7 +26,7 @@ internal static class TextRules
             return $"{field} is {value.Length} characters long; at most {maxLength} are allowed";
         }
         return HasUnsafeCharacters(value)
-            ? $"{field} must not contain control or formatting characters (line breaks, tabs, escapes, bidi overrides, zero-width characters)"
+            ? $"{field} must not contain control characters (line breaks, tabs, escapes) or formatting characters (bidi overrides, zero-width characters)"
             : null;
     }
 

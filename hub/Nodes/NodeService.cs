@@ -67,13 +67,12 @@ internal sealed class NodeService(NodeStore store, AgentRegistry registry, NodeC
     /// <summary>Revokes the node's certificates and closes its stream; it is refused until a new enrollment is approved.</summary>
     public int? Revoke(string nodeId)
     {
-        var count = certificates.Revoke(nodeId);
-        if (count is null)
+        if (certificates.Revoke(nodeId) is not var (count, changed))
         {
             return null;
         }
         registry.Disconnect(nodeId);
-        if (count > 0)
+        if (changed)
         {
             events.StatusChanged(nodeId, "revoked", null, "revoked", $"{count} certificate(s) revoked; the node is refused until a new enrollment is approved");
         }

@@ -93,24 +93,32 @@ internal sealed class NodeCertificateStore(HubDatabase database, TimeProvider ti
         return nodeId;
     }
 
-    /// <summary>Revokes every certificate of the node and marks it revoked. Null when the node is unknown, else the certificates revoked.</summary>
-    public int? Revoke(string nodeId)
+    /// <summary>
+    /// Revokes every certificate of the node and marks it revoked. Null when the node is unknown, else how many
+    /// certificates were revoked and whether anything changed (a node revoked twice changes nothing).
+    /// </summary>
+    public (int Certificates, bool Changed)? Revoke(string nodeId)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
         using var node = connection.CreateCommand();
         node.Transaction = transaction;
-        node.CommandText = "UPDATE nodes SET revoked_at = COALESCE(revoked_at, $now) WHERE node_id = $id";
+        node.CommandText = "SELECT revoked_at IS NULL FROM nodes WHERE node_id = $id";
         node.Parameters.AddWithValue("$id", nodeId);
-        node.Parameters.AddWithValue("$now", now);
-        if (node.ExecuteNonQuery() == 0)
+        if (node.ExecuteScalar() is not { } active)
         {
             return null;
         }
+        using var mark = connection.CreateCommand();
+        mark.Transaction = transaction;
+        mark.CommandText = "UPDATE nodes SET revoked_at = $now WHERE node_id = $id AND revoked_at IS NULL";
+        mark.Parameters.AddWithValue("$id", nodeId);
+        mark.Parameters.AddWithValue("$now", now);
+        mark.ExecuteNonQuery();
         var count = RevokeCertificates(nodeId, now, connection, transaction);
         transaction.Commit();
-        return count;
+        return (count, count > 0 || Convert.ToInt64(active, System.Globalization.CultureInfo.InvariantCulture) == 1);
     }
 
     /// <summary>
