@@ -39,13 +39,11 @@ internal sealed class AgentLinkService(
         AgentSession session;
         try
         {
-            // Checked again now, under the node's gate: the node may have been revoked or removed while this stream
-            // waited for Hello, and revocation closes only the streams that are attached.
+            // Checked again now, under the node's gate and in the transaction that records the Hello: the node may
+            // have been revoked or removed while this stream waited for Hello, and revocation closes only the
+            // streams that are attached (it commits, then takes the gate to close them).
             session = registry.Attach(hello.NodeId, hello.InstanceId, remote, () =>
-            {
-                certificates.Admit(certificate!);
-                nodes.RecordHello(hello, remote);
-            });
+                certificates.Admit(certificate!, (db, transaction) => nodes.RecordHello(hello, remote, db, transaction)));
         }
         catch (NodeCertificateRefusedException e)
         {

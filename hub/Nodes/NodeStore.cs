@@ -16,9 +16,16 @@ internal sealed class NodeStore(HubDatabase database, TimeProvider time)
     /// </summary>
     public void RecordHello(Hello hello, string remoteAddress)
     {
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
+        RecordHello(hello, remoteAddress, connection, transaction);
+        transaction.Commit();
+    }
+
+    /// <summary>Records a Hello inside the caller's transaction (the one that checks the node's certificate).</summary>
+    public void RecordHello(Hello hello, string remoteAddress, SqliteConnection connection, SqliteTransaction transaction)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         using (var select = connection.CreateCommand())
         {
             select.Transaction = transaction;
@@ -58,7 +65,6 @@ internal sealed class NodeStore(HubDatabase database, TimeProvider time)
             upsert.Parameters.AddWithValue("$hardware", hello.Hardware is { } h ? h.ToByteArray() : DBNull.Value);
             upsert.ExecuteNonQuery();
         }
-        transaction.Commit();
     }
 
     public void RecordHeartbeat(string nodeId, Metrics metrics)

@@ -72,7 +72,8 @@ internal sealed class EnrollmentService(
                 events.StatusChanged(request.NodeId, "enrollment-requested", null, "waiting",
                     $"a new enrollment from {source} (key sha256 {key}) waits for an admin: pi-controller nodes approve {request.NodeId} --key {key}");
             }
-            throw new RpcException(new Status(StatusCode.FailedPrecondition, e.Message));
+            // FAILED_PRECONDITION means exactly "this key waits for an admin"; a request not recorded is refused.
+            throw new RpcException(new Status(e.Request == ReEnrollment.TooMany ? StatusCode.PermissionDenied : StatusCode.FailedPrecondition, e.Message));
         }
     }
 

@@ -27,15 +27,17 @@ internal sealed class NodeCertificateStore(HubDatabase database, TimeProvider ti
     }
 
     /// <summary>
-    /// The check made when a stream is attached (under the registry's gate for the node): <see cref="Authorize"/>,
-    /// and, since the agent now uses this certificate, the node's certificates issued before it are revoked (the one
-    /// a renewal replaced). Returns the node id.
+    /// The check made when a stream is attached (under the registry's gate for the node), in one transaction with
+    /// <paramref name="record"/> (the Hello), so a revocation or removal is either seen here or comes after:
+    /// <see cref="Authorize"/>; then, since the agent now uses this certificate, the node's certificates issued
+    /// before it are revoked (the one a renewal replaced). Returns the node id.
     /// </summary>
-    public string Admit(X509Certificate2 certificate)
+    public string Admit(X509Certificate2 certificate, Action<SqliteConnection, SqliteTransaction> record)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
         var nodeId = Check(connection, transaction, certificate);
+        record(connection, transaction);
         using var retire = connection.CreateCommand();
         retire.Transaction = transaction;
         // rowid orders issuance; issued_at can tie within a millisecond.

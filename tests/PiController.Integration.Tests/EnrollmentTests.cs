@@ -227,7 +227,17 @@ public sealed class EnrollmentTests
         var token = hub.NewJoinToken();
         for (var i = 0; i < 10; i++)
         {
-            Assert.Equal(StatusCode.FailedPrecondition, (await EnrollFails(hub, "node-l", token)).StatusCode);
+            var refused = await EnrollFails(hub, "node-l", token);
+            if (i < EnrollmentRequests.MaxWaitingPerNode)
+            {
+                Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+            }
+            else
+            {
+                // Not recorded: refused outright, with what the admin can do.
+                Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
+                Assert.Contains("pi-controller nodes rm node-l", refused.Status.Detail, StringComparison.Ordinal);
+            }
         }
 
         var blocked = await EnrollFails(hub, "node-l", token);
