@@ -80,14 +80,14 @@ internal sealed class NodeService(NodeStore store, AgentRegistry registry, NodeC
     }
 
     /// <summary>Approves the node's waiting enrollment whose key starts with <paramref name="keyPrefix"/>.</summary>
-    public ApprovalResult Approve(string nodeId, string keyPrefix, string? via = null)
+    public ApprovalResult Approve(string nodeId, string keyPrefix)
     {
         var result = certificates.Approve(nodeId, keyPrefix);
         if (result.Outcome == ApprovalOutcome.Approved)
         {
             var key = EnrollmentKeys.Short(result.PublicKeySha256!);
             events.StatusChanged(nodeId, "approved", "waiting", "approved",
-                $"an admin approved the waiting enrollment with key sha256 {key}{via}; the agent gets its certificate when it asks again");
+                $"an admin approved the waiting enrollment with key sha256 {key}; the agent gets its certificate when it asks again");
         }
         return result;
     }
