@@ -55,6 +55,12 @@ internal sealed class AgentCredentials(string dataDirectory, TimeProvider time)
         return key;
     }
 
+    /// <summary>How many hex digits of <see cref="KeyHash"/> name a key to a person; the hub's nodes pending shows as many.</summary>
+    public const int KeyPrefixLength = 16;
+
+    /// <summary>The SHA-256 of the public key (SubjectPublicKeyInfo), lower-case hex, as the hub names keys.</summary>
+    public static string KeyHash(ECDsa key) => Convert.ToHexStringLower(SHA256.HashData(key.ExportSubjectPublicKeyInfo()));
+
     public static ECDsa NewKey() => ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
     public static byte[] SigningRequest(ECDsa key, string nodeId) =>

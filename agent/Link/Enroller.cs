@@ -1,5 +1,6 @@
 using System.Net.Security;
 using Google.Protobuf;
+using Grpc.Core;
 using Grpc.Net.Client;
 using PiController.Protocol.Enroll;
 using PiController.Protocol.Trust;
@@ -26,13 +27,25 @@ internal sealed class Enroller(Uri hub, string joinToken, string nodeId, Func<st
                 },
             },
         });
-        var response = await new Enrollment.EnrollmentClient(channel).EnrollAsync(new EnrollRequest
+        EnrollResponse response;
+        try
         {
-            JoinToken = joinToken,
-            NodeId = nodeId,
-            Hostname = hostname(),
-            CsrDer = ByteString.CopyFrom(AgentCredentials.SigningRequest(key, nodeId)),
-        }, deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: cancellationToken).ConfigureAwait(false);
+            response = await new Enrollment.EnrollmentClient(channel).EnrollAsync(new EnrollRequest
+            {
+                JoinToken = joinToken,
+                NodeId = nodeId,
+                Hostname = hostname(),
+                CsrDer = ByteString.CopyFrom(AgentCredentials.SigningRequest(key, nodeId)),
+            }, deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition)
+        {
+            // The hub answers FAILED_PRECONDITION only for a node id it knows: the key below waits for an admin.
+            var keyHash = AgentCredentials.KeyHash(key);
+            throw new EnrollmentPendingException(
+                $"node {nodeId} is known to the hub already (enrolled, revoked or removed), so this enrollment waits for an admin; " +
+                $"on the hub run: pi-controller nodes approve {nodeId} --key {keyHash[..AgentCredentials.KeyPrefixLength]} (this agent asks again until then)");
+        }
         credentials.Save(key, response.CertificatePem);
     }
 }

@@ -62,6 +62,8 @@ internal sealed class HubConnection(
         X509Certificate2? channelCertificate = null;
         AgentLink.AgentLinkClient? client = null;
         var attempt = 0;
+        // Set when the hub no longer accepts this agent's certificate (its node was removed or revoked).
+        var enrollAgain = false;
         while (!stopping.IsCancellationRequested)
         {
             string reason;
@@ -69,7 +71,7 @@ internal sealed class HubConnection(
             try
             {
                 trust ??= await caSource.GetAsync(stopping).ConfigureAwait(false);
-                if (credentials.Current is null || credentials.IsExpired)
+                if (credentials.Current is null || credentials.IsExpired || enrollAgain)
                 {
                     if (enroller is null)
                     {
@@ -78,6 +80,7 @@ internal sealed class HubConnection(
                             : $"this agent's certificate expired on {credentials.Current.NotAfter:u}; give it a join token to enroll again (the hub asks an admin to approve)");
                     }
                     await enroller.EnrollAsync(trust, stopping).ConfigureAwait(false);
+                    enrollAgain = false;
                     LinkLog.Enrolled(logger, hub, identity.NodeId, credentials.Current!.NotAfter);
                 }
                 if (client is null || channelCertificate != credentials.Current)
@@ -109,6 +112,21 @@ internal sealed class HubConnection(
             catch (RpcException e) when (stopping.IsCancellationRequested && e.StatusCode == StatusCode.Cancelled)
             {
                 break;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Unauthenticated && credentials.Current is not null)
+            {
+                // The hub no longer accepts this certificate: enroll again (with the same join token), which
+                // either gets a certificate or waits for an admin's approval.
+                refused = true;
+                enrollAgain = enroller is not null;
+                reason = enroller is not null
+                    ? $"{e.Status.Detail}; enrolling again"
+                    : $"{e.Status.Detail}; this agent has no join token to enroll again with: set token = PIC1... in its config (pi-controller token create makes one) and restart it";
+            }
+            catch (EnrollmentPendingException e)
+            {
+                refused = true;
+                reason = e.Message;
             }
             catch (RpcException e) when (e.StatusCode is StatusCode.AlreadyExists or StatusCode.PermissionDenied
                                               or StatusCode.FailedPrecondition or StatusCode.InvalidArgument or StatusCode.Unauthenticated)

@@ -24,25 +24,38 @@ internal sealed class AgentLinkService(
         var connection = context.GetHttpContext().Connection;
         var remote = connection.RemoteIpAddress?.ToString() ?? context.Peer;
         // The node id comes from the client certificate, never from a message field.
-        var nodeId = Authorize(connection.ClientCertificate, remote);
+        var certificate = connection.ClientCertificate;
+        var nodeId = Authorize(certificate, remote);
+        // The certificate is accepted: say so before Hello, so a client knows its credentials passed.
+        await context.WriteResponseHeadersAsync([]).ConfigureAwait(false);
         var hello = await ReadHelloAsync(requestStream, aborted).ConfigureAwait(false);
         if (hello.NodeId != nodeId)
         {
             var reason = $"this agent's certificate is for node {nodeId}, but its Hello claims node {hello.NodeId}";
-            AgentLog.Refused(logger, hello.NodeId, remote, reason);
+            AgentLog.Refused(logger, nodeId, remote, reason);
             throw new RpcException(new Status(StatusCode.PermissionDenied, reason));
         }
+
+        AgentSession session;
         try
         {
-            nodes.RecordHello(hello, remote);
+            // Checked again now, under the node's gate and in the transaction that records the Hello: the node may
+            // have been revoked or removed while this stream waited for Hello, and revocation closes only the
+            // streams that are attached (it commits, then takes the gate to close them).
+            session = registry.Attach(hello.NodeId, hello.InstanceId, remote, () =>
+                certificates.Admit(certificate!, (db, transaction) => nodes.RecordHello(hello, remote, db, transaction)));
+        }
+        catch (NodeCertificateRefusedException e)
+        {
+            AgentLog.Refused(logger, nodeId, remote, e.Message);
+            throw new RpcException(new Status(StatusCode.Unauthenticated, e.Message));
         }
         catch (NodeClaimException e)
         {
             AgentLog.Refused(logger, hello.NodeId, remote, e.Message);
             throw new RpcException(new Status(StatusCode.AlreadyExists, e.Message));
         }
-
-        using var session = registry.Attach(hello.NodeId, hello.InstanceId, remote);
+        using var attached = session;
         AgentLog.Connected(logger, hello.NodeId, remote, hello.AgentVersion);
         nodeEvents.Connected(hello, remote);
         var ended = "the agent ended the stream";
@@ -69,9 +82,10 @@ internal sealed class AgentLinkService(
                         nodes.RecordHeartbeat(hello.NodeId, message.Heartbeat.Metrics ?? new Metrics());
                         break;
                     case AgentMessage.BodyOneofCase.RenewCertificate:
-                        await RenewAsync(session, message.RenewCertificate, linked.Token).ConfigureAwait(false);
+                        await RenewAsync(session, certificate!, message.RenewCertificate, linked.Token).ConfigureAwait(false);
                         break;
                     case AgentMessage.BodyOneofCase.HardwareChanged:
+                        AgentReports.Clean(message.HardwareChanged);
                         var previous = nodes.Hardware(hello.NodeId);
                         nodes.RecordHardware(hello.NodeId, message.HardwareChanged);
                         nodeEvents.HardwareChanged(hello.NodeId, previous, message.HardwareChanged);
@@ -135,13 +149,17 @@ internal sealed class AgentLinkService(
         }
         catch (NodeCertificateRefusedException e)
         {
+            // Unauthenticated: these credentials are no longer good; an agent with a join token enrolls again.
             AgentLog.Refused(logger, NodeIdentityClaims.NodeId(certificate) ?? certificate.Subject, remote, e.Message);
-            throw new RpcException(new Status(StatusCode.PermissionDenied, e.Message));
+            throw new RpcException(new Status(StatusCode.Unauthenticated, e.Message));
         }
     }
 
-    /// <summary>Signs a new certificate for a key the agent just made, and sends it down the same stream.</summary>
-    private async Task RenewAsync(AgentSession session, CertificateRenewal renewal, CancellationToken cancellationToken)
+    /// <summary>
+    /// Signs a new certificate for a key the agent just made, and sends it down the same stream. Refused when the
+    /// stream's certificate or its node was revoked meanwhile: then the stream ends.
+    /// </summary>
+    private async Task RenewAsync(AgentSession session, System.Security.Cryptography.X509Certificates.X509Certificate2 current, CertificateRenewal renewal, CancellationToken cancellationToken)
     {
         System.Security.Cryptography.X509Certificates.X509Certificate2 certificate;
         try
@@ -149,6 +167,7 @@ internal sealed class AgentLinkService(
             var request = NodeCertificateIssuer.ParseRequest(renewal.CsrDer.ToByteArray(), session.NodeId);
             using var connection = database.Open();
             using var transaction = connection.BeginTransaction();
+            NodeCertificateStore.EnsureMayRenew(current, connection, transaction);
             certificate = issuer.Issue(request, session.NodeId, connection, transaction);
             transaction.Commit();
         }
@@ -156,6 +175,11 @@ internal sealed class AgentLinkService(
         {
             AgentLog.Refused(logger, session.NodeId, session.RemoteAddress, "certificate renewal: " + e.Message);
             return;
+        }
+        catch (NodeCertificateRefusedException e)
+        {
+            AgentLog.Refused(logger, session.NodeId, session.RemoteAddress, "certificate renewal: " + e.Message);
+            throw new RpcException(new Status(StatusCode.Unauthenticated, e.Message));
         }
         SecurityLog.Renewed(logger, session.NodeId, certificate.SerialNumber, certificate.NotAfter);
         await session.EnqueueAsync(new HubMessage { CertificateIssued = new CertificateIssued { CertificatePem = certificate.ExportCertificatePem() } }, cancellationToken).ConfigureAwait(false);
@@ -187,6 +211,7 @@ internal sealed class AgentLinkService(
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, "Hello.instance_id must be 32 hex digits"));
         }
+        AgentReports.Clean(hello);
         return hello;
     }
 }

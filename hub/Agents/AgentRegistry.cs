@@ -15,6 +15,8 @@ internal sealed class AgentRegistry(TimeProvider time)
     private readonly ConcurrentDictionary<string, AgentSession> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PendingCommand> _pending = new(StringComparer.Ordinal);
     private readonly string _prefix = Convert.ToHexStringLower(global::System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
+    // Striped: a fixed number of gates, so ids named by API callers cannot grow a table.
+    private readonly Lock[] _gates = Enumerable.Range(0, 64).Select(_ => new Lock()).ToArray();
     private long _sequence;
 
     private sealed record PendingCommand(string NodeId, HubMessage Message, TaskCompletionSource<CommandResult> Completion);
@@ -25,15 +27,24 @@ internal sealed class AgentRegistry(TimeProvider time)
 
     public AgentSession? Find(string nodeId) => _sessions.GetValueOrDefault(nodeId);
 
-    /// <summary>Registers a new stream for the node; an older stream of the same agent instance is closed.</summary>
-    public AgentSession Attach(string nodeId, string instanceId, string remoteAddress)
+    /// <summary>
+    /// Registers a new stream for the node once <paramref name="admit"/> accepts it; an older stream of the node is
+    /// closed. <paramref name="admit"/> runs under the node's gate, which <see cref="Disconnect"/> takes too: a
+    /// revocation committed before it is seen by it, and one committed after it closes the new session.
+    /// </summary>
+    public AgentSession Attach(string nodeId, string instanceId, string remoteAddress, Action? admit = null)
     {
-        var session = new AgentSession(nodeId, instanceId, remoteAddress, time.GetUtcNow());
-        _sessions.AddOrUpdate(nodeId, session, (_, previous) =>
+        AgentSession session;
+        lock (Gate(nodeId))
         {
-            previous.Close();
-            return session;
-        });
+            admit?.Invoke();
+            session = new AgentSession(nodeId, instanceId, remoteAddress, time.GetUtcNow());
+            _sessions.AddOrUpdate(nodeId, session, (_, previous) =>
+            {
+                previous.Close();
+                return session;
+            });
+        }
         foreach (var pending in _pending.Values.Where(p => p.NodeId == nodeId))
         {
             // A fresh session's outbox has room; a full one means the command waits for its deadline.
@@ -46,13 +57,19 @@ internal sealed class AgentRegistry(TimeProvider time)
     public bool Detach(AgentSession session) =>
         _sessions.TryRemove(new KeyValuePair<string, AgentSession>(session.NodeId, session));
 
+    /// <summary>Closes the node's stream. Call it after committing a revocation, so that no stream outlives it.</summary>
     public void Disconnect(string nodeId)
     {
-        if (_sessions.TryGetValue(nodeId, out var session))
+        lock (Gate(nodeId))
         {
-            session.Close();
+            if (_sessions.TryGetValue(nodeId, out var session))
+            {
+                session.Close();
+            }
         }
     }
+
+    private Lock Gate(string nodeId) => _gates[(StringComparer.Ordinal.GetHashCode(nodeId) & int.MaxValue) % _gates.Length];
 
     public void CloseAll()
     {

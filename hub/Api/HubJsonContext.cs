@@ -17,6 +17,7 @@ internal sealed record PingRequest(int? Count, int? TimeoutMs);
 [JsonSerializable(typeof(PingResult))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(IReadOnlyList<PiController.Hub.Security.EnrollmentRequestView>))]
+[JsonSerializable(typeof(PiController.Hub.Security.ApproveEnrollmentRequest))]
 [JsonSerializable(typeof(Hardware.GpioConfigRequest))]
 [JsonSerializable(typeof(Hardware.GpioWriteRequest))]
 [JsonSerializable(typeof(Hardware.GpioBatchRequest))]

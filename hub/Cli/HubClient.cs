@@ -110,6 +110,12 @@ internal sealed class HubClient : IDisposable
         using var response = await SendRawAsync(new HttpRequestMessage(HttpMethod.Post, path), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>A POST with a JSON body whose answer has none (204).</summary>
+    public async Task PostAsync<TRequest>(string path, TRequest body, JsonTypeInfo<TRequest> requestType, CancellationToken cancellationToken)
+    {
+        using var response = await SendRawAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, requestType) }, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task DeleteAsync(string path, CancellationToken cancellationToken)
     {
         using var response = await SendRawAsync(new HttpRequestMessage(HttpMethod.Delete, path), cancellationToken).ConfigureAwait(false);

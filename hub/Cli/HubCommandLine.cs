@@ -200,14 +200,15 @@ internal static class HubCommandLine
             return 0;
         });
 
-        var rm = new Command("rm", "forget a node (closes its stream; another agent may then claim its id)");
+        var rm = new Command("rm", "forget a node: its certificates are revoked and its record deleted; its agent enrolls again with its join token and waits for nodes approve");
         rm.Arguments.Add(nodeArgument);
         rm.SetAction(async (parse, cancellationToken) =>
         {
             using var client = await Client(parse, cancellationToken).ConfigureAwait(false);
             var node = parse.GetValue(nodeArgument)!;
             await client.DeleteAsync($"/api/v1/nodes/{Uri.EscapeDataString(node)}", cancellationToken).ConfigureAwait(false);
-            Terminal.WriteLine($"node {node} removed");
+            Terminal.WriteLine($"node {node} removed and its certificates revoked. If its agent still runs, it enrolls again with its join token;");
+            Terminal.WriteLine($"to take it back: pi-controller nodes pending, then pi-controller nodes approve {node} --key KEY");
             return 0;
         });
 
@@ -225,18 +226,30 @@ internal static class HubCommandLine
             return 0;
         });
 
-        var approve = new Command("approve", "approve the waiting enrollment of a node id that was enrolled before (a re-key or a replaced board)");
+        var key = new Option<string>("--key")
+        {
+            Description = "the waiting request's key: the sha256 digits nodes pending shows (the agent logs the same)",
+            Required = true,
+        };
+        var approve = new Command("approve", "approve one waiting enrollment of a node id that was enrolled before (a re-key, a replaced board, a removed or revoked node)");
         approve.Arguments.Add(nodeArgument);
+        approve.Options.Add(key);
         approve.SetAction(async (parse, cancellationToken) =>
         {
-            using var client = await Client(parse, cancellationToken).ConfigureAwait(false);
             var node = parse.GetValue(nodeArgument)!;
-            await client.PostAsync($"/api/v1/nodes/{Uri.EscapeDataString(node)}/approve", cancellationToken).ConfigureAwait(false);
-            Terminal.WriteLine($"enrollment of node {node} approved; its agent gets its certificate on its next try");
+            var prefix = parse.GetValue(key)!.Trim();
+            if (EnrollmentKeys.CheckPrefix(prefix) is { } problem)
+            {
+                throw new CliException(problem);
+            }
+            using var client = await Client(parse, cancellationToken).ConfigureAwait(false);
+            await client.PostAsync($"/api/v1/nodes/{Uri.EscapeDataString(node)}/approve", new ApproveEnrollmentRequest(prefix),
+                HubJsonContext.Default.ApproveEnrollmentRequest, cancellationToken).ConfigureAwait(false);
+            Terminal.WriteLine($"enrollment of node {node} with key sha256 {prefix} approved; its agent gets its certificate on its next try");
             return 0;
         });
 
-        var pending = new Command("pending", "list enrollments waiting for approval");
+        var pending = new Command("pending", "list enrollments waiting for approval, with the key each was made with");
         pending.SetAction(async (parse, cancellationToken) =>
         {
             using var client = await Client(parse, cancellationToken).ConfigureAwait(false);
@@ -247,7 +260,10 @@ internal static class HubCommandLine
             }
             foreach (var request in list)
             {
-                Terminal.WriteLine($"{request.NodeId}  from {request.Source}  at {request.RequestedAt:u}  key sha256 {request.PublicKeySha256[..16]}…  {(request.Approved ? "approved" : "waiting")}");
+                var prefix = EnrollmentKeys.Short(request.PublicKeySha256);
+                Terminal.WriteLine(request.Approved
+                    ? $"{request.NodeId}  from {request.Source}  at {request.RequestedAt:u}  key sha256 {prefix}  approved (the agent gets its certificate on its next try)"
+                    : $"{request.NodeId}  from {request.Source}  at {request.RequestedAt:u}  key sha256 {prefix}  waiting: pi-controller nodes approve {request.NodeId} --key {prefix}");
             }
             return 0;
         });

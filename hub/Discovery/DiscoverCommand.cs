@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using PiController.Hub.Api;
 using PiController.Hub.Cli;
+using PiController.Hub.Security;
 
 namespace PiController.Hub.Discovery;
 
@@ -93,13 +94,25 @@ internal static class DiscoverCommand
         });
 
         var id = new Argument<long>("id") { Description = "the machine's id in pi-controller discover" };
-        var approve = new Command("approve", "approve the enrollment of a discovered machine whose agent is waiting");
+        var key = new Option<string>("--key")
+        {
+            Description = "the waiting request's key: the sha256 digits pi-controller nodes pending shows (the agent logs the same)",
+            Required = true,
+        };
+        var approve = new Command("approve", "approve the waiting enrollment of a discovered machine's agent, naming its key");
         approve.Arguments.Add(id);
+        approve.Options.Add(key);
         approve.SetAction(async (parse, cancellationToken) =>
         {
+            var prefix = parse.GetValue(key)!.Trim();
+            if (EnrollmentKeys.CheckPrefix(prefix) is { } problem)
+            {
+                throw new CliException(problem);
+            }
             using var hub = await client(parse, cancellationToken).ConfigureAwait(false);
-            await hub.PostAsync($"{MachinesPath}/{parse.GetValue(id)}/approve", cancellationToken).ConfigureAwait(false);
-            Terminal.WriteLine($"machine {parse.GetValue(id)} approved; its agent gets its certificate on its next try");
+            await hub.PostAsync($"{MachinesPath}/{parse.GetValue(id)}/approve", new ApproveEnrollmentRequest(prefix),
+                HubJsonContext.Default.ApproveEnrollmentRequest, cancellationToken).ConfigureAwait(false);
+            Terminal.WriteLine($"machine {parse.GetValue(id)} approved (key sha256 {prefix}); its agent gets its certificate on its next try");
             return 0;
         });
 

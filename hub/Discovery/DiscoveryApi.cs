@@ -36,13 +36,23 @@ internal static class DiscoveryApi
         }
     }
 
-    private static Results<NoContent, ProblemHttpResult> Approve(long id, DiscoveryService discovery) => discovery.Approve(id) switch
+    private static Results<NoContent, ProblemHttpResult> Approve(long id, ApproveEnrollmentRequest? request, DiscoveryService discovery)
     {
-        ApproveOutcome.Approved => TypedResults.NoContent(),
-        ApproveOutcome.UnknownMachine => Problems.NotFound($"no discovered machine {id}; GET /api/v1/discovery/machines lists them"),
-        ApproveOutcome.NoAgent => Conflict($"machine {id} runs no agent (none announced itself); install one first"),
-        _ => Conflict($"the agent of machine {id} is not waiting for approval; GET /api/v1/enrollments lists the waiting ones"),
-    };
+        var key = request?.PublicKeySha256;
+        if (EnrollmentKeys.CheckPrefix(key) is { } problem)
+        {
+            return Problems.Invalid($"{problem} (body: {{\"publicKeySha256\": \"...\"}})");
+        }
+        var (outcome, approval) = discovery.Approve(id, key!);
+        return outcome switch
+        {
+            ApproveOutcome.Approved => TypedResults.NoContent(),
+            ApproveOutcome.UnknownMachine => Problems.NotFound($"no discovered machine {id}; GET /api/v1/discovery/machines lists them"),
+            ApproveOutcome.NoAgent => Conflict($"machine {id} runs no agent (none announced itself); install one first"),
+            ApproveOutcome.KeyNotWaiting => Conflict(approval!.Problem(discovery.Get(id)?.NodeId ?? $"of machine {id}", key!.Trim())!),
+            _ => Conflict($"the agent of machine {id} is not waiting for approval; GET /api/v1/enrollments lists the waiting ones"),
+        };
+    }
 
     private static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(title: "Nothing to approve", detail: detail, statusCode: StatusCodes.Status409Conflict);

@@ -10,6 +10,7 @@ internal enum ApproveOutcome
     UnknownMachine,
     NoAgent,
     NothingWaiting,
+    KeyNotWaiting,
 }
 
 /// <summary>
@@ -67,23 +68,24 @@ internal sealed class DiscoveryService(
         return removed;
     }
 
-    public ApproveOutcome Approve(long id)
+    /// <summary>Approves the waiting enrollment of the machine's agent with the key the admin names (as nodes pending shows it).</summary>
+    public (ApproveOutcome Outcome, ApprovalResult? Approval) Approve(long id, string keyPrefix)
     {
         var machine = store.Get(id);
         if (machine is null)
         {
-            return ApproveOutcome.UnknownMachine;
+            return (ApproveOutcome.UnknownMachine, null);
         }
         if (machine.NodeId is null)
         {
-            return ApproveOutcome.NoAgent;
+            return (ApproveOutcome.NoAgent, null);
         }
-        if (machine.State != "waiting" || !certificates.Approve(machine.NodeId))
+        var result = certificates.Approve(machine.NodeId, keyPrefix);
+        if (result.Outcome == ApprovalOutcome.Approved)
         {
-            return ApproveOutcome.NothingWaiting;
+            events.StatusChanged(machine.NodeId, "approved", "waiting", "approved",
+                $"an admin approved the waiting enrollment with key sha256 {EnrollmentKeys.Short(result.PublicKeySha256!)} (discovered machine {machine.Id}); the agent gets its certificate when it asks again");
         }
-        events.StatusChanged(machine.NodeId, "approved", "waiting", "approved",
-            $"an admin approved the waiting enrollment (discovered machine {machine.Id}); the agent gets its certificate when it asks again");
-        return ApproveOutcome.Approved;
+        return (result.Succeeded ? ApproveOutcome.Approved : result.Outcome == ApprovalOutcome.NothingWaiting ? ApproveOutcome.NothingWaiting : ApproveOutcome.KeyNotWaiting, result);
     }
 }

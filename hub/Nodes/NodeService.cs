@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Google.Protobuf;
 using PiController.Hub.Agents;
+using PiController.Hub.Security;
 using PiController.Protocol.Link;
 
 namespace PiController.Hub.Nodes;
@@ -8,7 +9,7 @@ namespace PiController.Hub.Nodes;
 internal sealed record PingResult(string NodeId, IReadOnlyList<double> RoundTripMs);
 
 /// <summary>The node operations that REST, gRPC and the CLI share.</summary>
-internal sealed class NodeService(NodeStore store, AgentRegistry registry, Security.NodeCertificateStore certificates, Events.NodeEvents events)
+internal sealed class NodeService(NodeStore store, AgentRegistry registry, NodeCertificateStore certificates, Events.NodeEvents events)
 {
     public const int MaxPingCount = 1000;
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(5);
@@ -43,30 +44,52 @@ internal sealed class NodeService(NodeStore store, AgentRegistry registry, Secur
         return new PingResult(nodeId, rtts);
     }
 
-    /// <summary>Forgets a node: revokes its certificates, closes its stream and removes its record.</summary>
+    /// <summary>
+    /// Forgets a node: its certificates are revoked, its record and waiting enrollments deleted, its stream closed.
+    /// Its agent enrolls again with its join token and waits until an admin approves its key.
+    /// </summary>
     public bool Delete(string nodeId)
     {
-        certificates.Revoke(nodeId);
-        registry.Disconnect(nodeId);
-        if (!store.Delete(nodeId))
+        var existed = store.Get(nodeId, registry.IsConnected) is not null;
+        if (!certificates.Remove(nodeId))
         {
             return false;
         }
-        events.StatusChanged(nodeId, "deleted", null, null, "the node was deleted; its certificates are revoked");
+        registry.Disconnect(nodeId);
+        if (existed)
+        {
+            events.StatusChanged(nodeId, "deleted", null, null,
+                $"the node was removed and its certificates revoked; its agent enrolls again and waits for an admin: pi-controller nodes pending, then pi-controller nodes approve {nodeId} --key KEY");
+        }
         return true;
     }
 
     /// <summary>Revokes the node's certificates and closes its stream; it is refused until a new enrollment is approved.</summary>
     public int? Revoke(string nodeId)
     {
-        if (store.Get(nodeId, registry.IsConnected) is null)
+        if (certificates.Revoke(nodeId) is not var (count, changed))
         {
             return null;
         }
-        var count = certificates.Revoke(nodeId);
         registry.Disconnect(nodeId);
-        events.StatusChanged(nodeId, "revoked", null, "revoked", $"{count} certificate(s) revoked; the node is refused until a new enrollment is approved");
+        if (changed)
+        {
+            events.StatusChanged(nodeId, "revoked", null, "revoked", $"{count} certificate(s) revoked; the node is refused until a new enrollment is approved");
+        }
         return count;
+    }
+
+    /// <summary>Approves the node's waiting enrollment whose key starts with <paramref name="keyPrefix"/>.</summary>
+    public ApprovalResult Approve(string nodeId, string keyPrefix)
+    {
+        var result = certificates.Approve(nodeId, keyPrefix);
+        if (result.Outcome == ApprovalOutcome.Approved)
+        {
+            var key = EnrollmentKeys.Short(result.PublicKeySha256!);
+            events.StatusChanged(nodeId, "approved", "waiting", "approved",
+                $"an admin approved the waiting enrollment with key sha256 {key}; the agent gets its certificate when it asks again");
+        }
+        return result;
     }
 
     private void EnsureKnown(string nodeId)

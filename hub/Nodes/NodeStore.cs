@@ -16,9 +16,16 @@ internal sealed class NodeStore(HubDatabase database, TimeProvider time)
     /// </summary>
     public void RecordHello(Hello hello, string remoteAddress)
     {
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
+        RecordHello(hello, remoteAddress, connection, transaction);
+        transaction.Commit();
+    }
+
+    /// <summary>Records a Hello inside the caller's transaction (the one that checks the node's certificate).</summary>
+    public void RecordHello(Hello hello, string remoteAddress, SqliteConnection connection, SqliteTransaction transaction)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         using (var select = connection.CreateCommand())
         {
             select.Transaction = transaction;
@@ -28,7 +35,8 @@ internal sealed class NodeStore(HubDatabase database, TimeProvider time)
             {
                 throw new NodeClaimException(
                     $"node {hello.NodeId} is already registered to another agent (instance {Short(bound)}, this one is {Short(hello.InstanceId)}). " +
-                    "Two machines share one identity (a cloned SD card?). If this machine replaces the old one, delete the node first: pi-controller nodes rm " + hello.NodeId);
+                    "Two machines share one identity (a cloned SD card?). If this machine replaces the old one, remove the node (pi-controller nodes rm " + hello.NodeId +
+                    "); this agent then enrolls again and waits for an admin: pi-controller nodes pending, then pi-controller nodes approve " + hello.NodeId + " --key KEY");
             }
         }
         using (var upsert = connection.CreateCommand())
@@ -57,7 +65,6 @@ internal sealed class NodeStore(HubDatabase database, TimeProvider time)
             upsert.Parameters.AddWithValue("$hardware", hello.Hardware is { } h ? h.ToByteArray() : DBNull.Value);
             upsert.ExecuteNonQuery();
         }
-        transaction.Commit();
     }
 
     public void RecordHeartbeat(string nodeId, Metrics metrics)
@@ -111,15 +118,6 @@ internal sealed class NodeStore(HubDatabase database, TimeProvider time)
         using var update = connection.CreateCommand();
         update.CommandText = "UPDATE nodes SET connected_since = NULL, disconnected_at = COALESCE(disconnected_at, last_seen) WHERE connected_since IS NOT NULL";
         update.ExecuteNonQuery();
-    }
-
-    public bool Delete(string nodeId)
-    {
-        using var connection = database.Open();
-        using var delete = connection.CreateCommand();
-        delete.CommandText = "DELETE FROM nodes WHERE node_id = $id";
-        delete.Parameters.AddWithValue("$id", nodeId);
-        return delete.ExecuteNonQuery() > 0;
     }
 
     public IReadOnlyList<NodeView> List(Func<string, bool> isConnected)

@@ -59,14 +59,20 @@ internal static class NodesApi
     private static Results<NoContent, ProblemHttpResult> RevokeNode(string nodeId, NodeService nodes) =>
         nodes.Revoke(nodeId) is not null ? TypedResults.NoContent() : Problems.NotFound($"no node with id \"{nodeId}\"");
 
-    private static Results<NoContent, ProblemHttpResult> ApproveNode(string nodeId, NodeCertificateStore certificates, Events.NodeEvents events)
+    private static Results<NoContent, ProblemHttpResult> ApproveNode(string nodeId, ApproveEnrollmentRequest? request, NodeService nodes)
     {
-        if (!certificates.Approve(nodeId))
+        var key = request?.PublicKeySha256;
+        if (EnrollmentKeys.CheckPrefix(key) is { } problem)
         {
-            return Problems.NotFound($"no enrollment request is waiting for node \"{nodeId}\"; GET /api/v1/enrollments lists them");
+            return Problems.Invalid($"{problem} (body: {{\"publicKeySha256\": \"...\"}}; GET /api/v1/enrollments lists the waiting keys)");
         }
-        events.StatusChanged(nodeId, "approved", "waiting", "approved", "an admin approved the waiting enrollment; the agent gets its certificate when it asks again");
-        return TypedResults.NoContent();
+        var result = nodes.Approve(nodeId, key!);
+        return result.Outcome switch
+        {
+            ApprovalOutcome.Approved or ApprovalOutcome.AlreadyApproved => TypedResults.NoContent(),
+            ApprovalOutcome.NothingWaiting or ApprovalOutcome.NoSuchKey => Problems.NotFound(result.Problem(nodeId, key!.Trim())!),
+            _ => TypedResults.Problem(title: "Ambiguous key", detail: result.Problem(nodeId, key!.Trim()), statusCode: StatusCodes.Status409Conflict),
+        };
     }
 
     private static Results<NoContent, ProblemHttpResult> DeleteNode(string nodeId, NodeService nodes) =>

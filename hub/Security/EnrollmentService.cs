@@ -1,20 +1,27 @@
 using Grpc.Core;
+using Microsoft.Data.Sqlite;
 using PiController.Hub.Agents;
+using PiController.Hub.Api;
+using PiController.Hub.Nodes;
 using PiController.Hub.State;
 using PiController.Protocol.Enroll;
 
 namespace PiController.Hub.Security;
 
 /// <summary>
-/// Enrollment: a join token and a CSR in, a client certificate bound to the node id out. A node id that is
-/// enrolled already (or was revoked) is never taken over silently: the request is recorded and waits until an
-/// admin approves it (<c>pi-controller nodes approve NODE</c>); the approved key then gets its certificate and
-/// every older certificate of that node is revoked.
+/// Enrollment: a join token and a CSR in, a client certificate bound to the node id out. A node id that was
+/// enrolled before (also one that was revoked or removed) is never taken over silently: each new key is recorded
+/// as its own waiting request, and only the key an admin approves (<c>pi-controller nodes approve NODE --key
+/// KEY</c>) gets a certificate; then every older certificate of that node is revoked and its other requests are
+/// dropped. A different key never replaces a waiting request.
 /// </summary>
 internal sealed class EnrollmentService(
     HubDatabase database, JoinTokenStore joinTokens, NodeCertificateIssuer issuer, CertificateAuthority ca,
     AgentRegistry registry, FailureRateLimiter limiter, Events.NodeEvents events, TimeProvider time, ILogger<EnrollmentService> logger) : Enrollment.EnrollmentBase
 {
+    /// <summary>What an agent reports as its hostname is capped at the longest DNS name.</summary>
+    public const int MaxHostnameLength = 253;
+
     public override Task<EnrollResponse> Enroll(EnrollRequest request, ServerCallContext context)
     {
         var address = context.GetHttpContext().Connection.RemoteIpAddress ?? System.Net.IPAddress.None;
@@ -25,6 +32,8 @@ internal sealed class EnrollmentService(
             throw new RpcException(new Status(StatusCode.ResourceExhausted,
                 $"too many failed enrollments from {source}; try again in {Math.Ceiling(retryAfter.TotalSeconds)} s"));
         }
+        // Only a validated id is logged as it is; anything else is logged escaped and capped.
+        var loggedId = NodeIdRules.ForLog(request.NodeId);
         try
         {
             var certificate = EnrollCore(request, source);
@@ -39,20 +48,32 @@ internal sealed class EnrollmentService(
         catch (JoinTokenException e)
         {
             limiter.RecordFailure(address);
-            SecurityLog.EnrollmentRefused(logger, request.NodeId, source, e.Message);
+            SecurityLog.EnrollmentRefused(logger, loggedId, source, e.Message);
             throw new RpcException(new Status(StatusCode.PermissionDenied, e.Message));
         }
         catch (CertificateRequestException e)
         {
             limiter.RecordFailure(address);
-            SecurityLog.EnrollmentRefused(logger, request.NodeId, source, e.Message);
+            SecurityLog.EnrollmentRefused(logger, loggedId, source, e.Message);
             throw new RpcException(new Status(e.Replayed ? StatusCode.PermissionDenied : StatusCode.InvalidArgument, e.Message));
         }
         catch (ApprovalRequiredException e)
         {
-            SecurityLog.EnrollmentRefused(logger, request.NodeId, source, e.Message);
-            events.StatusChanged(request.NodeId, "enrollment-requested", null, "waiting", $"a new enrollment from {source} waits for an admin: pi-controller nodes approve {request.NodeId}");
-            throw new RpcException(new Status(StatusCode.FailedPrecondition, e.Message));
+            // A refused re-enrollment counts as a failure, except an agent asking again about the request it made:
+            // it polls until an admin decides, and its asking changes nothing.
+            if (e.Request != ReEnrollment.StillWaiting)
+            {
+                limiter.RecordFailure(address);
+            }
+            SecurityLog.EnrollmentRefused(logger, loggedId, source, e.Message);
+            if (e.Request == ReEnrollment.Recorded)
+            {
+                var key = EnrollmentKeys.Short(e.KeyHash);
+                events.StatusChanged(request.NodeId, "enrollment-requested", null, "waiting",
+                    $"a new enrollment from {source} (key sha256 {key}) waits for an admin: pi-controller nodes approve {request.NodeId} --key {key}");
+            }
+            // FAILED_PRECONDITION means exactly "this key waits for an admin"; a request not recorded is refused.
+            throw new RpcException(new Status(e.Request == ReEnrollment.TooMany ? StatusCode.PermissionDenied : StatusCode.FailedPrecondition, e.Message));
         }
     }
 
@@ -66,29 +87,24 @@ internal sealed class EnrollmentService(
         var token = joinTokens.Check(request.JoinToken, connection, transaction);
         NodeCertificateIssuer.EnsureNewKey(keyHash, connection, transaction);
 
-        bool enrolledBefore;
-        using (var node = connection.CreateCommand())
+        if (EnrolledBefore(connection, transaction, request.NodeId))
         {
-            node.Transaction = transaction;
-            node.CommandText = """
-                SELECT (SELECT COUNT(*) FROM node_certificates WHERE node_id = $id)
-                     + (SELECT COUNT(*) FROM nodes WHERE node_id = $id AND (enrolled_at IS NOT NULL OR revoked_at IS NOT NULL))
-                """;
-            node.Parameters.AddWithValue("$id", request.NodeId);
-            enrolledBefore = Convert.ToInt64(node.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
-        }
-        if (enrolledBefore && !TakeApproval(connection, transaction, request.NodeId, keyHash, source, now))
-        {
-            transaction.Commit();
-            throw new ApprovalRequiredException(
-                $"node {request.NodeId} is enrolled already; this new enrollment waits for an admin: pi-controller nodes approve {request.NodeId}");
+            var outcome = EnrollmentRequests.Take(connection, transaction, request.NodeId, keyHash, source, now);
+            if (outcome != ReEnrollment.Approved)
+            {
+                transaction.Commit();
+                throw new ApprovalRequiredException(outcome, keyHash, Refusal(outcome, request.NodeId, keyHash));
+            }
         }
 
         JoinTokenStore.Consume(token, connection, transaction);
         using (var revokeOld = connection.CreateCommand())
         {
             revokeOld.Transaction = transaction;
-            revokeOld.CommandText = "UPDATE node_certificates SET revoked_at = $now WHERE node_id = $id AND revoked_at IS NULL";
+            revokeOld.CommandText = """
+                UPDATE node_certificates SET revoked_at = $now WHERE node_id = $id AND revoked_at IS NULL;
+                DELETE FROM enrollment_requests WHERE node_id = $id;
+                """;
             revokeOld.Parameters.AddWithValue("$id", request.NodeId);
             revokeOld.Parameters.AddWithValue("$now", now);
             revokeOld.ExecuteNonQuery();
@@ -104,44 +120,44 @@ internal sealed class EnrollmentService(
                 ON CONFLICT (node_id) DO UPDATE SET instance_id = '', enrolled_at = $now, revoked_at = NULL
                 """;
             upsert.Parameters.AddWithValue("$id", request.NodeId);
-            upsert.Parameters.AddWithValue("$host", request.Hostname);
+            upsert.Parameters.AddWithValue("$host", TextRules.Reported(request.Hostname, MaxHostnameLength));
             upsert.Parameters.AddWithValue("$now", now);
             upsert.ExecuteNonQuery();
         }
         transaction.Commit();
+        // After the commit, under the node's gate: a stream of an old certificate is closed, or refused when it attaches.
         registry.Disconnect(request.NodeId);
         return certificate;
     }
 
-    /// <summary>True when an admin approved this key for this node (the approval is used up); else records the request.</summary>
-    private static bool TakeApproval(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, string nodeId, string keyHash, string source, long now)
+    private static bool EnrolledBefore(SqliteConnection connection, SqliteTransaction transaction, string nodeId)
     {
-        using (var approved = connection.CreateCommand())
-        {
-            approved.Transaction = transaction;
-            approved.CommandText = "DELETE FROM enrollment_requests WHERE node_id = $id AND public_key_sha256 = $k AND approved_at IS NOT NULL";
-            approved.Parameters.AddWithValue("$id", nodeId);
-            approved.Parameters.AddWithValue("$k", keyHash);
-            if (approved.ExecuteNonQuery() > 0)
-            {
-                return true;
-            }
-        }
-        using var record = connection.CreateCommand();
-        record.Transaction = transaction;
-        record.CommandText = """
-            INSERT INTO enrollment_requests (node_id, public_key_sha256, source, requested_at) VALUES ($id, $k, $src, $now)
-            ON CONFLICT (node_id) DO UPDATE SET public_key_sha256 = $k, source = $src, requested_at = $now,
-                approved_at = CASE WHEN public_key_sha256 = $k THEN approved_at ELSE NULL END
+        using var node = connection.CreateCommand();
+        node.Transaction = transaction;
+        node.CommandText = """
+            SELECT (SELECT COUNT(*) FROM node_certificates WHERE node_id = $id)
+                 + (SELECT COUNT(*) FROM nodes WHERE node_id = $id AND (enrolled_at IS NOT NULL OR revoked_at IS NOT NULL))
             """;
-        record.Parameters.AddWithValue("$id", nodeId);
-        record.Parameters.AddWithValue("$k", keyHash);
-        record.Parameters.AddWithValue("$src", source);
-        record.Parameters.AddWithValue("$now", now);
-        record.ExecuteNonQuery();
-        return false;
+        node.Parameters.AddWithValue("$id", nodeId);
+        return Convert.ToInt64(node.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
+    private static string Refusal(ReEnrollment outcome, string nodeId, string keyHash)
+    {
+        var key = EnrollmentKeys.Short(keyHash);
+        return outcome == ReEnrollment.TooMany
+            ? $"node {nodeId} was enrolled before and {EnrollmentRequests.MaxWaitingPerNode} enrollment requests with other keys wait for an admin already; " +
+              $"this one (key sha256 {key}) is refused. The admin approves the right one (pi-controller nodes pending; pi-controller nodes approve {nodeId} --key KEY) " +
+              $"or forgets them all (pi-controller nodes rm {nodeId})"
+            : $"node {nodeId} is enrolled already (or was revoked or removed); this enrollment (key sha256 {key}) waits for an admin: " +
+              $"pi-controller nodes approve {nodeId} --key {key}";
     }
 }
 
-/// <summary>The node id is enrolled already; an admin must approve the new key.</summary>
-internal sealed class ApprovalRequiredException(string message) : Exception(message);
+/// <summary>The node id was enrolled before; an admin must approve the new key.</summary>
+internal sealed class ApprovalRequiredException(ReEnrollment request, string keyHash, string message) : Exception(message)
+{
+    public ReEnrollment Request { get; } = request;
+
+    public string KeyHash { get; } = keyHash;
+}

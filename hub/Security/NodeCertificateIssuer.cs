@@ -38,7 +38,7 @@ internal sealed class NodeCertificateIssuer(CertificateAuthority ca, HubOptions 
         var subject = request.SubjectName.Name;
         if (subject != $"CN={nodeId}")
         {
-            throw new CertificateRequestException($"the certificate signing request is for \"{subject}\", not CN={nodeId}");
+            throw new CertificateRequestException($"the certificate signing request is for \"{Api.TextRules.Reported(subject, 128)}\", not CN={nodeId}");
         }
         var keyOk = request.PublicKey.GetECDsaPublicKey() is { KeySize: >= 256 } || request.PublicKey.GetRSAPublicKey() is { KeySize: >= 2048 };
         if (!keyOk)

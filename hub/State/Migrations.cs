@@ -90,5 +90,19 @@ internal static class Migrations
         new(5, "discovered machines and their sightings; lost nodes", Discovery.DiscoverySchema.Sql),
         new(6, "events", Events.EventStore.Schema),
         new(7, "node labels, hardware resources, releases owed", Resources.ResourceSchema.Sql),
+        new(8, "enrollment requests per node and key", """
+            CREATE TABLE enrollment_requests_by_key (
+                node_id      TEXT NOT NULL,
+                public_key_sha256 TEXT NOT NULL,
+                source       TEXT NOT NULL,
+                requested_at INTEGER NOT NULL,
+                approved_at  INTEGER,
+                PRIMARY KEY (node_id, public_key_sha256)
+            );
+            INSERT INTO enrollment_requests_by_key (node_id, public_key_sha256, source, requested_at, approved_at)
+                SELECT node_id, public_key_sha256, source, requested_at, approved_at FROM enrollment_requests;
+            DROP TABLE enrollment_requests;
+            ALTER TABLE enrollment_requests_by_key RENAME TO enrollment_requests;
+            """),
     ];
 }

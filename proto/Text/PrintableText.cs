@@ -6,7 +6,8 @@ namespace PiController.Protocol.Text;
 /// <summary>
 /// Text that came from the network (a DHCP hostname, an mDNS instance name or TXT value, an agent's report, a hub's
 /// error message) made safe to put on a terminal or in a log line: C0 and C1 controls, DEL, the Unicode bidi
-/// controls (U+061C, U+200E/F, U+202A-202E, U+2066-2069), line and paragraph separators and lone surrogates are
+/// controls (U+061C, U+200E/F, U+202A-202E, U+2066-2069) and every other format character (zero-width joiners,
+/// the BOM), line and paragraph separators and lone surrogates are
 /// written as visible escapes (<c>\x1b</c>, <c>\n</c>, <c>\u202e</c>), so such text can neither drive the
 /// terminal (clear it, move the cursor, set its title) nor reorder what is shown around it.
 /// </summary>
@@ -18,28 +19,38 @@ public static class PrintableText
     /// <summary>As <see cref="Escape(string?)"/>, but a '\n' stays a line break: for text of several lines made by us.</summary>
     public static string EscapeKeepingLines(string? text) => Escape(text, keepLineBreaks: true);
 
-    /// <summary>At most <paramref name="maxLength"/> characters (a surrogate pair is not split), escaped; "…" marks a cut.</summary>
+    /// <summary>
+    /// Escaped, then at most <paramref name="maxLength"/> characters: "…" marks a cut, which never falls inside an
+    /// escape or a surrogate pair.
+    /// </summary>
     public static string Truncate(string? text, int maxLength)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, 8);
         var escaped = Escape(text);
         if (escaped.Length <= maxLength)
         {
             return escaped;
         }
-        var cut = maxLength - 1;
-        if (cut > 0 && char.IsHighSurrogate(escaped[cut - 1]))
+        var cut = new StringBuilder(maxLength);
+        var source = text!;
+        for (var i = 0; i < source.Length; i++)
         {
-            cut--;
+            string piece = char.IsHighSurrogate(source[i]) && i + 1 < source.Length && char.IsLowSurrogate(source[i + 1])
+                ? source.Substring(i++, 2)
+                : Escape(source[i].ToString());
+            if (cut.Length + piece.Length > maxLength - 1)
+            {
+                break;
+            }
+            cut.Append(piece);
         }
-        return string.Concat(escaped.AsSpan(0, Math.Max(cut, 0)), "…");
+        return cut.Append('…').ToString();
     }
 
     /// <summary>True when <paramref name="c"/> would be escaped.</summary>
     public static bool NeedsEscape(char c) =>
         c < 0x20 || c is >= '\u007f' and <= '\u009f'
-        || c is '\u061c' or '\u200e' or '\u200f' or '\u2028' or '\u2029'
-        || c is >= '\u202a' and <= '\u202e'
-        || c is >= '\u2066' and <= '\u2069';
+        || char.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
 
     private static string Escape(string? text, bool keepLineBreaks)
     {

@@ -117,8 +117,8 @@ public sealed class AgentLinkTests
         impostor.Start();
         // It cannot enroll: the id is taken, and only an admin can approve a new key for it.
         var refusal = await impostor.Process.WaitForLineAsync("refused this agent", Soon);
-        Assert.Contains("node e2e-clone is enrolled already", refusal, StringComparison.Ordinal);
-        Assert.Contains("pi-controller nodes approve e2e-clone", refusal, StringComparison.Ordinal);
+        Assert.Contains("node e2e-clone is known to the hub already", refusal, StringComparison.Ordinal);
+        Assert.Contains("on the hub run: pi-controller nodes approve e2e-clone --key ", refusal, StringComparison.Ordinal);
 
         var nodes = await hub.NodesAsync();
         var node = Assert.Single(nodes);
@@ -132,5 +132,38 @@ public sealed class AgentLinkTests
         // The original still answers commands.
         var (code, output) = await hub.CliAsync("nodes", "ping", original.NodeId, "-c", "2");
         Assert.True(code == 0, output);
+    }
+
+    [Fact]
+    public async Task A_removed_node_comes_back_when_an_admin_runs_what_its_agent_logs()
+    {
+        using var hub = await HubInstance.StartAsync();
+        using var agent = AgentInstance.Start(hub, "e2e-removed");
+        await hub.WaitForNodeAsync(agent.NodeId, Connected, Soon);
+
+        var (code, output) = await hub.CliAsync("nodes", "rm", agent.NodeId);
+        Assert.True(code == 0, output);
+        Assert.Contains("pi-controller nodes approve e2e-removed --key KEY", output, StringComparison.Ordinal);
+
+        // The agent is refused, enrolls again with its join token, and says exactly what to run.
+        var waiting = await agent.Process.WaitForLineAsync("on the hub run: pi-controller nodes approve e2e-removed --key ", TimeSpan.FromSeconds(60));
+        var command = waiting[(waiting.IndexOf("pi-controller nodes approve", StringComparison.Ordinal) + "pi-controller ".Length)..];
+        var arguments = command[..command.IndexOf(" (", StringComparison.Ordinal)].Split(' ');
+        Assert.Equal(["nodes", "approve", "e2e-removed", "--key"], arguments[..4]);
+        (code, output) = await hub.CliAsync("nodes", "pending");
+        Assert.True(code == 0, output);
+        Assert.Contains($"key sha256 {arguments[4]}  waiting: pi-controller nodes approve e2e-removed --key {arguments[4]}", output, StringComparison.Ordinal);
+
+        (code, output) = await hub.CliAsync("nodes", "approve", "e2e-removed");
+        Assert.NotEqual(0, code);
+        Assert.Contains("--key", output, StringComparison.Ordinal);
+        (code, output) = await hub.CliAsync(arguments);
+        Assert.True(code == 0, output);
+
+        var node = await hub.WaitForNodeAsync(agent.NodeId, Connected, TimeSpan.FromSeconds(60));
+        Assert.Equal("enrolled", node.GetProperty("membership").GetString());
+        Assert.False(agent.Process.HasExited);
+        (_, output) = await hub.CliAsync("nodes", "pending");
+        Assert.Contains("No enrollment is waiting for approval.", output, StringComparison.Ordinal);
     }
 }

@@ -109,7 +109,7 @@ public sealed class AgentLinkSecurityTests
         Assert.False(registry.IsConnected("node-r"));
 
         var refused = await Assert.ThrowsAsync<RpcException>(() => HelloAsync(hub, credentials.Current, "node-r"));
-        Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
+        Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
         Assert.Contains("node node-r has been revoked", refused.Status.Detail, StringComparison.Ordinal);
         Assert.False(registry.IsConnected("node-r"));
         await stop.CancelAsync();
@@ -148,6 +148,9 @@ public sealed class AgentLinkSecurityTests
         Assert.NotEqual(original.GetPublicKeyString(), renewed.GetPublicKeyString());
         Assert.False(credentials.RenewalDue);
         Assert.Equal("node-rot", hub.Get<PiController.Hub.Security.NodeCertificateStore>().Authorize(renewed));
+        // The renewed certificate has been used, so the one it replaced is revoked.
+        var retired = Assert.Throws<PiController.Hub.Security.NodeCertificateRefusedException>(() => hub.Get<PiController.Hub.Security.NodeCertificateStore>().Authorize(original));
+        Assert.Contains($"certificate {original.SerialNumber} of node node-rot has been revoked", retired.Message, StringComparison.Ordinal);
         using (var db = hub.Get<HubDatabase>().Open())
         using (var count = db.CreateCommand())
         {
@@ -156,5 +159,96 @@ public sealed class AgentLinkSecurityTests
         }
         await stop.CancelAsync();
         await run;
+    }
+
+    [Theory]
+    [InlineData("revoke")]
+    [InlineData("rm")]
+    public async Task A_stream_that_has_not_said_hello_when_its_node_is_revoked_or_removed_is_refused_at_attach(string action)
+    {
+        await using var hub = await HubHarness.StartAsync();
+        var credentials = await hub.EnrollAsync("node-race");
+        using var channel = hub.Channel(credentials.Current);
+        using var call = new AgentLink.AgentLinkClient(channel).Connect();
+        // The hub answers the headers once the certificate passed its check; the stream now waits for Hello.
+        await call.ResponseHeadersAsync.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var nodes = hub.Get<NodeService>();
+        Assert.True(action == "rm" ? nodes.Delete("node-race") : nodes.Revoke("node-race") == 1);
+        await call.RequestStream.WriteAsync(new AgentMessage
+        {
+            Hello = new Hello { NodeId = "node-race", InstanceId = Guid.NewGuid().ToString("N"), AgentVersion = "test", System = new SystemInfo() },
+        });
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
+        Assert.Contains(action == "rm" ? "node node-race was removed" : "node node-race has been revoked", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.False(hub.Get<AgentRegistry>().IsConnected("node-race"));
+        if (action == "rm")
+        {
+            Assert.Null(nodes.Get("node-race"));
+        }
+    }
+
+    [Fact]
+    public async Task A_revoked_node_cannot_renew_its_certificate_over_a_stream_still_open()
+    {
+        await using var hub = await HubHarness.StartAsync();
+        var credentials = await hub.EnrollAsync("node-renew");
+        using var channel = hub.Channel(credentials.Current);
+        using var call = new AgentLink.AgentLinkClient(channel).Connect();
+        await call.RequestStream.WriteAsync(new AgentMessage
+        {
+            Hello = new Hello { NodeId = "node-renew", InstanceId = Guid.NewGuid().ToString("N"), AgentVersion = "test", System = new SystemInfo() },
+        });
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.NotNull(call.ResponseStream.Current.Welcome);
+
+        // Revoked in the store; the stream has not been closed yet (the moment between the two).
+        Assert.Equal(1, hub.Get<PiController.Hub.Security.NodeCertificateStore>().Revoke("node-renew")?.Certificates);
+        using var key = AgentCredentials.NewKey();
+        await call.RequestStream.WriteAsync(new AgentMessage
+        {
+            RenewCertificate = new CertificateRenewal { CsrDer = Google.Protobuf.ByteString.CopyFrom(AgentCredentials.SigningRequest(key, "node-renew")) },
+        });
+
+        var refused = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            while (await call.ResponseStream.MoveNext(CancellationToken.None))
+            {
+                Assert.NotEqual(HubMessage.BodyOneofCase.CertificateIssued, call.ResponseStream.Current.BodyCase);
+            }
+        });
+        Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
+        using var db = hub.Get<HubDatabase>().Open();
+        using var count = db.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM node_certificates WHERE node_id = 'node-renew'";
+        Assert.Equal(1L, (long)count.ExecuteScalar()!);
+    }
+
+    [Fact]
+    public async Task What_an_agent_reports_about_itself_is_capped_and_its_control_and_bidi_characters_escaped()
+    {
+        await using var hub = await HubHarness.StartAsync();
+        var credentials = await hub.EnrollAsync("node-text");
+        using var channel = hub.Channel(credentials.Current);
+        using var call = new AgentLink.AgentLinkClient(channel).Connect();
+        await call.RequestStream.WriteAsync(new AgentMessage
+        {
+            Hello = new Hello
+            {
+                NodeId = "node-text", InstanceId = Guid.NewGuid().ToString("N"), AgentVersion = "1.0\u001b[2J",
+                System = new SystemInfo { Hostname = "pi\u202egnp.exe\nnode pi-9 connected", Kernel = new string('k', 100_000), Model = "Pi 4\u200b" },
+            },
+        });
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+        await call.RequestStream.CompleteAsync();
+
+        var node = hub.Get<NodeService>().Get("node-text")!;
+        Assert.Equal("pi\\u202egnp.exe\\u000anode pi-9 connected", node.Hostname);
+        Assert.Equal("1.0\\u001b[2J", node.AgentVersion);
+        Assert.Equal("Pi 4\\u200b", node.Model);
+        Assert.Equal(PiController.Hub.Agents.AgentReports.MaxField, node.Kernel.Length);
+        Assert.EndsWith("…", node.Kernel, StringComparison.Ordinal);
     }
 }

@@ -156,13 +156,13 @@ public sealed class EnrollmentTests
 
         var second = hub.Credentials("node-re-second");
         var enroller = new Enroller(hub.Address, hub.NewJoinToken(uses: 1), "node-re", () => "pi", second);
-        var waiting = await Assert.ThrowsAsync<RpcException>(() => enroller.EnrollAsync(hub.Trust, CancellationToken.None));
-        Assert.Equal(StatusCode.FailedPrecondition, waiting.StatusCode);
-        Assert.Contains("pi-controller nodes approve node-re", waiting.Status.Detail, StringComparison.Ordinal);
+        var waiting = await Assert.ThrowsAsync<EnrollmentPendingException>(() => enroller.EnrollAsync(hub.Trust, CancellationToken.None));
         var pending = Assert.Single(hub.Get<NodeCertificateStore>().Pending());
         Assert.Equal("node-re", pending.NodeId);
+        var key = pending.PublicKeySha256[..16];
+        Assert.Contains($"on the hub run: pi-controller nodes approve node-re --key {key}", waiting.Message, StringComparison.Ordinal);
 
-        Assert.True(hub.Get<NodeCertificateStore>().Approve("node-re"));
+        Assert.Equal(ApprovalOutcome.Approved, hub.Get<NodeCertificateStore>().Approve("node-re", key).Outcome);
         await enroller.EnrollAsync(hub.Trust, CancellationToken.None);
         Assert.NotEqual(oldSerial, second.Current!.SerialNumber);
         Assert.Empty(hub.Get<NodeCertificateStore>().Pending());
@@ -173,6 +173,125 @@ public sealed class EnrollmentTests
     }
 
     [Fact]
+    public async Task A_waiting_request_keeps_its_key_and_only_the_key_the_admin_approved_gets_the_certificate()
+    {
+        await using var hub = await HubHarness.StartAsync();
+        await hub.EnrollAsync("node-k");
+        var certificates = hub.Get<NodeCertificateStore>();
+
+        // The real agent asks first; the admin reads its key from nodes pending (or from the agent's log).
+        var legitimate = hub.Credentials("node-k-legitimate");
+        var agent = new Enroller(hub.Address, hub.NewJoinToken(), "node-k", () => "pi", legitimate);
+        await Assert.ThrowsAsync<EnrollmentPendingException>(() => agent.EnrollAsync(hub.Trust, CancellationToken.None));
+        var seen = Assert.Single(certificates.Pending());
+
+        // Another join-token holder asks for the same node id with its own key, just before the approval.
+        using var intruderKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var intruderToken = hub.NewJoinToken();
+        Assert.Equal(StatusCode.FailedPrecondition, (await EnrollFails(hub, "node-k", intruderToken, intruderKey)).StatusCode);
+        var pending = certificates.Pending();
+        Assert.Equal(2, pending.Count);
+        Assert.Contains(seen, pending);
+
+        Assert.Equal(ApprovalOutcome.Approved, certificates.Approve("node-k", seen.PublicKeySha256[..16]).Outcome);
+        var intruder = await EnrollFails(hub, "node-k", intruderToken, intruderKey);
+        Assert.Equal(StatusCode.FailedPrecondition, intruder.StatusCode);
+
+        await agent.EnrollAsync(hub.Trust, CancellationToken.None);
+        Assert.Equal(seen.PublicKeySha256, NodeIdentityClaims.PublicKeyHash(legitimate.Current!.PublicKey));
+        Assert.Empty(certificates.Pending());
+    }
+
+    [Fact]
+    public async Task Approval_names_one_waiting_key()
+    {
+        await using var hub = await HubHarness.StartAsync();
+        await hub.EnrollAsync("node-n");
+        var certificates = hub.Get<NodeCertificateStore>();
+        Assert.Equal(ApprovalOutcome.NothingWaiting, certificates.Approve("node-n", new string('a', 16)).Outcome);
+        await EnrollFails(hub, "node-n", hub.NewJoinToken());
+        var key = Assert.Single(certificates.Pending()).PublicKeySha256;
+
+        var wrong = certificates.Approve("node-n", key[..15] + (key[15] == '0' ? '1' : '0'));
+        Assert.Equal(ApprovalOutcome.NoSuchKey, wrong.Outcome);
+        Assert.Contains(key[..16], wrong.Problem("node-n", "x"), StringComparison.Ordinal);
+        Assert.Equal(ApprovalOutcome.Approved, certificates.Approve("node-n", key.ToUpperInvariant()).Outcome);
+        Assert.Equal(ApprovalOutcome.AlreadyApproved, certificates.Approve("node-n", key[..16]).Outcome);
+    }
+
+    [Fact]
+    public async Task Refused_re_enrollments_count_against_the_failure_limit()
+    {
+        await using var hub = await HubHarness.StartAsync();
+        await hub.EnrollAsync("node-l");
+        var token = hub.NewJoinToken();
+        for (var i = 0; i < 10; i++)
+        {
+            var refused = await EnrollFails(hub, "node-l", token);
+            if (i < EnrollmentRequests.MaxWaitingPerNode)
+            {
+                Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+            }
+            else
+            {
+                // Not recorded: refused outright, with what the admin can do.
+                Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
+                Assert.Contains("pi-controller nodes rm node-l", refused.Status.Detail, StringComparison.Ordinal);
+            }
+        }
+
+        var blocked = await EnrollFails(hub, "node-l", token);
+        Assert.Equal(StatusCode.ResourceExhausted, blocked.StatusCode);
+        Assert.Equal(EnrollmentRequests.MaxWaitingPerNode, hub.Get<NodeCertificateStore>().Pending().Count);
+    }
+
+    [Fact]
+    public async Task An_agent_asking_again_about_its_waiting_request_changes_nothing_and_is_not_counted()
+    {
+        await using var hub = await HubHarness.StartAsync();
+        await hub.EnrollAsync("node-p");
+        var filter = new PiController.Hub.Events.EventFilter(new HashSet<string> { "node.status.changed" }, new HashSet<string> { "node-p" });
+        using var subscription = hub.Get<PiController.Hub.Events.EventBus>().Subscribe(0, filter);
+        var agent = new Enroller(hub.Address, hub.NewJoinToken(), "node-p", () => "pi", hub.Credentials("node-p-again"));
+        for (var i = 0; i < 12; i++)
+        {
+            await Assert.ThrowsAsync<EnrollmentPendingException>(() => agent.EnrollAsync(hub.Trust, CancellationToken.None));
+        }
+        var request = Assert.Single(hub.Get<NodeCertificateStore>().Pending());
+        Assert.Equal(ApprovalOutcome.Approved, hub.Get<NodeCertificateStore>().Approve("node-p", request.PublicKeySha256).Outcome);
+        await agent.EnrollAsync(hub.Trust, CancellationToken.None);
+
+        var changes = new List<string>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await foreach (var e in subscription.ReadAllAsync(timeout.Token))
+        {
+            changes.Add(e.Payload.GetProperty("change").GetString()!);
+            if (changes.Count == 3)
+            {
+                break;
+            }
+        }
+        Assert.Equal(["enrolled", "enrollment-requested", "enrolled"], changes);
+    }
+
+    [Fact]
+    public async Task An_invalid_node_id_is_logged_escaped_and_capped()
+    {
+        var logs = new LogCapture();
+        await using var hub = await HubHarness.StartAsync(logs);
+        var forged = "node-x\nEnrollment of node pi-1 from 10.0.0.1 succeeded\u202e" + new string('z', 500);
+
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var refused = await EnrollFails(hub, forged, hub.NewJoinToken(), csr: AgentCredentials.SigningRequest(key, "node-x"));
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+
+        Assert.DoesNotContain(logs.Lines, l => l.Contains('\n', StringComparison.Ordinal) || l.Contains('\u202e', StringComparison.Ordinal));
+        var line = Assert.Single(logs.Lines, l => l.StartsWith("Enrollment of node (invalid id", StringComparison.Ordinal));
+        Assert.Contains("\\u000a", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(new string('z', 100), line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Enrollments_and_a_request_waiting_for_approval_are_published_as_node_status_changes()
     {
         await using var hub = await HubHarness.StartAsync();
@@ -180,8 +299,9 @@ public sealed class EnrollmentTests
         using var subscription = hub.Get<PiController.Hub.Events.EventBus>().Subscribe(0, filter);
         await hub.EnrollAsync("node-ev");
         var enroller = new Enroller(hub.Address, hub.NewJoinToken(uses: 1), "node-ev", () => "pi", hub.Credentials("node-ev-second"));
-        await Assert.ThrowsAsync<RpcException>(() => enroller.EnrollAsync(hub.Trust, CancellationToken.None));
-        Assert.True(hub.Get<NodeCertificateStore>().Approve("node-ev"));
+        await Assert.ThrowsAsync<EnrollmentPendingException>(() => enroller.EnrollAsync(hub.Trust, CancellationToken.None));
+        var key = Assert.Single(hub.Get<NodeCertificateStore>().Pending()).PublicKeySha256;
+        Assert.Equal(ApprovalOutcome.Approved, hub.Get<NodeCertificateStore>().Approve("node-ev", key[..16]).Outcome);
         await enroller.EnrollAsync(hub.Trust, CancellationToken.None);
 
         var changes = new List<string>();

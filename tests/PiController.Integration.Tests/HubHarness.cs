@@ -39,7 +39,8 @@ internal sealed class HubHarness : IAsyncDisposable
 
     public HubTrust Trust => new(Ca.Certificate);
 
-    public static async Task<HubHarness> StartAsync()
+    /// <summary>Starts a hub; with <paramref name="logs"/>, its warnings and errors are kept there too.</summary>
+    public static async Task<HubHarness> StartAsync(LogCapture? logs = null)
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -52,7 +53,14 @@ internal sealed class HubHarness : IAsyncDisposable
             Port = port,
         };
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var app = HubServer.Build(options, builder => builder.Logging.SetMinimumLevel(LogLevel.Warning), time);
+        var app = HubServer.Build(options, builder =>
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            if (logs is not null)
+            {
+                builder.Logging.AddProvider(logs);
+            }
+        }, time);
         await app.StartAsync();
         return new HubHarness(app, options, time);
     }

@@ -16,6 +16,38 @@ public sealed class AgentRegistryTests
     public AgentRegistryTests() => _registry = new AgentRegistry(_time);
 
     [Fact]
+    public void An_attach_whose_admission_is_refused_registers_nothing_and_keeps_the_current_stream()
+    {
+        using var current = _registry.Attach(NodeId, "instance", "10.77.0.5");
+
+        Assert.Throws<InvalidOperationException>(() => _registry.Attach(NodeId, "instance", "10.77.0.5", () => throw new InvalidOperationException("revoked")));
+
+        Assert.Same(current, _registry.Find(NodeId));
+        Assert.False(current.Closed.IsCancellationRequested);
+    }
+
+    [Fact]
+    public async Task A_disconnect_waits_for_an_admission_in_progress_and_then_closes_its_session()
+    {
+        using var admitting = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var attach = Task.Run(() => _registry.Attach(NodeId, "instance", "10.77.0.5", () =>
+        {
+            admitting.Set();
+            release.Wait(TimeSpan.FromSeconds(30));
+        }));
+        Assert.True(admitting.Wait(TimeSpan.FromSeconds(30)));
+        var disconnect = Task.Run(() => _registry.Disconnect(NodeId));
+        await Task.WhenAny(disconnect, Task.Delay(100));
+        Assert.False(disconnect.IsCompleted, "Disconnect must wait for the admission under the node's gate");
+        release.Set();
+
+        using var session = await attach;
+        await disconnect;
+        Assert.True(session.Closed.IsCancellationRequested);
+    }
+
+    [Fact]
     public async Task A_command_to_an_unknown_node_fails_at_once_as_offline()
     {
         var sending = _registry.SendAsync(NodeId, Ping("x"), Timeout, CancellationToken.None);

@@ -135,16 +135,19 @@ public sealed class DiscoveryStoreTests : IDisposable
         var service = new DiscoveryService(_store, new DiscoveryOptions(), new PiController.Hub.Security.NodeCertificateStore(_database, _time), new PiController.Hub.Events.NodeEvents(Bus()), _time, NullLogger<DiscoveryService>.Instance);
         var (machine, _) = _store.Observe(Mdns("10.77.0.30", "node-w") with { AgentEnrolled = false });
         var (bare, _) = _store.Observe(new Observation(DiscoverySources.Scan, IPAddress.Parse("10.77.0.31"), SshOpen: true));
-        Assert.Equal(ApproveOutcome.NothingWaiting, service.Approve(machine.Id));
+        var key = new string('a', 64);
+        Assert.Equal(ApproveOutcome.NothingWaiting, service.Approve(machine.Id, key).Outcome);
 
-        _database.Execute("INSERT INTO enrollment_requests (node_id, public_key_sha256, source, requested_at) VALUES ('node-w', 'ab', '10.77.0.30', 0)");
+        _database.Execute($"INSERT INTO enrollment_requests (node_id, public_key_sha256, source, requested_at) VALUES ('node-w', '{key}', '10.77.0.30', 0)");
         Assert.Equal("waiting", service.Get(machine.Id)!.State);
-        Assert.Equal(ApproveOutcome.Approved, service.Approve(machine.Id));
+        // Approval names the key; another key is not approved.
+        Assert.Equal(ApproveOutcome.KeyNotWaiting, service.Approve(machine.Id, new string('b', 16)).Outcome);
+        Assert.Equal(ApproveOutcome.Approved, service.Approve(machine.Id, key[..16]).Outcome);
         Assert.Equal(1, _database.Long("SELECT COUNT(*) FROM enrollment_requests WHERE node_id = 'node-w' AND approved_at IS NOT NULL"));
         Assert.Equal("discovered", service.Get(machine.Id)!.State);
 
-        Assert.Equal(ApproveOutcome.NoAgent, service.Approve(bare.Id));
-        Assert.Equal(ApproveOutcome.UnknownMachine, service.Approve(999));
+        Assert.Equal(ApproveOutcome.NoAgent, service.Approve(bare.Id, key).Outcome);
+        Assert.Equal(ApproveOutcome.UnknownMachine, service.Approve(999, key).Outcome);
     }
 
     private DiscoveryService Service(DiscoveryOptions? options = null) =>
