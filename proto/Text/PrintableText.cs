@@ -25,7 +25,7 @@ public static class PrintableText
     /// </summary>
     public static string Truncate(string? text, int maxLength)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, 8);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, 1);
         var escaped = Escape(text);
         if (escaped.Length <= maxLength)
         {

@@ -245,8 +245,8 @@ public sealed class AgentLinkSecurityTests
         await call.RequestStream.CompleteAsync();
 
         var node = hub.Get<NodeService>().Get("node-text")!;
-        Assert.Equal("pi\\u202egnp.exe\\u000anode pi-9 connected", node.Hostname);
-        Assert.Equal("1.0\\u001b[2J", node.AgentVersion);
+        Assert.Equal("pi\\u202egnp.exe\\nnode pi-9 connected", node.Hostname);
+        Assert.Equal("1.0\\x1b[2J", node.AgentVersion);
         Assert.Equal("Pi 4\\u200b", node.Model);
         Assert.Equal(PiController.Hub.Agents.AgentReports.MaxField, node.Kernel.Length);
         Assert.EndsWith("…", node.Kernel, StringComparison.Ordinal);

@@ -287,7 +287,7 @@ public sealed class EnrollmentTests
 
         Assert.DoesNotContain(logs.Lines, l => l.Contains('\n', StringComparison.Ordinal) || l.Contains('\u202e', StringComparison.Ordinal));
         var line = Assert.Single(logs.Lines, l => l.StartsWith("Enrollment of node (invalid id", StringComparison.Ordinal));
-        Assert.Contains("\\u000a", line, StringComparison.Ordinal);
+        Assert.Contains("\\n", line, StringComparison.Ordinal);
         Assert.DoesNotContain(new string('z', 100), line, StringComparison.Ordinal);
     }
 

@@ -25,7 +25,7 @@ public sealed class TextRulesTests
     [Fact]
     public void Reported_text_is_kept_visible_with_its_unsafe_characters_escaped()
     {
-        Assert.Equal("pi\\u202egnp.exe\\u000anext", TextRules.Reported("pi\u202egnp.exe\nnext", 100));
+        Assert.Equal("pi\\u202egnp.exe\\nnext", TextRules.Reported("pi\u202egnp.exe\nnext", 100));
         Assert.Equal("Raspberry Pi 4 Model B", TextRules.Reported("Raspberry Pi 4 Model B", 100));
         Assert.Equal("", TextRules.Reported(null, 100));
         Assert.Equal("lone \\ud800 surrogate", TextRules.Reported("lone \ud800 surrogate", 100));
