@@ -93,6 +93,10 @@ internal static class HubServer
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         logger.LogInformation("pi-controller {Version} listening on {Endpoint} (data {DataDirectory})", HubVersion.Current, SecurityExtensions.DescribeEndpoint(options), options.DataDirectory);
         logger.LogInformation("CA fingerprint (agents pin it): {Fingerprint}", ca.Fingerprint);
+        if (ca.ServerReissued is { } reason)
+        {
+            logger.LogWarning("The server certificate on disk could not be used ({Reason}); a new one was issued by the CA", reason);
+        }
         if (adminTokenPath is not null)
         {
             logger.LogInformation("First start: admin API token written to {Path} (mode 0600)", adminTokenPath);
