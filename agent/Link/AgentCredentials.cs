@@ -40,6 +40,10 @@ internal sealed class AgentCredentials(string dataDirectory, TimeProvider time)
             {
                 Current = Read();
             }
+            catch (KeyMismatchException e)
+            {
+                Unusable = e.Message;
+            }
             catch (Exception e) when (e is CryptographicException or ArgumentException)
             {
                 Unusable = $"{_pair.CertificatePath} or {_pair.KeyPath} cannot be read: {e.Message}";
@@ -114,7 +118,7 @@ internal sealed class AgentCredentials(string dataDirectory, TimeProvider time)
         return Current;
     }
 
-    /// <summary>The pair on disk; throws <see cref="CryptographicException"/> when it cannot be read or does not belong together.</summary>
+    /// <summary>The pair on disk; throws <see cref="CryptographicException"/> when it cannot be read, <see cref="KeyMismatchException"/> when it does not belong together.</summary>
     private X509Certificate2 Read()
     {
         using var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(_pair.CertificatePath));
@@ -122,7 +126,8 @@ internal sealed class AgentCredentials(string dataDirectory, TimeProvider time)
         key.ImportFromPem(File.ReadAllText(_pair.KeyPath));
         if (!SameKey(certificate, key))
         {
-            throw new CryptographicException("the certificate is not the one of this key (a certificate rotation was cut short, or a file was replaced)");
+            throw new KeyMismatchException(
+                $"{_pair.CertificatePath} is not the certificate of {_pair.KeyPath} (a certificate rotation by an older agent was cut short, or a file was replaced)");
         }
         return certificate.CopyWithPrivateKey(key);
     }

@@ -69,8 +69,8 @@ public sealed class AgentCredentialsTests : IDisposable
         var credentials = Credentials();
         credentials.Load();
 
-        Assert.Contains("node.crt", credentials.Unusable, StringComparison.Ordinal);
-        Assert.Contains("not the one of this key", credentials.Unusable, StringComparison.Ordinal);
+        Assert.Contains("node.crt is not the certificate of", credentials.Unusable, StringComparison.Ordinal);
+        Assert.EndsWith("node.key (a certificate rotation by an older agent was cut short, or a file was replaced)", credentials.Unusable, StringComparison.Ordinal);
     }
 
     [Fact]
