@@ -31,6 +31,10 @@ internal sealed class HubRediscovery(Func<CancellationToken, Task<Uri?>> browse,
         {
             found = null;
         }
+        if (stopping.IsCancellationRequested)
+        {
+            return null;
+        }
         if (found is null || found == current)
         {
             logger.LogInformation("mDNS shows no other address for the hub; dialling {Hub} again", current);

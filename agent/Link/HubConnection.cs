@@ -150,7 +150,7 @@ internal sealed class HubConnection(
             }
             attempt++;
             if (rediscovery is not null && !refused && unreachable % rediscovery.FailuresBeforeBrowse == 0
-                && await rediscovery.BrowseAsync(hub, unreachable, stopping).ConfigureAwait(false) is { } moved)
+                && await BrowseAsync(rediscovery, unreachable, stopping).ConfigureAwait(false) is { } moved)
             {
                 hub = moved;
                 caSource.MoveTo(moved);
@@ -172,6 +172,19 @@ internal sealed class HubConnection(
         }
         channel?.Dispose();
         LinkLog.Closed(logger, hub);
+    }
+
+    /// <summary>The hub's new address by mDNS, or null (none, the same, or the agent is stopping).</summary>
+    private async Task<Uri?> BrowseAsync(HubRediscovery rediscovery, int failures, CancellationToken stopping)
+    {
+        try
+        {
+            return await rediscovery.BrowseAsync(hub, failures, stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return null;
+        }
     }
 
     private static Exception Innermost(Exception e)

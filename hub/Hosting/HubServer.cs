@@ -22,8 +22,18 @@ internal static class HubServer
         Directory.CreateDirectory(options.DataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var database = new HubDatabase(options.DatabasePath);
         database.Migrate();
-        var secrets = SecretBox.LoadOrCreate(options.DataDirectory);
-        var ca = CertificateAuthority.LoadOrCreate(options.DataDirectory, options.TlsSubjectAlternativeNames, time, secrets);
+        SecretBox secrets;
+        CertificateAuthority ca;
+        try
+        {
+            secrets = SecretBox.LoadOrCreate(options.DataDirectory);
+            ca = CertificateAuthority.LoadOrCreate(options.DataDirectory, options.TlsSubjectAlternativeNames, time, secrets);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A damaged or incomplete data directory: the message says what to restore, without a stack trace.
+            throw new Cli.CliException($"cannot start: {e.Message}");
+        }
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
