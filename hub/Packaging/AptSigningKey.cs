@@ -9,8 +9,9 @@ namespace PiController.Hub.Packaging;
 
 /// <summary>
 /// The hub's OpenPGP key for its apt repository: RSA 3072. It decides what every Pi installs as root, so it is kept
-/// in the data directory sealed with the hub's <see cref="SecretBox"/> (<c>apt-signing.key.enc</c>, mode 0600). Signing is done here rather than by gpg, so the hub needs no gpg (and no gpg-agent) at run time; apt
-/// checks the result with its own gpgv.
+/// in the data directory sealed with the hub's <see cref="SecretBox"/> (<c>apt-signing.key.enc</c>, mode 0600).
+/// Signing is done here rather than by gpg, so the hub needs no gpg (and no gpg-agent) at run time; apt checks the
+/// result with its own gpgv.
 /// </summary>
 internal sealed partial class AptSigningKey : IDisposable
 {

@@ -17,6 +17,8 @@ public sealed class HubTrust
 
     /// <summary>The most the agent reads of <c>/cacerts</c>; the hub's CA certificate is about 1 KiB of PEM.</summary>
     public const int MaxCaDocumentBytes = 64 * 1024;
+
+    private static readonly TimeSpan CaFetchTimeout = TimeSpan.FromSeconds(15);
     private const string ServerAuthOid = "1.3.6.1.5.5.7.3.1";
 
     public HubTrust(X509Certificate2 ca) => Ca = ca;
@@ -49,7 +51,7 @@ public sealed class HubTrust
             SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, _, _, _) => true },
 #pragma warning restore CA5359
         };
-        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(15) };
+        using var http = new HttpClient(handler) { Timeout = CaFetchTimeout };
         var pem = await ReadCaDocumentAsync(http, new Uri(hub, CaPath), cancellationToken).ConfigureAwait(false);
         X509Certificate2 ca;
         try
@@ -70,28 +72,40 @@ public sealed class HubTrust
     }
 
     /// <summary>
-    /// The /cacerts document, read up to <see cref="MaxCaDocumentBytes"/>: it comes from a connection not yet
-    /// trusted, so whoever answers must not make the agent buffer without end.
+    /// The /cacerts document, read up to <see cref="MaxCaDocumentBytes"/> and within <see cref="CaFetchTimeout"/>:
+    /// it comes from a connection not yet trusted, so whoever answers must not make the agent buffer or wait
+    /// without end.
     /// </summary>
     private static async Task<string> ReadCaDocumentAsync(HttpClient http, Uri uri, CancellationToken cancellationToken)
     {
-        using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        response.EnsureSuccessStatusCode();
-        if (response.Content.Headers.ContentLength > MaxCaDocumentBytes)
+        // HttpClient.Timeout ends at the headers when the body is streamed; this deadline covers the body too.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(CaFetchTimeout);
+        try
         {
-            throw TooLarge(uri);
-        }
-        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (body.ConfigureAwait(false))
-        {
-            var buffer = new byte[MaxCaDocumentBytes + 1];
-            var length = 0;
-            int read;
-            while (length < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+            using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            response.EnsureSuccessStatusCode();
+            if (response.Content.Headers.ContentLength > MaxCaDocumentBytes)
             {
-                length += read;
+                throw TooLarge(uri);
             }
-            return length > MaxCaDocumentBytes ? throw TooLarge(uri) : Encoding.UTF8.GetString(buffer, 0, length);
+            var body = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
+            await using (body.ConfigureAwait(false))
+            {
+                var buffer = new byte[MaxCaDocumentBytes + 1];
+                var length = 0;
+                int read;
+                while (length < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(length), deadline.Token).ConfigureAwait(false)) > 0)
+                {
+                    length += read;
+                }
+                return length > MaxCaDocumentBytes ? throw TooLarge(uri) : Encoding.UTF8.GetString(buffer, 0, length);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // No inner exception: the agent logs the innermost message, and this one says what happened.
+            throw new HttpRequestException($"{uri} did not send its CA certificate within {CaFetchTimeout.TotalSeconds:0} s");
         }
     }
 
