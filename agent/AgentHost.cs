@@ -4,6 +4,7 @@ using PiController.Agent.Hardware;
 using PiController.Agent.Link;
 using PiController.Agent.System;
 using PiController.Protocol.Link;
+using PiController.Protocol.Storage;
 
 namespace PiController.Agent;
 
@@ -57,10 +58,22 @@ internal static class AgentHost
         {
             credentials.Load();
         }
-        catch (global::System.Security.Cryptography.CryptographicException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            logger.LogError("Cannot read this agent's certificate or key in {DataDirectory} (node.crt, node.key): {Reason}. Remove both and enroll again with a join token", options.DataDirectory, e.Message);
+            logger.LogError("Cannot use this agent's certificate and key in {DataDirectory} (node.crt, node.key): {Reason}", options.DataDirectory, e.Message);
             return 1;
+        }
+        if (credentials.Recovery == PairRecovery.Finished)
+        {
+            logger.LogWarning("A certificate rotation cut short by a crash or power cut was finished: node.crt and node.key are the new pair");
+        }
+        if (credentials.Unusable is { } unusable && options.JoinToken is null)
+        {
+            logger.LogWarning("Not using this agent's certificate: {Reason}. It cannot enroll again without a join token: set token = PIC1... in the config (pi-controller token create makes one)", unusable);
+        }
+        else if (credentials.Unusable is { } reason)
+        {
+            logger.LogWarning("Not using this agent's certificate: {Reason}. Enrolling again with the join token; if the hub knows this node already, an admin approves it (pi-controller nodes approve NODE)", reason);
         }
         var system = identity.System();
         await using var discovery = options.Mdns
@@ -80,7 +93,10 @@ internal static class AgentHost
         var connection = new HubConnection(
             hub, new HubCaSource(hub, fingerprint, options.DataDirectory), identity,
             new CommandDispatcher(new CommandJournal(), TimeProvider.System, hardwareCommands), credentials, enroller,
-            Backoff.Default(), TimeProvider.System, loggers.CreateLogger("PiController.Agent.Link"), hardwareEvents);
+            Backoff.Default(), TimeProvider.System, loggers.CreateLogger("PiController.Agent.Link"), hardwareEvents,
+            options.Hub is null && discovery is not null
+                ? new Discovery.HubRediscovery(token => discovery.FindHubAsync(fingerprint, token), TimeProvider.System, loggers.CreateLogger("PiController.Agent.Discovery"))
+                : null);
 
         var systemd = SystemdNotifier.FromEnvironment();
         connection.Connected += () => systemd.Notify($"STATUS=connected to {hub}");

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using PiController.Protocol.Storage;
 
 namespace PiController.Agent.Link;
 
@@ -8,19 +10,44 @@ namespace PiController.Agent.Link;
 /// 0600 and never leaves the Pi). A key made for an enrollment that waits for approval is kept as
 /// node.key.pending, so the approved key is the one that gets the certificate, across restarts too.
 /// </summary>
+/// <remarks>
+/// The two files are replaced together as a <see cref="CertificateFilePair"/> (the new pair staged whole, then
+/// renamed into place, each step flushed to disk), so a crash during a rotation leaves the old pair or the new
+/// one: <see cref="Load"/> finishes or undoes the replacement it finds. A pair that still does not match (left by
+/// an older agent, or changed by hand) is not used: the agent then enrolls again with its join token.
+/// </remarks>
 internal sealed class AgentCredentials(string dataDirectory, TimeProvider time)
 {
-    private string CertificatePath => Path.Join(dataDirectory, "node.crt");
-    private string KeyPath => Path.Join(dataDirectory, "node.key");
+    private readonly CertificateFilePair _pair = new(Path.Join(dataDirectory, "node.crt"), Path.Join(dataDirectory, "node.key"));
+
     private string PendingKeyPath => Path.Join(dataDirectory, "node.key.pending");
 
     public X509Certificate2? Current { get; private set; }
 
+    /// <summary>Why the certificate and key on disk were not used at the last <see cref="Load"/>, or null.</summary>
+    public string? Unusable { get; private set; }
+
+    /// <summary>What the last <see cref="Load"/> did about a replacement a crash had interrupted.</summary>
+    public PairRecovery Recovery { get; private set; }
+
     public X509Certificate2? Load()
     {
-        if (File.Exists(CertificatePath) && File.Exists(KeyPath))
+        Recovery = _pair.Recover();
+        Unusable = null;
+        if (File.Exists(_pair.CertificatePath) && File.Exists(_pair.KeyPath))
         {
-            Current = X509Certificate2.CreateFromPemFile(CertificatePath, KeyPath);
+            try
+            {
+                Current = Read();
+            }
+            catch (KeyMismatchException e)
+            {
+                Unusable = e.Message;
+            }
+            catch (Exception e) when (e is CryptographicException or ArgumentException)
+            {
+                Unusable = $"{_pair.CertificatePath} or {_pair.KeyPath} cannot be read: {e.Message}";
+            }
         }
         return Current;
     }
@@ -51,7 +78,16 @@ internal sealed class AgentCredentials(string dataDirectory, TimeProvider time)
             key.ImportFromPem(File.ReadAllText(PendingKeyPath));
             return key;
         }
-        WriteSecret(PendingKeyPath, key.ExportPkcs8PrivateKeyPem());
+        Directory.CreateDirectory(dataDirectory);
+        var pem = Encoding.ASCII.GetBytes(key.ExportPkcs8PrivateKeyPem());
+        try
+        {
+            DurableFile.Write(PendingKeyPath, pem, DurableFile.OwnerOnly);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(pem);
+        }
         return key;
     }
 
@@ -70,33 +106,38 @@ internal sealed class AgentCredentials(string dataDirectory, TimeProvider time)
     public X509Certificate2 Save(ECDsa key, string certificatePem)
     {
         using var certificate = X509Certificate2.CreateFromPem(certificatePem);
-        using var issuedKey = certificate.GetECDsaPublicKey();
-        if (issuedKey is null || !issuedKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(key.ExportSubjectPublicKeyInfo()))
+        if (!SameKey(certificate, key))
         {
             throw new InvalidOperationException("the hub issued a certificate for another key");
         }
-        WriteSecret(KeyPath, key.ExportPkcs8PrivateKeyPem());
-        var temporary = CertificatePath + ".tmp";
-        File.WriteAllText(temporary, certificatePem.TrimEnd() + "\n");
-        File.Move(temporary, CertificatePath, overwrite: true);
-        File.Delete(PendingKeyPath);
-        Current = X509Certificate2.CreateFromPemFile(CertificatePath, KeyPath);
+        var keyPem = Encoding.ASCII.GetBytes(key.ExportPkcs8PrivateKeyPem());
+        try
+        {
+            _pair.Replace(Encoding.ASCII.GetBytes(certificatePem.TrimEnd() + "\n"), DurableFile.Public, keyPem, DurableFile.OwnerOnly);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(keyPem);
+        }
+        DurableFile.Delete(PendingKeyPath);
+        Current = Read();
         return Current;
     }
 
-    private static void WriteSecret(string path, string contents)
+    /// <summary>The pair on disk; throws <see cref="CryptographicException"/> when it cannot be read, <see cref="KeyMismatchException"/> when it does not belong together.</summary>
+    private X509Certificate2 Read()
     {
-        var temporary = path + ".tmp";
-        using (var stream = new FileStream(temporary, new FileStreamOptions
+        using var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(_pair.CertificatePath));
+        using var key = ECDsa.Create();
+        key.ImportFromPem(File.ReadAllText(_pair.KeyPath));
+        if (!SameKey(certificate, key))
         {
-            Mode = FileMode.Create,
-            Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        }))
-        {
-            stream.Write(global::System.Text.Encoding.UTF8.GetBytes(contents));
+            throw new KeyMismatchException(
+                $"{_pair.CertificatePath} is not the certificate of {_pair.KeyPath} (a certificate rotation by an older agent was cut short, or a file was replaced)");
         }
-        File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.Move(temporary, path, overwrite: true);
+        return certificate.CopyWithPrivateKey(key);
     }
+
+    private static bool SameKey(X509Certificate2 certificate, ECDsa key) =>
+        certificate.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(key.ExportSubjectPublicKeyInfo());
 }

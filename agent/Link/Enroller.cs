@@ -13,6 +13,9 @@ namespace PiController.Agent.Link;
 /// </summary>
 internal sealed class Enroller(Uri hub, string joinToken, string nodeId, Func<string> hostname, AgentCredentials credentials)
 {
+    /// <summary>The hub moved (found again by mDNS); the CA pin that protects the token stays.</summary>
+    public void MoveTo(Uri address) => hub = address;
+
     public async Task EnrollAsync(HubTrust trust, CancellationToken cancellationToken)
     {
         using var key = credentials.EnrollmentKey();

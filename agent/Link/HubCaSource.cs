@@ -1,4 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using PiController.Protocol.Storage;
 using PiController.Protocol.Trust;
 
 namespace PiController.Agent.Link;
@@ -12,6 +14,9 @@ internal sealed class HubCaSource(Uri hub, string fingerprint, string? dataDirec
     private HubTrust? _trust;
 
     public static HubCaSource Known(Uri hub, X509Certificate2 ca) => new(hub, HubTrust.Fingerprint(ca), null) { _trust = new HubTrust(ca) };
+
+    /// <summary>The hub moved (found again by mDNS): the CA is fetched from there if it is not known yet. The pin stays.</summary>
+    public void MoveTo(Uri address) => hub = address;
 
     public async Task<HubTrust> GetAsync(CancellationToken cancellationToken)
     {
@@ -32,9 +37,7 @@ internal sealed class HubCaSource(Uri hub, string fingerprint, string? dataDirec
         var ca = await HubTrust.FetchCaAsync(hub, fingerprint, cancellationToken).ConfigureAwait(false);
         if (path is not null)
         {
-            var temporary = path + ".tmp";
-            await File.WriteAllTextAsync(temporary, ca.ExportCertificatePem() + "\n", cancellationToken).ConfigureAwait(false);
-            File.Move(temporary, path, overwrite: true);
+            DurableFile.Write(path, Encoding.ASCII.GetBytes(ca.ExportCertificatePem() + "\n"), DurableFile.Public);
         }
         return _trust = new HubTrust(ca);
     }

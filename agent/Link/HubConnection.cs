@@ -6,6 +6,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
+using PiController.Agent.Discovery;
 using PiController.Agent.Hardware;
 using PiController.Protocol.Link;
 using PiController.Protocol.Trust;
@@ -19,11 +20,14 @@ internal sealed record AgentIdentity(
 /// <summary>
 /// The agent's one stream to the hub. It dials, says Hello, then runs one reader (commands in) and one writer
 /// (results and heartbeats out, through a bounded channel). When the stream ends it reconnects with exponential
-/// backoff and full jitter, for as long as the agent runs.
+/// backoff and full jitter, for as long as the agent runs. A hub found by mDNS is looked for again after
+/// <see cref="HubRediscovery.FailuresBeforeBrowse"/> attempts in a row that did not reach it (it may have a new
+/// address); a hub address given in the configuration is never replaced.
 /// </summary>
 internal sealed class HubConnection(
     Uri hub, HubCaSource caSource, AgentIdentity identity, CommandDispatcher dispatcher,
-    AgentCredentials credentials, Enroller? enroller, Backoff backoff, TimeProvider time, ILogger logger, HardwareEventQueue? hardwareEvents = null)
+    AgentCredentials credentials, Enroller? enroller, Backoff backoff, TimeProvider time, ILogger logger, HardwareEventQueue? hardwareEvents = null,
+    HubRediscovery? rediscovery = null)
 {
     private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(2);
     private static readonly WriteOptions BufferHint = new(WriteFlags.BufferHint);
@@ -64,6 +68,7 @@ internal sealed class HubConnection(
         var attempt = 0;
         // Set when the hub no longer accepts this agent's certificate (its node was removed or revoked).
         var enrollAgain = false;
+        var unreachable = 0;
         while (!stopping.IsCancellationRequested)
         {
             string reason;
@@ -93,6 +98,7 @@ internal sealed class HubConnection(
                 if (await RunSessionAsync(client, stopping).ConfigureAwait(false))
                 {
                     attempt = 0;
+                    unreachable = 0;
                 }
                 if (stopping.IsCancellationRequested)
                 {
@@ -151,13 +157,28 @@ internal sealed class HubConnection(
             var delay = backoff.Next(attempt);
             if (refused)
             {
+                // The hub answered: its address is right.
+                unreachable = 0;
                 LinkLog.Refused(logger, hub, reason, delay);
             }
             else
             {
                 LinkLog.Unreachable(logger, hub, reason, delay, attempt + 1);
+                unreachable++;
             }
             attempt++;
+            if (rediscovery is not null && !refused && unreachable % rediscovery.FailuresBeforeBrowse == 0
+                && await BrowseAsync(rediscovery, unreachable, stopping).ConfigureAwait(false) is { } moved)
+            {
+                hub = moved;
+                caSource.MoveTo(moved);
+                enroller?.MoveTo(moved);
+                channel?.Dispose();
+                channel = null;
+                client = null;
+                attempt = 0;
+                continue;
+            }
             try
             {
                 await Task.Delay(delay, time, stopping).ConfigureAwait(false);
@@ -169,6 +190,19 @@ internal sealed class HubConnection(
         }
         channel?.Dispose();
         LinkLog.Closed(logger, hub);
+    }
+
+    /// <summary>The hub's new address by mDNS, or null (none, the same, or the agent is stopping).</summary>
+    private async Task<Uri?> BrowseAsync(HubRediscovery rediscovery, int failures, CancellationToken stopping)
+    {
+        try
+        {
+            return await rediscovery.BrowseAsync(hub, failures, stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return null;
+        }
     }
 
     private static Exception Innermost(Exception e)

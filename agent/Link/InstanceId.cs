@@ -1,3 +1,6 @@
+using System.Text;
+using PiController.Protocol.Storage;
+
 namespace PiController.Agent.Link;
 
 /// <summary>
@@ -19,9 +22,7 @@ internal static class InstanceId
             }
         }
         var id = Guid.NewGuid().ToString("N");
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, id + "\n");
-        File.Move(temporary, path, overwrite: true);
+        DurableFile.Write(path, Encoding.ASCII.GetBytes(id + "\n"), DurableFile.Public);
         return id;
     }
 }

@@ -35,7 +35,7 @@ internal static class HubCommandLine
         root.Subcommands.Add(Serve());
         root.Subcommands.Add(Nodes());
         root.Subcommands.Add(Ca());
-        root.Subcommands.Add(TokenCommands.Build());
+        root.Subcommands.Add(TokenCommands.Build(DataDirectory));
         root.Subcommands.Add(AuditCommand.Build());
         root.Subcommands.Add(Discovery.DiscoverCommand.Build(Client));
         root.Subcommands.Add(AptCommands.Build(DataDirectory));

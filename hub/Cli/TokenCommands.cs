@@ -15,13 +15,53 @@ internal static class TokenCommands
     private static readonly Option<bool> Api = new("--api") { Description = "an API bearer token instead of a join token" };
     private static readonly Option<bool> Json = new("--json") { Description = "print JSON instead of a table" };
 
-    public static Command Build()
+    public static Command Build(Func<ParseResult, string> dataDirectory)
     {
         var token = new Command("token", "join tokens for agents; with --api, bearer tokens for the API (admin only)");
         token.Subcommands.Add(Create());
         token.Subcommands.Add(List());
         token.Subcommands.Add(Revoke());
+        token.Subcommands.Add(ForgetFiles(dataDirectory));
         return token;
+    }
+
+    /// <summary>Removes the clear hand-over files on the hub's machine; no running hub needed, and the tokens keep working.</summary>
+    private static Command ForgetFiles(Func<ParseResult, string> dataDirectory)
+    {
+        var forget = new Command("forget-files",
+            $"remove {SecurityExtensions.AdminTokenFile} and {SecurityExtensions.JoinTokenFile} (cleartext hand-over files) from the data directory; the tokens keep working and the hub does not write the files again");
+        forget.SetAction(parse =>
+        {
+            var data = Path.GetFullPath(dataDirectory(parse));
+            IReadOnlyList<string> removed;
+            try
+            {
+                removed = TokenFiles.Forget(data);
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                throw new CliException($"{e.Message}: run as the hub's user (sudo -u pi-controller pi-controller token forget-files) or as root");
+            }
+            if (removed.Count == 0)
+            {
+                Console.WriteLine($"No {SecurityExtensions.AdminTokenFile} or {SecurityExtensions.JoinTokenFile} in {data}: nothing to remove");
+                return 0;
+            }
+            foreach (var path in removed)
+            {
+                Console.WriteLine($"removed {path}");
+            }
+            if (removed.Any(p => p.EndsWith(SecurityExtensions.AdminTokenFile, StringComparison.Ordinal)))
+            {
+                Console.WriteLine("The CLI here now needs the admin token from where you keep it: --token or PI_CONTROLLER_TOKEN. It works until revoked (token ls --api, token revoke ID --api).");
+            }
+            if (removed.Any(p => p.EndsWith(SecurityExtensions.JoinTokenFile, StringComparison.Ordinal)))
+            {
+                Console.WriteLine("The join token keeps working for new Pis until revoked (token ls, token revoke ID); token create makes another.");
+            }
+            return 0;
+        });
+        return forget;
     }
 
     private static Command Create()

@@ -22,8 +22,18 @@ internal static class HubServer
         Directory.CreateDirectory(options.DataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var database = new HubDatabase(options.DatabasePath);
         database.Migrate();
-        var secrets = SecretBox.LoadOrCreate(options.DataDirectory);
-        var ca = CertificateAuthority.LoadOrCreate(options.DataDirectory, options.TlsSubjectAlternativeNames, time, secrets);
+        SecretBox secrets;
+        CertificateAuthority ca;
+        try
+        {
+            secrets = SecretBox.LoadOrCreate(options.DataDirectory);
+            ca = CertificateAuthority.LoadOrCreate(options.DataDirectory, options.TlsSubjectAlternativeNames, time, secrets);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A damaged or incomplete data directory: the message says what to restore, without a stack trace.
+            throw new Cli.CliException($"cannot start: {e.Message}");
+        }
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -93,6 +103,10 @@ internal static class HubServer
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         logger.LogInformation("pi-controller {Version} listening on {Endpoint} (data {DataDirectory})", HubVersion.Current, SecurityExtensions.DescribeEndpoint(options), options.DataDirectory);
         logger.LogInformation("CA fingerprint (agents pin it): {Fingerprint}", ca.Fingerprint);
+        if (ca.ServerReissued is { } reason)
+        {
+            logger.LogWarning("The server certificate on disk could not be used ({Reason}); a new one was issued by the CA", reason);
+        }
         if (adminTokenPath is not null)
         {
             logger.LogInformation("First start: admin API token written to {Path} (mode 0600)", adminTokenPath);

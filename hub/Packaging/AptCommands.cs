@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PiController.Hub.Cli;
+using PiController.Hub.Security;
 
 namespace PiController.Hub.Packaging;
 
@@ -79,6 +80,8 @@ internal static class AptCommands
     private static AptRepository Open(ParseResult parse, Func<ParseResult, string> dataDirectory)
     {
         var data = Path.GetFullPath(dataDirectory(parse));
-        return new AptRepository(Path.Join(data, "apt"), Path.Join(data, AptSigningKey.FileName), bundledPackages: null, TimeProvider.System);
+        // apt add and apt ls never sign; the key (and secret.key) is opened only if something does.
+        return new AptRepository(Path.Join(data, "apt"), () => AptRepository.LoadKey(data, SecretBox.LoadOrCreate(data), TimeProvider.System),
+            bundledPackages: null, TimeProvider.System);
     }
 }

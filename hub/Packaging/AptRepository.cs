@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using PiController.Hub.Security;
+using PiController.Protocol.Storage;
 
 namespace PiController.Hub.Packaging;
 
@@ -10,7 +12,7 @@ namespace PiController.Hub.Packaging;
 /// indexes in dists/stable/, rebuilt and signed whenever the pool changed. The tree has the layout scripts/apt-repo
 /// writes for any other web server.
 /// </summary>
-internal sealed partial class AptRepository(string root, string signingKeyPath, string? bundledPackages, TimeProvider time, ILogger? logger = null) : IDisposable
+internal sealed partial class AptRepository(string root, Func<AptSigningKey> loadKey, string? bundledPackages, TimeProvider time, ILogger? logger = null) : IDisposable
 {
     public const string PublicKeyBinary = "pi-controller.gpg";
     public const string PublicKeyArmored = "pi-controller.asc";
@@ -33,7 +35,7 @@ internal sealed partial class AptRepository(string root, string signingKeyPath, 
         {
             lock (_gate)
             {
-                return _key ??= AptSigningKey.LoadOrCreate(signingKeyPath, $"Pi-Controller apt repository (hub {Environment.MachineName})", time);
+                return _key ??= loadKey();
             }
         }
     }
@@ -49,8 +51,12 @@ internal sealed partial class AptRepository(string root, string signingKeyPath, 
         var target = Path.Join(Pool, package.PoolFileName);
         var temporary = Path.Join(Pool, $".incoming-{Guid.NewGuid():N}");
         File.Copy(debPath, temporary);
-        File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-        File.Move(temporary, target, overwrite: true);
+        using (var copied = new FileStream(temporary, FileMode.Open, FileAccess.Write))
+        {
+            copied.Flush(flushToDisk: true);
+        }
+        File.SetUnixFileMode(temporary, DurableFile.Public);
+        DurableFile.Move(temporary, target);
         return package;
     }
 
@@ -183,10 +189,12 @@ internal sealed partial class AptRepository(string root, string signingKeyPath, 
         {
             return;
         }
-        var temporary = path + ".tmp";
-        File.WriteAllBytes(temporary, content);
-        File.Move(temporary, path, overwrite: true);
+        DurableFile.Write(path, content, DurableFile.Public);
     }
+
+    /// <summary>The repository's signing key for the hub in <paramref name="dataDirectory"/>, sealed with its secret key.</summary>
+    public static AptSigningKey LoadKey(string dataDirectory, SecretBox secrets, TimeProvider time) =>
+        AptSigningKey.LoadOrCreate(dataDirectory, secrets, $"Pi-Controller apt repository (hub {Environment.MachineName})", time);
 
     public void Dispose() => _key?.Dispose();
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PiController.Hub.Hosting;
+using PiController.Hub.Security;
 
 namespace PiController.Hub.Packaging;
 
@@ -23,7 +24,7 @@ internal static class AptRepositoryEndpoints
             var options = provider.GetRequiredService<HubOptions>();
             return new AptRepository(
                 Path.Join(options.DataDirectory, "apt"),
-                Path.Join(options.DataDirectory, AptSigningKey.FileName),
+                () => AptRepository.LoadKey(options.DataDirectory, provider.GetRequiredService<SecretBox>(), provider.GetRequiredService<TimeProvider>()),
                 Environment.GetEnvironmentVariable("PI_CONTROLLER_BUNDLED_PACKAGES") ?? BundledPackagesDirectory,
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILoggerFactory>().CreateLogger("PiController.Hub.Packaging"));

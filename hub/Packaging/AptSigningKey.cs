@@ -8,12 +8,14 @@ using PiController.Hub.Security;
 namespace PiController.Hub.Packaging;
 
 /// <summary>
-/// The hub's OpenPGP key for its apt repository: RSA 3072, kept in the data directory as a PKCS#8 PEM file of mode
-/// 0600. Signing is done here rather than by gpg, so the hub needs no gpg (and no gpg-agent) at run time; apt
-/// checks the result with its own gpgv.
+/// The hub's OpenPGP key for its apt repository: RSA 3072. It decides what every Pi installs as root, so it is kept
+/// in the data directory sealed with the hub's <see cref="SecretBox"/> (<c>apt-signing.key.enc</c>, mode 0600).
+/// Signing is done here rather than by gpg, so the hub needs no gpg (and no gpg-agent) at run time; apt checks the
+/// result with its own gpgv.
 /// </summary>
 internal sealed partial class AptSigningKey : IDisposable
 {
+    /// <summary>The key's name: the purpose it is sealed for, and the clear file older hubs wrote.</summary>
     public const string FileName = "apt-signing.key";
     private const int KeySizeBits = 3072;
 
@@ -45,16 +47,30 @@ internal sealed partial class AptSigningKey : IDisposable
 
     private ReadOnlySpan<byte> KeyId => Fingerprint.AsSpan(12, 8);
 
-    /// <summary>Loads the key from <paramref name="path"/>, or creates it there (mode 0600) on first use.</summary>
-    public static AptSigningKey LoadOrCreate(string path, string userId, TimeProvider time)
+    /// <summary>
+    /// Loads the key from <c>apt-signing.key.enc</c> in <paramref name="dataDirectory"/>, sealed with the hub's
+    /// <see cref="SecretBox"/> like the CA key, or creates it there on first use. A clear <c>apt-signing.key</c>
+    /// left by an older hub is sealed, then overwritten and removed.
+    /// </summary>
+    public static AptSigningKey LoadOrCreate(string dataDirectory, SecretBox secrets, string userId, TimeProvider time)
     {
-        if (File.Exists(path))
+        var file = new SealedFile(dataDirectory, FileName, secrets);
+        if (file.Exists)
         {
-            var text = File.ReadAllText(path);
+            var bytes = file.Open();
+            string text;
+            try
+            {
+                text = Encoding.UTF8.GetString(bytes);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(bytes);
+            }
             var header = CreatedHeader().Match(text);
             if (!header.Success)
             {
-                throw new InvalidOperationException($"{path} has no \"# created <unix time>\" line; remove it and the hub makes a new apt signing key");
+                throw new InvalidOperationException($"{file.SealedPath} has no \"# created <unix time>\" line; remove it and the hub makes a new apt signing key (Pis then need its new public key)");
             }
             var rsa = RSA.Create();
             rsa.ImportFromPem(text);
@@ -63,8 +79,16 @@ internal sealed partial class AptSigningKey : IDisposable
         }
         var fresh = RSA.Create(KeySizeBits);
         var now = DateTimeOffset.FromUnixTimeSeconds(time.GetUtcNow().ToUnixTimeSeconds());
-        SecureFile.WriteAllText(path, string.Create(CultureInfo.InvariantCulture,
+        var plaintext = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
             $"# pi-controller apt repository signing key (RSA {KeySizeBits}); OpenPGP creation time:\n# created {now.ToUnixTimeSeconds()}\n{fresh.ExportPkcs8PrivateKeyPem()}\n"));
+        try
+        {
+            file.Write(plaintext);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
         return new AptSigningKey(fresh, now, userId);
     }
 

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using PiController.Protocol.Storage;
 using PiController.Protocol.Trust;
 
 namespace PiController.Hub.Security;
@@ -13,16 +15,17 @@ namespace PiController.Hub.Security;
 /// </summary>
 internal sealed class CertificateAuthority
 {
-    private const string CaKeyFile = "ca.key.enc";
-    private const string ServerKeyFile = "server.key.enc";
+    private const string CaKeyName = "ca.key";
+    private const string ServerKeyName = "server.key";
     private static readonly TimeSpan CaLifetime = TimeSpan.FromDays(3650);
     private static readonly TimeSpan ServerLifetime = TimeSpan.FromDays(365);
     private static readonly TimeSpan RenewBefore = TimeSpan.FromDays(30);
 
-    private CertificateAuthority(X509Certificate2 certificate, X509Certificate2 server)
+    private CertificateAuthority(X509Certificate2 certificate, X509Certificate2 server, string? serverReissued)
     {
         Certificate = certificate;
         ServerCertificate = server;
+        ServerReissued = serverReissued;
         Fingerprint = HubTrust.Fingerprint(certificate);
     }
 
@@ -30,6 +33,9 @@ internal sealed class CertificateAuthority
     public X509Certificate2 Certificate { get; }
 
     public X509Certificate2 ServerCertificate { get; }
+
+    /// <summary>Why the server certificate on disk could not be used and a new one was issued at this start, or null.</summary>
+    public string? ServerReissued { get; }
 
     /// <summary>SHA-256 of the CA certificate, the value agents pin.</summary>
     public string Fingerprint { get; }
@@ -40,35 +46,59 @@ internal sealed class CertificateAuthority
     public static CertificateAuthority LoadOrCreate(string dataDirectory, IEnumerable<string> extraNames, TimeProvider time) =>
         LoadOrCreate(dataDirectory, extraNames, time, SecretBox.LoadOrCreate(dataDirectory));
 
+    /// <summary>
+    /// Each certificate and its key are replaced as a <see cref="CertificateFilePair"/>, so a crash while they are
+    /// written leaves the old pair or the new one; a replacement it interrupted is finished (or undone) here first.
+    /// A server certificate that cannot be used with its key for any reason is issued again from the CA.
+    /// </summary>
     public static CertificateAuthority LoadOrCreate(string dataDirectory, IEnumerable<string> extraNames, TimeProvider time, SecretBox secrets)
     {
         var caPath = CaCertificatePath(dataDirectory);
-        var caKey = new SealedKeyFile(dataDirectory, CaKeyFile, "ca.key", secrets);
+        var caKey = new SealedKeyFile(dataDirectory, CaKeyName, secrets);
+        var caPair = new CertificateFilePair(caPath, caKey.Path);
+        caPair.Recover();
         X509Certificate2 ca;
         if (File.Exists(caPath) && caKey.Exists)
         {
-            ca = caKey.Attach(X509Certificate2.CreateFromPem(File.ReadAllText(caPath)));
+            try
+            {
+                ca = caKey.Attach(X509Certificate2.CreateFromPem(File.ReadAllText(caPath)), caPath);
+            }
+            catch (CryptographicException e)
+            {
+                throw new InvalidOperationException($"{caPath} cannot be read ({e.Message}); restore it from a backup (a new CA would orphan every enrolled agent)", e);
+            }
         }
         else if (File.Exists(caPath) || caKey.Exists)
         {
             throw new InvalidOperationException(
-                $"{dataDirectory} holds only one of ca.crt and {CaKeyFile}; restore both from a backup (a new CA would orphan every enrolled agent)");
+                $"{dataDirectory} holds only one of ca.crt and {Path.GetFileName(caKey.Path)}; restore both from a backup (a new CA would orphan every enrolled agent)");
         }
         else
         {
             ca = CreateCa(time.GetUtcNow());
-            caKey.Write(ca.GetECDsaPrivateKey()!);
-            SecureFile.WritePublic(caPath, ca.ExportCertificatePem());
+            Write(caPair, caKey, ca);
         }
 
         var names = ServerNames(extraNames);
         var serverPath = Path.Join(dataDirectory, "server.crt");
-        var serverKey = new SealedKeyFile(dataDirectory, ServerKeyFile, "server.key", secrets);
+        var serverKey = new SealedKeyFile(dataDirectory, ServerKeyName, secrets);
+        var serverPair = new CertificateFilePair(serverPath, serverKey.Path);
+        serverPair.Recover();
         X509Certificate2? server = null;
+        string? reissued = null;
         if (File.Exists(serverPath) && serverKey.Exists)
         {
-            server = serverKey.Attach(X509Certificate2.CreateFromPem(File.ReadAllText(serverPath)));
-            if (!IsCurrent(server, ca, names, time.GetUtcNow()))
+            try
+            {
+                server = serverKey.Attach(X509Certificate2.CreateFromPem(File.ReadAllText(serverPath)), serverPath);
+            }
+            catch (Exception e) when (e is InvalidOperationException or CryptographicException or IOException)
+            {
+                // The CA is fine, so nothing is lost by issuing a new server certificate; the hub must not stay down for it.
+                reissued = e.Message;
+            }
+            if (server is not null && !IsCurrent(server, ca, names, time.GetUtcNow()))
             {
                 server.Dispose();
                 server = null;
@@ -77,10 +107,15 @@ internal sealed class CertificateAuthority
         if (server is null)
         {
             server = Issue(ca, names, time.GetUtcNow());
-            serverKey.Write(server.GetECDsaPrivateKey()!);
-            SecureFile.WritePublic(serverPath, server.ExportCertificatePem());
+            Write(serverPair, serverKey, server);
         }
-        return new CertificateAuthority(ca, server);
+        return new CertificateAuthority(ca, server, reissued);
+    }
+
+    private static void Write(CertificateFilePair pair, SealedKeyFile keyFile, X509Certificate2 certificate)
+    {
+        using var key = certificate.GetECDsaPrivateKey()!;
+        pair.Replace(Encoding.ASCII.GetBytes(certificate.ExportCertificatePem() + "\n"), DurableFile.Public, keyFile.Seal(key), DurableFile.OwnerOnly);
     }
 
     private static X509Certificate2 CreateCa(DateTimeOffset now)

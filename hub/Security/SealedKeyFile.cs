@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
 
 namespace PiController.Hub.Security;
 
@@ -8,43 +9,36 @@ namespace PiController.Hub.Security;
 /// plaintext PEM key of the same name without <c>.enc</c> (written by hubs before keys were sealed) is sealed and
 /// then removed the first time it is read.
 /// </summary>
-internal sealed class SealedKeyFile(string dataDirectory, string sealedName, string plaintextName, SecretBox secrets)
+internal sealed class SealedKeyFile(string dataDirectory, string plaintextName, SecretBox secrets)
 {
-    private readonly string _sealedPath = Path.Join(dataDirectory, sealedName);
-    private readonly string _plaintextPath = Path.Join(dataDirectory, plaintextName);
+    private readonly SealedFile _file = new(dataDirectory, plaintextName, secrets);
 
-    public bool Exists => File.Exists(_sealedPath) || File.Exists(_plaintextPath);
+    public string Path => _file.SealedPath;
 
-    /// <summary>Returns <paramref name="certificate"/> with its private key from this file.</summary>
-    public X509Certificate2 Attach(X509Certificate2 certificate)
+    public bool Exists => _file.Exists;
+
+    /// <summary>
+    /// Returns <paramref name="certificate"/> with its private key from this file. Throws
+    /// <see cref="InvalidOperationException"/> when the key cannot be opened or is not the certificate's.
+    /// </summary>
+    public X509Certificate2 Attach(X509Certificate2 certificate, string certificatePath)
     {
         using (certificate)
         {
-            if (!File.Exists(_sealedPath))
-            {
-                using var legacy = ECDsa.Create();
-                legacy.ImportFromPem(File.ReadAllText(_plaintextPath));
-                Write(legacy);
-            }
-            if (File.Exists(_plaintextPath))
-            {
-                Shred(_plaintextPath);
-            }
-
-            byte[] pkcs8;
-            try
-            {
-                pkcs8 = secrets.Open(File.ReadAllBytes(_sealedPath), Path.GetFileName(_plaintextPath));
-            }
-            catch (SecretBoxException e)
-            {
-                throw new InvalidOperationException($"{_sealedPath} cannot be opened: {e.Message}", e);
-            }
+            var pkcs8 = _file.Open(PemToPkcs8);
             try
             {
                 using var key = ECDsa.Create();
                 key.ImportPkcs8PrivateKey(pkcs8, out _);
+                if (!certificate.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(key.ExportSubjectPublicKeyInfo()))
+                {
+                    throw new InvalidOperationException($"{certificatePath} is not the certificate of the key in {Path}");
+                }
                 return certificate.CopyWithPrivateKey(key);
+            }
+            catch (CryptographicException e)
+            {
+                throw new InvalidOperationException($"{Path} holds no usable ECDSA key: {e.Message}", e);
             }
             finally
             {
@@ -53,12 +47,13 @@ internal sealed class SealedKeyFile(string dataDirectory, string sealedName, str
         }
     }
 
-    public void Write(ECDsa key)
+    /// <summary>The sealed form of <paramref name="key"/>, for a caller that writes it together with its certificate.</summary>
+    public byte[] Seal(ECDsa key)
     {
         var pkcs8 = key.ExportPkcs8PrivateKey();
         try
         {
-            SecureFile.WriteAllBytes(_sealedPath, secrets.Seal(pkcs8, Path.GetFileName(_plaintextPath)), overwrite: true);
+            return _file.Seal(pkcs8);
         }
         finally
         {
@@ -66,15 +61,10 @@ internal sealed class SealedKeyFile(string dataDirectory, string sealedName, str
         }
     }
 
-    /// <summary>Overwrites the plaintext key before unlinking it: best effort (a journaling or flash file system may keep old blocks).</summary>
-    private static void Shred(string path)
+    private static byte[] PemToPkcs8(byte[] pem)
     {
-        var length = new FileInfo(path).Length;
-        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write))
-        {
-            stream.Write(new byte[length]);
-            stream.Flush(flushToDisk: true);
-        }
-        File.Delete(path);
+        using var legacy = ECDsa.Create();
+        legacy.ImportFromPem(Encoding.ASCII.GetString(pem));
+        return legacy.ExportPkcs8PrivateKey();
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using PiController.Protocol.Storage;
 
 namespace PiController.Hub.Security;
 
@@ -48,7 +49,7 @@ internal sealed class SecretBox
             var fresh = RandomNumberGenerator.GetBytes(KeySize);
             try
             {
-                SecureFile.WriteAllBytes(path, fresh, overwrite: false);
+                DurableFile.Write(path, fresh, DurableFile.OwnerOnly, overwrite: false);
             }
             catch (IOException) when (File.Exists(path))
             {

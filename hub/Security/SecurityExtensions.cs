@@ -1,11 +1,13 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PiController.Hub.Hosting;
+using PiController.Protocol.Storage;
 
 namespace PiController.Hub.Security;
 
@@ -65,24 +67,25 @@ internal static class SecurityExtensions
         }
         var token = tokens.Create("initial admin", ApiRole.Admin, expires: null);
         var path = Path.Join(dataDirectory, AdminTokenFile);
-        SecureFile.WriteAllText(path, token + "\n");
+        DurableFile.Write(path, Encoding.UTF8.GetBytes(token + "\n"), DurableFile.OwnerOnly);
         return path;
     }
 
     public const string JoinTokenFile = "join.token";
 
     /// <summary>
-    /// On first start, also writes a reusable join token (mode 0600), like K3s's node-token: the token to put on
-    /// a Pi. It can be listed and revoked like any other (pi-controller token ls / revoke).
+    /// On first start (a hub that never had a join token), also writes a reusable join token (mode 0600), like
+    /// K3s's node-token: the token to put on a Pi. It can be listed and revoked like any other (pi-controller
+    /// token ls / revoke). Once the operator removed the file (token forget-files) it is not written again.
     /// </summary>
     public static string? EnsureJoinToken(JoinTokenStore tokens, string dataDirectory)
     {
         var path = Path.Join(dataDirectory, JoinTokenFile);
-        if (File.Exists(path))
+        if (File.Exists(path) || tokens.List().Count > 0)
         {
             return null;
         }
-        SecureFile.WriteAllText(path, tokens.Create("initial join token (join.token)", ttl: null, maxUses: null) + "\n");
+        DurableFile.Write(path, Encoding.UTF8.GetBytes(tokens.Create("initial join token (join.token)", ttl: null, maxUses: null) + "\n"), DurableFile.OwnerOnly);
         return path;
     }
 

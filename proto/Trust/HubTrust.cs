@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
 
 namespace PiController.Protocol.Trust;
 
@@ -13,6 +14,11 @@ namespace PiController.Protocol.Trust;
 public sealed class HubTrust
 {
     public const string CaPath = "/cacerts";
+
+    /// <summary>The most the agent reads of <c>/cacerts</c>; the hub's CA certificate is about 1 KiB of PEM.</summary>
+    public const int MaxCaDocumentBytes = 64 * 1024;
+
+    private static readonly TimeSpan CaFetchTimeout = TimeSpan.FromSeconds(15);
     private const string ServerAuthOid = "1.3.6.1.5.5.7.3.1";
 
     public HubTrust(X509Certificate2 ca) => Ca = ca;
@@ -45,8 +51,8 @@ public sealed class HubTrust
             SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, _, _, _) => true },
 #pragma warning restore CA5359
         };
-        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(15) };
-        var pem = await http.GetStringAsync(new Uri(hub, CaPath), cancellationToken).ConfigureAwait(false);
+        using var http = new HttpClient(handler) { Timeout = CaFetchTimeout };
+        var pem = await ReadCaDocumentAsync(http, new Uri(hub, CaPath), cancellationToken).ConfigureAwait(false);
         X509Certificate2 ca;
         try
         {
@@ -64,6 +70,47 @@ public sealed class HubTrust
         }
         return ca;
     }
+
+    /// <summary>
+    /// The /cacerts document, read up to <see cref="MaxCaDocumentBytes"/> and within <see cref="CaFetchTimeout"/>:
+    /// it comes from a connection not yet trusted, so whoever answers must not make the agent buffer or wait
+    /// without end.
+    /// </summary>
+    private static async Task<string> ReadCaDocumentAsync(HttpClient http, Uri uri, CancellationToken cancellationToken)
+    {
+        // HttpClient.Timeout ends at the headers when the body is streamed; this deadline covers the body too.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(CaFetchTimeout);
+        try
+        {
+            using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            response.EnsureSuccessStatusCode();
+            if (response.Content.Headers.ContentLength > MaxCaDocumentBytes)
+            {
+                throw TooLarge(uri);
+            }
+            var body = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
+            await using (body.ConfigureAwait(false))
+            {
+                var buffer = new byte[MaxCaDocumentBytes + 1];
+                var length = 0;
+                int read;
+                while (length < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(length), deadline.Token).ConfigureAwait(false)) > 0)
+                {
+                    length += read;
+                }
+                return length > MaxCaDocumentBytes ? throw TooLarge(uri) : Encoding.UTF8.GetString(buffer, 0, length);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // No inner exception: the agent logs the innermost message, and this one says what happened.
+            throw new HttpRequestException($"{uri} did not send its CA certificate within {CaFetchTimeout.TotalSeconds:0} s");
+        }
+    }
+
+    private static HubTrustException TooLarge(Uri uri) => new(
+        $"{uri} answered with more than {MaxCaDocumentBytes / 1024} KiB, and a CA certificate is about 1 KiB: this is not a Pi-Controller hub; check the hub address");
 
     public bool Validate(X509Certificate? presented, X509Chain? chain, SslPolicyErrors errors)
     {

@@ -58,4 +58,29 @@ public sealed class AgentStartupTests
         await Task.Delay(100);
         Assert.Contains("No hub configured", agent.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_key_left_beside_another_certificate_by_a_power_cut_does_not_stop_the_agent_which_enrolls_again()
+    {
+        using var hub = await HubInstance.StartAsync();
+        using var agent = AgentInstance.Start(hub, "e2e-torn");
+        await hub.WaitForNodeAsync(agent.NodeId, n => n.GetProperty("connected").GetBoolean(), TimeSpan.FromSeconds(30));
+        Assert.Equal(0, await agent.StopAsync());
+        // What an agent that renamed the new key before the new certificate left after a power cut in between.
+        using (var other = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256))
+        {
+            await File.WriteAllTextAsync(Path.Join(agent.DataDirectory, "node.key"), other.ExportPkcs8PrivateKeyPem());
+        }
+
+        agent.Start();
+
+        var warning = await agent.Process.WaitForLineAsync("Not using this agent's certificate", TimeSpan.FromSeconds(30));
+        Assert.Contains("node.crt is not the certificate of", warning, StringComparison.Ordinal);
+        // The hub knows this node: the new key waits for an admin, who approves it; the agent then connects.
+        await agent.Process.WaitForLineAsync("pi-controller nodes approve e2e-torn", TimeSpan.FromSeconds(30));
+        var (code, output) = await hub.CliAsync("nodes", "approve", agent.NodeId);
+        Assert.True(code == 0, output);
+        await agent.Process.WaitForLineAsync("Connected to hub", TimeSpan.FromSeconds(90));
+        Assert.Equal(0, await agent.StopAsync());
+    }
 }

@@ -87,6 +87,28 @@ public sealed class ApiAndCliTests
     }
 
     [Fact]
+    public async Task Token_files_forgotten_stay_gone_after_a_restart_and_their_tokens_keep_working()
+    {
+        using var hub = await HubInstance.StartAsync();
+        var admin = hub.AdminToken;
+        var join = hub.JoinToken;
+
+        var (code, output) = await hub.CliAsync("token", "forget-files");
+        Assert.True(code == 0, output);
+        Assert.Contains($"removed {Path.Join(hub.DataDirectory, "admin.token")}", output, StringComparison.Ordinal);
+        Assert.Contains($"removed {Path.Join(hub.DataDirectory, "join.token")}", output, StringComparison.Ordinal);
+        await hub.StopAsync();
+        await hub.StartAsync();
+
+        Assert.False(File.Exists(Path.Join(hub.DataDirectory, "admin.token")), "the hub wrote admin.token again");
+        Assert.False(File.Exists(Path.Join(hub.DataDirectory, "join.token")), "the hub wrote join.token again");
+        var (listed, tokens) = await hub.CliAsync("token", "ls", "--token", admin);
+        Assert.True(listed == 0, tokens);
+        Assert.Contains(join[(join.IndexOf("::", StringComparison.Ordinal) + 2)..join.IndexOf('.', StringComparison.Ordinal)], tokens, StringComparison.Ordinal);
+        Assert.Contains("active", tokens, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_admin_token_is_written_once_with_mode_0600_and_state_survives_a_restart()
     {
         using var hub = await HubInstance.StartAsync();

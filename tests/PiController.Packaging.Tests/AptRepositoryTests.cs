@@ -78,8 +78,9 @@ public sealed class AptRepositoryTests(PackagesFixture packages)
             Assert.DoesNotContain("PRIVATE KEY", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(new Uri("/api/v1/nodes", UriKind.Relative))).StatusCode);
-        var key = new FileInfo(Path.Join(hub.DataDirectory, "apt-signing.key"));
+        var key = new FileInfo(Path.Join(hub.DataDirectory, "apt-signing.key.enc"));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, key.UnixFileMode);
+        Assert.False(File.Exists(Path.Join(hub.DataDirectory, "apt-signing.key")), "the apt signing key is kept in clear");
     }
 
     [PackagingFact("gpg", "gpgv", "gpgconf")]

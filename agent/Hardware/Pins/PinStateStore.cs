@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using PiController.Agent.Hardware.Gpio;
 using PiController.Protocol.Link;
+using PiController.Protocol.Storage;
 
 namespace PiController.Agent.Hardware.Pins;
 
@@ -11,8 +12,8 @@ internal sealed record PinState(IReadOnlyList<PinSetup> Gpio, IReadOnlyList<PwmC
 /// <summary>
 /// The pin state the agent has applied, kept in <c>pins.state</c> in its data directory so that a restarted agent
 /// drives its pins as before. One line per pin (<c>gpio 17 mode=output high=true active-low=false</c>), readable
-/// over SSH; written to a temporary file, flushed, and renamed over the old one, so a power cut leaves either the
-/// old or the new file, never half of one.
+/// over SSH; written through <see cref="DurableFile"/> (a temporary file, flushed, renamed over the old one, the
+/// directory flushed), so a power cut leaves either the old or the new file, never half of one.
 /// </summary>
 internal sealed class PinStateStore(string dataDirectory)
 {
@@ -35,13 +36,7 @@ internal sealed class PinStateStore(string dataDirectory)
             text.Append(CultureInfo.InvariantCulture, $"pwm {p.Bcm} frequency-hz={p.FrequencyHz} duty-percent={p.DutyPercent.ToString("R", CultureInfo.InvariantCulture)}\n");
         }
         Directory.CreateDirectory(dataDirectory);
-        var temporary = Path + ".tmp";
-        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            file.Write(Encoding.UTF8.GetBytes(text.ToString()));
-            file.Flush(flushToDisk: true);
-        }
-        File.Move(temporary, Path, overwrite: true);
+        DurableFile.Write(Path, Encoding.UTF8.GetBytes(text.ToString()), DurableFile.Public);
     }
 
     /// <summary>The saved state; empty when there is none. Throws <see cref="FormatException"/> naming the bad line.</summary>

@@ -1,4 +1,7 @@
+using System.Net;
 using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using PiController.Agent.Tests.Support;
 using PiController.Protocol.Trust;
@@ -89,5 +92,47 @@ public sealed class HubTrustTests
 
         Assert.True(trust.Validate(server, null, SslPolicyErrors.None));
         Assert.Null(trust.LastRefusal);
+    }
+
+    [Fact]
+    public async Task An_endless_cacerts_answer_is_cut_at_64_KiB_with_an_error_that_says_so()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var now = DateTimeOffset.UtcNow;
+        using var serverCertificate = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256)
+            .CreateSelfSigned(now.AddMinutes(-1), now.AddDays(1));
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var server = Task.Run(async () =>
+        {
+            using var client = await listener.AcceptTcpClientAsync(stop.Token);
+            using var tls = new SslStream(client.GetStream());
+            await tls.AuthenticateAsServerAsync(serverCertificate);
+            var request = new byte[4096];
+            _ = await tls.ReadAsync(request, stop.Token);
+            await tls.WriteAsync("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n"u8.ToArray(), stop.Token);
+            var chunk = new byte[16 * 1024];
+            Array.Fill(chunk, (byte)'A');
+            try
+            {
+                // An answer without end (bounded here at 64 MiB), as a wrong or hostile server may send.
+                for (var sent = 0; sent < 4096 && !stop.IsCancellationRequested; sent++)
+                {
+                    await tls.WriteAsync(chunk, stop.Token);
+                }
+            }
+            catch (Exception e) when (e is IOException or OperationCanceledException)
+            {
+                // The agent hung up: what this test wants.
+            }
+        });
+        var hub = new Uri($"https://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}");
+
+        var refused = await Assert.ThrowsAsync<HubTrustException>(() => HubTrust.FetchCaAsync(hub, new string('0', 64), stop.Token));
+
+        Assert.Contains("more than 64 KiB", refused.Message, StringComparison.Ordinal);
+        await stop.CancelAsync();
+        await server;
     }
 }

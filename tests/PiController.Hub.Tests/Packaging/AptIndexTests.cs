@@ -52,7 +52,7 @@ public sealed class AptIndexTests
         }
         File.WriteAllText(directory.File("apt-signing.key"), "secret");
         File.WriteAllText(directory.File("admin.token"), "secret");
-        using var repository = new AptRepository(root, directory.File("apt-signing.key"), null, TimeProvider.System);
+        using var repository = new AptRepository(root, () => throw new InvalidOperationException("resolving a path needs no key"), null, TimeProvider.System);
         Assert.Equal(served, repository.Resolve(path) is not null);
     }
 }

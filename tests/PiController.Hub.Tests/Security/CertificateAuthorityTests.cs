@@ -158,6 +158,50 @@ public sealed class CertificateAuthorityTests : IDisposable
         Assert.Contains("pi-hub.example.lan", san.EnumerateDnsNames());
     }
 
+    [Fact]
+    public void A_server_key_left_beside_another_certificate_by_a_crash_gets_a_new_certificate_and_the_hub_starts()
+    {
+        var first = CertificateAuthority.LoadOrCreate(_directory.Path, [], TimeProvider.System);
+        // What a crash between the two renames of a server certificate renewal left behind: the new key, the old certificate.
+        using var otherKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        File.WriteAllBytes(_directory.File("server.key.enc"), SecretBox.LoadOrCreate(_directory.Path).Seal(otherKey.ExportPkcs8PrivateKey(), "server.key"));
+
+        var restarted = CertificateAuthority.LoadOrCreate(_directory.Path, [], TimeProvider.System);
+
+        Assert.Equal(first.Fingerprint, restarted.Fingerprint);
+        Assert.NotEqual(first.ServerCertificate.SerialNumber, restarted.ServerCertificate.SerialNumber);
+        Assert.True(ChainsTo(restarted.ServerCertificate, restarted.Certificate, DateTime.UtcNow));
+        var again = CertificateAuthority.LoadOrCreate(_directory.Path, [], TimeProvider.System);
+        Assert.Equal(restarted.ServerCertificate.SerialNumber, again.ServerCertificate.SerialNumber);
+        Assert.True(again.ServerCertificate.HasPrivateKey);
+    }
+
+    [Fact]
+    public void The_reason_a_server_certificate_was_issued_again_is_told_to_the_operator()
+    {
+        CertificateAuthority.LoadOrCreate(_directory.Path, [], TimeProvider.System);
+        File.WriteAllText(_directory.File("server.crt"), "-----BEGIN CERTIFICATE-----\ntruncated\n");
+
+        var restarted = CertificateAuthority.LoadOrCreate(_directory.Path, [], TimeProvider.System);
+
+        Assert.NotNull(restarted.ServerReissued);
+        Assert.True(restarted.ServerCertificate.HasPrivateKey);
+    }
+
+    [Fact]
+    public void A_CA_whose_first_start_crashed_between_its_two_renames_is_completed_at_the_next_start()
+    {
+        var first = CertificateAuthority.LoadOrCreate(_directory.Path, [], TimeProvider.System);
+        // The key was renamed into place; the certificate was still staged.
+        File.Move(_directory.File("ca.crt"), _directory.File("ca.crt.new"));
+
+        var restarted = CertificateAuthority.LoadOrCreate(_directory.Path, [], TimeProvider.System);
+
+        Assert.Equal(first.Fingerprint, restarted.Fingerprint);
+        Assert.True(File.Exists(_directory.File("ca.crt")));
+        Assert.False(File.Exists(_directory.File("ca.crt.new")));
+    }
+
     private static bool ChainsTo(X509Certificate2 leaf, X509Certificate2 ca, DateTime at)
     {
         using var chain = new X509Chain();
