@@ -44,20 +44,20 @@ internal static class TokenCommands
             }
             if (removed.Count == 0)
             {
-                Console.WriteLine($"No {SecurityExtensions.AdminTokenFile} or {SecurityExtensions.JoinTokenFile} in {data}: nothing to remove");
+                Terminal.WriteLine($"No {SecurityExtensions.AdminTokenFile} or {SecurityExtensions.JoinTokenFile} in {data}: nothing to remove");
                 return 0;
             }
             foreach (var path in removed)
             {
-                Console.WriteLine($"removed {path}");
+                Terminal.WriteLine($"removed {path}");
             }
             if (removed.Any(p => p.EndsWith(SecurityExtensions.AdminTokenFile, StringComparison.Ordinal)))
             {
-                Console.WriteLine("The CLI here now needs the admin token from where you keep it: --token or PI_CONTROLLER_TOKEN. It works until revoked (token ls --api, token revoke ID --api).");
+                Terminal.WriteLine("The CLI here now needs the admin token from where you keep it: --token or PI_CONTROLLER_TOKEN. It works until revoked (token ls --api, token revoke ID --api).");
             }
             if (removed.Any(p => p.EndsWith(SecurityExtensions.JoinTokenFile, StringComparison.Ordinal)))
             {
-                Console.WriteLine("The join token keeps working for new Pis until revoked (token ls, token revoke ID); token create makes another.");
+                Terminal.WriteLine("The join token keeps working for new Pis until revoked (token ls, token revoke ID); token create makes another.");
             }
             return 0;
         });
