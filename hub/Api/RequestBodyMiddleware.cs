@@ -16,9 +16,17 @@ namespace PiController.Hub.Api;
 /// </summary>
 internal sealed partial class RequestBodyMiddleware(RequestDelegate next)
 {
+    /// <summary>The endpoint routing selects when a route's accepted content types do not match the request's.</summary>
+    private const string UnsupportedMediaTypeEndpoint = "415 HTTP Unsupported Media Type";
+
     public async Task InvokeAsync(HttpContext context)
     {
         var endpoint = context.GetEndpoint();
+        if (endpoint is { DisplayName: UnsupportedMediaTypeEndpoint } and not RouteEndpoint)
+        {
+            await Problem(context, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", UnsupportedMediaType);
+            return;
+        }
         if (endpoint is null || endpoint.Metadata.GetMetadata<GrpcMethodMetadata>() is not null || GrpcTrailersOnly.IsGrpc(context.Request)
             || context.WebSockets.IsWebSocketRequest)
         {
@@ -52,6 +60,8 @@ internal sealed partial class RequestBodyMiddleware(RequestDelegate next)
         }
     }
 
+    private const string UnsupportedMediaType = "send the body as JSON, with the header Content-Type: application/json";
+
     /// <summary>What a bad parameter binding says, in the caller's terms; never the value in full.</summary>
     public static string Describe(BadHttpRequestException e)
     {
@@ -61,7 +71,7 @@ internal sealed partial class RequestBodyMiddleware(RequestDelegate next)
         }
         if (e.StatusCode == StatusCodes.Status415UnsupportedMediaType)
         {
-            return "send the body as JSON, with the header Content-Type: application/json";
+            return UnsupportedMediaType;
         }
         if (e.Message.Contains("no body was provided", StringComparison.Ordinal))
         {

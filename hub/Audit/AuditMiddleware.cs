@@ -109,7 +109,7 @@ internal sealed partial class AuditMiddleware(RequestDelegate next, AuditLog log
     {
         if (user.Identity is not { IsAuthenticated: true } identity)
         {
-            return "anonymous";
+            return AuditEntry.Anonymous;
         }
         var id = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? identity.Name ?? "?";
         return identity.AuthenticationType == BearerAuthenticationHandler.SchemeName

@@ -65,6 +65,7 @@ internal static class HubCommandLine
         serve.Options.Add(certDays);
         Discovery.DiscoveryServeOptions.AddTo(serve);
         Events.EventServeOptions.AddTo(serve);
+        Audit.AuditServeOptions.AddTo(serve);
         serve.SetAction(async (parse, cancellationToken) =>
         {
             if (!IPAddress.TryParse(parse.GetValue(address), out var ip))
@@ -86,6 +87,7 @@ internal static class HubCommandLine
             {
                 throw new CliException($"--node-cert-days must be between 1 and 3650, got {days}");
             }
+            var (auditRetention, auditMaxRows) = Audit.AuditServeOptions.Read(parse);
             var options = new HubOptions
             {
                 NodeCertificateLifetime = TimeSpan.FromDays(days),
@@ -96,6 +98,8 @@ internal static class HubCommandLine
                 HeartbeatInterval = TimeSpan.FromSeconds(beat),
                 Discovery = Discovery.DiscoveryServeOptions.Read(parse),
                 EventRetention = Events.EventServeOptions.Read(parse),
+                AuditRetention = auditRetention,
+                AuditMaxRows = auditMaxRows,
             };
             return await HubServer.RunAsync(options, cancellationToken).ConfigureAwait(false);
         });

@@ -32,5 +32,11 @@ internal sealed class HubOptions
     /// <summary>How long events are kept in the database for clients that resume with since.</summary>
     public TimeSpan EventRetention { get; set; } = Events.EventServeOptions.DefaultRetention;
 
+    /// <summary>How long audit entries are kept.</summary>
+    public TimeSpan AuditRetention { get; set; } = Audit.AuditServeOptions.DefaultRetention;
+
+    /// <summary>The most audit entries kept; beyond it the oldest are deleted.</summary>
+    public int AuditMaxRows { get; set; } = Audit.AuditServeOptions.DefaultMaxRows;
+
     public string DatabasePath => Path.Join(DataDirectory, "hub.db");
 }

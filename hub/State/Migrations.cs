@@ -90,5 +90,6 @@ internal static class Migrations
         new(5, "discovered machines and their sightings; lost nodes", Discovery.DiscoverySchema.Sql),
         new(6, "events", Events.EventStore.Schema),
         new(7, "node labels, hardware resources, releases owed", Resources.ResourceSchema.Sql),
+        new(9, "audit log: repeated refusals counted in one row", Audit.AuditLog.Migration),
     ];
 }
