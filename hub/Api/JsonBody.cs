@@ -70,7 +70,8 @@ internal static class JsonBody
 
     public static string Describe(JsonException e)
     {
-        var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "the document" : e.Path;
+        // The path holds the caller's property names: quoted in part only.
+        var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "the document" : TextRules.Excerpt(e.Path, 80);
         if (e.Message.Contains("could not be mapped", StringComparison.Ordinal))
         {
             return $"unknown field {where}; check its spelling against the documented fields";

@@ -1,3 +1,4 @@
+using PiController.Hub.Api;
 namespace PiController.Hub.Nodes;
 
 /// <summary>What a node id may look like: a serial number or machine id, not free text.</summary>
@@ -9,6 +10,6 @@ internal static class NodeIdRules
     public static string? Check(string nodeId) =>
         nodeId.Length == 0 ? "node id is empty"
         : nodeId.Length > MaxLength ? $"node id is longer than {MaxLength} characters"
-        : !nodeId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') ? $"node id \"{nodeId}\" may contain only letters, digits, '-', '_' and '.'"
+        : !nodeId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') ? $"node id \"{TextRules.Excerpt(nodeId)}\" may contain only letters, digits, '-', '_' and '.'"
         : null;
 }

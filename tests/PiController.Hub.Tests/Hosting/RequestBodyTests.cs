@@ -104,6 +104,24 @@ public sealed class RequestBodyTests : IAsyncLifetime
         Assert.Empty(_hub.App.Services.GetRequiredService<JoinTokenStore>().List());
     }
 
+    [Theory]
+    [InlineData("/api/v1/gpio", "{\"kind\": \"GPIOPin\", \"name\": \"LONG\", \"node\": {\"id\": \"pi-1\"}, \"spec\": {\"pin\": \"17\", \"mode\": \"output\"}}")]
+    [InlineData("/api/v1/gpio", "{\"kind\": \"LONG\"}")]
+    [InlineData("/api/v1/gpio", "{\"LONG\": 1}")]
+    [InlineData("/api/v1/tokens", "{\"LONG\": 1}")]
+    [InlineData("/api/v1/api-tokens", "{\"name\": \"ci\", \"role\": \"LONG\"}")]
+    [InlineData("/api/v1/discovery/scans", "{\"cidr\": \"LONG\"}")]
+    public async Task A_long_value_in_a_refused_body_is_quoted_in_part_never_whole(string path, string template)
+    {
+        var value = new string('Q', 900_000);
+
+        using var response = await _admin.PostAsync(path, Json(template.Replace("LONG", value, StringComparison.Ordinal)));
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(text.Length < 2000, $"the answer is {text.Length} characters long");
+    }
+
     [Fact]
     public async Task A_query_value_of_the_wrong_type_is_a_problem_naming_the_parameter()
     {
