@@ -110,6 +110,27 @@ public sealed class TokenBoundStreamTests : IAsyncLifetime
         Assert.Equal(WebSocketState.Open, staying.Socket.State);
     }
 
+    [Fact]
+    public async Task The_CLI_follower_stops_with_the_reason_instead_of_reconnecting_with_a_revoked_token()
+    {
+        var viewer = _hub.Token(ApiRole.Viewer);
+        var ca = _hub.App.Services.GetRequiredService<CertificateAuthority>();
+        using var client = await Hub.Cli.HubClient.ConnectAsync(
+            new Hub.Cli.HubConnectionSettings(new Uri($"https://127.0.0.1:{_hub.Options.Port}"), ca.Fingerprint, ca.Certificate, viewer), CancellationToken.None);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var follower = new Hub.Cli.EventFollower(client, "", _ => { }).RunAsync(null, timeout.Token);
+        for (var i = 0; i < 200 && _hub.App.Services.GetRequiredService<ApiTokenStreams>().OpenCount == 0; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        await RevokeAsync(viewer);
+        var stopped = await Assert.ThrowsAsync<Hub.Cli.CliException>(() => follower);
+
+        Assert.False(timeout.IsCancellationRequested);
+        Assert.Contains("the API token was revoked", stopped.Message, StringComparison.Ordinal);
+    }
+
     private GrpcChannel Channel(string token) =>
         GrpcChannel.ForAddress($"https://127.0.0.1:{_hub.Options.Port}", new GrpcChannelOptions { HttpClient = _hub.Http(token) });
 
