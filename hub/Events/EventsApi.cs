@@ -20,9 +20,7 @@ internal static class EventsApi
         return app;
     }
 
-    /// <summary>Events after <paramref name="query"/>'s since, up to the newest stored, oldest first.</summary>
-    public static EventPage Page(EventBus bus, EventQuery query, int limit) => Page(bus, query, limit, bus.Store.LastId());
-
+    /// <summary>Events after <paramref name="query"/>'s since, up to <paramref name="lastId"/> (the newest stored), oldest first.</summary>
     public static EventPage Page(EventBus bus, EventQuery query, int limit, long lastId)
     {
         var since = query.Since ?? 0;
