@@ -34,6 +34,8 @@ internal static class HubServer
             console.TimestampFormat = "HH:mm:ss.fff ";
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // Two lines per refused request would let anonymous callers fill the journal; the failure limit warns once per address.
+        builder.Logging.AddFilter(typeof(Security.BearerAuthenticationHandler).FullName, LogLevel.Warning);
         // Authentication registers data protection, but nothing the hub issues uses it (no cookies, no
         // antiforgery): keep its keys in memory only, so no key material is written anywhere in clear.
         builder.Services.AddSingleton<IDataProtectionProvider, EphemeralDataProtectionProvider>();
