@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -5,28 +6,29 @@ namespace PiController.Hub.Api;
 
 /// <summary>
 /// Reads a request body with the source-generated contract and turns every way it can be wrong (empty, not
-/// JSON, a field that does not exist, a value of the wrong type) into one sentence naming the place, for a
-/// problem-details answer. Model binding would answer these with a bare 400.
+/// JSON, too large, a field that does not exist, a value of the wrong type) into one sentence naming the place,
+/// for a problem-details answer. Model binding would answer these with a bare 400. No message quotes the body.
 /// </summary>
 internal static class JsonBody
 {
     public const int MaxBytes = 1 << 20;
 
+    public static readonly string TooLarge = $"the body is larger than {MaxBytes} bytes (1 MiB), the most this API accepts; send a smaller document";
+
     public static async Task<(T? Value, string? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
-        if (request.ContentLength is > MaxBytes)
+        var body = await ReadLimitedAsync(request, cancellationToken).ConfigureAwait(false);
+        if (body is null)
         {
-            return (default, $"the body is {request.ContentLength} bytes; at most {MaxBytes} are accepted");
+            return (default, TooLarge);
         }
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        if (buffer.Length == 0)
+        if (body.Length == 0)
         {
             return (default, "the body is empty; send a JSON document");
         }
         try
         {
-            var value = JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), type);
+            var value = JsonSerializer.Deserialize(body, type);
             return value is null ? (default, "the body is JSON null; send a JSON object") : (value, null);
         }
         catch (JsonException e)
@@ -35,9 +37,41 @@ internal static class JsonBody
         }
     }
 
+    /// <summary>
+    /// The whole body, or null when it is larger than <see cref="MaxBytes"/>. The limit holds while reading: a
+    /// chunked body has no Content-Length, and one that says less than it sends is cut off by the server.
+    /// </summary>
+    public static async Task<byte[]?> ReadLimitedAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength is > MaxBytes)
+        {
+            return null;
+        }
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            using var buffer = new MemoryStream();
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > MaxBytes)
+                {
+                    return null;
+                }
+                buffer.Write(chunk, 0, read);
+            }
+            return buffer.ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+    }
+
     public static string Describe(JsonException e)
     {
-        var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "the document" : e.Path;
+        // The path holds the caller's property names: quoted in part only.
+        var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "the document" : TextRules.Excerpt(e.Path, 80);
         if (e.Message.Contains("could not be mapped", StringComparison.Ordinal))
         {
             return $"unknown field {where}; check its spelling against the documented fields";
@@ -47,6 +81,6 @@ internal static class JsonBody
         {
             return $"{where} has a value of the wrong type{line}";
         }
-        return $"malformed JSON at {where}{line}: {e.Message.Split(". ", 2)[0].TrimEnd('.')}";
+        return $"malformed JSON at {where}{line}: {TextRules.Excerpt(e.Message.Split(". ", 2)[0].TrimEnd('.'), 120)}";
     }
 }

@@ -67,4 +67,11 @@ internal static class TextRules
         > MaxTtlSeconds => $"ttlSeconds must be at most {MaxTtlSeconds} (ten years), got {ttlSeconds}",
         _ => null,
     };
+
+    /// <summary>
+    /// At most <paramref name="maxLength"/> characters of a caller's text, for quoting it in a message: an answer
+    /// never echoes a whole body or value back.
+    /// </summary>
+    public static string Excerpt(string? value, int maxLength = 64) =>
+        value is null ? "" : value.Length <= maxLength ? value : string.Concat(value.AsSpan(0, maxLength), $"… ({value.Length} characters)");
 }

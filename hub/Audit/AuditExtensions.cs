@@ -9,6 +9,8 @@ internal static class AuditExtensions
     {
         services.TryAddSingleton<AuditLog>();
         services.TryAddSingleton<AuditTargetInterceptor>();
+        services.TryAddSingleton<AuditRetentionService>();
+        services.AddHostedService(provider => provider.GetRequiredService<AuditRetentionService>());
         services.Configure<GrpcServiceOptions>(grpc => grpc.Interceptors.Add<AuditTargetInterceptor>());
         return services;
     }

@@ -12,7 +12,7 @@ namespace PiController.Hub.Audit;
 /// a method other than GET, HEAD or OPTIONS, and each gRPC call of a method without <see cref="ReadOnlyCallAttribute"/>.
 /// Not recorded: requests that match no route (nothing can change), routes that allow anonymous callers (the
 /// agent link and enrollment authenticate themselves and log what they do), and requests refused by the failure
-/// rate limit (429), which would let a flood fill the table. The request body is never stored.
+/// rate limit (429, or gRPC RESOURCE_EXHAUSTED), which would let a flood fill the table. The request body is never stored.
 /// </summary>
 internal sealed partial class AuditMiddleware(RequestDelegate next, AuditLog log, TimeProvider time, ILogger<AuditMiddleware> logger)
 {
@@ -41,7 +41,7 @@ internal sealed partial class AuditMiddleware(RequestDelegate next, AuditLog log
         {
             throw;
         }
-        if (context.Response.StatusCode != StatusCodes.Status429TooManyRequests)
+        if (!FailureRateLimitMiddleware.WasLimited(context))
         {
             Record(context, endpoint, thrown: false);
         }
@@ -109,7 +109,7 @@ internal sealed partial class AuditMiddleware(RequestDelegate next, AuditLog log
     {
         if (user.Identity is not { IsAuthenticated: true } identity)
         {
-            return "anonymous";
+            return AuditEntry.Anonymous;
         }
         var id = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? identity.Name ?? "?";
         return identity.AuthenticationType == BearerAuthenticationHandler.SchemeName

@@ -40,6 +40,6 @@ internal static class AuditCommand
         {
             TextTable.Time(e.At), e.Actor, e.SourceAddress, e.Action, e.Target,
             e.GrpcStatus is { } grpc ? string.Create(CultureInfo.InvariantCulture, $"{e.Status} grpc {grpc}") : e.Status.ToString(CultureInfo.InvariantCulture),
-            e.Result,
+            e.Count > 1 ? string.Create(CultureInfo.InvariantCulture, $"{e.Result} x{e.Count}") : e.Result,
         }));
 }

@@ -30,6 +30,11 @@ internal sealed class EventFollower(HubClient client, string filter, Action<Even
                 using var socket = await client.OpenWebSocketAsync(string.Create(CultureInfo.InvariantCulture, $"/api/v1/events/ws?since={_last}{filter}"), cancellationToken).ConfigureAwait(false);
                 delay = FirstDelay;
                 await ReceiveAsync(socket, cancellationToken).ConfigureAwait(false);
+                if (socket.CloseStatus == WebSocketCloseStatus.PolicyViolation)
+                {
+                    // The token was revoked or expired: reconnecting with it would only be refused (and counted).
+                    throw new CliException($"the hub ended the event stream: {socket.CloseStatusDescription}");
+                }
                 await Terminal.ErrorAsync($"the hub closed the stream ({socket.CloseStatusDescription ?? socket.CloseStatus?.ToString() ?? "no reason"}); resuming after event {_last}").ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

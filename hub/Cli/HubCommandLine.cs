@@ -88,6 +88,7 @@ internal static class HubCommandLine
         serve.Options.Add(certDays);
         Discovery.DiscoveryServeOptions.AddTo(serve);
         Events.EventServeOptions.AddTo(serve);
+        Audit.AuditServeOptions.AddTo(serve);
         serve.SetAction(async (parse, cancellationToken) =>
         {
             if (!IPAddress.TryParse(parse.GetValue(address), out var ip))
@@ -119,6 +120,7 @@ internal static class HubCommandLine
             {
                 throw new CliException($"--data-dir {dataDirectory} is a file; name a directory (it is created if missing)");
             }
+            var (auditRetention, auditMaxRows) = Audit.AuditServeOptions.Read(parse);
             var options = new HubOptions
             {
                 NodeCertificateLifetime = TimeSpan.FromDays(days),
@@ -130,6 +132,8 @@ internal static class HubCommandLine
                 Discovery = Discovery.DiscoveryServeOptions.Read(parse),
                 EventRetention = Events.EventServeOptions.Read(parse),
                 EventMaxRows = Events.EventServeOptions.ReadMaxRows(parse),
+                AuditRetention = auditRetention,
+                AuditMaxRows = auditMaxRows,
             };
             return await HubServer.RunAsync(options, cancellationToken).ConfigureAwait(false);
         });

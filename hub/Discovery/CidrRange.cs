@@ -1,3 +1,4 @@
+using PiController.Hub.Api;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -17,15 +18,15 @@ internal sealed record CidrRange(IPAddress Network, int PrefixLength)
             || !int.TryParse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var prefix)
             || address.AddressFamily != AddressFamily.InterNetwork && address.AddressFamily != AddressFamily.InterNetworkV6)
         {
-            throw new ArgumentException($"\"{text}\" is not a CIDR range; give one such as 192.168.1.0/24");
+            throw new ArgumentException($"\"{TextRules.Excerpt(text)}\" is not a CIDR range; give one such as 192.168.1.0/24");
         }
         if (address.AddressFamily != AddressFamily.InterNetwork)
         {
-            throw new ArgumentException($"\"{text}\" is an IPv6 range; only IPv4 ranges can be scanned");
+            throw new ArgumentException($"\"{TextRules.Excerpt(text)}\" is an IPv6 range; only IPv4 ranges can be scanned");
         }
         if (prefix is < 0 or > 32 || text.AsSpan(0, slash).Count('.') != 3)
         {
-            throw new ArgumentException($"\"{text}\" is not a CIDR range; give one such as 192.168.1.0/24 (the prefix length is 0 to 32)");
+            throw new ArgumentException($"\"{TextRules.Excerpt(text)}\" is not a CIDR range; give one such as 192.168.1.0/24 (the prefix length is 0 to 32)");
         }
         var range = new CidrRange(new IPAddress(NetworkBytes(address, prefix)), prefix);
         if (range.AddressCount > maxAddresses)

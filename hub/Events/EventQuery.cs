@@ -57,6 +57,15 @@ internal sealed record EventQuery(long? Since, EventFilter Filter)
         return Parse(since?.ToString(CultureInfo.InvariantCulture), types, nodes, out problem);
     }
 
+    /// <summary>
+    /// Null when <see cref="Since"/> can be served, else why not: an id beyond <paramref name="newestId"/> (the
+    /// newest id ever given out) has not been given out, so a stream that waited for it would deliver nothing,
+    /// not even the events that come next (a hub whose database was replaced, a typo).
+    /// </summary>
+    public string? CheckSince(long newestId) => Since > newestId
+        ? $"since={Since} is beyond the newest event id, {newestId}; resume with since={newestId} or lower, or leave since out to get only new events"
+        : null;
+
     /// <summary>A known type, or "prefix.*" where some known type starts with "prefix.".</summary>
     public static bool IsValidType(string type) =>
         EventTypes.IsKnown(type)

@@ -20,13 +20,11 @@ internal static class EventsApi
         return app;
     }
 
-    /// <summary>Events after <paramref name="query"/>'s since, up to the newest stored, oldest first.</summary>
-    public static EventPage Page(EventBus bus, EventQuery query, int limit) => Page(bus, query, limit, bus.Store.LastId());
-
-    private static EventPage Page(EventBus bus, EventQuery query, int limit, long lastId)
+    /// <summary>Events after <paramref name="query"/>'s since, up to <paramref name="lastId"/> (the newest stored), oldest first.</summary>
+    public static EventPage Page(EventBus bus, EventQuery query, int limit, long lastId)
     {
         var since = query.Since ?? 0;
-        // Asked to start beyond the newest event: nothing yet, and the client keeps its place.
+        // Asked to start at the newest event: nothing yet, and the client keeps its place.
         return since >= lastId ? new EventPage([], since) : bus.Store.Read(since, lastId, query.Filter, limit);
     }
 
@@ -44,6 +42,10 @@ internal static class EventsApi
             return Api.Problems.Invalid($"limit must be a number between 1 and {EventStore.MaxPage}, got \"{text}\"");
         }
         var lastId = bus.Store.LastId();
+        if (query.CheckSince(lastId) is { } beyond)
+        {
+            return Api.Problems.Invalid(beyond);
+        }
         var page = Page(bus, query, limit, lastId);
         return TypedResults.Ok(new EventListView(page.Events.Select(EventView.From).ToList(), page.ScannedUpTo, lastId));
     }

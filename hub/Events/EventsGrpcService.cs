@@ -2,18 +2,29 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using PiController.Hub.Api;
 using PiController.Hub.Audit;
+using PiController.Hub.Security;
 using PiController.Protocol.Api;
 
 namespace PiController.Hub.Events;
 
-/// <summary>gRPC: picontroller.api.v1.Events, the same stream and list as /api/v1/events/ws and /api/v1/events.</summary>
-internal sealed class EventsGrpcService(EventBus bus, TimeProvider time, IHostApplicationLifetime lifetime) : Protocol.Api.Events.EventsBase
+/// <summary>
+/// gRPC: picontroller.api.v1.Events, the same stream and list as /api/v1/events/ws and /api/v1/events. A watch
+/// ends with UNAUTHENTICATED when its token is revoked or expires.
+/// </summary>
+internal sealed class EventsGrpcService(EventBus bus, TimeProvider time, IHostApplicationLifetime lifetime, ApiTokenStreams tokenStreams)
+    : Protocol.Api.Events.EventsBase
 {
     [ReadOnlyCall]
     public override async Task Watch(WatchEventsRequest request, IServerStreamWriter<Event> responseStream, ServerCallContext context)
     {
         var query = EventQuery.Parse(request.HasSince ? request.Since : (long?)null, request.EventTypes, request.NodeIds, out var problem)
             ?? throw new RpcException(new Status(StatusCode.InvalidArgument, problem!));
+        if (query.CheckSince(bus.Store.LastId()) is { } beyond)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, beyond));
+        }
+        using var lease = tokenStreams.Open(context.GetHttpContext().User);
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lease.Ended);
         using var subscription = bus.Subscribe(query.Since, query.Filter);
         using var stopping = lifetime.ApplicationStopping.Register(() => subscription.End(new EventBusStoppedException()));
         // Headers now, not with the first event: the client knows at once that it is subscribed.
@@ -28,12 +39,17 @@ internal sealed class EventsGrpcService(EventBus bus, TimeProvider time, IHostAp
                     Type = "stream.gap",
                     At = Timestamp.FromDateTimeOffset(time.GetUtcNow()),
                     PayloadJson = EventJson.ToText(gap, HubJsonContext.Default.StreamGapPayload),
-                }, context.CancellationToken).ConfigureAwait(false);
+                }, ended.Token).ConfigureAwait(false);
             }
-            await foreach (var e in subscription.ReadAllAsync(context.CancellationToken).ConfigureAwait(false))
+            await foreach (var e in subscription.ReadAllAsync(ended.Token).ConfigureAwait(false))
             {
-                await responseStream.WriteAsync(ToMessage(e), context.CancellationToken).ConfigureAwait(false);
+                ended.Token.ThrowIfCancellationRequested();
+                await responseStream.WriteAsync(ToMessage(e), ended.Token).ConfigureAwait(false);
             }
+        }
+        catch (OperationCanceledException) when (lease.Reason is { } reason)
+        {
+            throw new RpcException(new Status(StatusCode.Unauthenticated, $"{reason} (last id sent: {subscription.LastDelivered})"));
         }
         catch (EventSubscriptionOverflowException e)
         {
@@ -55,7 +71,12 @@ internal sealed class EventsGrpcService(EventBus bus, TimeProvider time, IHostAp
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, $"limit must be between 1 and {EventStore.MaxPage}, got {limit}"));
         }
-        var page = EventsApi.Page(bus, query, limit);
+        var lastId = bus.Store.LastId();
+        if (query.CheckSince(lastId) is { } beyond)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, beyond));
+        }
+        var page = EventsApi.Page(bus, query, limit, lastId);
         var response = new ListEventsResponse { Next = page.ScannedUpTo };
         response.Events.AddRange(page.Events.Select(ToMessage));
         return Task.FromResult(response);

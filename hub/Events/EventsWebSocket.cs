@@ -9,7 +9,8 @@ namespace PiController.Hub.Events;
 /// <summary>
 /// <c>GET /api/v1/events/ws</c>: the event stream over a WebSocket, one text message per event, filtered by
 /// <c>type</c> and <c>node</c>, resuming after <c>since</c>. One writer (this method) and one reader (which only
-/// watches for the client's close). docs/events.md is the protocol.
+/// watches for the client's close). docs/events.md is the protocol. When the token that opened the stream is
+/// revoked or expires, the stream is closed with 1008 (policy violation) and the reason.
 /// </summary>
 internal static partial class EventsWebSocket
 {
@@ -21,13 +22,19 @@ internal static partial class EventsWebSocket
 
     private static readonly TimeSpan CloseWait = TimeSpan.FromSeconds(5);
 
-    public static async Task HandleAsync(HttpContext context, EventBus bus, TimeProvider time, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
+    public static async Task HandleAsync(HttpContext context, EventBus bus, TimeProvider time, IHostApplicationLifetime lifetime, ApiTokenStreams tokenStreams,
+        ILoggerFactory loggers)
     {
         var request = context.Request;
         var query = EventQuery.Parse(request.Query["since"], request.Query["type"], request.Query["node"], out var problem);
         if (query is null)
         {
             await Problems.Invalid(problem!).ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+        if (query.CheckSince(bus.Store.LastId()) is { } beyond)
+        {
+            await Problems.Invalid(beyond).ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
         if (!context.WebSockets.IsWebSocketRequest)
@@ -37,11 +44,15 @@ internal static partial class EventsWebSocket
             return;
         }
         var protocol = context.WebSockets.WebSocketRequestedProtocols.Contains(Protocol) ? Protocol : null;
+        using var lease = tokenStreams.Open(context.User);
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = protocol }).ConfigureAwait(false);
         using var subscription = bus.Subscribe(query.Since, query.Filter);
         using var stopping = lifetime.ApplicationStopping.Register(() => subscription.End(new EventBusStoppedException()));
         var logger = loggers.CreateLogger(typeof(EventsWebSocket));
         using var closed = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        // Only the wait for events stops when the token goes: a cancelled send or receive would abort the socket,
+        // and the client would never see the close frame that says why.
+        using var streaming = CancellationTokenSource.CreateLinkedTokenSource(closed.Token, lease.Ended);
         var reader = WatchForCloseAsync(socket, closed);
         var buffer = new ArrayBufferWriter<byte>(1024);
         try
@@ -52,8 +63,9 @@ internal static partial class EventsWebSocket
                 await SendAsync(socket, buffer, new EventView(0, "stream.gap", null, time.GetUtcNow(),
                     EventJson.ToElement(gap, HubJsonContext.Default.StreamGapPayload)), closed.Token).ConfigureAwait(false);
             }
-            await foreach (var e in subscription.ReadAllAsync(closed.Token).ConfigureAwait(false))
+            await foreach (var e in subscription.ReadAllAsync(streaming.Token).ConfigureAwait(false))
             {
+                streaming.Token.ThrowIfCancellationRequested();
                 await socket.SendAsync(e.Message, WebSocketMessageType.Text, endOfMessage: true, closed.Token).ConfigureAwait(false);
             }
             await CloseAsync(socket, WebSocketCloseStatus.NormalClosure, "stream ended", logger).ConfigureAwait(false);
@@ -66,6 +78,10 @@ internal static partial class EventsWebSocket
         catch (EventBusStoppedException)
         {
             await CloseAsync(socket, WebSocketCloseStatus.EndpointUnavailable, $"hub stopping; resume with since={subscription.LastDelivered}", logger).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (lease.Reason is { } reason)
+        {
+            await CloseAsync(socket, WebSocketCloseStatus.PolicyViolation, CloseReason($"{reason}, since={subscription.LastDelivered}"), logger).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException)
         {
@@ -84,6 +100,9 @@ internal static partial class EventsWebSocket
             await reader.ConfigureAwait(false);
         }
     }
+
+    /// <summary>A close reason is at most 123 bytes of UTF-8 (RFC 6455, 5.5); the hub's reasons are ASCII.</summary>
+    private static string CloseReason(string reason) => reason.Length <= 123 ? reason : reason[..123];
 
     private static async Task SendAsync(WebSocket socket, ArrayBufferWriter<byte> buffer, EventView view, CancellationToken cancellationToken)
     {

@@ -41,5 +41,11 @@ internal sealed class HubOptions
     /// <summary>The window of <see cref="HardwareEventsPerWindow"/>.</summary>
     public TimeSpan HardwareEventWindow { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long audit entries are kept.</summary>
+    public TimeSpan AuditRetention { get; set; } = Audit.AuditServeOptions.DefaultRetention;
+
+    /// <summary>The most audit entries kept; beyond it the oldest are deleted.</summary>
+    public int AuditMaxRows { get; set; } = Audit.AuditServeOptions.DefaultMaxRows;
+
     public string DatabasePath => Path.Join(DataDirectory, "hub.db");
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PiController.Hub.Agents;
+using PiController.Hub.Api;
 using PiController.Hub.Audit;
 using PiController.Hub.Discovery;
 using PiController.Hub.Events;
@@ -43,11 +44,20 @@ internal static class HubServer
             console.TimestampFormat = "HH:mm:ss.fff ";
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // Two lines per refused request would let anonymous callers fill the journal; the failure limit warns once per address.
+        builder.Logging.AddFilter(typeof(Security.BearerAuthenticationHandler).FullName, LogLevel.Warning);
         // Authentication registers data protection, but nothing the hub issues uses it (no cookies, no
         // antiforgery): keep its keys in memory only, so no key material is written anywhere in clear.
         builder.Services.AddSingleton<IDataProtectionProvider, EphemeralDataProtectionProvider>();
         builder.ConfigureHubKestrel(options, ca, time);
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, Api.HubJsonContext.Default));
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, Api.HubJsonContext.Default);
+            // The context's own options do not travel with its contracts: refuse unknown fields in bound bodies too.
+            json.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
+        });
+        // Binding failures are thrown and answered by RequestBodyMiddleware with a message naming the field.
+        builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails();
         builder.Services.TryAddSingleton(time);
         builder.Services.AddSingleton(options);
@@ -74,6 +84,7 @@ internal static class HubServer
         app.UseEvents();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRequestBodies();
         app.MapCaCertificate();
         app.MapEnrollment();
         app.MapAgentLink();

@@ -11,7 +11,7 @@ internal static class NodeIdRules
     public static string? Check(string nodeId) =>
         nodeId.Length == 0 ? "node id is empty"
         : nodeId.Length > MaxLength ? $"node id is longer than {MaxLength} characters"
-        : !nodeId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') ? $"node id \"{TextRules.Reported(nodeId, MaxLength)}\" may contain only letters, digits, '-', '_' and '.'"
+        : !nodeId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') ? $"node id \"{TextRules.Excerpt(nodeId)}\" may contain only letters, digits, '-', '_' and '.'"
         : null;
 
     /// <summary>The id as a log line may show it: a valid id as it is, anything else escaped, capped and marked.</summary>

@@ -20,9 +20,9 @@ internal static class NodeLabelsApi
         var group = app.MapGroup("/api/v1/nodes/{nodeId}/labels").WithTags("nodes");
         group.MapGet("/", Get);
         group.MapPatch("/", (string nodeId, HttpRequest request, NodeLabels labels, NodeLabelStore store, CancellationToken ct) => ChangeAsync(nodeId, request, labels, store, false, ct))
-            .RequireAuthorization(HubPolicies.Operator);
+            .Accepts<NodeLabelsChange>("application/json").RequireAuthorization(HubPolicies.Operator);
         group.MapPut("/", (string nodeId, HttpRequest request, NodeLabels labels, NodeLabelStore store, CancellationToken ct) => ChangeAsync(nodeId, request, labels, store, true, ct))
-            .RequireAuthorization(HubPolicies.Operator);
+            .Accepts<NodeLabelsChange>("application/json").RequireAuthorization(HubPolicies.Operator);
         return app;
     }
 
@@ -32,14 +32,15 @@ internal static class NodeLabelsApi
     private static async Task<Results<Ok<NodeLabelsView>, ProblemHttpResult>> ChangeAsync(
         string nodeId, HttpRequest request, NodeLabels labels, NodeLabelStore store, bool replace, CancellationToken ct)
     {
-        if (labels.Get(nodeId) is null)
-        {
-            return Problems.NotFound($"no node with id \"{nodeId}\"; GET /api/v1/nodes lists the nodes");
-        }
+        // The body first, like a bound body: a malformed one is refused the same way whatever the node.
         var (change, problem) = await JsonBody.ReadAsync(request, HubJsonContext.Default.NodeLabelsChange, ct).ConfigureAwait(false);
         if (problem is not null)
         {
             return Problems.Invalid(problem);
+        }
+        if (labels.Get(nodeId) is null)
+        {
+            return Problems.NotFound($"no node with id \"{nodeId}\"; GET /api/v1/nodes lists the nodes");
         }
         if (change!.Labels is not { } changes)
         {

@@ -1,3 +1,4 @@
+using PiController.Hub.Api;
 namespace PiController.Hub.Resources;
 
 /// <summary>
@@ -18,7 +19,7 @@ internal static class LabelRules
         }
         if (name.Length > 63 || !IsDnsLabel(name))
         {
-            return $"name \"{name}\" must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit";
+            return $"name \"{TextRules.Excerpt(name)}\" must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit";
         }
         return null;
     }
@@ -30,11 +31,11 @@ internal static class LabelRules
         var name = slash >= 0 ? key[(slash + 1)..] : key;
         if (prefix is not null && (prefix.Length is 0 or > 253 || !prefix.Split('.').All(IsDnsLabel)))
         {
-            return $"label key \"{key}\": the prefix before '/' must be a DNS subdomain (example.com)";
+            return $"label key \"{TextRules.Excerpt(key)}\": the prefix before '/' must be a DNS subdomain (example.com)";
         }
         if (name.Length is 0 or > 63 || !IsLabelText(name))
         {
-            return $"label key \"{key}\": the name must be 1-63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit";
+            return $"label key \"{TextRules.Excerpt(key)}\": the name must be 1-63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit";
         }
         return null;
     }
@@ -42,7 +43,7 @@ internal static class LabelRules
     public static string? Value(string key, string value) =>
         value.Length == 0 || (value.Length <= 63 && IsLabelText(value))
             ? null
-            : $"label {key}: the value \"{value}\" must be at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit";
+            : $"label {TextRules.Excerpt(key)}: the value \"{TextRules.Excerpt(value)}\" must be at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit";
 
     /// <summary>Checks user labels; reserved prefixes are refused when <paramref name="allowReserved"/> is false.</summary>
     public static void Check(IReadOnlyDictionary<string, string>? labels, string field, bool allowReserved, List<string> errors)

@@ -1,3 +1,4 @@
+using PiController.Hub.Api;
 namespace PiController.Hub.Resources;
 
 /// <summary>
@@ -40,7 +41,7 @@ internal sealed class LabelSelector
             {
                 if (!string.IsNullOrWhiteSpace(text))
                 {
-                    problem = $"selector \"{text}\" has an empty requirement; separate requirements with single commas";
+                    problem = $"selector \"{TextRules.Excerpt(text)}\" has an empty requirement; separate requirements with single commas";
                     return null;
                 }
                 continue;
@@ -67,12 +68,12 @@ internal sealed class LabelSelector
             }
             else
             {
-                problem = $"selector requirement \"{raw}\" has no key; write key=value, key!=value, key or !key";
+                problem = $"selector requirement \"{TextRules.Excerpt(raw)}\" has no key; write key=value, key!=value, key or !key";
                 return null;
             }
             if ((LabelRules.Key(requirement.Key) ?? LabelRules.Value(requirement.Key, requirement.Value)) is { } bad)
             {
-                problem = $"selector requirement \"{raw}\": {bad}";
+                problem = $"selector requirement \"{TextRules.Excerpt(raw)}\": {bad}";
                 return null;
             }
             requirements.Add(requirement);

@@ -42,7 +42,7 @@ internal sealed class ResourceService(
             ?? throw new ResourceException(ResourceError.NotFound, $"no {draft.Kind.Name()} named \"{name}\"; create it with POST /api/v1/{draft.Kind.Path()}");
         if (draft.Name is { } given && given != name)
         {
-            throw new ResourceException(ResourceError.Invalid, $"name is \"{given}\" in the body but \"{name}\" in the path; a resource cannot be renamed");
+            throw new ResourceException(ResourceError.Invalid, $"name is \"{TextRules.Excerpt(given)}\" in the body but \"{name}\" in the path; a resource cannot be renamed");
         }
         // Without a node the resource stays where it is; with the same one it is not placed again.
         var previousTarget = previous.Selector is null ? new NodeTarget(Id: previous.NodeId) : new NodeTarget(Selector: previous.Selector);
@@ -126,7 +126,7 @@ internal sealed class ResourceService(
         {
             return nodes.Get(id, registry.IsConnected) is not null
                 ? (id, null)
-                : throw new ResourceException(ResourceError.NoSuchNode, $"node.id: no node with id \"{id}\"; GET /api/v1/nodes lists the nodes");
+                : throw new ResourceException(ResourceError.NoSuchNode, $"node.id: no node with id \"{TextRules.Excerpt(id)}\"; GET /api/v1/nodes lists the nodes");
         }
         var selector = LabelSelector.Parse(target?.Selector, out var problem) ?? throw new ResourceException(ResourceError.Invalid, "node.selector: " + problem);
         if (selector.IsEmpty)
@@ -138,9 +138,9 @@ internal sealed class ResourceService(
         {
             1 => (matching[0], selector.Text),
             0 => throw new ResourceException(ResourceError.NoSuchNode,
-                $"node.selector \"{selector}\" matches no node; GET /api/v1/nodes/{{id}}/labels shows a node's labels"),
+                $"node.selector \"{TextRules.Excerpt(selector.ToString())}\" matches no node; GET /api/v1/nodes/{{id}}/labels shows a node's labels"),
             _ => throw new ResourceException(ResourceError.NoSuchNode,
-                $"node.selector \"{selector}\" matches {matching.Count} nodes ({string.Join(", ", matching.Take(10))}{(matching.Count > 10 ? ", ..." : "")}); a resource goes on exactly one node, so narrow the selector or use node.id"),
+                $"node.selector \"{TextRules.Excerpt(selector.ToString())}\" matches {matching.Count} nodes ({string.Join(", ", matching.Take(10))}{(matching.Count > 10 ? ", ..." : "")}); a resource goes on exactly one node, so narrow the selector or use node.id"),
         };
     }
 

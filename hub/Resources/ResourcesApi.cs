@@ -33,12 +33,12 @@ internal static class ResourcesApi
         {
             var record = await resources.CreateAsync(await ReadAsync(type, request, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
             return Json(type.Serialize(record, record.Status), StatusCodes.Status201Created, $"/api/v1/{type.Kind.Path()}/{record.Name}");
-        }).ConfigureAwait(false)).RequireAuthorization(HubPolicies.Operator);
+        }).ConfigureAwait(false)).Accepts<System.Text.Json.JsonElement>("application/json").RequireAuthorization(HubPolicies.Operator);
         group.MapPut("/{name}", async (string name, HttpRequest request, ResourceService resources, CancellationToken ct) => await RunAsync(async () =>
         {
             var record = await resources.UpdateAsync(name, await ReadAsync(type, request, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
             return Json(type.Serialize(record, record.Status));
-        }).ConfigureAwait(false)).RequireAuthorization(HubPolicies.Operator);
+        }).ConfigureAwait(false)).Accepts<System.Text.Json.JsonElement>("application/json").RequireAuthorization(HubPolicies.Operator);
         group.MapDelete("/{name}", (string name, ResourceService resources) => Run(() =>
         {
             resources.Delete(type.Kind, name);
@@ -48,17 +48,13 @@ internal static class ResourcesApi
 
     private static async Task<ResourceDraft> ReadAsync(IResourceType type, HttpRequest request, CancellationToken ct)
     {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, ct).ConfigureAwait(false);
-        if (buffer.Length == 0)
+        var body = await JsonBody.ReadLimitedAsync(request, ct).ConfigureAwait(false)
+            ?? throw new ResourceException(ResourceError.Invalid, JsonBody.TooLarge);
+        if (body.Length == 0)
         {
             throw new ResourceException(ResourceError.Invalid, $"the body is empty; send a {type.Kind.Name()} document (docs/resources.md)");
         }
-        if (buffer.Length > JsonBody.MaxBytes)
-        {
-            throw new ResourceException(ResourceError.Invalid, $"the body is {buffer.Length} bytes; at most {JsonBody.MaxBytes} are accepted");
-        }
-        return type.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        return type.Parse(body);
     }
 
     private static IResult Json(string json, int status = StatusCodes.Status200OK, string? location = null)

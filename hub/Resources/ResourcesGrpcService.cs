@@ -1,3 +1,4 @@
+using PiController.Hub.Api;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using PiController.Hub.Audit;
@@ -49,7 +50,7 @@ internal sealed class ResourcesGrpcService(ResourceService resources) : ApiV1.Re
     });
 
     private static ResourceKind Kind(string kind) => ResourceKinds.Parse(kind)
-        ?? throw new ResourceException(ResourceError.Invalid, $"kind must be GPIOPin, PWMController or I2CDevice, got \"{kind}\"");
+        ?? throw new ResourceException(ResourceError.Invalid, $"kind must be GPIOPin, PWMController or I2CDevice, got \"{TextRules.Excerpt(kind)}\"");
 
     private static async Task<T> RunAsync<T>(Func<Task<T>> action)
     {

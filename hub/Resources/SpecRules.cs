@@ -1,3 +1,4 @@
+using PiController.Hub.Api;
 using System.Globalization;
 using PiController.Protocol.Link;
 
@@ -167,7 +168,7 @@ internal static class SpecRules
                 return value;
             }
         }
-        errors.Add($"{field} must be {string.Join(", ", choices.Select(c => c.Name).Where(n => !char.IsAsciiDigit(n[0])))}; got \"{text}\"");
+        errors.Add($"{field} must be {string.Join(", ", choices.Select(c => c.Name).Where(n => !char.IsAsciiDigit(n[0])))}; got \"{TextRules.Excerpt(text)}\"");
         return null;
     }
 

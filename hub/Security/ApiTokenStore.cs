@@ -5,7 +5,7 @@ using PiController.Hub.State;
 
 namespace PiController.Hub.Security;
 
-internal sealed record ApiPrincipal(string TokenId, string Name, string Role);
+internal sealed record ApiPrincipal(string TokenId, string Name, string Role, DateTimeOffset? ExpiresAt = null);
 
 internal sealed record ApiTokenInfo(string Id, string Name, string Role, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt);
 
@@ -19,6 +19,9 @@ internal sealed class ApiTokenStore(HubDatabase database, TimeProvider time)
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
     private readonly ConcurrentDictionary<string, (ApiPrincipal Principal, byte[] Hash, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
     private long _revocations;
+
+    /// <summary>Raised with the token's id after a revocation is stored (<see cref="ApiTokenStreams"/> ends its streams).</summary>
+    public event Action<string>? Revoked;
 
     public string Create(string name, string role, DateTimeOffset? expires)
     {
@@ -72,7 +75,25 @@ internal sealed class ApiTokenStore(HubDatabase database, TimeProvider time)
         var revoked = update.ExecuteNonQuery() > 0;
         Interlocked.Increment(ref _revocations);
         _cache.TryRemove(id, out _);
+        if (revoked)
+        {
+            Revoked?.Invoke(id);
+        }
         return revoked;
+    }
+
+    /// <summary>Why the token with this id may no longer be used (revoked, expired, gone), or null while it may.</summary>
+    public string? Refusal(string id)
+    {
+        using var connection = database.Open();
+        using var query = connection.CreateCommand();
+        query.CommandText = "SELECT expires_at, revoked_at FROM api_tokens WHERE token_id = $id";
+        query.Parameters.AddWithValue("$id", id);
+        using var reader = query.ExecuteReader();
+        return !reader.Read() ? "the API token no longer exists"
+            : !reader.IsDBNull(1) ? "the API token was revoked"
+            : !reader.IsDBNull(0) && reader.GetInt64(0) <= time.GetUtcNow().ToUnixTimeMilliseconds() ? "the API token expired"
+            : null;
     }
 
     public bool HasAdmin()
@@ -130,7 +151,7 @@ internal sealed class ApiTokenStore(HubDatabase database, TimeProvider time)
             refusal = "the bearer token has expired";
             return null;
         }
-        var principal = new ApiPrincipal(id, reader.GetString(0), reader.GetString(1));
+        var principal = new ApiPrincipal(id, reader.GetString(0), reader.GetString(1), expires);
         var until = now + CacheFor;
         _cache[id] = (principal, hash, expires is { } e && e < until ? e : until);
         if (Interlocked.Read(ref _revocations) != revocations)

@@ -19,7 +19,7 @@ internal static class ApiTokensApi
     private static Results<Created<ApiTokenCreated>, ProblemHttpResult> Create(ApiTokenCreateRequest request, ApiTokenStore tokens, TimeProvider time, HttpContext http)
     {
         var problem = TextRules.Label(request.Name, "name", 100, required: true)
-            ?? (request.Role is { } role && ApiRole.IsKnown(role) ? null : $"role must be admin, operator or viewer, got \"{request.Role}\"")
+            ?? (request.Role is { } role && ApiRole.IsKnown(role) ? null : $"role must be admin, operator or viewer, got \"{TextRules.Excerpt(request.Role)}\"")
             ?? TextRules.TimeToLive(request.TtlSeconds);
         if (problem is not null)
         {
@@ -43,5 +43,5 @@ internal static class ApiTokensApi
     }
 
     private static Results<NoContent, ProblemHttpResult> Revoke(string id, ApiTokenStore tokens) =>
-        tokens.Revoke(id) ? TypedResults.NoContent() : Problems.NotFound($"no unrevoked API token with id \"{id}\"; GET /api/v1/api-tokens lists them");
+        tokens.Revoke(id) ? TypedResults.NoContent() : Problems.NotFound($"no unrevoked API token with id \"{TextRules.Excerpt(id)}\"; GET /api/v1/api-tokens lists them");
 }

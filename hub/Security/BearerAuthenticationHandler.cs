@@ -8,7 +8,10 @@ namespace PiController.Hub.Security;
 /// <summary>
 /// Authenticates <c>Authorization: Bearer pic_...</c> against <see cref="ApiTokenStore"/>. A browser cannot set
 /// headers on a WebSocket, so a WebSocket handshake may instead offer the token as the subprotocol
-/// <c>bearer.pic_...</c> (never in the URL, which proxies and logs keep).
+/// <c>bearer.pic_...</c> (never in the URL, which proxies and logs keep); on any other request that form is
+/// refused. Every refusal is marked (<see cref="WasRefused"/>) so the failure limit counts it, whatever form the
+/// credential took or whether there was one. A gRPC request is refused with a trailers-only gRPC status
+/// (UNAUTHENTICATED, PERMISSION_DENIED) carrying the message, not a bare HTTP status.
 /// </summary>
 internal sealed class BearerAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiTokenStore tokens)
@@ -16,7 +19,13 @@ internal sealed class BearerAuthenticationHandler(
 {
     public const string SchemeName = "Bearer";
     public const string WebSocketProtocolPrefix = "bearer.";
+    /// <summary>The claim holding when the token expires (Unix milliseconds); absent for a token that does not.</summary>
+    public const string ExpiresClaim = "pi-controller/expires";
     private const string RefusalKey = "pi-controller.auth.refusal";
+    private const string RefusedKey = "pi-controller.auth.refused";
+
+    /// <summary>Whether this request was refused for want of a valid credential (answered 401, or gRPC UNAUTHENTICATED).</summary>
+    public static bool WasRefused(HttpContext context) => context.Items.ContainsKey(RefusedKey);
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -32,6 +41,10 @@ internal sealed class BearerAuthenticationHandler(
         }
         else if (WebSocketProtocolToken(Request.Headers.SecWebSocketProtocol) is { } offered)
         {
+            if (!Context.WebSockets.IsWebSocketRequest)
+            {
+                return Fail("a bearer.TOKEN subprotocol is accepted only on a WebSocket handshake; send the token as \"Authorization: Bearer TOKEN\"");
+            }
             token = offered;
         }
         else
@@ -43,9 +56,12 @@ internal sealed class BearerAuthenticationHandler(
         {
             return Fail(refusal!);
         }
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, principal.TokenId), new Claim(ClaimTypes.Name, principal.Name), new Claim(ClaimTypes.Role, principal.Role)],
-            SchemeName);
+        List<Claim> claims = [new(ClaimTypes.NameIdentifier, principal.TokenId), new(ClaimTypes.Name, principal.Name), new(ClaimTypes.Role, principal.Role)];
+        if (principal.ExpiresAt is { } expires)
+        {
+            claims.Add(new Claim(ExpiresClaim, expires.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture), ClaimValueTypes.Integer64));
+        }
+        var identity = new ClaimsIdentity(claims, SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 
@@ -74,6 +90,12 @@ internal sealed class BearerAuthenticationHandler(
     {
         var reason = Context.Items[RefusalKey] as string
             ?? "this call needs an API token: pass --token or set PI_CONTROLLER_TOKEN (the first admin token is in admin.token in the hub's data directory)";
+        Context.Items[RefusedKey] = true;
+        if (Api.GrpcTrailersOnly.IsGrpc(Request))
+        {
+            Api.GrpcTrailersOnly.Write(Response, Grpc.Core.StatusCode.Unauthenticated, reason);
+            return;
+        }
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
         await Results.Problem(title: "Unauthorized", detail: reason, statusCode: 401).ExecuteAsync(Context).ConfigureAwait(false);
@@ -82,7 +104,13 @@ internal sealed class BearerAuthenticationHandler(
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         var role = Context.User.FindFirstValue(ClaimTypes.Role) ?? "none";
+        var detail = $"the token's role ({role}) may not do this";
+        if (Api.GrpcTrailersOnly.IsGrpc(Request))
+        {
+            Api.GrpcTrailersOnly.Write(Response, Grpc.Core.StatusCode.PermissionDenied, detail);
+            return;
+        }
         Response.StatusCode = StatusCodes.Status403Forbidden;
-        await Results.Problem(title: "Forbidden", detail: $"the token's role ({role}) may not do this", statusCode: 403).ExecuteAsync(Context).ConfigureAwait(false);
+        await Results.Problem(title: "Forbidden", detail: detail, statusCode: 403).ExecuteAsync(Context).ConfigureAwait(false);
     }
 }

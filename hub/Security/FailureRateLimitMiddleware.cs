@@ -5,12 +5,19 @@ namespace PiController.Hub.Security;
 
 /// <summary>
 /// Refuses an address that has had too many failed authentications (429, or gRPC RESOURCE_EXHAUSTED) before its
-/// credentials are looked at, and counts each request that presented a token and was answered 401. Routes that
-/// allow anonymous callers (the CA certificate, the agent link, enrollment) do their own accounting.
+/// credentials are looked at, and counts each request that authentication refused: a wrong, revoked or expired
+/// token in any form (header or WebSocket subprotocol), and no token at all. Counting anonymous refusals too
+/// keeps a flood of them from costing more than a few audit rows a minute. Routes that allow anonymous callers
+/// (the CA certificate, the agent link, enrollment) do their own accounting.
 /// </summary>
 internal sealed partial class FailureRateLimitMiddleware(RequestDelegate next, FailureRateLimiter limiter, FailureRateLimitOptions options,
     ILogger<FailureRateLimitMiddleware> logger)
 {
+    private const string LimitedKey = "pi-controller.rate-limited";
+
+    /// <summary>Whether this request was refused by the limit (HTTP 429 or gRPC RESOURCE_EXHAUSTED) without being looked at.</summary>
+    public static bool WasLimited(HttpContext context) => context.Items.ContainsKey(LimitedKey);
+
     public async Task InvokeAsync(HttpContext context)
     {
         var address = context.Connection.RemoteIpAddress;
@@ -21,12 +28,12 @@ internal sealed partial class FailureRateLimitMiddleware(RequestDelegate next, F
         }
         if (limiter.IsBlocked(address, out var retryAfter))
         {
+            context.Items[LimitedKey] = true;
             await RefuseAsync(context, retryAfter);
             return;
         }
         await next(context);
-        if (context.Response.StatusCode == StatusCodes.Status401Unauthorized && context.Request.Headers.Authorization.Count > 0
-            && limiter.RecordFailure(address))
+        if (BearerAuthenticationHandler.WasRefused(context) && limiter.RecordFailure(address))
         {
             Blocked(logger, address.ToString(), options.MaxFailures, options.Window);
         }
@@ -37,13 +44,10 @@ internal sealed partial class FailureRateLimitMiddleware(RequestDelegate next, F
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         var detail = $"too many failed authentications from this address; try again in {seconds} s";
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true)
+        if (Api.GrpcTrailersOnly.IsGrpc(context.Request))
         {
-            // A trailers-only gRPC response, so clients see RESOURCE_EXHAUSTED rather than a bare HTTP status.
-            context.Response.StatusCode = StatusCodes.Status200OK;
-            context.Response.ContentType = "application/grpc";
-            context.Response.Headers["grpc-status"] = "8";
-            context.Response.Headers["grpc-message"] = Uri.EscapeDataString(detail);
+            // So clients see RESOURCE_EXHAUSTED and the message rather than a bare HTTP status.
+            Api.GrpcTrailersOnly.Write(context.Response, Grpc.Core.StatusCode.ResourceExhausted, detail);
             return;
         }
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;

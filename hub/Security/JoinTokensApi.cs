@@ -40,5 +40,5 @@ internal static class JoinTokensApi
     }
 
     private static Results<NoContent, ProblemHttpResult> Revoke(string id, JoinTokenStore tokens) =>
-        tokens.Revoke(id) ? TypedResults.NoContent() : Problems.NotFound($"no unrevoked join token with id \"{id}\"; GET /api/v1/tokens lists them");
+        tokens.Revoke(id) ? TypedResults.NoContent() : Problems.NotFound($"no unrevoked join token with id \"{TextRules.Excerpt(id)}\"; GET /api/v1/tokens lists them");
 }

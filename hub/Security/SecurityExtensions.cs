@@ -19,6 +19,7 @@ internal static class SecurityExtensions
     public static IServiceCollection AddHubSecurity(this IServiceCollection services)
     {
         services.TryAddSingleton<ApiTokenStore>();
+        services.TryAddSingleton<ApiTokenStreams>();
         services.TryAddSingleton<JoinTokenStore>();
         services.TryAddSingleton<NodeCertificateIssuer>();
         services.TryAddSingleton<NodeCertificateStore>();

@@ -104,5 +104,6 @@ internal static class Migrations
             DROP TABLE enrollment_requests;
             ALTER TABLE enrollment_requests_by_key RENAME TO enrollment_requests;
             """),
+        new(9, "audit log: repeated refusals counted in one row", Audit.AuditLog.Migration),
     ];
 }

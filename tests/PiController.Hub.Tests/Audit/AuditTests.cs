@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Microsoft.Extensions.DependencyInjection;
 using PiController.Hub.Audit;
 using PiController.Hub.Security;
 using PiController.Protocol.Api;
@@ -73,7 +74,9 @@ public sealed class AuditTests : IAsyncLifetime
         var ping = entries[1];
         Assert.Equal(($"token:{ApiTokenStore.IdOf(operatorToken)} (test operator)", "gRPC picontroller.api.v1.Nodes/PingNode", "node_id=ghost", 200, AuditEntry.Failed), Key(ping));
         Assert.Equal((int)StatusCode.NotFound, ping.GrpcStatus);
-        Assert.Equal(("gRPC picontroller.api.v1.Nodes/PingNode", 403, AuditEntry.Refused), (entries[0].Action, entries[0].Status, entries[0].Result));
+        // A gRPC refusal is a trailers-only gRPC answer: HTTP 200, PERMISSION_DENIED.
+        Assert.Equal(("gRPC picontroller.api.v1.Nodes/PingNode", 200, (int?)StatusCode.PermissionDenied, AuditEntry.Refused),
+            (entries[0].Action, entries[0].Status, entries[0].GrpcStatus, entries[0].Result));
     }
 
     [Fact]
@@ -142,7 +145,7 @@ public sealed class AuditTests : IAsyncLifetime
     /// <summary>The middleware records after the answer is sent; wait (bounded) until the expected count is there.</summary>
     private async Task<IReadOnlyList<AuditEntry>> WaitForEntriesAsync(int count)
     {
-        var log = new AuditLog(_hub.Database);
+        var log = _hub.App.Services.GetRequiredService<AuditLog>();
         for (var i = 0; i < 100 && log.Query(100, null).Count < count; i++)
         {
             await Task.Delay(50);
