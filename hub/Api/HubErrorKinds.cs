@@ -1,0 +1,46 @@
+namespace PiController.Hub.Api;
+
+/// <summary>The one table from an error kind to its REST status, gRPC status and title.</summary>
+internal static class HubErrorKinds
+{
+    public static int HttpStatus(HubErrorKind kind) => kind switch
+    {
+        HubErrorKind.Invalid => StatusCodes.Status400BadRequest,
+        HubErrorKind.NotFound => StatusCodes.Status404NotFound,
+        HubErrorKind.AlreadyExists or HubErrorKind.Conflict => StatusCodes.Status409Conflict,
+        HubErrorKind.Precondition => StatusCodes.Status422UnprocessableEntity,
+        HubErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        HubErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        HubErrorKind.Deadline => StatusCodes.Status504GatewayTimeout,
+        HubErrorKind.Unsupported => StatusCodes.Status501NotImplemented,
+        _ => StatusCodes.Status502BadGateway,
+    };
+
+    public static Grpc.Core.StatusCode GrpcStatus(HubErrorKind kind) => kind switch
+    {
+        HubErrorKind.Invalid => Grpc.Core.StatusCode.InvalidArgument,
+        HubErrorKind.NotFound => Grpc.Core.StatusCode.NotFound,
+        HubErrorKind.AlreadyExists => Grpc.Core.StatusCode.AlreadyExists,
+        HubErrorKind.Conflict or HubErrorKind.Precondition => Grpc.Core.StatusCode.FailedPrecondition,
+        HubErrorKind.Forbidden => Grpc.Core.StatusCode.PermissionDenied,
+        HubErrorKind.Unavailable => Grpc.Core.StatusCode.Unavailable,
+        HubErrorKind.Deadline => Grpc.Core.StatusCode.DeadlineExceeded,
+        HubErrorKind.Unsupported => Grpc.Core.StatusCode.Unimplemented,
+        _ => Grpc.Core.StatusCode.Internal,
+    };
+
+    /// <summary>One title per kind, so the same kind of error reads the same everywhere.</summary>
+    public static string Title(HubErrorKind kind) => kind switch
+    {
+        HubErrorKind.Invalid => "Invalid request",
+        HubErrorKind.NotFound => "Not found",
+        HubErrorKind.AlreadyExists => "Already exists",
+        HubErrorKind.Conflict => "Conflict",
+        HubErrorKind.Precondition => "Precondition failed",
+        HubErrorKind.Forbidden => "Forbidden",
+        HubErrorKind.Unavailable => "Unavailable",
+        HubErrorKind.Deadline => "Deadline exceeded",
+        HubErrorKind.Unsupported => "Not supported",
+        _ => "Failed",
+    };
+}

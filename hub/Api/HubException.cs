@@ -1,0 +1,14 @@
+namespace PiController.Hub.Api;
+
+/// <summary>
+/// A refusal or failure with a <see cref="HubErrorKind"/> and a message a person can act on ("GPIO2 is in use by
+/// I2C1 SDA; use another pin, or ..."). The only exception type services throw for expected outcomes; REST and gRPC
+/// translate it at their edge.
+/// </summary>
+internal class HubException(HubErrorKind kind, string message, string? title = null) : Exception(message)
+{
+    public HubErrorKind Kind { get; } = kind;
+
+    /// <summary>A short title for problem details; by default the kind's (<see cref="HubErrorKinds.Title"/>).</summary>
+    public string Title { get; } = title ?? HubErrorKinds.Title(kind);
+}
