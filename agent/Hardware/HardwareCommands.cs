@@ -45,13 +45,8 @@ internal sealed partial class HardwareCommands : IDisposable
 
     public GpioService Gpio => _gpio;
 
-    public static bool Handles(Command command) => command.OpCase is
-        Command.OpOneofCase.GpioConfigure or Command.OpOneofCase.GpioRead or Command.OpOneofCase.GpioWrite
-        or Command.OpOneofCase.GpioToggle or Command.OpOneofCase.GpioBatch or Command.OpOneofCase.GpioRelease
-        or Command.OpOneofCase.GpioList or Command.OpOneofCase.PwmSet or Command.OpOneofCase.PwmStop
-        or Command.OpOneofCase.PwmList or Command.OpOneofCase.I2CScan or Command.OpOneofCase.I2CTransfer
-        or Command.OpOneofCase.I2CDeviceRead or Command.OpOneofCase.I2CWatch or Command.OpOneofCase.I2CUnwatch
-        or Command.OpOneofCase.I2CWatchList;
+    /// <summary>Whether the command runs on this worker (<see cref="LinkCommands"/> says which touch hardware).</summary>
+    public static bool Handles(Command command) => LinkCommands.TouchesHardware(command);
 
     /// <summary>Queues the command behind those already queued; completes with its result.</summary>
     public Task<CommandResult> EnqueueAsync(Command command)
@@ -76,6 +71,7 @@ internal sealed partial class HardwareCommands : IDisposable
                 case Command.OpOneofCase.GpioRead: result.Gpio = _gpio.Read(command.GpioRead.Pin); break;
                 case Command.OpOneofCase.GpioWrite: result.Gpio = _gpio.Write(command.GpioWrite.Pin, command.GpioWrite.High); break;
                 case Command.OpOneofCase.GpioToggle: result.Gpio = _gpio.Toggle(command.GpioToggle.Pin); break;
+                case Command.OpOneofCase.GpioPulse: result.Gpio = _gpio.Pulse(command.GpioPulse.Pin, command.GpioPulse.High, command.GpioPulse.Ms); break;
                 case Command.OpOneofCase.GpioBatch: result.Gpio = _gpio.Batch(command.GpioBatch); break;
                 case Command.OpOneofCase.GpioRelease: result.Gpio = _gpio.Release(command.GpioRelease.Pin); break;
                 case Command.OpOneofCase.GpioList: result.Gpio = _gpio.List(); break;
@@ -94,14 +90,14 @@ internal sealed partial class HardwareCommands : IDisposable
         catch (HardwareException e)
         {
             Refused(_logger, command.OpCase.ToString(), e.Message);
-            return Error(command, e.Code, e.Message);
+            return new CommandResult { Id = command.Id, Error = new CommandError { Code = e.Code, Reason = e.Reason, Message = e.Message } };
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException or ArgumentException or global::System.Device.Gpio.Drivers.GpiodException)
         {
             Failed(_logger, command.OpCase.ToString(), e.Message);
             return Error(command, CommandError.Types.Code.Internal, $"{command.OpCase} failed: {e.Message}");
         }
-        if (Changes(command) && Interlocked.Exchange(ref _savePending, 1) == 0)
+        if (LinkCommands.Of(command).SavesPins && Interlocked.Exchange(ref _savePending, 1) == 0)
         {
             _saveTimer.Change(SaveDelay, Timeout.InfiniteTimeSpan);
         }
@@ -167,10 +163,6 @@ internal sealed partial class HardwareCommands : IDisposable
             SaveFailed(_logger, _store.Path, e.Message);
         }
     }
-
-    private static bool Changes(Command command) => command.OpCase is
-        Command.OpOneofCase.GpioConfigure or Command.OpOneofCase.GpioWrite or Command.OpOneofCase.GpioToggle
-        or Command.OpOneofCase.GpioBatch or Command.OpOneofCase.GpioRelease or Command.OpOneofCase.PwmSet or Command.OpOneofCase.PwmStop;
 
     private async Task WorkAsync()
     {

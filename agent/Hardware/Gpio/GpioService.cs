@@ -17,6 +17,7 @@ internal sealed class GpioService(Func<GpioController> controllerFactory, PinSaf
     public const int MaxBatchOps = 64;
 
     private readonly Dictionary<int, Configured> _pins = [];
+    private readonly Dictionary<int, RunningPulse> _pulses = [];
     private readonly Lock _gate = new();
     private GpioController? _controller;
 
@@ -26,6 +27,9 @@ internal sealed class GpioService(Func<GpioController> controllerFactory, PinSaf
         public PinChangeEventHandler? Handler;
         public long LastEdgeTimestamp = long.MinValue;
     }
+
+    /// <summary>A pulse running on a pin: the timer that ends it, at the level it ends.</summary>
+    private sealed record RunningPulse(ITimer Timer, bool High, long StartedAt, uint Ms);
 
     private GpioController Controller => _controller ??= controllerFactory();
 
@@ -47,6 +51,7 @@ internal sealed class GpioService(Func<GpioController> controllerFactory, PinSaf
     {
         var bcm = HeaderMap.Resolve(command.Pin);
         var setup = PinSetup.From(bcm, command);
+        RefuseWhilePulsing(bcm, "configure");
         safety.Check(bcm, PinOwner.Gpio);
         Apply(setup);
         return Pins(setup.ToState(Read(bcm)));
@@ -124,10 +129,71 @@ internal sealed class GpioService(Func<GpioController> controllerFactory, PinSaf
         return Pins(setup.ToState(Read(bcm)));
     }
 
+    /// <summary>
+    /// Drives the pin to <paramref name="high"/> now and to the other level after <paramref name="ms"/>, on a timer of
+    /// this agent, so the pulse keeps its length whatever happens to the link. Checked as a write; the pin is held
+    /// until the pulse ends. The setup remembered (and persisted) is the level the pulse ends at, so an agent
+    /// restarted mid-pulse does not leave a door strike open.
+    /// </summary>
+    public GpioPins Pulse(string pin, bool high, uint ms)
+    {
+        if (GpioPulse.CheckMs(ms) is { } problem)
+        {
+            throw HardwareException.Invalid(problem);
+        }
+        var bcm = HeaderMap.Resolve(pin);
+        var setup = PrepareWrite(bcm, high, "pulse");
+        if (IsConfigured(bcm))
+        {
+            Controller.Write(bcm, Electrical(high, setup.ActiveLow));
+        }
+        else
+        {
+            Apply(setup);
+        }
+        Remember(setup with { High = !high });
+        lock (_gate)
+        {
+            var timer = time.CreateTimer(_ => EndPulse(bcm), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _pulses[bcm] = new RunningPulse(timer, !high, time.GetTimestamp(), ms);
+            timer.Change(TimeSpan.FromMilliseconds(ms), Timeout.InfiniteTimeSpan);
+        }
+        return Pins(setup.ToState(Read(bcm)));
+    }
+
+    private void EndPulse(int bcm)
+    {
+        lock (_gate)
+        {
+            if (!_pulses.Remove(bcm, out var pulse))
+            {
+                return;
+            }
+            pulse.Timer.Dispose();
+            if (_pins.TryGetValue(bcm, out var configured))
+            {
+                Controller.Write(bcm, Electrical(pulse.High, configured.Setup.ActiveLow));
+            }
+        }
+    }
+
+    private void RefuseWhilePulsing(int bcm, string verb)
+    {
+        lock (_gate)
+        {
+            if (_pulses.TryGetValue(bcm, out var pulse))
+            {
+                var left = Math.Max(1, (long)Math.Ceiling(pulse.Ms - time.GetElapsedTime(pulse.StartedAt).TotalMilliseconds));
+                throw HardwareException.Busy($"cannot {verb} GPIO{bcm}: it is pulsing {(pulse.High ? "low" : "high")} for another {left} ms; try again once the pulse has ended");
+            }
+        }
+    }
+
     public GpioPins Toggle(string pin)
     {
         var bcm = HeaderMap.Resolve(pin);
         var setup = Require(bcm);
+        RefuseWhilePulsing(bcm, "toggle");
         if (setup.Mode != GpioMode.Output)
         {
             throw NotAnOutput(bcm, "toggle");
@@ -190,6 +256,7 @@ internal sealed class GpioService(Func<GpioController> controllerFactory, PinSaf
     {
         var bcm = HeaderMap.Resolve(pin);
         var setup = Require(bcm);
+        RefuseWhilePulsing(bcm, "release");
         var controller = Controller;
         lock (_gate)
         {
@@ -217,13 +284,14 @@ internal sealed class GpioService(Func<GpioController> controllerFactory, PinSaf
         return result;
     }
 
-    private PinSetup PrepareWrite(int bcm, bool high)
+    private PinSetup PrepareWrite(int bcm, bool high, string verb = "write")
     {
+        RefuseWhilePulsing(bcm, verb);
         if (Setup(bcm) is { } setup)
         {
             if (setup.Mode != GpioMode.Output)
             {
-                throw NotAnOutput(bcm, "write");
+                throw NotAnOutput(bcm, verb);
             }
             return setup with { High = high };
         }
@@ -296,5 +364,18 @@ internal sealed class GpioService(Func<GpioController> controllerFactory, PinSaf
 
     private static bool Logical(PinValue value, bool activeLow) => (value == PinValue.High) != activeLow;
 
-    public void Dispose() => _controller?.Dispose();
+    /// <summary>Ends running pulses at once (a stopping agent leaves no pin at its pulse level), then lets the lines go.</summary>
+    public void Dispose()
+    {
+        List<int> pulsing;
+        lock (_gate)
+        {
+            pulsing = [.. _pulses.Keys];
+        }
+        foreach (var bcm in pulsing)
+        {
+            EndPulse(bcm);
+        }
+        _controller?.Dispose();
+    }
 }

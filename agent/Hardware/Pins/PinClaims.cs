@@ -52,7 +52,7 @@ internal sealed class PinClaims
 
     public bool IsHeld(int bcm) => Find(bcm) is not null;
 
-    private static HardwareException Conflict(PinClaim held) => HardwareException.Refused(held.Owner switch
+    private static HardwareException Conflict(PinClaim held) => HardwareException.Conflict(held.Owner switch
     {
         PinOwner.Pwm => $"GPIO{held.Bcm} is claimed by {held.Description}; stop it first (pi-controller pwm stop NODE {held.Bcm})",
         _ => $"GPIO{held.Bcm} is claimed by {held.Description}; release it first (pi-controller gpio release NODE {held.Bcm})",

@@ -26,12 +26,12 @@ internal sealed class PinSafety(Func<HardwareReport> report, PinClaims claims)
         var current = report();
         if (FunctionOf(bcm, current) is { } function)
         {
-            throw HardwareException.Refused($"GPIO{bcm} is in use by {function}; use another pin, or {HowToDisable(function)}");
+            throw HardwareException.Conflict($"GPIO{bcm} is in use by {function}; use another pin, or {HowToDisable(function)}");
         }
         if (HeaderChip.Find(current) is { } chip && chip.Lines.FirstOrDefault(l => l.Offset == bcm) is { Used: true } line)
         {
             var who = line.Consumer.Length > 0 ? $"\"{line.Consumer}\"" : "another process or a kernel driver";
-            throw HardwareException.Refused($"GPIO{bcm} is held by {who} ({chip.Name} line {bcm}); free it first (remove the dtoverlay or stop the program that holds it, see gpioinfo), or use another pin");
+            throw HardwareException.Conflict($"GPIO{bcm} is held by {who} ({chip.Name} line {bcm}); free it first (remove the dtoverlay or stop the program that holds it, see gpioinfo), or use another pin");
         }
     }
 

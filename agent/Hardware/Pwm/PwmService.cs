@@ -61,7 +61,7 @@ internal sealed class PwmService(IPwmChips chips, PinSafety safety, PinClaims cl
         }
         if (_running.Values.FirstOrDefault(r => r.State.Channel == route.Channel) is { State: { } other })
         {
-            throw HardwareException.Refused($"PWM channel {route.Channel} is already driving GPIO{other.Bcm}; GPIO{bcm} shares that channel. Stop it first (pi-controller pwm stop NODE {other.Bcm})");
+            throw HardwareException.Conflict($"PWM channel {route.Channel} is already driving GPIO{other.Bcm}; GPIO{bcm} shares that channel. Stop it first (pi-controller pwm stop NODE {other.Bcm})");
         }
         var controller = chips.HeaderController()
             ?? throw HardwareException.Refused(PwmPinMap.Absent(route, "the kernel exposes no PWM controller (/sys/class/pwm is empty)"));
