@@ -1,6 +1,8 @@
+using PiController.Hub.Api;
+
 namespace PiController.Hub.Agents;
 
-/// <summary>Why a command did not get a result. Each maps to one REST status and one gRPC status.</summary>
+/// <summary>Why a command did not get a result.</summary>
 internal enum CommandFailureKind
 {
     UnknownNode,
@@ -8,21 +10,29 @@ internal enum CommandFailureKind
     DeadlineExceeded,
 }
 
-internal sealed class CommandFailedException(CommandFailureKind kind, string message) : Exception(message)
+/// <summary>A command that got no result: a <see cref="HubException"/> whose kind and title follow from <see cref="Kind"/>.</summary>
+internal sealed class CommandFailedException(CommandFailureKind kind, string message)
+    : HubException(KindOf(kind), message, TitleOf(kind))
 {
-    public CommandFailureKind Kind { get; } = kind;
+    public new CommandFailureKind Kind { get; } = kind;
 
-    public int HttpStatus => Kind switch
+    public HubErrorKind ErrorKind => base.Kind;
+
+    public int HttpStatus => HubErrorKinds.HttpStatus(base.Kind);
+
+    public Grpc.Core.StatusCode GrpcStatus => HubErrorKinds.GrpcStatus(base.Kind);
+
+    private static HubErrorKind KindOf(CommandFailureKind kind) => kind switch
     {
-        CommandFailureKind.UnknownNode => StatusCodes.Status404NotFound,
-        CommandFailureKind.NodeOffline => StatusCodes.Status503ServiceUnavailable,
-        _ => StatusCodes.Status504GatewayTimeout,
+        CommandFailureKind.UnknownNode => HubErrorKind.NotFound,
+        CommandFailureKind.NodeOffline => HubErrorKind.Unavailable,
+        _ => HubErrorKind.Deadline,
     };
 
-    public Grpc.Core.StatusCode GrpcStatus => Kind switch
+    private static string TitleOf(CommandFailureKind kind) => kind switch
     {
-        CommandFailureKind.UnknownNode => Grpc.Core.StatusCode.NotFound,
-        CommandFailureKind.NodeOffline => Grpc.Core.StatusCode.Unavailable,
-        _ => Grpc.Core.StatusCode.DeadlineExceeded,
+        CommandFailureKind.UnknownNode => "Unknown node",
+        CommandFailureKind.NodeOffline => "Node offline",
+        _ => "Deadline exceeded",
     };
 }

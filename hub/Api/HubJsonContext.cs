@@ -20,6 +20,7 @@ internal sealed record PingRequest(int? Count, int? TimeoutMs);
 [JsonSerializable(typeof(PiController.Hub.Security.ApproveEnrollmentRequest))]
 [JsonSerializable(typeof(Hardware.GpioConfigRequest))]
 [JsonSerializable(typeof(Hardware.GpioWriteRequest))]
+[JsonSerializable(typeof(Hardware.GpioPulseRequest))]
 [JsonSerializable(typeof(Hardware.GpioBatchRequest))]
 [JsonSerializable(typeof(Hardware.PwmSetRequest))]
 [JsonSerializable(typeof(Hardware.I2cTransferRequest))]

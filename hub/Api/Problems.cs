@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using PiController.Hub.Agents;
 
 namespace PiController.Hub.Api;
 
@@ -12,13 +11,7 @@ internal static class Problems
     public static ProblemHttpResult Invalid(string detail) =>
         TypedResults.Problem(title: "Invalid request", detail: detail, statusCode: StatusCodes.Status400BadRequest);
 
-    public static ProblemHttpResult From(CommandFailedException e) => TypedResults.Problem(
-        title: e.Kind switch
-        {
-            CommandFailureKind.UnknownNode => "Unknown node",
-            CommandFailureKind.NodeOffline => "Node offline",
-            _ => "Deadline exceeded",
-        },
-        detail: e.Message,
-        statusCode: e.HttpStatus);
+    /// <summary>For endpoints that still catch; <see cref="HubExceptionHandler"/> answers the same for those that do not.</summary>
+    public static ProblemHttpResult From(HubException e) =>
+        TypedResults.Problem(title: e.Title, detail: e.Message, statusCode: HubErrorKinds.HttpStatus(e.Kind));
 }

@@ -37,13 +37,13 @@ internal sealed partial class AuditMiddleware(RequestDelegate next, AuditLog log
         {
             await next(context);
         }
-        catch (Exception) when (Record(context, endpoint, thrown: true))
+        catch (Exception e) when (Record(context, endpoint, thrown: e))
         {
             throw;
         }
         if (!FailureRateLimitMiddleware.WasLimited(context))
         {
-            Record(context, endpoint, thrown: false);
+            Record(context, endpoint, thrown: null);
         }
     }
 
@@ -54,11 +54,17 @@ internal sealed partial class AuditMiddleware(RequestDelegate next, AuditLog log
         && endpoint.Metadata.GetMetadata<ReadOnlyCallAttribute>() is null;
 
     /// <summary>Writes the entry; false always, so that it can run as an exception filter without catching.</summary>
-    private bool Record(HttpContext context, Endpoint endpoint, bool thrown)
+    private bool Record(HttpContext context, Endpoint endpoint, Exception? thrown)
     {
         var grpc = endpoint.Metadata.GetMetadata<GrpcMethodMetadata>();
-        var status = thrown ? StatusCodes.Status500InternalServerError : context.Response.StatusCode;
-        int? grpcStatus = grpc is null || thrown ? null : GrpcStatus(context);
+        // A HubException is answered by the exception handler with its kind's status: recorded as that.
+        var status = thrown switch
+        {
+            null => context.Response.StatusCode,
+            Api.HubException hub => Api.HubErrorKinds.HttpStatus(hub.Kind),
+            _ => StatusCodes.Status500InternalServerError,
+        };
+        int? grpcStatus = grpc is null || thrown is not null ? null : GrpcStatus(context);
         var entry = new AuditEntry(
             0,
             time.GetUtcNow(),

@@ -6,7 +6,7 @@ using static PiController.Hub.Cli.HardwareCli;
 
 namespace PiController.Hub.Cli;
 
-/// <summary><c>pi-controller gpio</c>: configure, read, write, toggle, batch and release pins; show edge events.</summary>
+/// <summary><c>pi-controller gpio</c>: configure, read, write, toggle, pulse, batch and release pins; show edge events.</summary>
 internal static class GpioCli
 {
     public static Command Build(Func<ParseResult, CancellationToken, Task<HubClient>> connect)
@@ -48,6 +48,17 @@ internal static class GpioCli
         {
             using var client = await connect(parse, ct).ConfigureAwait(false);
             Print(parse, json, await client.SendAsync(HttpMethod.Post, PathOf(parse.GetValue(node)!, $"gpio/{Escape(parse.GetValue(pin)!)}/toggle"), HubJsonContext.Default.GpioPinsView, ct).ConfigureAwait(false));
+            return 0;
+        });
+
+        var level = new Option<string>("--level") { Description = "the level of the pulse: high or low; the pin ends at the other", Required = true };
+        var ms = new Option<long>("--ms") { Description = "how long, 1-60000 milliseconds, timed on the agent", Required = true };
+        var pulse = new Command("pulse", "drive a pin to a level for a time and back (a door strike, a relay); changing it meanwhile is refused") { node, pin, level, ms, json };
+        pulse.SetAction(async (parse, ct) =>
+        {
+            using var client = await connect(parse, ct).ConfigureAwait(false);
+            Print(parse, json, await client.PostAsync(PathOf(parse.GetValue(node)!, $"gpio/{Escape(parse.GetValue(pin)!)}/pulse"), new GpioPulseRequest(parse.GetValue(level), parse.GetValue(ms)),
+                HubJsonContext.Default.GpioPulseRequest, HubJsonContext.Default.GpioPinsView, ct).ConfigureAwait(false));
             return 0;
         });
 
@@ -108,7 +119,7 @@ internal static class GpioCli
             return 0;
         });
 
-        foreach (var verb in new[] { ls, read, write, toggle, config, release, batch, events })
+        foreach (var verb in new[] { ls, read, write, toggle, pulse, config, release, batch, events })
         {
             gpio.Subcommands.Add(verb);
         }

@@ -6,8 +6,9 @@ using static PiController.Hub.Hardware.HardwareMapping;
 namespace PiController.Hub.Hardware;
 
 /// <summary>
-/// REST: /api/v1/nodes/{nodeId}/gpio. Pins are BCM numbers or header positions ("17", "GPIO17", "P11"); the
-/// agent resolves them. Reads need any token, changes an operator's.
+/// REST: /api/v1/nodes/{nodeId}/gpio, a thin adapter over <see cref="HardwareService"/>. Pins are BCM numbers or
+/// header positions ("17", "GPIO17", "P11"); the agent resolves them. Reads need any token, changes an operator's.
+/// Errors are <see cref="Api.HubException"/>s, answered as problem details by <see cref="Api.HubExceptionHandler"/>.
 /// </summary>
 internal static class GpioApi
 {
@@ -22,70 +23,69 @@ internal static class GpioApi
         group.MapPost("/{pin}/config", Configure).RequireAuthorization(HubPolicies.Operator);
         group.MapPost("/{pin}/write", Write).RequireAuthorization(HubPolicies.Operator);
         group.MapPost("/{pin}/toggle", Toggle).RequireAuthorization(HubPolicies.Operator);
+        group.MapPost("/{pin}/pulse", Pulse).RequireAuthorization(HubPolicies.Operator);
         group.MapDelete("/{pin}", Release).RequireAuthorization(HubPolicies.Operator);
         group.MapPost("/batch", Batch).RequireAuthorization(HubPolicies.Operator);
         return group;
     }
 
-    private static Task<Results<Ok<GpioPinsView>, ProblemHttpResult>> List(string nodeId, HardwareService hardware, CancellationToken ct) =>
-        SendAsync(hardware, nodeId, new Command { GpioList = new GpioList() }, ct);
+    private static async Task<Ok<GpioPinsView>> List(string nodeId, HardwareService hardware, CancellationToken ct) =>
+        View(nodeId, await hardware.ListGpioAsync(nodeId, ct).ConfigureAwait(false));
 
-    private static Task<Results<Ok<GpioPinsView>, ProblemHttpResult>> Read(string nodeId, string pin, HardwareService hardware, CancellationToken ct) =>
-        SendAsync(hardware, nodeId, new Command { GpioRead = new GpioRead { Pin = pin } }, ct);
+    private static async Task<Ok<GpioPinsView>> Read(string nodeId, string pin, HardwareService hardware, CancellationToken ct) =>
+        View(nodeId, await hardware.ReadGpioAsync(nodeId, pin, ct).ConfigureAwait(false));
 
-    private static Task<Results<Ok<GpioPinsView>, ProblemHttpResult>> Write(string nodeId, string pin, GpioWriteRequest? request, HardwareService hardware, CancellationToken ct) =>
-        SendAsync(hardware, nodeId, () => new Command { GpioWrite = new GpioWrite { Pin = pin, High = ParseLevel(request?.Value) } }, ct);
+    private static async Task<Ok<GpioPinsView>> Write(string nodeId, string pin, GpioWriteRequest? request, HardwareService hardware, CancellationToken ct) =>
+        View(nodeId, await hardware.WriteGpioAsync(nodeId, pin, ParseLevel(request?.Value), ct).ConfigureAwait(false));
 
-    private static Task<Results<Ok<GpioPinsView>, ProblemHttpResult>> Toggle(string nodeId, string pin, HardwareService hardware, CancellationToken ct) =>
-        SendAsync(hardware, nodeId, new Command { GpioToggle = new GpioToggle { Pin = pin } }, ct);
+    private static async Task<Ok<GpioPinsView>> Toggle(string nodeId, string pin, HardwareService hardware, CancellationToken ct) =>
+        View(nodeId, await hardware.ToggleGpioAsync(nodeId, pin, ct).ConfigureAwait(false));
 
-    private static Task<Results<Ok<GpioPinsView>, ProblemHttpResult>> Release(string nodeId, string pin, HardwareService hardware, CancellationToken ct) =>
-        SendAsync(hardware, nodeId, new Command { GpioRelease = new GpioRelease { Pin = pin } }, ct);
+    private static async Task<Ok<GpioPinsView>> Pulse(string nodeId, string pin, GpioPulseRequest? request, HardwareService hardware, CancellationToken ct) =>
+        View(nodeId, await hardware.PulseGpioAsync(nodeId, pin, ParseLevel(request?.Level),
+            request?.Ms ?? throw AgentErrors.Invalid($"ms is missing: give {{\"level\": \"high\", \"ms\": 500}} (1-{GpioPulse.MaxMs})"), ct).ConfigureAwait(false));
 
-    private static Task<Results<Ok<GpioPinsView>, ProblemHttpResult>> Configure(string nodeId, string pin, GpioConfigRequest? request, HardwareService hardware, CancellationToken ct) =>
-        SendAsync(hardware, nodeId, () =>
+    private static async Task<Ok<GpioPinsView>> Release(string nodeId, string pin, HardwareService hardware, CancellationToken ct) =>
+        View(nodeId, await hardware.ReleaseGpioAsync(nodeId, pin, ct).ConfigureAwait(false));
+
+    private static async Task<Ok<GpioPinsView>> Configure(string nodeId, string pin, GpioConfigRequest? request, HardwareService hardware, CancellationToken ct)
+    {
+        var configure = new GpioConfigure
         {
-            var configure = new GpioConfigure
-            {
-                Pin = pin,
-                Mode = ParseMode(request?.Mode),
-                Pull = ParsePull(request?.Pull),
-                ActiveLow = request?.ActiveLow ?? false,
-                Edge = ParseEdge(request?.Edge),
-            };
-            if (request?.DebounceMs is { } debounce)
-            {
-                configure.DebounceMs = debounce >= 0 ? (uint)debounce : throw HardwareCommandException.Invalid($"debounceMs must not be negative, got {debounce}");
-            }
-            if (request?.Value is { } value)
-            {
-                configure.InitialHigh = ParseLevel(value);
-            }
-            return new Command { GpioConfigure = configure };
-        }, ct);
-
-    private static Task<Results<Ok<GpioPinsView>, ProblemHttpResult>> Batch(string nodeId, GpioBatchRequest? request, HardwareService hardware, CancellationToken ct) =>
-        SendAsync(hardware, nodeId, () =>
+            Pin = pin,
+            Mode = ParseMode(request?.Mode),
+            Pull = ParsePull(request?.Pull),
+            ActiveLow = request?.ActiveLow ?? false,
+            Edge = ParseEdge(request?.Edge),
+        };
+        if (request?.DebounceMs is { } debounce)
         {
-            var batch = new GpioBatch();
-            foreach (var op in request?.Ops ?? throw HardwareCommandException.Invalid("ops is missing: give [{\"pin\": \"17\", \"write\": \"high\"}, {\"pin\": \"27\"}]"))
+            configure.DebounceMs = debounce >= 0 ? (uint)debounce : throw AgentErrors.Invalid($"debounceMs must not be negative, got {debounce}");
+        }
+        if (request?.Value is { } value)
+        {
+            configure.InitialHigh = ParseLevel(value);
+        }
+        return View(nodeId, await hardware.ConfigureGpioAsync(nodeId, configure, ct).ConfigureAwait(false));
+    }
+
+    private static async Task<Ok<GpioPinsView>> Batch(string nodeId, GpioBatchRequest? request, HardwareService hardware, CancellationToken ct)
+    {
+        var batch = new GpioBatch();
+        foreach (var op in request?.Ops ?? throw AgentErrors.Invalid("ops is missing: give [{\"pin\": \"17\", \"write\": \"high\"}, {\"pin\": \"27\"}]"))
+        {
+            var item = new GpioBatchOp { Pin = op.Pin ?? throw AgentErrors.Invalid("every op needs a pin") };
+            if (op.Write is { } level)
             {
-                var item = new GpioBatchOp { Pin = op.Pin ?? throw HardwareCommandException.Invalid("every op needs a pin") };
-                if (op.Write is { } level)
-                {
-                    item.WriteHigh = ParseLevel(level);
-                }
-                batch.Ops.Add(item);
+                item.WriteHigh = ParseLevel(level);
             }
-            return new Command { GpioBatch = batch };
-        }, ct);
+            batch.Ops.Add(item);
+        }
+        return View(nodeId, await hardware.BatchGpioAsync(nodeId, batch, ct).ConfigureAwait(false));
+    }
 
     private static Results<Ok<PinEventsView>, ProblemHttpResult> Events(string nodeId, string? pin, int? limit, HardwareService hardware)
     {
-        if (!hardware.IsKnown(nodeId))
-        {
-            return Api.Problems.NotFound($"no node with id \"{nodeId}\"; GET /api/v1/nodes lists the nodes");
-        }
         int? bcm = null;
         if (pin is not null)
         {
@@ -95,21 +95,8 @@ internal static class GpioApi
             }
             bcm = b;
         }
-        var count = limit ?? 100;
-        if (count is < 1 or > MaxEvents)
-        {
-            return Api.Problems.Invalid($"limit must be between 1 and {MaxEvents}, got {count}");
-        }
-        return TypedResults.Ok(hardware.Events.PinEvents(nodeId, bcm, count));
+        return TypedResults.Ok(hardware.PinEvents(nodeId, bcm, limit));
     }
 
-    private static Task<Results<Ok<GpioPinsView>, ProblemHttpResult>> SendAsync(HardwareService hardware, string nodeId, Command command, CancellationToken ct) =>
-        SendAsync(hardware, nodeId, () => command, ct);
-
-    private static Task<Results<Ok<GpioPinsView>, ProblemHttpResult>> SendAsync(HardwareService hardware, string nodeId, Func<Command> command, CancellationToken ct) =>
-        HardwareResults.RunAsync(async () =>
-        {
-            var result = await hardware.SendFromApiAsync(nodeId, command(), CommandResult.OutcomeOneofCase.Gpio, ct).ConfigureAwait(false);
-            return ToView(nodeId, result.Gpio);
-        });
+    private static Ok<GpioPinsView> View(string nodeId, GpioPins pins) => TypedResults.Ok(ToView(nodeId, pins));
 }

@@ -7,30 +7,31 @@ using PiController.Protocol.Link;
 namespace PiController.Hub.Hardware;
 
 /// <summary>
-/// Hardware on the event bus: the edges and interval readings agents send, and the changes made through the
-/// direct REST and gRPC hardware API, published as gpio.state.changed, pwm.changed and i2c.reading. The
-/// per-node event routes read them back from the event store. What an agent sends passes a per-node
-/// <see cref="HardwareEventBudget"/> first; what it drops is summarized as one hardware.events.dropped per window.
+/// What agents report on the event bus: the edges and interval readings they send, published through
+/// <see cref="HardwareEventPublisher"/>, and read back from the event store for the per-node event routes. What an
+/// agent sends passes a per-node <see cref="HardwareEventBudget"/> first; what it drops is summarized as one
+/// hardware.events.dropped per window.
 /// </summary>
 internal sealed partial class HardwareEventFeed
 {
     /// <summary>The most a per-node event route returns at once.</summary>
     public const int MaxEvents = EventStore.MaxPage;
 
-    public const string EdgeSource = "edge";
-    public const string ApiSource = "api";
-    public const string WatchSource = "watch";
+    private const string EdgeSource = HardwareEventPublisher.EdgeSource;
+    private const string WatchSource = HardwareEventPublisher.WatchSource;
 
     private readonly EventBus _bus;
+    private readonly HardwareEventPublisher _publish;
     private readonly Resources.ResourceStore _resources;
     private readonly ILogger<HardwareEventFeed> _logger;
     private readonly HardwareEventBudget _budget;
     private readonly Hosting.HubOptions _options;
     private readonly ConcurrentDictionary<string, long> _dropped = new(StringComparer.Ordinal);
 
-    public HardwareEventFeed(EventBus bus, Resources.ResourceStore resources, TimeProvider time, Hosting.HubOptions options, ILogger<HardwareEventFeed> logger)
+    public HardwareEventFeed(EventBus bus, HardwareEventPublisher publish, Resources.ResourceStore resources, TimeProvider time, Hosting.HubOptions options, ILogger<HardwareEventFeed> logger)
     {
         _bus = bus;
+        _publish = publish;
         _resources = resources;
         _logger = logger;
         _options = options;
@@ -49,21 +50,19 @@ internal sealed partial class HardwareEventFeed
                 CountDropped(nodeId, 1);
                 continue;
             }
-            var edge = HardwareMapping.Name(e.Edge);
-            PinEdge(_logger, nodeId, (int)e.Bcm, edge, e.At?.ToDateTimeOffset() ?? DateTimeOffset.UnixEpoch);
+            PinEdge(_logger, nodeId, (int)e.Bcm, PinText.Edge(e.Edge), e.At?.ToDateTimeOffset() ?? DateTimeOffset.UnixEpoch);
             // An edge on a pin a GPIOPin resource manages names that resource, so a client can follow "door" by name.
             if (!holders.TryGetValue(e.Bcm, out var resource))
             {
-                resource = holders[e.Bcm] = _resources.ClaimHolder(nodeId, Resources.ValidSpec.PinClaim((int)e.Bcm))?.Split('/')[1];
+                resource = holders[e.Bcm] = _resources.ClaimHolder(nodeId, Resources.ValidSpec.PinClaim((int)e.Bcm))?.Name;
             }
-            var payload = new GpioStateChangedPayload((int)e.Bcm, e.Edge == GpioEdge.Rising, null, edge, EdgeSource, resource, e.At?.ToDateTimeOffset(), e.MonotonicNs);
-            await _bus.PublishAsync(EventTypes.GpioStateChanged, nodeId, payload, HubJsonContext.Default.GpioStateChangedPayload, cancellationToken).ConfigureAwait(false);
+            await _publish.EdgeAsync(nodeId, e, resource, cancellationToken).ConfigureAwait(false);
         }
         foreach (var r in events.Readings)
         {
             if (_budget.TryAdmitReading(nodeId))
             {
-                await _bus.PublishAsync(EventTypes.I2cReading, nodeId, Reading(nodeId, r, WatchSource), HubJsonContext.Default.I2cReadingPayload, cancellationToken).ConfigureAwait(false);
+                await _publish.ReadingAsync(nodeId, r, WatchSource, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -98,38 +97,6 @@ internal sealed partial class HardwareEventFeed
         if (!published.IsCompleted)
         {
             _ = published.AsTask();
-        }
-    }
-
-    /// <summary>Publishes the change a direct API command made, from the agent's answer (what the hardware is now).</summary>
-    public async ValueTask PublishApiResultAsync(string nodeId, Command command, CommandResult result, CancellationToken cancellationToken)
-    {
-        switch (command.OpCase)
-        {
-            case Command.OpOneofCase.GpioWrite or Command.OpOneofCase.GpioToggle or Command.OpOneofCase.GpioConfigure
-                or Command.OpOneofCase.GpioRelease or Command.OpOneofCase.GpioBatch when result.OutcomeCase == CommandResult.OutcomeOneofCase.Gpio:
-                // A batch answers with the pins it wrote first, then the ones it only read: reads change nothing.
-                var changed = command.OpCase == Command.OpOneofCase.GpioBatch
-                    ? result.Gpio.Pins.Take(command.GpioBatch.Ops.Count(op => op.HasWriteHigh))
-                    : result.Gpio.Pins;
-                foreach (var pin in changed)
-                {
-                    var view = HardwareMapping.ToView(nodeId, new GpioPins { Pins = { pin } }).Pins[0];
-                    var payload = new GpioStateChangedPayload(view.Bcm, pin.HasHigh ? pin.High : null, view.Mode, null, ApiSource, null, null, null);
-                    await _bus.PublishAsync(EventTypes.GpioStateChanged, nodeId, payload, HubJsonContext.Default.GpioStateChangedPayload, cancellationToken).ConfigureAwait(false);
-                }
-                break;
-            case Command.OpOneofCase.PwmSet or Command.OpOneofCase.PwmStop when result.OutcomeCase == CommandResult.OutcomeOneofCase.Pwm:
-                var running = command.OpCase == Command.OpOneofCase.PwmSet;
-                foreach (var c in result.Pwm.Channels)
-                {
-                    var payload = new PwmChangedPayload((int)c.Bcm, (int)c.Chip, (int)c.Channel, running ? c.FrequencyHz : null, running ? c.DutyPercent : null, running, ApiSource, null);
-                    await _bus.PublishAsync(EventTypes.PwmChanged, nodeId, payload, HubJsonContext.Default.PwmChangedPayload, cancellationToken).ConfigureAwait(false);
-                }
-                break;
-            case Command.OpOneofCase.I2CDeviceRead when result.OutcomeCase == CommandResult.OutcomeOneofCase.I2CReading:
-                await _bus.PublishAsync(EventTypes.I2cReading, nodeId, Reading(nodeId, result.I2CReading, ApiSource), HubJsonContext.Default.I2cReadingPayload, cancellationToken).ConfigureAwait(false);
-                break;
         }
     }
 
@@ -171,12 +138,6 @@ internal sealed partial class HardwareEventFeed
     private static bool IsDevice(HubEvent e, long i2cBus, string address) =>
         e.Payload.TryGetProperty("bus", out var b) && b.GetInt64() == i2cBus
         && e.Payload.TryGetProperty("address", out var a) && string.Equals(a.GetString(), address, StringComparison.OrdinalIgnoreCase);
-
-    private static I2cReadingPayload Reading(string nodeId, SensorReading r, string source)
-    {
-        var view = HardwareMapping.ToView(nodeId, r);
-        return new I2cReadingPayload(view.Bus, view.Address, view.Device, view.At, view.Values, source, null);
-    }
 
     private static EventFilter Only(string type, string nodeId) =>
         new(new HashSet<string>(StringComparer.Ordinal) { type }, new HashSet<string>(StringComparer.Ordinal) { nodeId });

@@ -1,4 +1,6 @@
+using Grpc.AspNetCore.Server;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PiController.Hub.Api;
 
 namespace PiController.Hub.Hardware;
 
@@ -6,9 +8,14 @@ internal static class HardwareExtensions
 {
     public static IServiceCollection AddHardware(this IServiceCollection services)
     {
+        services.TryAddSingleton<HardwareEventPublisher>();
         services.TryAddSingleton<HardwareEventFeed>();
         services.TryAddSingleton<ManagedPinGuard>();
         services.TryAddSingleton<HardwareService>();
+        // The hub's one translation of HubException at each edge. Registered here until the shared error model
+        // registers them for every feature; registering twice is harmless (the first handler answers).
+        services.AddExceptionHandler<HubExceptionHandler>();
+        services.Configure<GrpcServiceOptions>(grpc => grpc.Interceptors.Add<HubExceptionInterceptor>());
         return services;
     }
 

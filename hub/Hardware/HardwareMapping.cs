@@ -10,14 +10,14 @@ internal static class HardwareMapping
     {
         "high" or "1" or "on" or "true" => true,
         "low" or "0" or "off" or "false" => false,
-        _ => throw HardwareCommandException.Invalid($"value must be high or low (or 1/0, on/off), got \"{text}\""),
+        _ => throw AgentErrors.Invalid($"value must be high or low (or 1/0, on/off), got \"{text}\""),
     };
 
     public static GpioMode ParseMode(string? text) => text?.Trim().ToLowerInvariant() switch
     {
         "input" or "in" => GpioMode.Input,
         "output" or "out" => GpioMode.Output,
-        _ => throw HardwareCommandException.Invalid($"mode must be input or output, got \"{text}\""),
+        _ => throw AgentErrors.Invalid($"mode must be input or output, got \"{text}\""),
     };
 
     public static GpioPull ParsePull(string? text) => text?.Trim().ToLowerInvariant() switch
@@ -25,7 +25,7 @@ internal static class HardwareMapping
         null or "" or "none" or "off" => GpioPull.None,
         "up" => GpioPull.Up,
         "down" => GpioPull.Down,
-        _ => throw HardwareCommandException.Invalid($"pull must be up, down or none, got \"{text}\""),
+        _ => throw AgentErrors.Invalid($"pull must be up, down or none, got \"{text}\""),
     };
 
     public static GpioEdge ParseEdge(string? text) => text?.Trim().ToLowerInvariant() switch
@@ -34,7 +34,7 @@ internal static class HardwareMapping
         "rising" => GpioEdge.Rising,
         "falling" => GpioEdge.Falling,
         "both" => GpioEdge.Both,
-        _ => throw HardwareCommandException.Invalid($"edge must be rising, falling, both or none, got \"{text}\""),
+        _ => throw AgentErrors.Invalid($"edge must be rising, falling, both or none, got \"{text}\""),
     };
 
     /// <summary>An I2C address as hex ("0x76", "76h") or decimal ("118"); range checked by the agent.</summary>
@@ -50,7 +50,7 @@ internal static class HardwareMapping
         {
             return d;
         }
-        throw HardwareCommandException.Invalid($"\"{text}\" is not an I2C address; write it as hex such as 0x76");
+        throw AgentErrors.Invalid($"\"{text}\" is not an I2C address; write it as hex such as 0x76");
     }
 
     /// <summary>Hex bytes: "d0 01", "0xd0,0x01" or "d001".</summary>
@@ -68,7 +68,7 @@ internal static class HardwareMapping
             }
             if (hex.Length == 0 || hex.Length % 2 != 0)
             {
-                throw HardwareCommandException.Invalid($"\"{part}\" is not hex bytes; write them as d0 01, 0xd0,0x01 or d001");
+                throw AgentErrors.Invalid($"\"{part}\" is not hex bytes; write them as d0 01, 0xd0,0x01 or d001");
             }
             try
             {
@@ -76,31 +76,25 @@ internal static class HardwareMapping
             }
             catch (FormatException)
             {
-                throw HardwareCommandException.Invalid($"\"{part}\" is not hex bytes; write them as d0 01, 0xd0,0x01 or d001");
+                throw AgentErrors.Invalid($"\"{part}\" is not hex bytes; write them as d0 01, 0xd0,0x01 or d001");
             }
         }
         return [.. bytes];
     }
 
-    public static string Address(uint address) => $"0x{address:x2}";
+    public static string Address(uint address) => PinText.Address(address);
 
-    public static string Name(GpioEdge edge) => edge switch
-    {
-        GpioEdge.Rising => "rising",
-        GpioEdge.Falling => "falling",
-        GpioEdge.Both => "both",
-        _ => "none",
-    };
-
-    public static GpioPinsView ToView(string nodeId, GpioPins pins) => new(nodeId, pins.Pins.Select(p => new GpioPinView(
+    public static GpioPinView ToView(GpioPinState p) => new(
         (int)p.Bcm,
         p.Physical == 0 ? null : (int)p.Physical,
-        p.Mode switch { GpioMode.Input => "input", GpioMode.Output => "output", _ => "released" },
-        p.Pull switch { GpioPull.Up => "up", GpioPull.Down => "down", _ => "none" },
+        PinText.Mode(p.Mode),
+        PinText.Pull(p.Pull),
         p.ActiveLow,
-        Name(p.Edge),
+        PinText.Edge(p.Edge),
         (int)p.DebounceMs,
-        p.HasHigh ? (p.High ? "high" : "low") : null)).ToList());
+        PinText.Level(p));
+
+    public static GpioPinsView ToView(string nodeId, GpioPins pins) => new(nodeId, pins.Pins.Select(ToView).ToList());
 
     public static PwmChannelsView ToView(string nodeId, PwmChannels channels) => new(nodeId, channels.Channels
         .Select(c => new PwmChannelView((int)c.Bcm, (int)c.Chip, (int)c.Channel, c.FrequencyHz, c.DutyPercent)).ToList());

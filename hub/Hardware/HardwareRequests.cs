@@ -22,3 +22,6 @@ internal sealed record I2cTransferRequest(string? Write, int? ReadLength);
 
 /// <summary>PUT /i2c/{bus}/{address}/watch.</summary>
 internal sealed record I2cWatchRequest(string? Device, int? IntervalMs);
+
+/// <summary>POST /gpio/{pin}/pulse: the level to drive ("high" or "low") and for how long (1-60000 ms).</summary>
+internal sealed record GpioPulseRequest(string? Level, long? Ms);

@@ -4,7 +4,10 @@ using PiController.Protocol.Link;
 
 namespace PiController.Hub.Hardware;
 
-/// <summary>REST: /api/v1/nodes/{nodeId}/pwm, hardware PWM on the header's PWM pins (GPIO12, 13, 18, 19).</summary>
+/// <summary>
+/// REST: /api/v1/nodes/{nodeId}/pwm, hardware PWM on the header's PWM pins (GPIO12, 13, 18, 19); a thin adapter
+/// over <see cref="HardwareService"/>.
+/// </summary>
 internal static class PwmApi
 {
     public static RouteGroupBuilder MapPwmApi(this IEndpointRouteBuilder app)
@@ -16,28 +19,21 @@ internal static class PwmApi
         return group;
     }
 
-    private static Task<Results<Ok<PwmChannelsView>, ProblemHttpResult>> List(string nodeId, HardwareService hardware, CancellationToken ct) =>
-        SendAsync(hardware, nodeId, () => new Command { PwmList = new PwmList() }, ct);
+    private static async Task<Ok<PwmChannelsView>> List(string nodeId, HardwareService hardware, CancellationToken ct) =>
+        TypedResults.Ok(HardwareMapping.ToView(nodeId, await hardware.ListPwmAsync(nodeId, ct).ConfigureAwait(false)));
 
-    private static Task<Results<Ok<PwmChannelsView>, ProblemHttpResult>> Set(string nodeId, string pin, PwmSetRequest? request, HardwareService hardware, CancellationToken ct) =>
-        SendAsync(hardware, nodeId, () =>
+    private static async Task<Ok<PwmChannelsView>> Set(string nodeId, string pin, PwmSetRequest? request, HardwareService hardware, CancellationToken ct)
+    {
+        var frequency = request?.FrequencyHz ?? throw AgentErrors.Invalid("frequencyHz is missing");
+        var duty = request.DutyPercent ?? throw AgentErrors.Invalid("dutyPercent is missing (0-100)");
+        if (frequency is < 1 or > uint.MaxValue)
         {
-            var frequency = request?.FrequencyHz ?? throw HardwareCommandException.Invalid("frequencyHz is missing");
-            var duty = request.DutyPercent ?? throw HardwareCommandException.Invalid("dutyPercent is missing (0-100)");
-            if (frequency is < 1 or > uint.MaxValue)
-            {
-                throw HardwareCommandException.Invalid($"frequencyHz must be a positive number of hertz, got {frequency}");
-            }
-            return new Command { PwmSet = new PwmSet { Pin = pin, FrequencyHz = (uint)frequency, DutyPercent = duty } };
-        }, ct);
+            throw AgentErrors.Invalid($"frequencyHz must be a positive number of hertz, got {frequency}");
+        }
+        var set = new PwmSet { Pin = pin, FrequencyHz = (uint)frequency, DutyPercent = duty };
+        return TypedResults.Ok(HardwareMapping.ToView(nodeId, await hardware.SetPwmAsync(nodeId, set, ct).ConfigureAwait(false)));
+    }
 
-    private static Task<Results<Ok<PwmChannelsView>, ProblemHttpResult>> Stop(string nodeId, string pin, HardwareService hardware, CancellationToken ct) =>
-        SendAsync(hardware, nodeId, () => new Command { PwmStop = new PwmStop { Pin = pin } }, ct);
-
-    private static Task<Results<Ok<PwmChannelsView>, ProblemHttpResult>> SendAsync(HardwareService hardware, string nodeId, Func<Command> command, CancellationToken ct) =>
-        HardwareResults.RunAsync(async () =>
-        {
-            var result = await hardware.SendFromApiAsync(nodeId, command(), CommandResult.OutcomeOneofCase.Pwm, ct).ConfigureAwait(false);
-            return HardwareMapping.ToView(nodeId, result.Pwm);
-        });
+    private static async Task<Ok<PwmChannelsView>> Stop(string nodeId, string pin, HardwareService hardware, CancellationToken ct) =>
+        TypedResults.Ok(HardwareMapping.ToView(nodeId, await hardware.StopPwmAsync(nodeId, pin, ct).ConfigureAwait(false)));
 }

@@ -3,18 +3,18 @@ using PiController.Protocol.Link;
 
 namespace PiController.Hub.Resources;
 
-/// <summary>Observed state from what the agent reported, in the words the REST API uses elsewhere.</summary>
+/// <summary>Observed state from what the agent reported, in the words of <see cref="PinText"/>.</summary>
 internal static class Observed
 {
     public static ObservedState From(GpioPinState p) => new()
     {
         Bcm = (int)p.Bcm,
-        Mode = p.Mode switch { GpioMode.Input => "input", GpioMode.Output => "output", _ => "released" },
-        Pull = p.Pull switch { GpioPull.Up => "up", GpioPull.Down => "down", _ => "none" },
+        Mode = PinText.Mode(p.Mode),
+        Pull = PinText.Pull(p.Pull),
         ActiveLow = p.ActiveLow,
-        Edge = HardwareMapping.Name(p.Edge),
+        Edge = PinText.Edge(p.Edge),
         DebounceMs = p.DebounceMs,
-        Value = p.HasHigh ? (p.High ? "high" : "low") : null,
+        Value = PinText.Level(p),
     };
 
     public static ObservedState From(PwmChannelState c) => new()
@@ -29,7 +29,7 @@ internal static class Observed
     public static ObservedState From(I2cWatchState w) => new()
     {
         Bus = w.Bus,
-        Address = HardwareMapping.Address(w.Address),
+        Address = PinText.Address(w.Address),
         Device = w.Device,
         IntervalMs = w.IntervalMs,
     };

@@ -1,5 +1,3 @@
-using PiController.Hub.Api;
-using PiController.Hub.Events;
 using PiController.Hub.Hardware;
 using PiController.Protocol.Link;
 
@@ -7,14 +5,13 @@ namespace PiController.Hub.Resources;
 
 /// <summary>
 /// What follows from the agent's answer to a reconcile step: the resource's condition (Applied with the observed
-/// state; Conflict when the agent says the pin is in use by I2C, SPI, UART, another process or the direct API;
-/// Invalid for any other refusal, with the agent's message), the release owed, and the events
-/// (gpio.state.changed, pwm.changed, resource.conflict with source "resource").
+/// state; Conflict when the agent's error carries the reason CONFLICT: the pin is in use by I2C, SPI, UART, another
+/// process or the direct API; Invalid for any other refusal, with the agent's message), the release owed, and the
+/// events (gpio.state.changed, pwm.changed, resource.conflict with source "resource"). It decides on the error's
+/// code and reason (<see cref="AgentErrors"/>), never on its message.
 /// </summary>
-internal sealed class ReconcileEffects(ResourceStore store, EventBus bus)
+internal sealed class ReconcileEffects(ResourceStore store, HardwareEventPublisher publish)
 {
-    private static readonly string[] ConflictWords = ["in use by", "held by", "claimed by", "already driving", "shares that channel"];
-
     /// <summary>Handles a release; true when it must be tried again.</summary>
     public async Task<bool> ReleasedAsync(string nodeId, StepOutcome outcome, CancellationToken cancellationToken)
     {
@@ -50,16 +47,14 @@ internal sealed class ReconcileEffects(ResourceStore store, EventBus bus)
         if (result.OutcomeCase == CommandResult.OutcomeOneofCase.Error)
         {
             var message = result.Error.Message;
-            if (result.Error.Code == CommandError.Types.Code.FailedPrecondition && ConflictWords.Any(w => message.Contains(w, StringComparison.Ordinal)))
+            if (AgentErrors.IsConflict(result.Error))
             {
                 // Published when the conflict is new, not again at every pass that finds it still there.
                 var known = statuses.Already(step.Kind, step.Name, ResourceCondition.Conflict, message);
                 statuses.Set(step.Kind, step.Name, ResourceCondition.Conflict, "PinInUse", message, null);
                 if (!known)
                 {
-                    await bus.PublishAsync(EventTypes.ResourceConflict, nodeId,
-                        new ResourceConflictPayload(step.Kind.Name(), step.Name, "", "", Target(step.Command), message),
-                        HubJsonContext.Default.ResourceConflictPayload, cancellationToken).ConfigureAwait(false);
+                    await publish.ConflictAsync(nodeId, new ResourceRef(step.Kind, step.Name), Target(step.Command), message, cancellationToken).ConfigureAwait(false);
                 }
             }
             else
@@ -74,8 +69,7 @@ internal sealed class ReconcileEffects(ResourceStore store, EventBus bus)
     }
 
     private static bool IsTransient(CommandResult result) =>
-        result.OutcomeCase == CommandResult.OutcomeOneofCase.Error
-        && result.Error.Code is CommandError.Types.Code.DeadlineExceeded or CommandError.Types.Code.Internal or CommandError.Types.Code.Unspecified;
+        result.OutcomeCase == CommandResult.OutcomeOneofCase.Error && AgentErrors.IsTransient(result.Error);
 
     private static ObservedState? ObservedOf(ReconcileStep step, CommandResult result) => result.OutcomeCase switch
     {
@@ -93,10 +87,7 @@ internal sealed class ReconcileEffects(ResourceStore store, EventBus bus)
         {
             foreach (var pin in result.Gpio.Pins)
             {
-                var observed = Observed.From(pin);
-                await bus.PublishAsync(EventTypes.GpioStateChanged, nodeId,
-                    new GpioStateChangedPayload((int)pin.Bcm, pin.HasHigh ? pin.High : null, step.Release is null ? observed.Mode : "input", observed.Edge, "resource", step.Name, null, null),
-                    HubJsonContext.Default.GpioStateChangedPayload, cancellationToken).ConfigureAwait(false);
+                await publish.PinChangedByResourceAsync(nodeId, pin, step.Name, released: step.Release is not null, cancellationToken).ConfigureAwait(false);
             }
         }
         else if (step.Command.OpCase is Command.OpOneofCase.PwmSet or Command.OpOneofCase.PwmStop)
@@ -104,18 +95,14 @@ internal sealed class ReconcileEffects(ResourceStore store, EventBus bus)
             var set = step.Command.PwmSet;
             var bcm = int.Parse(set?.Pin ?? step.Command.PwmStop.Pin, System.Globalization.CultureInfo.InvariantCulture);
             var channel = result.Pwm?.Channels.FirstOrDefault(c => c.Bcm == bcm);
-            await bus.PublishAsync(EventTypes.PwmChanged, nodeId,
-                new PwmChangedPayload(bcm, (int?)channel?.Chip, (int?)channel?.Channel, set?.FrequencyHz, set?.DutyPercent, set is not null, "resource", step.Name),
-                HubJsonContext.Default.PwmChangedPayload, cancellationToken).ConfigureAwait(false);
+            await publish.PwmChangedByResourceAsync(nodeId, bcm, channel, set, step.Name, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static string Target(Command command) => command.OpCase switch
+    /// <summary>What the step acts on, in words: "GPIO17", "I2C bus 1 address 0x76" (from <see cref="LinkCommands"/>).</summary>
+    private static string Target(Command command)
     {
-        Command.OpOneofCase.GpioConfigure => "GPIO" + command.GpioConfigure.Pin,
-        Command.OpOneofCase.GpioWrite => "GPIO" + command.GpioWrite.Pin,
-        Command.OpOneofCase.PwmSet => "GPIO" + command.PwmSet.Pin,
-        Command.OpOneofCase.I2CWatch => $"I2C bus {command.I2CWatch.Bus} address {HardwareMapping.Address(command.I2CWatch.Address)}",
-        _ => command.OpCase.ToString(),
-    };
+        var targets = LinkCommands.Of(command).Targets(command);
+        return targets.Device?.ToString() ?? (targets.Pins.Count > 0 ? "GPIO" + targets.Pins[0] : command.OpCase.ToString());
+    }
 }

@@ -90,7 +90,7 @@ internal sealed partial class Reconciler(
         {
             return Unreachable(nodeId, statuses, e);
         }
-        catch (HardwareCommandException e)
+        catch (Api.HubException e)
         {
             LogRefusedList(logger, nodeId, e.Message);
             return false;
@@ -150,15 +150,15 @@ internal sealed partial class Reconciler(
         var pwm = registry.SendAsync(nodeId, new Command { PwmList = new PwmList() }, CommandTimeout, cancellationToken);
         var watches = registry.SendAsync(nodeId, new Command { I2CWatchList = new I2cWatchList() }, CommandTimeout, cancellationToken);
         return new AgentHoldings(
-            Expect(await pins.ConfigureAwait(false), CommandResult.OutcomeOneofCase.Gpio).Gpio.Pins,
-            Expect(await pwm.ConfigureAwait(false), CommandResult.OutcomeOneofCase.Pwm).Pwm.Channels,
-            Expect(await watches.ConfigureAwait(false), CommandResult.OutcomeOneofCase.I2CWatches).I2CWatches.Watches);
+            Expect(nodeId, await pins.ConfigureAwait(false), Command.OpOneofCase.GpioList).Gpio.Pins,
+            Expect(nodeId, await pwm.ConfigureAwait(false), Command.OpOneofCase.PwmList).Pwm.Channels,
+            Expect(nodeId, await watches.ConfigureAwait(false), Command.OpOneofCase.I2CWatchList).I2CWatches.Watches);
     }
 
-    private static CommandResult Expect(CommandResult result, CommandResult.OutcomeOneofCase expected) =>
-        result.OutcomeCase == expected ? result
-        : result.OutcomeCase == CommandResult.OutcomeOneofCase.Error ? throw new HardwareCommandException(result.Error.Code, result.Error.Message)
-        : throw new HardwareCommandException(CommandError.Types.Code.Unsupported, $"the agent answered with {result.OutcomeCase}, expected {expected}");
+    private static CommandResult Expect(string nodeId, CommandResult result, Command.OpOneofCase op) =>
+        result.OutcomeCase == LinkCommands.Find(op)!.Outcome ? result
+        : result.OutcomeCase == CommandResult.OutcomeOneofCase.Error ? throw AgentErrors.From(result.Error)
+        : throw new Api.HubException(Api.HubErrorKind.Unsupported, $"node {nodeId} answered {op} with {result.OutcomeCase}; its agent may be older than this hub (upgrade pi-controller-agent)");
 
     private async Task<StepOutcome> SendAsync(string nodeId, ReconcileStep step, CancellationToken cancellationToken)
     {

@@ -81,14 +81,15 @@ internal sealed partial class ResourceStore(HubDatabase database, TimeProvider t
     }
 
     /// <summary>The resource that holds <paramref name="claim"/> on the node ("GPIOPin/led"), or null.</summary>
-    public string? ClaimHolder(string nodeId, string claim)
+    public ResourceRef? ClaimHolder(string nodeId, string claim)
     {
         using var connection = database.Open();
         using var query = connection.CreateCommand();
-        query.CommandText = "SELECT kind || '/' || name FROM resources WHERE node_id = $node AND claim = $claim";
+        query.CommandText = "SELECT kind, name FROM resources WHERE node_id = $node AND claim = $claim";
         query.Parameters.AddWithValue("$node", nodeId);
         query.Parameters.AddWithValue("$claim", claim);
-        return query.ExecuteScalar() as string;
+        using var reader = query.ExecuteReader();
+        return reader.Read() && ResourceKinds.Parse(reader.GetString(0)) is { } kind ? new ResourceRef(kind, reader.GetString(1)) : null;
     }
 
     public IReadOnlyList<ResourceRecord> List(ResourceKind? kind, string? nodeId)

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Grpc.Core;
 using PiController.Protocol.Api;
-using PiController.Protocol.Link;
 
 namespace PiController.EndToEnd.Tests;
 
@@ -168,13 +167,29 @@ public sealed class HardwareTests
         using var channel = hub.Grpc();
         var client = new Hardware.HardwareClient(channel);
 
-        await client.ConfigureGpioAsync(new ConfigureGpioRequest { NodeId = agent.NodeId, Configure = new GpioConfigure { Pin = "27", Mode = GpioMode.Input } });
+        await client.ConfigureGpioAsync(new ConfigureGpioRequest { NodeId = agent.NodeId, Pin = "27", Mode = PinMode.Input, Edge = PinEdge.Both });
         await client.WriteGpioAsync(new WriteGpioRequest { NodeId = agent.NodeId, Pin = "P11", High = true });
         var read = await client.ReadGpioAsync(new ReadGpioRequest { NodeId = agent.NodeId, Pin = "27" });
         Assert.True(read.Pins.Single().High);
 
-        var reading = await client.ReadI2cDeviceAsync(new ReadI2cDeviceRequest { NodeId = agent.NodeId, Read = new I2cDeviceRead { Bus = 1, Address = 0x76, Device = "bme280" } });
+        var reading = await client.ReadI2cDeviceAsync(new ReadI2cDeviceRequest { NodeId = agent.NodeId, Bus = 1, Address = 0x76, Device = "bme280" });
         Assert.InRange(reading.Values["temperature_celsius"], 10, 40);
+
+        // What REST offers for hardware, gRPC offers too: watches, stored readings, input edges.
+        var watches = await client.WatchI2cAsync(new WatchI2cRequest { NodeId = agent.NodeId, Bus = 1, Address = 0x76, Device = "bme280", IntervalMs = 200 });
+        Assert.Equal("bme280", Assert.Single(watches.Watches).Device);
+        var readings = new I2cReadingList();
+        var edges = new GpioEdgeEventList();
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while ((readings.Readings.Count == 0 || edges.Edges.Count == 0) && DateTime.UtcNow < until)
+        {
+            await Task.Delay(100);
+            readings = await client.ListI2cReadingsAsync(new ListI2cReadingsRequest { NodeId = agent.NodeId, Limit = 10 });
+            edges = await client.ListGpioEventsAsync(new ListGpioEventsRequest { NodeId = agent.NodeId, Bcm = 27 });
+        }
+        Assert.NotEmpty(readings.Readings);
+        Assert.Equal(PinEdge.Rising, Assert.Single(edges.Edges).Edge);
+        Assert.Empty((await client.UnwatchI2cAsync(new UnwatchI2cRequest { NodeId = agent.NodeId, Bus = 1, Address = 0x76 })).Watches);
 
         var refused = await Assert.ThrowsAsync<RpcException>(() => client.WriteGpioAsync(new WriteGpioRequest { NodeId = agent.NodeId, Pin = "3", High = true }).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
@@ -182,5 +197,38 @@ public sealed class HardwareTests
         Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);
         var unknown = await Assert.ThrowsAsync<RpcException>(() => client.ReadGpioAsync(new ReadGpioRequest { NodeId = "nope", Pin = "17" }).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_pulse_holds_the_pin_for_its_length_on_the_agent_and_then_ends_at_the_other_level()
+    {
+        var (hub, agent) = await StartAsync("e2e-pulse");
+        using var _ = hub;
+        using var __ = agent;
+        using var http = hub.Http();
+        await CliOkAsync(hub, "gpio", "config", agent.NodeId, "27", "--mode", "input");
+
+        Assert.Contains("GPIO17 (pin 11): high", await CliOkAsync(hub, "gpio", "pulse", agent.NodeId, "17", "--level", "high", "--ms", "1500"), StringComparison.Ordinal);
+        using var busy = await http.PostAsJsonAsync($"/api/v1/nodes/{agent.NodeId}/gpio/17/write", new { value = "low" });
+        var problem = await busy.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.Conflict, busy.StatusCode);
+        Assert.Contains("pulsing high", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("GPIO27 (pin 13): high", await CliOkAsync(hub, "gpio", "read", agent.NodeId, "27"), StringComparison.Ordinal);
+
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        string read;
+        do
+        {
+            await Task.Delay(200);
+            read = await CliOkAsync(hub, "gpio", "read", agent.NodeId, "27");
+        }
+        while (!read.Contains("low", StringComparison.Ordinal) && DateTime.UtcNow < until);
+        Assert.Contains("GPIO27 (pin 13): low", read, StringComparison.Ordinal);
+
+        using var tooLong = await http.PostAsJsonAsync($"/api/v1/nodes/{agent.NodeId}/gpio/17/pulse", new { level = "high", ms = 60_001 });
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        using var grpc = hub.Grpc();
+        var pulsed = await new Hardware.HardwareClient(grpc).PulseGpioAsync(new PulseGpioRequest { NodeId = agent.NodeId, Pin = "17", High = true, Ms = 100 });
+        Assert.True(Assert.Single(pulsed.Pins).High);
     }
 }

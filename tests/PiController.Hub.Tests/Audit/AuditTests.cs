@@ -87,7 +87,7 @@ public sealed class AuditTests : IAsyncLifetime
         using var viewer = _hub.Http(viewerToken);
         using var @operator = _hub.Http(operatorToken);
         using var viewerChannel = Channel(viewerToken);
-        var read = new ReadI2cDeviceRequest { NodeId = "ghost", Read = new Protocol.Link.I2cDeviceRead { Bus = 1, Address = 0x20, Device = "ads1115" } };
+        var read = new ReadI2cDeviceRequest { NodeId = "ghost", Bus = 1, Address = 0x20, Device = "ads1115" };
 
         using var refused = await viewer.PostAsync("/api/v1/nodes/ghost/i2c/1/0x20/read?device=ads1115", null);
         var grpcRefused = await Assert.ThrowsAsync<RpcException>(async () => await new Protocol.Api.Hardware.HardwareClient(viewerChannel).ReadI2cDeviceAsync(read));

@@ -13,10 +13,12 @@ public sealed class HardwareEventFeedTests : IAsyncLifetime
     private readonly EventBusFixture _f = new();
     private readonly PiController.Hub.Hosting.HubOptions _options = new() { HardwareEventsPerWindow = 40, HardwareEventWindow = TimeSpan.FromSeconds(10) };
     private HardwareEventFeed _feed = null!;
+    private HardwareEventPublisher _publish = null!;
 
     public Task InitializeAsync()
     {
-        _feed = new HardwareEventFeed(_f.Bus, new PiController.Hub.Resources.ResourceStore(_f.Database, _f.Time), _f.Time, _options, NullLogger<HardwareEventFeed>.Instance);
+        _publish = new HardwareEventPublisher(_f.Bus);
+        _feed = new HardwareEventFeed(_f.Bus, _publish, new PiController.Hub.Resources.ResourceStore(_f.Database, _f.Time), _f.Time, _options, NullLogger<HardwareEventFeed>.Instance);
         return Task.CompletedTask;
     }
 
@@ -92,16 +94,15 @@ public sealed class HardwareEventFeedTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Direct_API_changes_are_published_from_the_agents_answer_and_reads_publish_nothing()
+    public async Task Direct_API_changes_are_published_from_the_agents_answer()
     {
         using var witness = _f.Bus.Subscribe(null, EventFilter.All);
         var pin = new GpioPinState { Bcm = 17, Physical = 11, Mode = GpioMode.Output, High = true };
-        await _feed.PublishApiResultAsync("a", new Command { GpioRead = new GpioRead { Pin = "17" } }, new CommandResult { Gpio = new GpioPins { Pins = { pin } } }, CancellationToken.None);
-        await _feed.PublishApiResultAsync("a", new Command { GpioWrite = new GpioWrite { Pin = "17", High = true } }, new CommandResult { Gpio = new GpioPins { Pins = { pin } } }, CancellationToken.None);
+        await _publish.PinsChangedByApiAsync("a", [pin], CancellationToken.None);
         var stopped = new PwmChannelState { Bcm = 18, Chip = 0, Channel = 2, FrequencyHz = 1000, DutyPercent = 0 };
-        await _feed.PublishApiResultAsync("a", new Command { PwmStop = new PwmStop { Pin = "18" } }, new CommandResult { Pwm = new PwmChannels { Channels = { stopped } } }, CancellationToken.None);
+        await _publish.PwmChangedByApiAsync("a", new PwmChannels { Channels = { stopped } }, running: false, CancellationToken.None);
         var reading = new SensorReading { Bus = 1, Address = 0x44, Device = "sht3x", At = Timestamp.FromDateTimeOffset(At) };
-        await _feed.PublishApiResultAsync("a", new Command { I2CDeviceRead = new I2cDeviceRead { Bus = 1, Address = 0x44, Device = "sht3x" } }, new CommandResult { I2CReading = reading }, CancellationToken.None);
+        await _publish.ReadingAsync("a", reading, HardwareEventPublisher.ApiSource, CancellationToken.None);
 
         var events = await EventBusFixture.TakeAsync(witness, 3);
 

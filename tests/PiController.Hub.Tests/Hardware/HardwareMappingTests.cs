@@ -1,3 +1,4 @@
+using PiController.Hub.Api;
 using PiController.Hub.Hardware;
 using PiController.Protocol.Link;
 
@@ -21,8 +22,8 @@ public sealed class HardwareMappingTests
     [InlineData("hi")]
     public void Other_levels_are_invalid(string? text)
     {
-        var e = Assert.Throws<HardwareCommandException>(() => HardwareMapping.ParseLevel(text));
-        Assert.Equal(400, e.HttpStatus);
+        var e = Assert.Throws<HubException>(() => HardwareMapping.ParseLevel(text));
+        Assert.Equal(400, HubErrorKinds.HttpStatus(e.Kind));
         Assert.Contains("high or low", e.Message, StringComparison.Ordinal);
     }
 
@@ -40,7 +41,7 @@ public sealed class HardwareMappingTests
     [InlineData("sensor")]
     [InlineData("1234")]
     public void Text_that_is_no_address_is_invalid(string text) =>
-        Assert.Throws<HardwareCommandException>(() => HardwareMapping.ParseAddress(text));
+        Assert.Throws<HubException>(() => HardwareMapping.ParseAddress(text));
 
     [Theory]
     [InlineData("d0 01", new byte[] { 0xd0, 0x01 })]
@@ -53,7 +54,7 @@ public sealed class HardwareMappingTests
     [InlineData("d0 1")]
     [InlineData("zz")]
     public void Malformed_bytes_are_invalid(string text) =>
-        Assert.Throws<HardwareCommandException>(() => HardwareMapping.ParseBytes(text));
+        Assert.Throws<HubException>(() => HardwareMapping.ParseBytes(text));
 
     [Theory]
     [InlineData(CommandError.Types.Code.InvalidArgument, 400)]
@@ -62,7 +63,14 @@ public sealed class HardwareMappingTests
     [InlineData(CommandError.Types.Code.DeadlineExceeded, 504)]
     [InlineData(CommandError.Types.Code.Internal, 502)]
     public void Agent_error_codes_map_to_http_statuses(CommandError.Types.Code code, int status) =>
-        Assert.Equal(status, new HardwareCommandException(code, "x").HttpStatus);
+        Assert.Equal(status, HubErrorKinds.HttpStatus(AgentErrors.From(new CommandError { Code = code, Message = "x" }).Kind));
+
+    [Theory]
+    [InlineData(CommandError.Types.Reason.Conflict, true)]
+    [InlineData(CommandError.Types.Reason.Refused, false)]
+    [InlineData(CommandError.Types.Reason.Unspecified, false)]
+    public void A_conflict_is_known_by_its_reason_whatever_its_words(CommandError.Types.Reason reason, bool conflict) =>
+        Assert.Equal(conflict, AgentErrors.IsConflict(new CommandError { Code = CommandError.Types.Code.FailedPrecondition, Reason = reason, Message = "GPIO2 is in use by I2C1 SDA" }));
 
     [Fact]
     public void Pin_states_become_views_with_header_positions_and_levels()

@@ -24,7 +24,7 @@ public sealed class ReconcilerTests : IAsyncLifetime
         _registry = new AgentRegistry(TimeProvider.System);
         _bus = new EventBus(new EventStore(_database), TimeProvider.System, NullLogger<EventBus>.Instance);
         await _bus.StartAsync(CancellationToken.None);
-        _reconciler = new Reconciler(_store, _registry, new ReconcileQueue(TimeProvider.System), new ReconcileEffects(_store, _bus), TimeProvider.System, NullLogger<Reconciler>.Instance);
+        _reconciler = new Reconciler(_store, _registry, new ReconcileQueue(TimeProvider.System), new ReconcileEffects(_store, new PiController.Hub.Hardware.HardwareEventPublisher(_bus)), TimeProvider.System, NullLogger<Reconciler>.Instance);
     }
 
     public async Task DisposeAsync()
@@ -87,7 +87,7 @@ public sealed class ReconcilerTests : IAsyncLifetime
     {
         Create("sda", "2", "high");
         await using var agent = new ScriptedAgent(_registry, "node-1");
-        agent.Refuse("2", CommandError.Types.Code.FailedPrecondition, "GPIO2 is in use by I2C1 SDA (/dev/i2c-1); use another pin");
+        agent.Refuse("2", CommandError.Types.Code.FailedPrecondition, "GPIO2 is in use by I2C1 SDA (/dev/i2c-1); use another pin", CommandError.Types.Reason.Conflict);
 
         Assert.True(await _reconciler.ReconcileAsync("node-1", CancellationToken.None));
         Assert.True(await _reconciler.ReconcileAsync("node-1", CancellationToken.None));
@@ -97,6 +97,31 @@ public sealed class ReconcilerTests : IAsyncLifetime
         Assert.StartsWith("GPIO2 is in use by I2C1 SDA", conflict.Message, StringComparison.Ordinal);
         await _bus.StopAsync(CancellationToken.None);
         Assert.Equal(1, Events(EventTypes.ResourceConflict));
+    }
+
+    [Fact]
+    public async Task A_conflict_is_known_by_the_agents_reason_not_by_its_words()
+    {
+        Create("sda", "2", "high");
+        Create("led", "17", "high");
+        await using var agent = new ScriptedAgent(_registry, "node-1");
+        agent.Refuse("2", CommandError.Types.Code.FailedPrecondition, "GPIO2 belongs to the I2C bus now", CommandError.Types.Reason.Conflict);
+        agent.Refuse("17", CommandError.Types.Code.FailedPrecondition, "GPIO17 is in use by nothing, but a reworded refusal says so", CommandError.Types.Reason.Refused);
+
+        Assert.True(await _reconciler.ReconcileAsync("node-1", CancellationToken.None));
+
+        Assert.Equal("PinInUse", Status("sda").Condition(ResourceCondition.Conflict)!.Reason);
+        Assert.Equal("Refused", Status("led").Condition(ResourceCondition.Invalid)!.Reason);
+    }
+
+    [Fact]
+    public async Task A_pin_busy_with_a_pulse_is_tried_again_later()
+    {
+        Create("led", "17", "high");
+        await using var agent = new ScriptedAgent(_registry, "node-1");
+        agent.Refuse("17", CommandError.Types.Code.FailedPrecondition, "cannot configure GPIO17: it is pulsing high for another 200 ms", CommandError.Types.Reason.Busy);
+
+        Assert.False(await _reconciler.ReconcileAsync("node-1", CancellationToken.None));
     }
 
     [Fact]

@@ -39,7 +39,8 @@ internal sealed class ScriptedAgent : IAsyncDisposable
         }
     }
 
-    public void Refuse(string pin, CommandError.Types.Code code, string message) => Refusals[pin] = new CommandError { Code = code, Message = message };
+    public void Refuse(string pin, CommandError.Types.Code code, string message, CommandError.Types.Reason reason = CommandError.Types.Reason.Unspecified) =>
+        Refusals[pin] = new CommandError { Code = code, Message = message, Reason = reason };
 
     private async Task LoopAsync()
     {
@@ -65,6 +66,7 @@ internal sealed class ScriptedAgent : IAsyncDisposable
             Command.OpOneofCase.GpioConfigure => command.GpioConfigure.Pin,
             Command.OpOneofCase.GpioWrite => command.GpioWrite.Pin,
             Command.OpOneofCase.GpioRelease => command.GpioRelease.Pin,
+            Command.OpOneofCase.GpioPulse => command.GpioPulse.Pin,
             _ => null,
         };
         if (pin is not null && Refusals.TryGetValue(pin, out var refusal))
@@ -94,6 +96,15 @@ internal sealed class ScriptedAgent : IAsyncDisposable
                 var written = Pins[uint.Parse(command.GpioWrite.Pin, System.Globalization.CultureInfo.InvariantCulture)];
                 written.High = command.GpioWrite.High;
                 result.Gpio = new GpioPins { Pins = { written } };
+                break;
+            case Command.OpOneofCase.GpioRead:
+                result.Gpio = new GpioPins { Pins = { Pins[uint.Parse(command.GpioRead.Pin, System.Globalization.CultureInfo.InvariantCulture)] } };
+                break;
+            case Command.OpOneofCase.GpioPulse:
+                // Answered at the start of the pulse, as the agent does: the pin at the pulse's level.
+                var pulsed = new GpioPinState { Bcm = uint.Parse(command.GpioPulse.Pin, System.Globalization.CultureInfo.InvariantCulture), Mode = GpioMode.Output, High = command.GpioPulse.High };
+                Pins[pulsed.Bcm] = pulsed;
+                result.Gpio = new GpioPins { Pins = { pulsed } };
                 break;
             case Command.OpOneofCase.GpioRelease:
                 var bcm = uint.Parse(command.GpioRelease.Pin, System.Globalization.CultureInfo.InvariantCulture);
