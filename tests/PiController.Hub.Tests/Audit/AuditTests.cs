@@ -99,7 +99,7 @@ public sealed class AuditTests : IAsyncLifetime
         var entries = await WaitForEntriesAsync(3);
         Assert.Collection(entries.AsEnumerable().Reverse(),
             e => Assert.Equal(($"token:{ApiTokenStore.IdOf(viewerToken)} (test viewer)", "POST /api/v1/nodes/{nodeId}/i2c/{bus}/{address}/read", "nodeId=ghost, bus=1, address=0x20", 403, AuditEntry.Refused), Key(e)),
-            e => Assert.Equal(($"token:{ApiTokenStore.IdOf(viewerToken)} (test viewer)", "gRPC picontroller.api.v1.Hardware/ReadI2cDevice", 403, AuditEntry.Refused), (e.Actor, e.Action, e.Status, e.Result)),
+            e => Assert.Equal(($"token:{ApiTokenStore.IdOf(viewerToken)} (test viewer)", "gRPC picontroller.api.v1.Hardware/ReadI2cDevice", (int?)StatusCode.PermissionDenied, AuditEntry.Refused), (e.Actor, e.Action, e.GrpcStatus, e.Result)),
             e => Assert.Equal(($"token:{ApiTokenStore.IdOf(operatorToken)} (test operator)", "POST /api/v1/nodes/{nodeId}/i2c/{bus}/{address}/read", "nodeId=ghost, bus=1, address=0x20", 404, AuditEntry.Failed), Key(e)));
     }
 
