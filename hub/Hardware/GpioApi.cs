@@ -43,7 +43,7 @@ internal static class GpioApi
 
     private static async Task<Ok<GpioPinsView>> Pulse(string nodeId, string pin, GpioPulseRequest? request, HardwareService hardware, CancellationToken ct) =>
         View(nodeId, await hardware.PulseGpioAsync(nodeId, pin, ParseLevel(request?.Level),
-            request?.Ms ?? throw AgentErrors.Invalid($"ms is missing: give {{\"level\": \"high\", \"ms\": 500}} (1-{GpioPulse.MaxMs})"), ct).ConfigureAwait(false));
+            request?.Ms ?? throw HardwareErrors.Invalid($"ms is missing: give {{\"level\": \"high\", \"ms\": 500}} (1-{GpioPulse.MaxMs})"), ct).ConfigureAwait(false));
 
     private static async Task<Ok<GpioPinsView>> Release(string nodeId, string pin, HardwareService hardware, CancellationToken ct) =>
         View(nodeId, await hardware.ReleaseGpioAsync(nodeId, pin, ct).ConfigureAwait(false));
@@ -60,7 +60,7 @@ internal static class GpioApi
         };
         if (request?.DebounceMs is { } debounce)
         {
-            configure.DebounceMs = debounce >= 0 ? (uint)debounce : throw AgentErrors.Invalid($"debounceMs must not be negative, got {debounce}");
+            configure.DebounceMs = debounce >= 0 ? (uint)debounce : throw HardwareErrors.Invalid($"debounceMs must not be negative, got {debounce}");
         }
         if (request?.Value is { } value)
         {
@@ -72,9 +72,9 @@ internal static class GpioApi
     private static async Task<Ok<GpioPinsView>> Batch(string nodeId, GpioBatchRequest? request, HardwareService hardware, CancellationToken ct)
     {
         var batch = new GpioBatch();
-        foreach (var op in request?.Ops ?? throw AgentErrors.Invalid("ops is missing: give [{\"pin\": \"17\", \"write\": \"high\"}, {\"pin\": \"27\"}]"))
+        foreach (var op in request?.Ops ?? throw HardwareErrors.Invalid("ops is missing: give [{\"pin\": \"17\", \"write\": \"high\"}, {\"pin\": \"27\"}]"))
         {
-            var item = new GpioBatchOp { Pin = op.Pin ?? throw AgentErrors.Invalid("every op needs a pin") };
+            var item = new GpioBatchOp { Pin = op.Pin ?? throw HardwareErrors.Invalid("every op needs a pin") };
             if (op.Write is { } level)
             {
                 item.WriteHigh = ParseLevel(level);
@@ -84,17 +84,11 @@ internal static class GpioApi
         return View(nodeId, await hardware.BatchGpioAsync(nodeId, batch, ct).ConfigureAwait(false));
     }
 
-    private static Results<Ok<PinEventsView>, ProblemHttpResult> Events(string nodeId, string? pin, int? limit, HardwareService hardware)
+    private static Ok<PinEventsView> Events(string nodeId, string? pin, int? limit, HardwareService hardware)
     {
-        int? bcm = null;
-        if (pin is not null)
-        {
-            if (!int.TryParse(pin, global::System.Globalization.NumberStyles.None, global::System.Globalization.CultureInfo.InvariantCulture, out var b))
-            {
-                return Api.Problems.Invalid($"pin filters events by BCM number (for example pin=27), got \"{pin}\"");
-            }
-            bcm = b;
-        }
+        int? bcm = pin is null ? null
+            : int.TryParse(pin, global::System.Globalization.NumberStyles.None, global::System.Globalization.CultureInfo.InvariantCulture, out var b) ? b
+            : throw HardwareErrors.Invalid($"pin filters events by BCM number (for example pin=27), got \"{pin}\"");
         return TypedResults.Ok(hardware.PinEvents(nodeId, bcm, limit));
     }
 

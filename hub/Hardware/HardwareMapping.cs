@@ -10,14 +10,14 @@ internal static class HardwareMapping
     {
         "high" or "1" or "on" or "true" => true,
         "low" or "0" or "off" or "false" => false,
-        _ => throw AgentErrors.Invalid($"value must be high or low (or 1/0, on/off), got \"{text}\""),
+        _ => throw HardwareErrors.Invalid($"value must be high or low (or 1/0, on/off), got \"{text}\""),
     };
 
     public static GpioMode ParseMode(string? text) => text?.Trim().ToLowerInvariant() switch
     {
         "input" or "in" => GpioMode.Input,
         "output" or "out" => GpioMode.Output,
-        _ => throw AgentErrors.Invalid($"mode must be input or output, got \"{text}\""),
+        _ => throw HardwareErrors.Invalid($"mode must be input or output, got \"{text}\""),
     };
 
     public static GpioPull ParsePull(string? text) => text?.Trim().ToLowerInvariant() switch
@@ -25,7 +25,7 @@ internal static class HardwareMapping
         null or "" or "none" or "off" => GpioPull.None,
         "up" => GpioPull.Up,
         "down" => GpioPull.Down,
-        _ => throw AgentErrors.Invalid($"pull must be up, down or none, got \"{text}\""),
+        _ => throw HardwareErrors.Invalid($"pull must be up, down or none, got \"{text}\""),
     };
 
     public static GpioEdge ParseEdge(string? text) => text?.Trim().ToLowerInvariant() switch
@@ -34,7 +34,7 @@ internal static class HardwareMapping
         "rising" => GpioEdge.Rising,
         "falling" => GpioEdge.Falling,
         "both" => GpioEdge.Both,
-        _ => throw AgentErrors.Invalid($"edge must be rising, falling, both or none, got \"{text}\""),
+        _ => throw HardwareErrors.Invalid($"edge must be rising, falling, both or none, got \"{text}\""),
     };
 
     /// <summary>An I2C address as hex ("0x76", "76h") or decimal ("118"); range checked by the agent.</summary>
@@ -50,7 +50,7 @@ internal static class HardwareMapping
         {
             return d;
         }
-        throw AgentErrors.Invalid($"\"{text}\" is not an I2C address; write it as hex such as 0x76");
+        throw HardwareErrors.Invalid($"\"{text}\" is not an I2C address; write it as hex such as 0x76");
     }
 
     /// <summary>Hex bytes: "d0 01", "0xd0,0x01" or "d001".</summary>
@@ -68,7 +68,7 @@ internal static class HardwareMapping
             }
             if (hex.Length == 0 || hex.Length % 2 != 0)
             {
-                throw AgentErrors.Invalid($"\"{part}\" is not hex bytes; write them as d0 01, 0xd0,0x01 or d001");
+                throw HardwareErrors.Invalid($"\"{part}\" is not hex bytes; write them as d0 01, 0xd0,0x01 or d001");
             }
             try
             {
@@ -76,7 +76,7 @@ internal static class HardwareMapping
             }
             catch (FormatException)
             {
-                throw AgentErrors.Invalid($"\"{part}\" is not hex bytes; write them as d0 01, 0xd0,0x01 or d001");
+                throw HardwareErrors.Invalid($"\"{part}\" is not hex bytes; write them as d0 01, 0xd0,0x01 or d001");
             }
         }
         return [.. bytes];

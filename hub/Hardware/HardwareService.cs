@@ -11,7 +11,7 @@ namespace PiController.Hub.Hardware;
 /// when it would change what a resource manages (<see cref="ManagedPinGuard"/>), sent to the node's agent, checked
 /// against the outcome <see cref="LinkCommands"/> expects, and the change it made published
 /// (<see cref="HardwareEventPublisher"/>). Every refusal or failure is a <see cref="HubException"/>: an unknown node
-/// NotFound, an offline one Unavailable, the agent's errors as <see cref="AgentErrors"/> maps them.
+/// NotFound, an offline one Unavailable, the agent's errors as <see cref="HardwareErrors"/> maps them.
 /// </summary>
 internal sealed class HardwareService(NodeStore store, AgentRegistry registry, HardwareEventFeed feed, HardwareEventPublisher publish, ManagedPinGuard managedPins)
 {
@@ -36,7 +36,7 @@ internal sealed class HardwareService(NodeStore store, AgentRegistry registry, H
     /// <summary>Drives the pin to <paramref name="high"/> for <paramref name="ms"/> (1-60000), timed on the agent; answers at the start.</summary>
     public Task<GpioPins> PulseGpioAsync(string nodeId, string pin, bool high, long ms, CancellationToken ct) =>
         GpioPulse.CheckMs(ms) is { } problem
-            ? throw AgentErrors.Invalid(problem)
+            ? throw HardwareErrors.Invalid(problem)
             : GpioChangeAsync(nodeId, new Command { GpioPulse = new GpioPulse { Pin = pin, High = high, Ms = (uint)ms } }, ct);
 
     public Task<GpioPins> ReleaseGpioAsync(string nodeId, string pin, CancellationToken ct) =>
@@ -104,9 +104,9 @@ internal sealed class HardwareService(NodeStore store, AgentRegistry registry, H
         var result = await registry.SendAsync(nodeId, command, Timeout, cancellationToken).ConfigureAwait(false);
         if (result.OutcomeCase == CommandResult.OutcomeOneofCase.Error)
         {
-            throw AgentErrors.From(result.Error);
+            throw HardwareErrors.From(result.Error);
         }
-        return result.OutcomeCase == LinkCommands.Of(command).Outcome ? result : throw AgentErrors.Unexpected(nodeId, command, result);
+        return result.OutcomeCase == LinkCommands.Of(command).Outcome ? result : throw HardwareErrors.Unexpected(nodeId, command, result);
     }
 
     private async Task<GpioPins> GpioAsync(string nodeId, Command command, CancellationToken ct) =>
@@ -124,5 +124,5 @@ internal sealed class HardwareService(NodeStore store, AgentRegistry registry, H
 
     private static int Limit(int? limit) => (limit ?? 100) is var count and >= 1 and <= HardwareEventFeed.MaxEvents
         ? count
-        : throw AgentErrors.Invalid($"limit must be between 1 and {HardwareEventFeed.MaxEvents}, got {limit}");
+        : throw HardwareErrors.Invalid($"limit must be between 1 and {HardwareEventFeed.MaxEvents}, got {limit}");
 }

@@ -36,7 +36,7 @@ internal static class I2cApi
         {
             Bus = bus,
             Address = ParseAddress(address),
-            Device = device?.Trim().ToLowerInvariant() ?? throw AgentErrors.Invalid("device is missing: POST .../read?device=bme280 (or bmp280, sht3x, ads1115, mcp23017)"),
+            Device = device?.Trim().ToLowerInvariant() ?? throw HardwareErrors.Invalid("device is missing: POST .../read?device=bme280 (or bmp280, sht3x, ads1115, mcp23017)"),
         };
         return TypedResults.Ok(ToView(nodeId, await hardware.ReadI2cDeviceAsync(nodeId, read, ct).ConfigureAwait(false)));
     }
@@ -46,7 +46,7 @@ internal static class I2cApi
         var readLength = request?.ReadLength ?? 0;
         if (readLength < 0)
         {
-            throw AgentErrors.Invalid($"readLength must not be negative, got {readLength}");
+            throw HardwareErrors.Invalid($"readLength must not be negative, got {readLength}");
         }
         var transfer = new I2cTransfer { Bus = bus, Address = ParseAddress(address), Write = ByteString.CopyFrom(ParseBytes(request?.Write)), ReadLength = (uint)readLength };
         var result = await hardware.TransferI2cAsync(nodeId, transfer, ct).ConfigureAwait(false);
@@ -55,13 +55,13 @@ internal static class I2cApi
 
     private static async Task<Ok<I2cWatchesView>> Watch(string nodeId, uint bus, string address, I2cWatchRequest? request, HardwareService hardware, CancellationToken ct)
     {
-        var interval = request?.IntervalMs ?? throw AgentErrors.Invalid("intervalMs is missing");
+        var interval = request?.IntervalMs ?? throw HardwareErrors.Invalid("intervalMs is missing");
         var watch = new I2cWatch
         {
             Bus = bus,
             Address = ParseAddress(address),
-            Device = request.Device?.Trim().ToLowerInvariant() ?? throw AgentErrors.Invalid("device is missing (bme280, bmp280, sht3x, ads1115, mcp23017)"),
-            IntervalMs = interval >= 0 ? (uint)interval : throw AgentErrors.Invalid($"intervalMs must be positive, got {interval}"),
+            Device = request.Device?.Trim().ToLowerInvariant() ?? throw HardwareErrors.Invalid("device is missing (bme280, bmp280, sht3x, ads1115, mcp23017)"),
+            IntervalMs = interval >= 0 ? (uint)interval : throw HardwareErrors.Invalid($"intervalMs must be positive, got {interval}"),
         };
         return TypedResults.Ok(ToView(nodeId, await hardware.WatchI2cAsync(nodeId, watch, ct).ConfigureAwait(false)));
     }

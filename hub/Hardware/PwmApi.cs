@@ -24,11 +24,11 @@ internal static class PwmApi
 
     private static async Task<Ok<PwmChannelsView>> Set(string nodeId, string pin, PwmSetRequest? request, HardwareService hardware, CancellationToken ct)
     {
-        var frequency = request?.FrequencyHz ?? throw AgentErrors.Invalid("frequencyHz is missing");
-        var duty = request.DutyPercent ?? throw AgentErrors.Invalid("dutyPercent is missing (0-100)");
+        var frequency = request?.FrequencyHz ?? throw HardwareErrors.Invalid("frequencyHz is missing");
+        var duty = request.DutyPercent ?? throw HardwareErrors.Invalid("dutyPercent is missing (0-100)");
         if (frequency is < 1 or > uint.MaxValue)
         {
-            throw AgentErrors.Invalid($"frequencyHz must be a positive number of hertz, got {frequency}");
+            throw HardwareErrors.Invalid($"frequencyHz must be a positive number of hertz, got {frequency}");
         }
         var set = new PwmSet { Pin = pin, FrequencyHz = (uint)frequency, DutyPercent = duty };
         return TypedResults.Ok(HardwareMapping.ToView(nodeId, await hardware.SetPwmAsync(nodeId, set, ct).ConfigureAwait(false)));

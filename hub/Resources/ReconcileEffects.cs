@@ -8,7 +8,7 @@ namespace PiController.Hub.Resources;
 /// state; Conflict when the agent's error carries the reason CONFLICT: the pin is in use by I2C, SPI, UART, another
 /// process or the direct API; Invalid for any other refusal, with the agent's message), the release owed, and the
 /// events (gpio.state.changed, pwm.changed, resource.conflict with source "resource"). It decides on the error's
-/// code and reason (<see cref="AgentErrors"/>), never on its message.
+/// code and reason (<see cref="HardwareErrors"/>), never on its message.
 /// </summary>
 internal sealed class ReconcileEffects(ResourceStore store, HardwareEventPublisher publish)
 {
@@ -47,7 +47,7 @@ internal sealed class ReconcileEffects(ResourceStore store, HardwareEventPublish
         if (result.OutcomeCase == CommandResult.OutcomeOneofCase.Error)
         {
             var message = result.Error.Message;
-            if (AgentErrors.IsConflict(result.Error))
+            if (HardwareErrors.IsConflict(result.Error))
             {
                 // Published when the conflict is new, not again at every pass that finds it still there.
                 var known = statuses.Already(step.Kind, step.Name, ResourceCondition.Conflict, message);
@@ -69,7 +69,7 @@ internal sealed class ReconcileEffects(ResourceStore store, HardwareEventPublish
     }
 
     private static bool IsTransient(CommandResult result) =>
-        result.OutcomeCase == CommandResult.OutcomeOneofCase.Error && AgentErrors.IsTransient(result.Error);
+        result.OutcomeCase == CommandResult.OutcomeOneofCase.Error && HardwareErrors.IsTransient(result.Error);
 
     private static ObservedState? ObservedOf(ReconcileStep step, CommandResult result) => result.OutcomeCase switch
     {

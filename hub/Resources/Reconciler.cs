@@ -157,7 +157,7 @@ internal sealed partial class Reconciler(
 
     private static CommandResult Expect(string nodeId, CommandResult result, Command.OpOneofCase op) =>
         result.OutcomeCase == LinkCommands.Find(op)!.Outcome ? result
-        : result.OutcomeCase == CommandResult.OutcomeOneofCase.Error ? throw AgentErrors.From(result.Error)
+        : result.OutcomeCase == CommandResult.OutcomeOneofCase.Error ? throw HardwareErrors.From(result.Error)
         : throw new Api.HubException(Api.HubErrorKind.Unsupported, $"node {nodeId} answered {op} with {result.OutcomeCase}; its agent may be older than this hub (upgrade pi-controller-agent)");
 
     private async Task<StepOutcome> SendAsync(string nodeId, ReconcileStep step, CancellationToken cancellationToken)

@@ -17,7 +17,7 @@ internal sealed class GpioService(Func<GpioController> controllerFactory, PinSaf
     public const int MaxBatchOps = 64;
 
     private readonly Dictionary<int, Configured> _pins = [];
-    private readonly Dictionary<int, RunningPulse> _pulses = [];
+    private readonly PinPulses _pulses = new(time);
     private readonly Lock _gate = new();
     private GpioController? _controller;
 
@@ -27,9 +27,6 @@ internal sealed class GpioService(Func<GpioController> controllerFactory, PinSaf
         public PinChangeEventHandler? Handler;
         public long LastEdgeTimestamp = long.MinValue;
     }
-
-    /// <summary>A pulse running on a pin: the timer that ends it, at the level it ends.</summary>
-    private sealed record RunningPulse(ITimer Timer, bool High, long StartedAt, uint Ms);
 
     private GpioController Controller => _controller ??= controllerFactory();
 
@@ -152,42 +149,22 @@ internal sealed class GpioService(Func<GpioController> controllerFactory, PinSaf
             Apply(setup);
         }
         Remember(setup with { High = !high });
-        lock (_gate)
-        {
-            var timer = time.CreateTimer(_ => EndPulse(bcm), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            _pulses[bcm] = new RunningPulse(timer, !high, time.GetTimestamp(), ms);
-            timer.Change(TimeSpan.FromMilliseconds(ms), Timeout.InfiniteTimeSpan);
-        }
+        _pulses.Start(bcm, !high, ms, EndPulse);
         return Pins(setup.ToState(Read(bcm)));
     }
 
-    private void EndPulse(int bcm)
+    private void EndPulse(int bcm, bool high)
     {
         lock (_gate)
         {
-            if (!_pulses.Remove(bcm, out var pulse))
-            {
-                return;
-            }
-            pulse.Timer.Dispose();
             if (_pins.TryGetValue(bcm, out var configured))
             {
-                Controller.Write(bcm, Electrical(pulse.High, configured.Setup.ActiveLow));
+                Controller.Write(bcm, Electrical(high, configured.Setup.ActiveLow));
             }
         }
     }
 
-    private void RefuseWhilePulsing(int bcm, string verb)
-    {
-        lock (_gate)
-        {
-            if (_pulses.TryGetValue(bcm, out var pulse))
-            {
-                var left = Math.Max(1, (long)Math.Ceiling(pulse.Ms - time.GetElapsedTime(pulse.StartedAt).TotalMilliseconds));
-                throw HardwareException.Busy($"cannot {verb} GPIO{bcm}: it is pulsing {(pulse.High ? "low" : "high")} for another {left} ms; try again once the pulse has ended");
-            }
-        }
-    }
+    private void RefuseWhilePulsing(int bcm, string verb) => _pulses.RefuseWhileRunning(bcm, verb);
 
     public GpioPins Toggle(string pin)
     {
@@ -367,15 +344,7 @@ internal sealed class GpioService(Func<GpioController> controllerFactory, PinSaf
     /// <summary>Ends running pulses at once (a stopping agent leaves no pin at its pulse level), then lets the lines go.</summary>
     public void Dispose()
     {
-        List<int> pulsing;
-        lock (_gate)
-        {
-            pulsing = [.. _pulses.Keys];
-        }
-        foreach (var bcm in pulsing)
-        {
-            EndPulse(bcm);
-        }
+        _pulses.EndAll(EndPulse);
         _controller?.Dispose();
     }
 }

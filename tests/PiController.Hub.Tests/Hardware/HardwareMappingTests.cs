@@ -63,14 +63,14 @@ public sealed class HardwareMappingTests
     [InlineData(CommandError.Types.Code.DeadlineExceeded, 504)]
     [InlineData(CommandError.Types.Code.Internal, 502)]
     public void Agent_error_codes_map_to_http_statuses(CommandError.Types.Code code, int status) =>
-        Assert.Equal(status, HubErrorKinds.HttpStatus(AgentErrors.From(new CommandError { Code = code, Message = "x" }).Kind));
+        Assert.Equal(status, HubErrorKinds.HttpStatus(HardwareErrors.From(new CommandError { Code = code, Message = "x" }).Kind));
 
     [Theory]
     [InlineData(CommandError.Types.Reason.Conflict, true)]
     [InlineData(CommandError.Types.Reason.Refused, false)]
     [InlineData(CommandError.Types.Reason.Unspecified, false)]
     public void A_conflict_is_known_by_its_reason_whatever_its_words(CommandError.Types.Reason reason, bool conflict) =>
-        Assert.Equal(conflict, AgentErrors.IsConflict(new CommandError { Code = CommandError.Types.Code.FailedPrecondition, Reason = reason, Message = "GPIO2 is in use by I2C1 SDA" }));
+        Assert.Equal(conflict, HardwareErrors.IsConflict(new CommandError { Code = CommandError.Types.Code.FailedPrecondition, Reason = reason, Message = "GPIO2 is in use by I2C1 SDA" }));
 
     [Fact]
     public void Pin_states_become_views_with_header_positions_and_levels()

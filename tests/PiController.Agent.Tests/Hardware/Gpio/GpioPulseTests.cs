@@ -80,4 +80,19 @@ public sealed class GpioPulseTests
         Assert.Equal(CommandError.Types.Reason.Conflict, result.Error.Reason);
         Assert.Contains("I2C1 SDA", result.Error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_stopping_agent_ends_a_running_pulse_at_once_and_only_once()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var pulses = new PiController.Agent.Hardware.Gpio.PinPulses(time);
+        var ended = new List<(int Bcm, bool High)>();
+        pulses.Start(17, endHigh: false, 60_000, (bcm, high) => ended.Add((bcm, high)));
+
+        pulses.EndAll((bcm, high) => ended.Add((bcm, high)));
+        time.Advance(TimeSpan.FromMinutes(2));
+
+        Assert.Equal([(17, false)], ended);
+        pulses.RefuseWhileRunning(17, "write");
+    }
 }

@@ -4,11 +4,12 @@ using PiController.Protocol.Link;
 namespace PiController.Hub.Hardware;
 
 /// <summary>
-/// The one mapping from an agent's <see cref="CommandError"/> to a hub error, by its code and reason, never by its
+/// The hardware path's errors as <see cref="HubException"/>s: bad request values, and the one mapping from an agent's
+/// <see cref="CommandError"/> to a hub error, by its code and reason, never by its
 /// message: a bad argument is 400 "Invalid request", a refusal for safety, mode or a holder 409 "Refused", an
 /// operation the agent cannot do 501, a failure on the agent 502. An agent older than reasons is read by its code.
 /// </summary>
-internal static class AgentErrors
+internal static class HardwareErrors
 {
     public static HubException From(CommandError error) => error.Code switch
     {
