@@ -1,6 +1,8 @@
+using PiController.Hub.Api;
+
 namespace PiController.Hub.Agents;
 
-/// <summary>Why a command did not get a result. Each maps to one REST status and one gRPC status.</summary>
+/// <summary>Why a command did not get a result.</summary>
 internal enum CommandFailureKind
 {
     UnknownNode,
@@ -8,21 +10,19 @@ internal enum CommandFailureKind
     DeadlineExceeded,
 }
 
-internal sealed class CommandFailedException(CommandFailureKind kind, string message) : Exception(message)
+/// <summary>
+/// A command that got no result: a <see cref="HubException"/> whose kind follows from <see cref="Failure"/>
+/// (unknown node: not found; offline: unavailable; no answer in time: deadline). The edges translate it like any
+/// other hub error; this layer knows no HTTP or gRPC status.
+/// </summary>
+internal sealed class CommandFailedException(CommandFailureKind failure, string message) : HubException(KindOf(failure), message)
 {
-    public CommandFailureKind Kind { get; } = kind;
+    public CommandFailureKind Failure { get; } = failure;
 
-    public int HttpStatus => Kind switch
+    public static HubErrorKind KindOf(CommandFailureKind failure) => failure switch
     {
-        CommandFailureKind.UnknownNode => StatusCodes.Status404NotFound,
-        CommandFailureKind.NodeOffline => StatusCodes.Status503ServiceUnavailable,
-        _ => StatusCodes.Status504GatewayTimeout,
-    };
-
-    public Grpc.Core.StatusCode GrpcStatus => Kind switch
-    {
-        CommandFailureKind.UnknownNode => Grpc.Core.StatusCode.NotFound,
-        CommandFailureKind.NodeOffline => Grpc.Core.StatusCode.Unavailable,
-        _ => Grpc.Core.StatusCode.DeadlineExceeded,
+        CommandFailureKind.UnknownNode => HubErrorKind.NotFound,
+        CommandFailureKind.NodeOffline => HubErrorKind.Unavailable,
+        _ => HubErrorKind.Deadline,
     };
 }

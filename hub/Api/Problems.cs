@@ -1,24 +1,21 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using PiController.Hub.Agents;
 
 namespace PiController.Hub.Api;
 
-/// <summary>Problem-details responses with a message a person can act on.</summary>
+/// <summary>
+/// Problem-details answers, with the status and title of their <see cref="HubErrorKind"/> (<see cref="HubErrorKinds"/>)
+/// and a detail a person can act on. <see cref="HubExceptionHandler"/> writes a <see cref="HubException"/> with
+/// <see cref="From"/>; the few answers written before an endpoint runs (a WebSocket handshake) use the others.
+/// </summary>
 internal static class Problems
 {
-    public static ProblemHttpResult NotFound(string detail) =>
-        TypedResults.Problem(title: "Not found", detail: detail, statusCode: StatusCodes.Status404NotFound);
+    public static ProblemHttpResult From(HubException e) =>
+        TypedResults.Problem(title: e.Title, detail: e.Message, statusCode: HubErrorKinds.HttpStatus(e.Kind));
 
-    public static ProblemHttpResult Invalid(string detail) =>
-        TypedResults.Problem(title: "Invalid request", detail: detail, statusCode: StatusCodes.Status400BadRequest);
+    public static ProblemHttpResult Of(HubErrorKind kind, string detail) =>
+        TypedResults.Problem(title: HubErrorKinds.Title(kind), detail: detail, statusCode: HubErrorKinds.HttpStatus(kind));
 
-    public static ProblemHttpResult From(CommandFailedException e) => TypedResults.Problem(
-        title: e.Kind switch
-        {
-            CommandFailureKind.UnknownNode => "Unknown node",
-            CommandFailureKind.NodeOffline => "Node offline",
-            _ => "Deadline exceeded",
-        },
-        detail: e.Message,
-        statusCode: e.HttpStatus);
+    public static ProblemHttpResult NotFound(string detail) => Of(HubErrorKind.NotFound, detail);
+
+    public static ProblemHttpResult Invalid(string detail) => Of(HubErrorKind.Invalid, detail);
 }

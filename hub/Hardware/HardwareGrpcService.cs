@@ -68,10 +68,6 @@ internal sealed class HardwareGrpcService(HardwareService hardware) : Protocol.A
         {
             return await hardware.SendFromApiAsync(nodeId, command, expected, context.CancellationToken).ConfigureAwait(false);
         }
-        catch (CommandFailedException e)
-        {
-            throw new RpcException(new Status(e.GrpcStatus, e.Message));
-        }
         catch (HardwareCommandException e)
         {
             throw new RpcException(new Status(e.GrpcStatus, e.Message));

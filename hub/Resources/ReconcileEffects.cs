@@ -37,7 +37,7 @@ internal sealed class ReconcileEffects(ResourceStore store, EventBus bus)
         var step = outcome.Step;
         if (outcome.Result is not { } result)
         {
-            if (outcome.Failure!.Kind == Agents.CommandFailureKind.NodeOffline)
+            if (outcome.Failure!.Failure == Agents.CommandFailureKind.NodeOffline)
             {
                 statuses.Set(step.Kind, step.Name, ResourceCondition.NodeOffline, "AgentNotConnected", outcome.Failure.Message, null);
             }
