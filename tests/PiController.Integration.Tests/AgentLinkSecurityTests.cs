@@ -193,7 +193,7 @@ public sealed class AgentLinkSecurityTests
         Assert.False(hub.Get<AgentRegistry>().IsConnected("node-race"));
         if (action == "rm")
         {
-            Assert.Null(nodes.Get("node-race"));
+            Assert.Equal(PiController.Hub.Api.HubErrorKind.NotFound, Assert.Throws<PiController.Hub.Api.HubException>(() => nodes.Get("node-race")).Kind);
         }
     }
 
