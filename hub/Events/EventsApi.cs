@@ -31,8 +31,7 @@ internal static class EventsApi
 
     private static Ok<EventListView> List(HttpRequest request, EventBus bus)
     {
-        var query = EventQuery.Parse(request.Query["since"], request.Query["type"], request.Query["node"], out var problem)
-            ?? throw new HubException(HubErrorKind.Invalid, problem!);
+        var query = EventQuery.Parse(request.Query["since"], request.Query["type"], request.Query["node"]);
         var limit = DefaultLimit;
         if (request.Query["limit"] is { Count: > 0 } text
             && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > EventStore.MaxPage))
@@ -40,10 +39,7 @@ internal static class EventsApi
             throw new HubException(HubErrorKind.Invalid, $"limit must be a number between 1 and {EventStore.MaxPage}, got \"{TextRules.Excerpt(text)}\"");
         }
         var lastId = bus.Store.LastId();
-        if (query.CheckSince(lastId) is { } beyond)
-        {
-            throw new HubException(HubErrorKind.Invalid, beyond);
-        }
+        query = query.Servable(lastId);
         var page = Page(bus, query, limit, lastId);
         return TypedResults.Ok(new EventListView(page.Events.Select(EventView.From).ToList(), page.ScannedUpTo, lastId));
     }

@@ -17,12 +17,7 @@ internal sealed class EventsGrpcService(EventBus bus, TimeProvider time, IHostAp
     [ReadOnlyCall]
     public override async Task Watch(WatchEventsRequest request, IServerStreamWriter<Event> responseStream, ServerCallContext context)
     {
-        var query = EventQuery.Parse(request.HasSince ? request.Since : (long?)null, request.EventTypes, request.NodeIds, out var problem)
-            ?? throw new HubException(HubErrorKind.Invalid, problem!);
-        if (query.CheckSince(bus.Store.LastId()) is { } beyond)
-        {
-            throw new HubException(HubErrorKind.Invalid, beyond);
-        }
+        var query = EventQuery.Parse(request.HasSince ? request.Since : (long?)null, request.EventTypes, request.NodeIds).Servable(bus.Store.LastId());
         using var lease = tokenStreams.Open(context.GetHttpContext().User);
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lease.Ended);
         using var subscription = bus.Subscribe(query.Since, query.Filter);
@@ -62,18 +57,14 @@ internal sealed class EventsGrpcService(EventBus bus, TimeProvider time, IHostAp
     [ReadOnlyCall]
     public override Task<ListEventsResponse> List(ListEventsRequest request, ServerCallContext context)
     {
-        var query = EventQuery.Parse(request.Since, request.EventTypes, request.NodeIds, out var problem)
-            ?? throw new HubException(HubErrorKind.Invalid, problem!);
+        var query = EventQuery.Parse(request.Since, request.EventTypes, request.NodeIds);
         var limit = request.Limit == 0 ? EventsApi.DefaultLimit : request.Limit;
         if (limit is < 1 or > EventStore.MaxPage)
         {
             throw new HubException(HubErrorKind.Invalid, $"limit must be between 1 and {EventStore.MaxPage}, got {limit}");
         }
         var lastId = bus.Store.LastId();
-        if (query.CheckSince(lastId) is { } beyond)
-        {
-            throw new HubException(HubErrorKind.Invalid, beyond);
-        }
+        query = query.Servable(lastId);
         var page = EventsApi.Page(bus, query, limit, lastId);
         var response = new ListEventsResponse { Next = page.ScannedUpTo };
         response.Events.AddRange(page.Events.Select(ToMessage));

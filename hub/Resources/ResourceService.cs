@@ -87,7 +87,7 @@ internal sealed class ResourceService(
     /// <summary>Resources of a kind, optionally on one node and matching a selector on their own labels.</summary>
     public IReadOnlyList<ResourceRecord> List(ResourceKind kind, string? nodeId, string? selector)
     {
-        var parsed = LabelSelector.Parse(selector, out var problem) ?? throw new HubException(HubErrorKind.Invalid, problem!);
+        var parsed = LabelSelector.Parse(selector);
         return store.List(kind, string.IsNullOrEmpty(nodeId) ? null : nodeId).Where(r => parsed.Matches(r.Labels)).ToList();
     }
 
@@ -128,7 +128,7 @@ internal sealed class ResourceService(
                 ? (id, null)
                 : throw new HubException(HubErrorKind.Precondition, $"node.id: no node with id \"{TextRules.Excerpt(id)}\"; GET /api/v1/nodes lists the nodes");
         }
-        var selector = LabelSelector.Parse(target?.Selector, out var problem) ?? throw new HubException(HubErrorKind.Invalid, "node.selector: " + problem);
+        var selector = LabelSelector.Parse(target?.Selector, "node.selector");
         if (selector.IsEmpty)
         {
             throw new HubException(HubErrorKind.Invalid, "node.selector is empty; it must match exactly one node (for example room=garage)");
