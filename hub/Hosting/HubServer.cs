@@ -60,6 +60,8 @@ internal static class HubServer
         builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails();
         // The one error model's two edges: HubException to problem details (REST) and to a status (gRPC).
+        builder.Services.TryAddSingleton<HubExceptionHandler>();
+        builder.Services.AddExceptionHandler<HubExceptionHandler>();
         builder.Services.Configure<Grpc.AspNetCore.Server.GrpcServiceOptions>(grpc => grpc.Interceptors.Add<HubExceptionInterceptor>());
         builder.Services.TryAddSingleton(time);
         builder.Services.AddSingleton(options);
