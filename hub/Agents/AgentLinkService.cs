@@ -48,12 +48,12 @@ internal sealed class AgentLinkService(
         catch (NodeCertificateRefusedException e)
         {
             AgentLog.Refused(logger, nodeId, remote, e.Message);
-            throw;
+            throw new RpcException(new Status(StatusCode.Unauthenticated, e.Message));
         }
         catch (NodeClaimException e)
         {
             AgentLog.Refused(logger, hello.NodeId, remote, e.Message);
-            throw;
+            throw new RpcException(new Status(StatusCode.AlreadyExists, e.Message));
         }
         using var attached = session;
         AgentLog.Connected(logger, hello.NodeId, remote, hello.AgentVersion);
@@ -110,7 +110,7 @@ internal sealed class AgentLinkService(
             // The agent's connection went away.
             ended = "the connection was lost";
         }
-        catch (Exception e) when (e is RpcException or Api.HubException or OperationCanceledException or IOException)
+        catch (Exception e) when (e is RpcException or OperationCanceledException or IOException)
         {
             ended = aborted.IsCancellationRequested ? "the connection was lost" : e.Message;
             throw;
@@ -151,7 +151,7 @@ internal sealed class AgentLinkService(
         {
             // Unauthenticated: these credentials are no longer good; an agent with a join token enrolls again.
             AgentLog.Refused(logger, NodeIdentityClaims.NodeId(certificate) ?? certificate.Subject, remote, e.Message);
-            throw;
+            throw new RpcException(new Status(StatusCode.Unauthenticated, e.Message));
         }
     }
 
@@ -179,7 +179,7 @@ internal sealed class AgentLinkService(
         catch (NodeCertificateRefusedException e)
         {
             AgentLog.Refused(logger, session.NodeId, session.RemoteAddress, "certificate renewal: " + e.Message);
-            throw;
+            throw new RpcException(new Status(StatusCode.Unauthenticated, e.Message));
         }
         SecurityLog.Renewed(logger, session.NodeId, certificate.SerialNumber, certificate.NotAfter);
         await session.EnqueueAsync(new HubMessage { CertificateIssued = new CertificateIssued { CertificatePem = certificate.ExportCertificatePem() } }, cancellationToken).ConfigureAwait(false);
