@@ -10,29 +10,19 @@ internal enum CommandFailureKind
     DeadlineExceeded,
 }
 
-/// <summary>A command that got no result: a <see cref="HubException"/> whose kind and title follow from <see cref="Kind"/>.</summary>
-internal sealed class CommandFailedException(CommandFailureKind kind, string message)
-    : HubException(KindOf(kind), message, TitleOf(kind))
+/// <summary>
+/// A command that got no result: a <see cref="HubException"/> whose kind follows from <see cref="Failure"/>
+/// (unknown node: not found; offline: unavailable; no answer in time: deadline). The edges translate it like any
+/// other hub error; this layer knows no HTTP or gRPC status.
+/// </summary>
+internal sealed class CommandFailedException(CommandFailureKind failure, string message) : HubException(KindOf(failure), message)
 {
-    public new CommandFailureKind Kind { get; } = kind;
+    public CommandFailureKind Failure { get; } = failure;
 
-    public HubErrorKind ErrorKind => base.Kind;
-
-    public int HttpStatus => HubErrorKinds.HttpStatus(base.Kind);
-
-    public Grpc.Core.StatusCode GrpcStatus => HubErrorKinds.GrpcStatus(base.Kind);
-
-    private static HubErrorKind KindOf(CommandFailureKind kind) => kind switch
+    public static HubErrorKind KindOf(CommandFailureKind failure) => failure switch
     {
         CommandFailureKind.UnknownNode => HubErrorKind.NotFound,
         CommandFailureKind.NodeOffline => HubErrorKind.Unavailable,
         _ => HubErrorKind.Deadline,
-    };
-
-    private static string TitleOf(CommandFailureKind kind) => kind switch
-    {
-        CommandFailureKind.UnknownNode => "Unknown node",
-        CommandFailureKind.NodeOffline => "Node offline",
-        _ => "Deadline exceeded",
     };
 }

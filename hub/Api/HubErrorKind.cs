@@ -25,7 +25,13 @@ internal enum HubErrorKind
     /// <summary>Not allowed for this caller or this node. 403 / PermissionDenied.</summary>
     Forbidden,
 
-    /// <summary>The node (or another party) cannot be reached now; retry later. 503 / Unavailable.</summary>
+    /// <summary>The caller is not (or no longer) authenticated: a token revoked or expired during a stream. 401 / Unauthenticated.</summary>
+    Unauthenticated,
+
+    /// <summary>Too much too fast: too many failed attempts from one address, a stream that fell too far behind. 429 / ResourceExhausted.</summary>
+    Exhausted,
+
+    /// <summary>A node cannot be reached now (not connected), or the hub is stopping; retry later. 503 / Unavailable.</summary>
     Unavailable,
 
     /// <summary>The answer did not come in time. 504 / DeadlineExceeded.</summary>

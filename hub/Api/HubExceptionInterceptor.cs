@@ -4,8 +4,8 @@ using Grpc.Core.Interceptors;
 namespace PiController.Hub.Api;
 
 /// <summary>
-/// The one place a <see cref="HubException"/> becomes a gRPC status (<see cref="HubErrorKinds.GrpcStatus"/>) with the
-/// exception's message as the detail. Services hold no catch-and-translate blocks.
+/// The one place a <see cref="HubException"/> becomes a gRPC answer: the kind's status
+/// (<see cref="HubErrorKinds.GrpcStatus"/>) with the exception's message, for every gRPC service of the hub.
 /// </summary>
 internal sealed class HubExceptionInterceptor : Interceptor
 {
@@ -28,6 +28,33 @@ internal sealed class HubExceptionInterceptor : Interceptor
         try
         {
             await continuation(request, responseStream, context).ConfigureAwait(false);
+        }
+        catch (HubException e)
+        {
+            throw ToRpc(e);
+        }
+    }
+
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(requestStream, context).ConfigureAwait(false);
+        }
+        catch (HubException e)
+        {
+            throw ToRpc(e);
+        }
+    }
+
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(requestStream, responseStream, context).ConfigureAwait(false);
         }
         catch (HubException e)
         {

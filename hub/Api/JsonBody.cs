@@ -37,6 +37,13 @@ internal static class JsonBody
         }
     }
 
+    /// <summary>The body as <typeparamref name="T"/>; refused (<see cref="HubErrorKind.Invalid"/>) with what is wrong with it.</summary>
+    public static async Task<T> RequireAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        var (value, problem) = await ReadAsync(request, type, cancellationToken).ConfigureAwait(false);
+        return problem is null ? value! : throw new HubException(HubErrorKind.Invalid, problem);
+    }
+
     /// <summary>
     /// The whole body, or null when it is larger than <see cref="MaxBytes"/>. The limit holds while reading: a
     /// chunked body has no Content-Length, and one that says less than it sends is cut off by the server.

@@ -14,23 +14,23 @@ internal static class AuditApi
     public static RouteHandlerBuilder MapAuditApi(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/v1/audit", Query).WithTags("audit").RequireAuthorization(HubPolicies.Admin);
 
-    private static Results<Ok<IReadOnlyList<AuditEntry>>, ProblemHttpResult> Query(string? limit, string? since, AuditLog log)
+    private static Ok<IReadOnlyList<AuditEntry>> Query(string? limit, string? since, AuditLog log)
     {
         var count = 100;
         if (!string.IsNullOrEmpty(limit) && !int.TryParse(limit, NumberStyles.Integer, CultureInfo.InvariantCulture, out count))
         {
-            return Problems.Invalid($"limit must be a whole number, got \"{TextRules.Excerpt(limit, 40)}\"");
+            throw new HubException(HubErrorKind.Invalid, $"limit must be a whole number, got \"{TextRules.Excerpt(limit, 40)}\"");
         }
         if (count is < 1 or > AuditLog.MaxQuery)
         {
-            return Problems.Invalid($"limit must be between 1 and {AuditLog.MaxQuery}, got {count}");
+            throw new HubException(HubErrorKind.Invalid, $"limit must be between 1 and {AuditLog.MaxQuery}, got {count}");
         }
         DateTimeOffset? from = null;
         if (!string.IsNullOrEmpty(since))
         {
             if (!DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
             {
-                return Problems.Invalid($"since must be a date and time such as 2025-06-01T00:00:00Z, got \"{TextRules.Excerpt(since, 40)}\"");
+                throw new HubException(HubErrorKind.Invalid, $"since must be a date and time such as 2025-06-01T00:00:00Z, got \"{TextRules.Excerpt(since, 40)}\"");
             }
             from = parsed;
         }

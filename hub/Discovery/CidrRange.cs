@@ -10,7 +10,7 @@ internal sealed record CidrRange(IPAddress Network, int PrefixLength)
 {
     public long AddressCount => 1L << (32 - PrefixLength);
 
-    /// <summary>Parses "10.77.0.0/24" (host bits are cleared); throws <see cref="ArgumentException"/> with a message a person can act on.</summary>
+    /// <summary>Parses "10.77.0.0/24" (host bits are cleared); throws <see cref="HubException"/> (invalid) with a message a person can act on.</summary>
     public static CidrRange Parse(string text, long maxAddresses)
     {
         var slash = text.IndexOf('/', StringComparison.Ordinal);
@@ -18,20 +18,20 @@ internal sealed record CidrRange(IPAddress Network, int PrefixLength)
             || !int.TryParse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var prefix)
             || address.AddressFamily != AddressFamily.InterNetwork && address.AddressFamily != AddressFamily.InterNetworkV6)
         {
-            throw new ArgumentException($"\"{TextRules.Excerpt(text)}\" is not a CIDR range; give one such as 192.168.1.0/24");
+            throw new HubException(HubErrorKind.Invalid, $"\"{TextRules.Excerpt(text)}\" is not a CIDR range; give one such as 192.168.1.0/24");
         }
         if (address.AddressFamily != AddressFamily.InterNetwork)
         {
-            throw new ArgumentException($"\"{TextRules.Excerpt(text)}\" is an IPv6 range; only IPv4 ranges can be scanned");
+            throw new HubException(HubErrorKind.Invalid, $"\"{TextRules.Excerpt(text)}\" is an IPv6 range; only IPv4 ranges can be scanned");
         }
         if (prefix is < 0 or > 32 || text.AsSpan(0, slash).Count('.') != 3)
         {
-            throw new ArgumentException($"\"{TextRules.Excerpt(text)}\" is not a CIDR range; give one such as 192.168.1.0/24 (the prefix length is 0 to 32)");
+            throw new HubException(HubErrorKind.Invalid, $"\"{TextRules.Excerpt(text)}\" is not a CIDR range; give one such as 192.168.1.0/24 (the prefix length is 0 to 32)");
         }
         var range = new CidrRange(new IPAddress(NetworkBytes(address, prefix)), prefix);
         if (range.AddressCount > maxAddresses)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+            throw new HubException(HubErrorKind.Invalid, string.Create(CultureInfo.InvariantCulture,
                 $"{range} holds {range.AddressCount:N0} addresses, more than the limit of {maxAddresses:N0} (a /{32 - (int)Math.Floor(Math.Log2(maxAddresses))}); scan a smaller range or raise the limit with pi-controller serve --scan-max-addresses"));
         }
         return range;

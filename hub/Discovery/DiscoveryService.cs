@@ -41,7 +41,7 @@ internal sealed class DiscoveryService(
         return machine;
     }
 
-    /// <summary>Scans a range for SSH; throws <see cref="ArgumentException"/> for a malformed or too large range.</summary>
+    /// <summary>Scans a range for SSH; throws <see cref="Api.HubException"/> (invalid) for a malformed or too large range.</summary>
     public async Task<ScanResultView> ScanAsync(string cidr, CancellationToken cancellationToken)
     {
         var range = CidrRange.Parse(cidr.Trim(), options.ScanMaxAddresses);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PiController.Hub.Api;
 using PiController.Hub.Nodes;
 
 namespace PiController.Hub.Events;
@@ -6,20 +7,20 @@ namespace PiController.Hub.Events;
 /// <summary>
 /// What a client asks of the event stream or list: events after <see cref="Since"/> (all stored ones when null)
 /// that pass <see cref="Filter"/>. Parsed and checked at the edge, so a typo is a 400 that names the valid
-/// values, not a stream that stays silent.
+/// values, not a stream that stays silent. Like every parser of the hub it returns the value or throws a
+/// <see cref="HubException"/> (invalid) that names the field; REST, WebSocket and gRPC answer it alike.
 /// </summary>
 internal sealed record EventQuery(long? Since, EventFilter Filter)
 {
-    /// <summary>Types (exact or "node.*") and node ids, each repeatable or a comma list; null and a problem when invalid.</summary>
-    public static EventQuery? Parse(string? since, IEnumerable<string?> types, IEnumerable<string?> nodes, out string? problem)
+    /// <summary>Types (exact or "node.*") and node ids, each repeatable or a comma list.</summary>
+    public static EventQuery Parse(string? since, IEnumerable<string?> types, IEnumerable<string?> nodes)
     {
         long? after = null;
         if (!string.IsNullOrEmpty(since))
         {
             if (!long.TryParse(since, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
             {
-                problem = $"since must be an event id (a whole number, 0 or more; the id of the last event you saw), got \"{since}\"";
-                return null;
+                throw Invalid($"since must be an event id (a whole number, 0 or more; the id of the last event you saw), got \"{TextRules.Excerpt(since)}\"");
             }
             after = id;
         }
@@ -28,8 +29,7 @@ internal sealed record EventQuery(long? Since, EventFilter Filter)
         {
             if (!IsValidType(type))
             {
-                problem = $"unknown event type \"{type}\"; the types are {string.Join(", ", EventTypes.All)} (a prefix such as node.* matches several)";
-                return null;
+                throw Invalid($"unknown event type \"{TextRules.Excerpt(type)}\"; the types are {string.Join(", ", EventTypes.All)} (a prefix such as node.* matches several)");
             }
             typeSet.Add(type);
         }
@@ -38,38 +38,32 @@ internal sealed record EventQuery(long? Since, EventFilter Filter)
         {
             if (NodeIdRules.Check(node) is { } bad)
             {
-                problem = $"node filter \"{node}\": {bad}";
-                return null;
+                throw Invalid($"node filter \"{TextRules.Excerpt(node)}\": {bad}");
             }
             nodeSet.Add(node);
         }
-        problem = null;
         return new EventQuery(after, new EventFilter(typeSet, nodeSet));
     }
 
-    public static EventQuery? Parse(long? since, IEnumerable<string?> types, IEnumerable<string?> nodes, out string? problem)
-    {
-        if (since < 0)
-        {
-            problem = $"since must be an event id (0 or more), got {since}";
-            return null;
-        }
-        return Parse(since?.ToString(CultureInfo.InvariantCulture), types, nodes, out problem);
-    }
+    public static EventQuery Parse(long? since, IEnumerable<string?> types, IEnumerable<string?> nodes) => since < 0
+        ? throw Invalid($"since must be an event id (0 or more), got {since}")
+        : Parse(since?.ToString(CultureInfo.InvariantCulture), types, nodes);
 
     /// <summary>
-    /// Null when <see cref="Since"/> can be served, else why not: an id beyond <paramref name="newestId"/> (the
-    /// newest id ever given out) has not been given out, so a stream that waited for it would deliver nothing,
-    /// not even the events that come next (a hub whose database was replaced, a typo).
+    /// Refuses a <see cref="Since"/> that cannot be served: an id beyond <paramref name="newestId"/> (the newest id
+    /// ever given out) has not been given out, so a stream that waited for it would deliver nothing, not even the
+    /// events that come next (a hub whose database was replaced, a typo).
     /// </summary>
-    public string? CheckSince(long newestId) => Since > newestId
-        ? $"since={Since} is beyond the newest event id, {newestId}; resume with since={newestId} or lower, or leave since out to get only new events"
-        : null;
+    public EventQuery Servable(long newestId) => Since > newestId
+        ? throw Invalid($"since={Since} is beyond the newest event id, {newestId}; resume with since={newestId} or lower, or leave since out to get only new events")
+        : this;
 
     /// <summary>A known type, or "prefix.*" where some known type starts with "prefix.".</summary>
     public static bool IsValidType(string type) =>
         EventTypes.IsKnown(type)
         || (EventFilter.IsPattern(type) && type.Length > 2 && EventTypes.All.Any(t => t.StartsWith(type[..^1], StringComparison.Ordinal)));
+
+    private static HubException Invalid(string message) => new(HubErrorKind.Invalid, message);
 
     private static IEnumerable<string> Split(IEnumerable<string?> values) =>
         values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));

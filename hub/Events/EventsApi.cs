@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using PiController.Hub.Api;
 
 namespace PiController.Hub.Events;
 
@@ -28,24 +29,17 @@ internal static class EventsApi
         return since >= lastId ? new EventPage([], since) : bus.Store.Read(since, lastId, query.Filter, limit);
     }
 
-    private static Results<Ok<EventListView>, ProblemHttpResult> List(HttpRequest request, EventBus bus)
+    private static Ok<EventListView> List(HttpRequest request, EventBus bus)
     {
-        var query = EventQuery.Parse(request.Query["since"], request.Query["type"], request.Query["node"], out var problem);
-        if (query is null)
-        {
-            return Api.Problems.Invalid(problem!);
-        }
+        var query = EventQuery.Parse(request.Query["since"], request.Query["type"], request.Query["node"]);
         var limit = DefaultLimit;
         if (request.Query["limit"] is { Count: > 0 } text
             && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > EventStore.MaxPage))
         {
-            return Api.Problems.Invalid($"limit must be a number between 1 and {EventStore.MaxPage}, got \"{text}\"");
+            throw new HubException(HubErrorKind.Invalid, $"limit must be a number between 1 and {EventStore.MaxPage}, got \"{TextRules.Excerpt(text)}\"");
         }
         var lastId = bus.Store.LastId();
-        if (query.CheckSince(lastId) is { } beyond)
-        {
-            return Api.Problems.Invalid(beyond);
-        }
+        query = query.Servable(lastId);
         var page = Page(bus, query, limit, lastId);
         return TypedResults.Ok(new EventListView(page.Events.Select(EventView.From).ToList(), page.ScannedUpTo, lastId));
     }

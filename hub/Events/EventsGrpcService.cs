@@ -17,12 +17,7 @@ internal sealed class EventsGrpcService(EventBus bus, TimeProvider time, IHostAp
     [ReadOnlyCall]
     public override async Task Watch(WatchEventsRequest request, IServerStreamWriter<Event> responseStream, ServerCallContext context)
     {
-        var query = EventQuery.Parse(request.HasSince ? request.Since : (long?)null, request.EventTypes, request.NodeIds, out var problem)
-            ?? throw new RpcException(new Status(StatusCode.InvalidArgument, problem!));
-        if (query.CheckSince(bus.Store.LastId()) is { } beyond)
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, beyond));
-        }
+        var query = EventQuery.Parse(request.HasSince ? request.Since : (long?)null, request.EventTypes, request.NodeIds).Servable(bus.Store.LastId());
         using var lease = tokenStreams.Open(context.GetHttpContext().User);
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lease.Ended);
         using var subscription = bus.Subscribe(query.Since, query.Filter);
@@ -49,33 +44,27 @@ internal sealed class EventsGrpcService(EventBus bus, TimeProvider time, IHostAp
         }
         catch (OperationCanceledException) when (lease.Reason is { } reason)
         {
-            throw new RpcException(new Status(StatusCode.Unauthenticated, $"{reason} (last id sent: {subscription.LastDelivered})"));
+            throw new HubException(HubErrorKind.Unauthenticated, $"{reason} (last id sent: {subscription.LastDelivered})");
         }
-        catch (EventSubscriptionOverflowException e)
+        catch (Exception e) when (e is EventSubscriptionOverflowException or EventBusStoppedException)
         {
-            throw new RpcException(new Status(StatusCode.ResourceExhausted, $"{e.Message} (last id sent: {subscription.LastDelivered})"));
-        }
-        catch (EventBusStoppedException e)
-        {
-            throw new RpcException(new Status(StatusCode.Unavailable, $"{e.Message} (last id sent: {subscription.LastDelivered})"));
+            // The stream ends with the place to resume from: too slow a reader is exhausted, a stopping hub unavailable.
+            var kind = e is EventSubscriptionOverflowException ? HubErrorKind.Exhausted : HubErrorKind.Unavailable;
+            throw new HubException(kind, $"{e.Message} (last id sent: {subscription.LastDelivered})");
         }
     }
 
     [ReadOnlyCall]
     public override Task<ListEventsResponse> List(ListEventsRequest request, ServerCallContext context)
     {
-        var query = EventQuery.Parse(request.Since, request.EventTypes, request.NodeIds, out var problem)
-            ?? throw new RpcException(new Status(StatusCode.InvalidArgument, problem!));
+        var query = EventQuery.Parse(request.Since, request.EventTypes, request.NodeIds);
         var limit = request.Limit == 0 ? EventsApi.DefaultLimit : request.Limit;
         if (limit is < 1 or > EventStore.MaxPage)
         {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"limit must be between 1 and {EventStore.MaxPage}, got {limit}"));
+            throw new HubException(HubErrorKind.Invalid, $"limit must be between 1 and {EventStore.MaxPage}, got {limit}");
         }
         var lastId = bus.Store.LastId();
-        if (query.CheckSince(lastId) is { } beyond)
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, beyond));
-        }
+        query = query.Servable(lastId);
         var page = EventsApi.Page(bus, query, limit, lastId);
         var response = new ListEventsResponse { Next = page.ScannedUpTo };
         response.Events.AddRange(page.Events.Select(ToMessage));

@@ -26,17 +26,8 @@ internal static partial class EventsWebSocket
         ILoggerFactory loggers)
     {
         var request = context.Request;
-        var query = EventQuery.Parse(request.Query["since"], request.Query["type"], request.Query["node"], out var problem);
-        if (query is null)
-        {
-            await Problems.Invalid(problem!).ExecuteAsync(context).ConfigureAwait(false);
-            return;
-        }
-        if (query.CheckSince(bus.Store.LastId()) is { } beyond)
-        {
-            await Problems.Invalid(beyond).ExecuteAsync(context).ConfigureAwait(false);
-            return;
-        }
+        // A refused query is a HubException, answered as problem details before the handshake.
+        var query = EventQuery.Parse(request.Query["since"], request.Query["type"], request.Query["node"]).Servable(bus.Store.LastId());
         if (!context.WebSockets.IsWebSocketRequest)
         {
             await Problems.Invalid("this is a WebSocket endpoint: connect with a WebSocket client (wss://HUB/api/v1/events/ws); GET /api/v1/events lists stored events")

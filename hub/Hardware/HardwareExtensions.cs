@@ -1,6 +1,4 @@
-using Grpc.AspNetCore.Server;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using PiController.Hub.Api;
 
 namespace PiController.Hub.Hardware;
 
@@ -12,10 +10,6 @@ internal static class HardwareExtensions
         services.TryAddSingleton<HardwareEventFeed>();
         services.TryAddSingleton<ManagedPinGuard>();
         services.TryAddSingleton<HardwareService>();
-        // The hub's one translation of HubException at each edge. Registered here until the shared error model
-        // registers them for every feature; registering twice is harmless (the first handler answers).
-        services.AddExceptionHandler<HubExceptionHandler>();
-        services.Configure<GrpcServiceOptions>(grpc => grpc.Interceptors.Add<HubExceptionInterceptor>());
         return services;
     }
 

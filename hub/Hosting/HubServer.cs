@@ -59,6 +59,10 @@ internal static class HubServer
         // Binding failures are thrown and answered by RequestBodyMiddleware with a message naming the field.
         builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails();
+        // The one error model's two edges: HubException to problem details (REST) and to a status (gRPC).
+        builder.Services.TryAddSingleton<HubExceptionHandler>();
+        builder.Services.AddExceptionHandler<HubExceptionHandler>();
+        builder.Services.Configure<Grpc.AspNetCore.Server.GrpcServiceOptions>(grpc => grpc.Interceptors.Add<HubExceptionInterceptor>());
         builder.Services.TryAddSingleton(time);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(database);
@@ -85,6 +89,7 @@ internal static class HubServer
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRequestBodies();
+        app.UseMiddleware<HubExceptionHandler>();
         app.MapCaCertificate();
         app.MapEnrollment();
         app.MapAgentLink();

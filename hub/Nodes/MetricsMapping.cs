@@ -2,6 +2,7 @@ using PiController.Protocol.Link;
 
 namespace PiController.Hub.Nodes;
 
+/// <summary>Link metrics to the hub's view; the public API's messages are mapped in <see cref="NodesProtoMapping"/>.</summary>
 internal static class MetricsMapping
 {
     public static MetricsView ToView(this Metrics m) => new(
@@ -15,20 +16,4 @@ internal static class MetricsMapping
         m.HasLoad5 ? m.Load5 : null,
         m.HasLoad15 ? m.Load15 : null,
         m.HasUptimeSeconds ? m.UptimeSeconds : null);
-
-    public static Metrics ToMessage(this MetricsView v)
-    {
-        var m = new Metrics();
-        if (v.CpuPercent is { } cpu) { m.CpuPercent = cpu; }
-        if (v.MemoryTotalBytes is { } mt) { m.MemoryTotalBytes = mt; }
-        if (v.MemoryAvailableBytes is { } ma) { m.MemoryAvailableBytes = ma; }
-        if (v.DiskTotalBytes is { } dt) { m.DiskTotalBytes = dt; }
-        if (v.DiskAvailableBytes is { } da) { m.DiskAvailableBytes = da; }
-        if (v.TemperatureCelsius is { } t) { m.TemperatureCelsius = t; }
-        if (v.Load1 is { } l1) { m.Load1 = l1; }
-        if (v.Load5 is { } l5) { m.Load5 = l5; }
-        if (v.Load15 is { } l15) { m.Load15 = l15; }
-        if (v.UptimeSeconds is { } up) { m.UptimeSeconds = up; }
-        return m;
-    }
 }

@@ -1,4 +1,5 @@
 using PiController.Hub.Agents;
+using PiController.Hub.Api;
 using PiController.Hub.Resources;
 using PiController.Protocol.Link;
 
@@ -24,6 +25,39 @@ internal sealed class NodeLabels(NodeStore nodes, NodeLabelStore store, AgentReg
 
     public NodeLabelsView? Get(string nodeId) =>
         nodes.Get(nodeId, registry.IsConnected) is { } node ? new NodeLabelsView(nodeId, store.For(nodeId), Derive(node, nodes.Hardware(nodeId))) : null;
+
+    /// <summary>The node's labels; refused (not found) for a node the hub does not know.</summary>
+    public NodeLabelsView Require(string nodeId) =>
+        Get(nodeId) ?? throw new HubException(HubErrorKind.NotFound, $"no node with id \"{TextRules.Excerpt(nodeId)}\"; pi-controller nodes ls lists the nodes");
+
+    /// <summary>
+    /// Sets the labels with a value and removes those with null; with <paramref name="replace"/>, the labels not
+    /// named are removed too. Derived keys cannot be set; every problem is named in one refusal, and a refused
+    /// change changes nothing.
+    /// </summary>
+    public NodeLabelsView Change(string nodeId, IReadOnlyDictionary<string, string?>? changes, bool replace)
+    {
+        Require(nodeId);
+        if (changes is null)
+        {
+            throw new HubException(HubErrorKind.Invalid, "labels is required: {\"labels\": {\"room\": \"garage\", \"old\": null}}");
+        }
+        var errors = new List<string>();
+        LabelRules.Check(changes.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!), "labels", allowReserved: false, errors);
+        foreach (var key in changes.Where(p => p.Value is null).Select(p => p.Key))
+        {
+            if (LabelRules.Key(key) is { } bad)
+            {
+                errors.Add("labels: " + bad);
+            }
+        }
+        if (errors.Count > 0)
+        {
+            throw new HubException(HubErrorKind.Invalid, string.Join("; ", errors));
+        }
+        store.Apply(nodeId, changes, replace);
+        return Require(nodeId);
+    }
 
     /// <summary>Every node with its labels, derived and set, in one dictionary each.</summary>
     public IReadOnlyList<(string NodeId, IReadOnlyDictionary<string, string> Labels)> All()

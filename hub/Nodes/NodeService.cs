@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Google.Protobuf;
 using PiController.Hub.Agents;
+using PiController.Hub.Api;
 using PiController.Hub.Security;
 using PiController.Protocol.Link;
 
@@ -8,26 +9,46 @@ namespace PiController.Hub.Nodes;
 
 internal sealed record PingResult(string NodeId, IReadOnlyList<double> RoundTripMs);
 
-/// <summary>The node operations that REST, gRPC and the CLI share.</summary>
+/// <summary>
+/// The node operations that REST, gRPC and the CLI share. Refusals are <see cref="HubException"/>s; the edges
+/// translate them.
+/// </summary>
 internal sealed class NodeService(NodeStore store, AgentRegistry registry, NodeCertificateStore certificates, Events.NodeEvents events)
 {
     public const int MaxPingCount = 1000;
+    public const int MaxPingTimeoutMs = 60_000;
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(5);
 
     public IReadOnlyList<NodeView> List() => store.List(registry.IsConnected);
 
-    public NodeView? Get(string nodeId) => store.Get(nodeId, registry.IsConnected);
+    public NodeView Get(string nodeId) => store.Get(nodeId, registry.IsConnected) ?? throw NoSuchNode(nodeId);
 
-    public PiController.Protocol.Link.HardwareReport? Hardware(string nodeId) => store.Hardware(nodeId);
+    /// <summary>The board identity and capabilities the agent last reported, in the public API's terms.</summary>
+    public Protocol.Api.HardwareReport Hardware(string nodeId)
+    {
+        Get(nodeId);
+        return store.Hardware(nodeId)?.ToApi()
+            ?? throw new HubException(HubErrorKind.NotFound, $"node {nodeId} has not reported its hardware (its agent predates hardware reports)");
+    }
+
+    /// <summary>Enrollments waiting for an admin, of every node.</summary>
+    public IReadOnlyList<EnrollmentRequestView> Pending() => certificates.Pending();
 
     /// <summary>Measures <paramref name="count"/> round trips hub -> agent -> hub, one after another.</summary>
     public async Task<PingResult> PingAsync(string nodeId, int count, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (count is < 1 or > MaxPingCount)
         {
-            throw new ArgumentOutOfRangeException(nameof(count), count, $"count must be between 1 and {MaxPingCount}");
+            throw new HubException(HubErrorKind.Invalid, $"count must be between 1 and {MaxPingCount}, got {count}");
         }
-        EnsureKnown(nodeId);
+        if (timeout < TimeSpan.FromMilliseconds(1) || timeout > TimeSpan.FromMilliseconds(MaxPingTimeoutMs))
+        {
+            throw new HubException(HubErrorKind.Invalid, $"timeoutMs must be between 1 and {MaxPingTimeoutMs}, got {(long)timeout.TotalMilliseconds}");
+        }
+        if (!registry.IsConnected(nodeId) && store.Get(nodeId, registry.IsConnected) is null)
+        {
+            throw NoSuchNode(nodeId);
+        }
         var payload = ByteString.CopyFrom(new byte[16]);
         var rtts = new List<double>(count);
         for (var i = 0; i < count; i++)
@@ -37,7 +58,7 @@ internal sealed class NodeService(NodeStore store, AgentRegistry registry, NodeC
             var elapsed = Stopwatch.GetElapsedTime(started);
             if (result.OutcomeCase != CommandResult.OutcomeOneofCase.Pong)
             {
-                throw new InvalidOperationException($"node {nodeId} answered the ping with an error: {result.Error?.Message}");
+                throw new HubException(HubErrorKind.Failed, $"node {nodeId} answered the ping with an error: {result.Error?.Message}");
             }
             rtts.Add(Math.Round(elapsed.TotalMilliseconds, 3));
         }
@@ -48,12 +69,12 @@ internal sealed class NodeService(NodeStore store, AgentRegistry registry, NodeC
     /// Forgets a node: its certificates are revoked, its record and waiting enrollments deleted, its stream closed.
     /// Its agent enrolls again with its join token and waits until an admin approves its key.
     /// </summary>
-    public bool Delete(string nodeId)
+    public void Delete(string nodeId)
     {
         var existed = store.Get(nodeId, registry.IsConnected) is not null;
         if (!certificates.Remove(nodeId))
         {
-            return false;
+            throw NoSuchNode(nodeId);
         }
         registry.Disconnect(nodeId);
         if (existed)
@@ -61,15 +82,17 @@ internal sealed class NodeService(NodeStore store, AgentRegistry registry, NodeC
             events.StatusChanged(nodeId, "deleted", null, null,
                 $"the node was removed and its certificates revoked; its agent enrolls again and waits for an admin: pi-controller nodes pending, then pi-controller nodes approve {nodeId} --key KEY");
         }
-        return true;
     }
 
-    /// <summary>Revokes the node's certificates and closes its stream; it is refused until a new enrollment is approved.</summary>
-    public int? Revoke(string nodeId)
+    /// <summary>
+    /// Revokes the node's certificates and closes its stream; it is refused until a new enrollment is approved.
+    /// Returns how many certificates it had.
+    /// </summary>
+    public int Revoke(string nodeId)
     {
         if (certificates.Revoke(nodeId) is not var (count, changed))
         {
-            return null;
+            throw NoSuchNode(nodeId);
         }
         registry.Disconnect(nodeId);
         if (changed)
@@ -79,24 +102,33 @@ internal sealed class NodeService(NodeStore store, AgentRegistry registry, NodeC
         return count;
     }
 
-    /// <summary>Approves the node's waiting enrollment whose key starts with <paramref name="keyPrefix"/>.</summary>
-    public ApprovalResult Approve(string nodeId, string keyPrefix)
+    /// <summary>
+    /// Approves the node's waiting enrollment whose key starts with <paramref name="keyPrefix"/>; refused when no
+    /// waiting key, or more than one, starts with it.
+    /// </summary>
+    public ApprovalResult Approve(string nodeId, string? keyPrefix)
     {
-        var result = certificates.Approve(nodeId, keyPrefix);
-        if (result.Outcome == ApprovalOutcome.Approved)
+        if (EnrollmentKeys.CheckPrefix(keyPrefix) is { } problem)
         {
-            var key = EnrollmentKeys.Short(result.PublicKeySha256!);
-            events.StatusChanged(nodeId, "approved", "waiting", "approved",
-                $"an admin approved the waiting enrollment with key sha256 {key}; the agent gets its certificate when it asks again");
+            throw new HubException(HubErrorKind.Invalid, $"{problem} (publicKeySha256; pi-controller nodes pending lists the waiting keys)");
         }
-        return result;
+        var key = keyPrefix!.Trim();
+        var result = certificates.Approve(nodeId, key);
+        switch (result.Outcome)
+        {
+            case ApprovalOutcome.Approved:
+                events.StatusChanged(nodeId, "approved", "waiting", "approved",
+                    $"an admin approved the waiting enrollment with key sha256 {EnrollmentKeys.Short(result.PublicKeySha256!)}; the agent gets its certificate when it asks again");
+                return result;
+            case ApprovalOutcome.AlreadyApproved:
+                return result;
+            case ApprovalOutcome.Ambiguous:
+                throw new HubException(HubErrorKind.Conflict, result.Problem(nodeId, key)!);
+            default:
+                throw new HubException(HubErrorKind.NotFound, result.Problem(nodeId, key)!);
+        }
     }
 
-    private void EnsureKnown(string nodeId)
-    {
-        if (!registry.IsConnected(nodeId) && store.Get(nodeId, registry.IsConnected) is null)
-        {
-            throw new CommandFailedException(CommandFailureKind.UnknownNode, $"no node with id \"{nodeId}\"; pi-controller nodes ls lists the nodes");
-        }
-    }
+    private static HubException NoSuchNode(string nodeId) =>
+        new(HubErrorKind.NotFound, $"no node with id \"{TextRules.Excerpt(nodeId)}\"; pi-controller nodes ls lists the nodes");
 }

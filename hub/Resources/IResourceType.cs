@@ -5,7 +5,7 @@ internal interface IResourceType
 {
     ResourceKind Kind { get; }
 
-    /// <summary>Reads a request body; throws <see cref="ResourceException"/> (Invalid) when it is not a document of this kind.</summary>
+    /// <summary>Reads a request body; throws <see cref="Api.HubException"/> (Invalid) when it is not a document of this kind.</summary>
     ResourceDraft Parse(ReadOnlySpan<byte> json);
 
     /// <summary>Checks a stored spec again; null when it is no longer valid.</summary>

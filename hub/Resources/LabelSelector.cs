@@ -30,8 +30,14 @@ internal sealed class LabelSelector
 
     public bool IsEmpty => _requirements.Count == 0;
 
-    /// <summary>Parses <paramref name="text"/>; null with <paramref name="problem"/> set when it is not a selector.</summary>
-    public static LabelSelector? Parse(string? text, out string? problem)
+    /// <summary>
+    /// Parses <paramref name="text"/>; refused (<see cref="HubErrorKind.Invalid"/>) with what is wrong, after
+    /// <paramref name="field"/> when given ("node.selector: ...").
+    /// </summary>
+    public static LabelSelector Parse(string? text, string? field = null) =>
+        TryParse(text, out var problem) ?? throw new HubException(HubErrorKind.Invalid, field is null ? problem! : $"{field}: {problem}");
+
+    private static LabelSelector? TryParse(string? text, out string? problem)
     {
         problem = null;
         var requirements = new List<Requirement>();

@@ -34,7 +34,7 @@ internal sealed class ReconcileEffects(ResourceStore store, HardwareEventPublish
         var step = outcome.Step;
         if (outcome.Result is not { } result)
         {
-            if (outcome.Failure!.Kind == Agents.CommandFailureKind.NodeOffline)
+            if (outcome.Failure!.Failure == Agents.CommandFailureKind.NodeOffline)
             {
                 statuses.Set(step.Kind, step.Name, ResourceCondition.NodeOffline, "AgentNotConnected", outcome.Failure.Message, null);
             }

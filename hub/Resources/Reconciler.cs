@@ -134,7 +134,7 @@ internal sealed partial class Reconciler(
 
     private bool Unreachable(string nodeId, ReconcileStatuses statuses, CommandFailedException e)
     {
-        if (e.Kind == CommandFailureKind.NodeOffline || !registry.IsConnected(nodeId))
+        if (e.Failure == CommandFailureKind.NodeOffline || !registry.IsConnected(nodeId))
         {
             statuses.AllOffline(e.Message);
             store.SaveStatuses(statuses.Changed);

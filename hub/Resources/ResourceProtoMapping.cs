@@ -1,4 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
+using PiController.Hub.Api;
 using ApiV1 = PiController.Protocol.Api;
 
 namespace PiController.Hub.Resources;
@@ -14,7 +15,7 @@ internal static class ResourceProtoMapping
             ApiV1.Resource.SpecOneofCase.Pwm => ResourceKind.PwmController,
             ApiV1.Resource.SpecOneofCase.I2C => ResourceKind.I2cDevice,
             _ => ResourceKinds.Parse(resource.Kind)
-                ?? throw new ResourceException(ResourceError.Invalid, "spec is required: set one of gpio, pwm or i2c"),
+                ?? throw new HubException(HubErrorKind.Invalid, "spec is required: set one of gpio, pwm or i2c"),
         };
         var documentKind = string.IsNullOrEmpty(resource.Kind) ? null : resource.Kind;
         var labels = resource.Labels.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);

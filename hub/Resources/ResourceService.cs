@@ -27,7 +27,7 @@ internal sealed class ResourceService(
         {
             if (result.NameTaken)
             {
-                throw new ResourceException(ResourceError.AlreadyExists,
+                throw new HubException(HubErrorKind.AlreadyExists,
                     $"{record.Reference} already exists (on node {result.Other!.NodeId}); change it with PUT /api/v1/{draft.Kind.Path()}/{record.Name}, or pick another name");
             }
             await RefuseAsync(record, valid, result.Other, cancellationToken).ConfigureAwait(false);
@@ -39,10 +39,10 @@ internal sealed class ResourceService(
     public async Task<ResourceRecord> UpdateAsync(string name, ResourceDraft draft, CancellationToken cancellationToken)
     {
         var previous = store.Get(draft.Kind, name)
-            ?? throw new ResourceException(ResourceError.NotFound, $"no {draft.Kind.Name()} named \"{name}\"; create it with POST /api/v1/{draft.Kind.Path()}");
+            ?? throw new HubException(HubErrorKind.NotFound, $"no {draft.Kind.Name()} named \"{name}\"; create it with POST /api/v1/{draft.Kind.Path()}");
         if (draft.Name is { } given && given != name)
         {
-            throw new ResourceException(ResourceError.Invalid, $"name is \"{TextRules.Excerpt(given)}\" in the body but \"{name}\" in the path; a resource cannot be renamed");
+            throw new HubException(HubErrorKind.Invalid, $"name is \"{TextRules.Excerpt(given)}\" in the body but \"{name}\" in the path; a resource cannot be renamed");
         }
         // Without a node the resource stays where it is; with the same one it is not placed again.
         var previousTarget = previous.Selector is null ? new NodeTarget(Id: previous.NodeId) : new NodeTarget(Selector: previous.Selector);
@@ -76,18 +76,18 @@ internal sealed class ResourceService(
 
     public ResourceRecord Delete(ResourceKind kind, string name)
     {
-        var record = store.Delete(kind, name) ?? throw new ResourceException(ResourceError.NotFound, $"no {kind.Name()} named \"{name}\"");
+        var record = store.Delete(kind, name) ?? throw new HubException(HubErrorKind.NotFound, $"no {kind.Name()} named \"{name}\"");
         queue.Enqueue(record.NodeId);
         return record;
     }
 
     public ResourceRecord Get(ResourceKind kind, string name) =>
-        store.Get(kind, name) ?? throw new ResourceException(ResourceError.NotFound, $"no {kind.Name()} named \"{name}\"; GET /api/v1/{kind.Path()} lists them");
+        store.Get(kind, name) ?? throw new HubException(HubErrorKind.NotFound, $"no {kind.Name()} named \"{name}\"; GET /api/v1/{kind.Path()} lists them");
 
     /// <summary>Resources of a kind, optionally on one node and matching a selector on their own labels.</summary>
     public IReadOnlyList<ResourceRecord> List(ResourceKind kind, string? nodeId, string? selector)
     {
-        var parsed = LabelSelector.Parse(selector, out var problem) ?? throw new ResourceException(ResourceError.Invalid, problem!);
+        var parsed = LabelSelector.Parse(selector);
         return store.List(kind, string.IsNullOrEmpty(nodeId) ? null : nodeId).Where(r => parsed.Matches(r.Labels)).ToList();
     }
 
@@ -115,7 +115,7 @@ internal sealed class ResourceService(
         }
         if (problems.Count > 0 || draft.Valid is null)
         {
-            throw new ResourceException(ResourceError.Invalid, string.Join("; ", problems));
+            throw new HubException(HubErrorKind.Invalid, string.Join("; ", problems));
         }
         return draft.Valid;
     }
@@ -126,20 +126,20 @@ internal sealed class ResourceService(
         {
             return nodes.Get(id, registry.IsConnected) is not null
                 ? (id, null)
-                : throw new ResourceException(ResourceError.NoSuchNode, $"node.id: no node with id \"{TextRules.Excerpt(id)}\"; GET /api/v1/nodes lists the nodes");
+                : throw new HubException(HubErrorKind.Precondition, $"node.id: no node with id \"{TextRules.Excerpt(id)}\"; GET /api/v1/nodes lists the nodes");
         }
-        var selector = LabelSelector.Parse(target?.Selector, out var problem) ?? throw new ResourceException(ResourceError.Invalid, "node.selector: " + problem);
+        var selector = LabelSelector.Parse(target?.Selector, "node.selector");
         if (selector.IsEmpty)
         {
-            throw new ResourceException(ResourceError.Invalid, "node.selector is empty; it must match exactly one node (for example room=garage)");
+            throw new HubException(HubErrorKind.Invalid, "node.selector is empty; it must match exactly one node (for example room=garage)");
         }
         var matching = labels.Matching(selector);
         return matching.Count switch
         {
             1 => (matching[0], selector.Text),
-            0 => throw new ResourceException(ResourceError.NoSuchNode,
+            0 => throw new HubException(HubErrorKind.Precondition,
                 $"node.selector \"{TextRules.Excerpt(selector.ToString())}\" matches no node; GET /api/v1/nodes/{{id}}/labels shows a node's labels"),
-            _ => throw new ResourceException(ResourceError.NoSuchNode,
+            _ => throw new HubException(HubErrorKind.Precondition,
                 $"node.selector \"{TextRules.Excerpt(selector.ToString())}\" matches {matching.Count} nodes ({string.Join(", ", matching.Take(10))}{(matching.Count > 10 ? ", ..." : "")}); a resource goes on exactly one node, so narrow the selector or use node.id"),
         };
     }
@@ -151,6 +151,6 @@ internal sealed class ResourceService(
         await bus.PublishAsync(EventTypes.ResourceConflict, record.NodeId,
             new ResourceConflictPayload(record.Kind.Name(), record.Name, holder?.Kind.Name() ?? "", holder?.Name ?? "", valid.Target, reason),
             HubJsonContext.Default.ResourceConflictPayload, cancellationToken).ConfigureAwait(false);
-        throw new ResourceException(ResourceError.Conflict, $"{reason}; delete or change {other} first, or use another {(record.Kind == ResourceKind.I2cDevice ? "address" : "pin")}");
+        throw new HubException(HubErrorKind.Conflict, $"{reason}; delete or change {other} first, or use another {(record.Kind == ResourceKind.I2cDevice ? "address" : "pin")}");
     }
 }

@@ -26,9 +26,9 @@ internal sealed class ResourceType<TSpec>(
         }
         catch (JsonException e)
         {
-            throw new ResourceException(ResourceError.Invalid, JsonBody.Describe(e));
+            throw new HubException(HubErrorKind.Invalid, JsonBody.Describe(e));
         }
-        return Draft(document ?? throw new ResourceException(ResourceError.Invalid, "the body is JSON null; send a resource document"));
+        return Draft(document ?? throw new HubException(HubErrorKind.Invalid, "the body is JSON null; send a resource document"));
     }
 
     public ResourceDraft Draft(ResourceDocument<TSpec> document)

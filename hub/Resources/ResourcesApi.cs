@@ -22,37 +22,37 @@ internal static class ResourcesApi
     private static void Map(IEndpointRouteBuilder app, IResourceType type)
     {
         var group = app.MapGroup("/api/v1/" + type.Kind.Path()).WithTags("resources");
-        group.MapGet("/", (string? node, string? selector, ResourceService resources) => Run(() =>
-            Json(type.SerializeList(resources.List(type.Kind, node, selector).Select(r => (r, resources.Shown(r)))))));
-        group.MapGet("/{name}", (string name, ResourceService resources) => Run(() =>
+        group.MapGet("/", (string? node, string? selector, ResourceService resources) =>
+            Json(type.SerializeList(resources.List(type.Kind, node, selector).Select(r => (r, resources.Shown(r))))));
+        group.MapGet("/{name}", (string name, ResourceService resources) =>
         {
             var record = resources.Get(type.Kind, name);
             return Json(type.Serialize(record, resources.Shown(record)));
-        }));
-        group.MapPost("/", async (HttpRequest request, ResourceService resources, CancellationToken ct) => await RunAsync(async () =>
+        });
+        group.MapPost("/", async (HttpRequest request, ResourceService resources, CancellationToken ct) =>
         {
             var record = await resources.CreateAsync(await ReadAsync(type, request, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
             return Json(type.Serialize(record, record.Status), StatusCodes.Status201Created, $"/api/v1/{type.Kind.Path()}/{record.Name}");
-        }).ConfigureAwait(false)).Accepts<System.Text.Json.JsonElement>("application/json").RequireAuthorization(HubPolicies.Operator);
-        group.MapPut("/{name}", async (string name, HttpRequest request, ResourceService resources, CancellationToken ct) => await RunAsync(async () =>
+        }).Accepts<System.Text.Json.JsonElement>("application/json").RequireAuthorization(HubPolicies.Operator);
+        group.MapPut("/{name}", async (string name, HttpRequest request, ResourceService resources, CancellationToken ct) =>
         {
             var record = await resources.UpdateAsync(name, await ReadAsync(type, request, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
             return Json(type.Serialize(record, record.Status));
-        }).ConfigureAwait(false)).Accepts<System.Text.Json.JsonElement>("application/json").RequireAuthorization(HubPolicies.Operator);
-        group.MapDelete("/{name}", (string name, ResourceService resources) => Run(() =>
+        }).Accepts<System.Text.Json.JsonElement>("application/json").RequireAuthorization(HubPolicies.Operator);
+        group.MapDelete("/{name}", (string name, ResourceService resources) =>
         {
             resources.Delete(type.Kind, name);
             return TypedResults.NoContent();
-        })).RequireAuthorization(HubPolicies.Operator);
+        }).RequireAuthorization(HubPolicies.Operator);
     }
 
     private static async Task<ResourceDraft> ReadAsync(IResourceType type, HttpRequest request, CancellationToken ct)
     {
         var body = await JsonBody.ReadLimitedAsync(request, ct).ConfigureAwait(false)
-            ?? throw new ResourceException(ResourceError.Invalid, JsonBody.TooLarge);
+            ?? throw new HubException(HubErrorKind.Invalid, JsonBody.TooLarge);
         if (body.Length == 0)
         {
-            throw new ResourceException(ResourceError.Invalid, $"the body is empty; send a {type.Kind.Name()} document (docs/resources.md)");
+            throw new HubException(HubErrorKind.Invalid, $"the body is empty; send a {type.Kind.Name()} document (docs/resources.md)");
         }
         return type.Parse(body);
     }
@@ -62,32 +62,6 @@ internal static class ResourcesApi
         var result = TypedResults.Text(json, "application/json", Encoding.UTF8, status);
         return location is null ? result : new Located(result, location);
     }
-
-    private static IResult Run(Func<IResult> action)
-    {
-        try
-        {
-            return action();
-        }
-        catch (ResourceException e)
-        {
-            return Problem(e);
-        }
-    }
-
-    private static async Task<IResult> RunAsync(Func<Task<IResult>> action)
-    {
-        try
-        {
-            return await action().ConfigureAwait(false);
-        }
-        catch (ResourceException e)
-        {
-            return Problem(e);
-        }
-    }
-
-    public static IResult Problem(ResourceException e) => TypedResults.Problem(title: e.Title, detail: e.Message, statusCode: e.HttpStatus);
 
     /// <summary>Adds a Location header to a created resource's answer.</summary>
     private sealed class Located(IResult inner, string location) : IResult

@@ -7,60 +7,51 @@ using ApiV1 = PiController.Protocol.Api;
 
 namespace PiController.Hub.Resources;
 
-/// <summary>gRPC: picontroller.api.v1.Resources, the same operations as the REST resource collections.</summary>
+/// <summary>
+/// gRPC: picontroller.api.v1.Resources, the same operations as the REST resource collections, thin over
+/// <see cref="ResourceService"/>; refusals become statuses in <see cref="HubExceptionInterceptor"/>.
+/// </summary>
 internal sealed class ResourcesGrpcService(ResourceService resources) : ApiV1.Resources.ResourcesBase
 {
     [Authorize(Policy = HubPolicies.Operator)]
-    public override Task<ApiV1.Resource> CreateResource(ApiV1.CreateResourceRequest request, ServerCallContext context) => RunAsync(async () =>
+    public override async Task<ApiV1.Resource> CreateResource(ApiV1.CreateResourceRequest request, ServerCallContext context)
     {
         var record = await resources.CreateAsync(ResourceProtoMapping.ToDraft(request.Resource ?? new ApiV1.Resource()), context.CancellationToken).ConfigureAwait(false);
         return ResourceProtoMapping.ToMessage(record, record.Status);
-    });
+    }
 
     [Authorize(Policy = HubPolicies.Operator)]
-    public override Task<ApiV1.Resource> UpdateResource(ApiV1.UpdateResourceRequest request, ServerCallContext context) => RunAsync(async () =>
+    public override async Task<ApiV1.Resource> UpdateResource(ApiV1.UpdateResourceRequest request, ServerCallContext context)
     {
         var draft = ResourceProtoMapping.ToDraft(request.Resource ?? new ApiV1.Resource());
         var record = await resources.UpdateAsync(draft.Name ?? "", draft, context.CancellationToken).ConfigureAwait(false);
         return ResourceProtoMapping.ToMessage(record, record.Status);
-    });
+    }
 
     [Authorize(Policy = HubPolicies.Operator)]
-    public override Task<ApiV1.DeleteResourceResponse> DeleteResource(ApiV1.DeleteResourceRequest request, ServerCallContext context) => RunAsync(() =>
+    public override Task<ApiV1.DeleteResourceResponse> DeleteResource(ApiV1.DeleteResourceRequest request, ServerCallContext context)
     {
         resources.Delete(Kind(request.Kind), request.Name);
         return Task.FromResult(new ApiV1.DeleteResourceResponse());
-    });
+    }
 
     // Reads: a viewer may call them, and they are not audited.
     [ReadOnlyCall]
-    public override Task<ApiV1.Resource> GetResource(ApiV1.GetResourceRequest request, ServerCallContext context) => RunAsync(() =>
+    public override Task<ApiV1.Resource> GetResource(ApiV1.GetResourceRequest request, ServerCallContext context)
     {
         var record = resources.Get(Kind(request.Kind), request.Name);
         return Task.FromResult(ResourceProtoMapping.ToMessage(record, resources.Shown(record)));
-    });
+    }
 
     [ReadOnlyCall]
-    public override Task<ApiV1.ListResourcesResponse> ListResources(ApiV1.ListResourcesRequest request, ServerCallContext context) => RunAsync(() =>
+    public override Task<ApiV1.ListResourcesResponse> ListResources(ApiV1.ListResourcesRequest request, ServerCallContext context)
     {
         var response = new ApiV1.ListResourcesResponse();
         response.Resources.AddRange(resources.List(Kind(request.Kind), request.NodeId, request.Selector)
             .Select(r => ResourceProtoMapping.ToMessage(r, resources.Shown(r))));
         return Task.FromResult(response);
-    });
+    }
 
     private static ResourceKind Kind(string kind) => ResourceKinds.Parse(kind)
-        ?? throw new ResourceException(ResourceError.Invalid, $"kind must be GPIOPin, PWMController or I2CDevice, got \"{TextRules.Excerpt(kind)}\"");
-
-    private static async Task<T> RunAsync<T>(Func<Task<T>> action)
-    {
-        try
-        {
-            return await action().ConfigureAwait(false);
-        }
-        catch (ResourceException e)
-        {
-            throw new RpcException(new Status(e.GrpcStatus, e.Message));
-        }
-    }
+        ?? throw new HubException(HubErrorKind.Invalid, $"kind must be GPIOPin, PWMController or I2CDevice, got \"{TextRules.Excerpt(kind)}\"");
 }

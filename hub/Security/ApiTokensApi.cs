@@ -16,14 +16,14 @@ internal static class ApiTokensApi
         return group;
     }
 
-    private static Results<Created<ApiTokenCreated>, ProblemHttpResult> Create(ApiTokenCreateRequest request, ApiTokenStore tokens, TimeProvider time, HttpContext http)
+    private static Created<ApiTokenCreated> Create(ApiTokenCreateRequest request, ApiTokenStore tokens, TimeProvider time, HttpContext http)
     {
         var problem = TextRules.Label(request.Name, "name", 100, required: true)
             ?? (request.Role is { } role && ApiRole.IsKnown(role) ? null : $"role must be admin, operator or viewer, got \"{TextRules.Excerpt(request.Role)}\"")
             ?? TextRules.TimeToLive(request.TtlSeconds);
         if (problem is not null)
         {
-            return Problems.Invalid(problem);
+            throw new HubException(HubErrorKind.Invalid, problem);
         }
         // Stored in milliseconds; answer what is stored.
         DateTimeOffset? expires = request.TtlSeconds is { } ttl
@@ -42,6 +42,6 @@ internal static class ApiTokensApi
         return TypedResults.Ok<IReadOnlyList<ApiTokenView>>([.. tokens.List().Select(t => ApiTokenView.From(t, now))]);
     }
 
-    private static Results<NoContent, ProblemHttpResult> Revoke(string id, ApiTokenStore tokens) =>
-        tokens.Revoke(id) ? TypedResults.NoContent() : Problems.NotFound($"no unrevoked API token with id \"{TextRules.Excerpt(id)}\"; GET /api/v1/api-tokens lists them");
+    private static NoContent Revoke(string id, ApiTokenStore tokens) =>
+        tokens.Revoke(id) ? TypedResults.NoContent() : throw new HubException(HubErrorKind.NotFound, $"no unrevoked API token with id \"{TextRules.Excerpt(id)}\"; GET /api/v1/api-tokens lists them");
 }

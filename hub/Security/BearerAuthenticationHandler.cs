@@ -91,26 +91,17 @@ internal sealed class BearerAuthenticationHandler(
         var reason = Context.Items[RefusalKey] as string
             ?? "this call needs an API token: pass --token or set PI_CONTROLLER_TOKEN (the first admin token is in admin.token in the hub's data directory)";
         Context.Items[RefusedKey] = true;
-        if (Api.GrpcTrailersOnly.IsGrpc(Request))
+        if (!Api.GrpcTrailersOnly.IsGrpc(Request))
         {
-            Api.GrpcTrailersOnly.Write(Response, Grpc.Core.StatusCode.Unauthenticated, reason);
-            return;
+            Response.Headers.WWWAuthenticate = "Bearer";
         }
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = "Bearer";
-        await Results.Problem(title: "Unauthorized", detail: reason, statusCode: 401).ExecuteAsync(Context).ConfigureAwait(false);
+        await Api.Problems.RefuseAsync(Context, Api.HubErrorKind.Unauthenticated, reason).ConfigureAwait(false);
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         var role = Context.User.FindFirstValue(ClaimTypes.Role) ?? "none";
         var detail = $"the token's role ({role}) may not do this";
-        if (Api.GrpcTrailersOnly.IsGrpc(Request))
-        {
-            Api.GrpcTrailersOnly.Write(Response, Grpc.Core.StatusCode.PermissionDenied, detail);
-            return;
-        }
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        await Results.Problem(title: "Forbidden", detail: detail, statusCode: 403).ExecuteAsync(Context).ConfigureAwait(false);
+        await Api.Problems.RefuseAsync(Context, Api.HubErrorKind.Forbidden, detail).ConfigureAwait(false);
     }
 }

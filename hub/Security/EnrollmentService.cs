@@ -29,8 +29,7 @@ internal sealed class EnrollmentService(
         // Failed enrollments are counted per source address: a token cannot be guessed at network speed.
         if (limiter.IsBlocked(address, out var retryAfter))
         {
-            throw new RpcException(new Status(StatusCode.ResourceExhausted,
-                $"too many failed enrollments from {source}; try again in {Math.Ceiling(retryAfter.TotalSeconds)} s"));
+            throw new HubException(HubErrorKind.Exhausted, $"too many failed enrollments from {source}; try again in {Math.Ceiling(retryAfter.TotalSeconds)} s");
         }
         // Only a validated id is logged as it is; anything else is logged escaped and capped.
         var loggedId = NodeIdRules.ForLog(request.NodeId);
@@ -45,35 +44,24 @@ internal sealed class EnrollmentService(
                 CaCertificatePem = ca.Certificate.ExportCertificatePem(),
             });
         }
-        catch (JoinTokenException e)
+        catch (HubException e)
         {
-            limiter.RecordFailure(address);
-            SecurityLog.EnrollmentRefused(logger, loggedId, source, e.Message);
-            throw new RpcException(new Status(StatusCode.PermissionDenied, e.Message));
-        }
-        catch (CertificateRequestException e)
-        {
-            limiter.RecordFailure(address);
-            SecurityLog.EnrollmentRefused(logger, loggedId, source, e.Message);
-            throw new RpcException(new Status(e.Replayed ? StatusCode.PermissionDenied : StatusCode.InvalidArgument, e.Message));
-        }
-        catch (ApprovalRequiredException e)
-        {
-            // A refused re-enrollment counts as a failure, except an agent asking again about the request it made:
-            // it polls until an admin decides, and its asking changes nothing.
-            if (e.Request != ReEnrollment.StillWaiting)
+            // A refusal (a bad join token or CSR, a key that waits for an admin) counts as a failure of its source,
+            // except an agent asking again about the request it made: it polls until an admin decides, and its
+            // asking changes nothing. The refusal's kind is its status: FAILED_PRECONDITION means exactly "this key
+            // waits for an admin"; a request not recorded is PERMISSION_DENIED.
+            if (e is not ApprovalRequiredException { Request: ReEnrollment.StillWaiting })
             {
                 limiter.RecordFailure(address);
             }
             SecurityLog.EnrollmentRefused(logger, loggedId, source, e.Message);
-            if (e.Request == ReEnrollment.Recorded)
+            if (e is ApprovalRequiredException { Request: ReEnrollment.Recorded } recorded)
             {
-                var key = EnrollmentKeys.Short(e.KeyHash);
+                var key = EnrollmentKeys.Short(recorded.KeyHash);
                 events.StatusChanged(request.NodeId, "enrollment-requested", null, "waiting",
                     $"a new enrollment from {source} (key sha256 {key}) waits for an admin: pi-controller nodes approve {request.NodeId} --key {key}");
             }
-            // FAILED_PRECONDITION means exactly "this key waits for an admin"; a request not recorded is refused.
-            throw new RpcException(new Status(e.Request == ReEnrollment.TooMany ? StatusCode.PermissionDenied : StatusCode.FailedPrecondition, e.Message));
+            throw;
         }
     }
 
@@ -154,8 +142,9 @@ internal sealed class EnrollmentService(
     }
 }
 
-/// <summary>The node id was enrolled before; an admin must approve the new key.</summary>
-internal sealed class ApprovalRequiredException(ReEnrollment request, string keyHash, string message) : Exception(message)
+/// <summary>The node id was enrolled before; an admin must approve the new key (forbidden when too many wait already).</summary>
+internal sealed class ApprovalRequiredException(ReEnrollment request, string keyHash, string message)
+    : HubException(request == ReEnrollment.TooMany ? HubErrorKind.Forbidden : HubErrorKind.Precondition, message)
 {
     public ReEnrollment Request { get; } = request;
 

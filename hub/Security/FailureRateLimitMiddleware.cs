@@ -44,14 +44,8 @@ internal sealed partial class FailureRateLimitMiddleware(RequestDelegate next, F
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         var detail = $"too many failed authentications from this address; try again in {seconds} s";
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        if (Api.GrpcTrailersOnly.IsGrpc(context.Request))
-        {
-            // So clients see RESOURCE_EXHAUSTED and the message rather than a bare HTTP status.
-            Api.GrpcTrailersOnly.Write(context.Response, Grpc.Core.StatusCode.ResourceExhausted, detail);
-            return;
-        }
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        await Results.Problem(title: "Too many requests", detail: detail, statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context);
+        // A gRPC client sees RESOURCE_EXHAUSTED and the message rather than a bare HTTP status.
+        await Api.Problems.RefuseAsync(context, Api.HubErrorKind.Exhausted, detail);
     }
 
     [LoggerMessage(300, LogLevel.Warning, "Refusing {Address}: {Failures} failed authentications within {Window}")]

@@ -16,14 +16,14 @@ internal static class JoinTokensApi
         return group;
     }
 
-    private static Results<Created<JoinTokenCreated>, ProblemHttpResult> Create(JoinTokenCreateRequest request, JoinTokenStore tokens, HttpContext http)
+    private static Created<JoinTokenCreated> Create(JoinTokenCreateRequest request, JoinTokenStore tokens, HttpContext http)
     {
         var problem = TextRules.Label(request.Description, "description", 200, required: false)
             ?? TextRules.TimeToLive(request.TtlSeconds)
             ?? (request.Uses is < 1 ? $"uses must be at least 1, got {request.Uses}; leave it out for a token without a limit" : null);
         if (problem is not null)
         {
-            return Problems.Invalid(problem);
+            throw new HubException(HubErrorKind.Invalid, problem);
         }
         var description = request.Description?.Trim() ?? "";
         var token = tokens.Create(description, request.TtlSeconds is { } ttl ? TimeSpan.FromSeconds(ttl) : null, request.Uses);
@@ -39,6 +39,6 @@ internal static class JoinTokensApi
         return TypedResults.Ok<IReadOnlyList<JoinTokenView>>([.. tokens.List().Select(t => JoinTokenView.From(t, now))]);
     }
 
-    private static Results<NoContent, ProblemHttpResult> Revoke(string id, JoinTokenStore tokens) =>
-        tokens.Revoke(id) ? TypedResults.NoContent() : Problems.NotFound($"no unrevoked join token with id \"{TextRules.Excerpt(id)}\"; GET /api/v1/tokens lists them");
+    private static NoContent Revoke(string id, JoinTokenStore tokens) =>
+        tokens.Revoke(id) ? TypedResults.NoContent() : throw new HubException(HubErrorKind.NotFound, $"no unrevoked join token with id \"{TextRules.Excerpt(id)}\"; GET /api/v1/tokens lists them");
 }

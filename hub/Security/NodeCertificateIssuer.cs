@@ -6,8 +6,9 @@ using PiController.Hub.Nodes;
 
 namespace PiController.Hub.Security;
 
-/// <summary>A certificate signing request that cannot be signed; the message says why.</summary>
-internal sealed class CertificateRequestException(string message, bool replayed = false) : Exception(message)
+/// <summary>A certificate signing request that cannot be signed; the message says why. A replayed key is forbidden, anything else invalid.</summary>
+internal sealed class CertificateRequestException(string message, bool replayed = false)
+    : Api.HubException(replayed ? Api.HubErrorKind.Forbidden : Api.HubErrorKind.Invalid, message)
 {
     /// <summary>The key was certified before: a replay or a copied key, not a malformed request.</summary>
     public bool Replayed { get; } = replayed;

@@ -5,7 +5,7 @@ using PiController.Hub.State;
 namespace PiController.Hub.Security;
 
 /// <summary>A node certificate the agent link does not accept; the message says why and what to do.</summary>
-internal sealed class NodeCertificateRefusedException(string message) : Exception(message);
+internal sealed class NodeCertificateRefusedException(string message) : Api.HubException(Api.HubErrorKind.Unauthenticated, message);
 
 internal sealed record EnrollmentRequestView(string NodeId, string PublicKeySha256, string Source, DateTimeOffset RequestedAt, bool Approved);
 

@@ -174,7 +174,14 @@ public sealed class AgentLinkSecurityTests
         await call.ResponseHeadersAsync.WaitAsync(TimeSpan.FromSeconds(30));
 
         var nodes = hub.Get<NodeService>();
-        Assert.True(action == "rm" ? nodes.Delete("node-race") : nodes.Revoke("node-race") == 1);
+        if (action == "rm")
+        {
+            nodes.Delete("node-race");
+        }
+        else
+        {
+            Assert.Equal(1, nodes.Revoke("node-race"));
+        }
         await call.RequestStream.WriteAsync(new AgentMessage
         {
             Hello = new Hello { NodeId = "node-race", InstanceId = Guid.NewGuid().ToString("N"), AgentVersion = "test", System = new SystemInfo() },
@@ -186,7 +193,7 @@ public sealed class AgentLinkSecurityTests
         Assert.False(hub.Get<AgentRegistry>().IsConnected("node-race"));
         if (action == "rm")
         {
-            Assert.Null(nodes.Get("node-race"));
+            Assert.Equal(PiController.Hub.Api.HubErrorKind.NotFound, Assert.Throws<PiController.Hub.Api.HubException>(() => nodes.Get("node-race")).Kind);
         }
     }
 
@@ -244,7 +251,7 @@ public sealed class AgentLinkSecurityTests
         Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
         await call.RequestStream.CompleteAsync();
 
-        var node = hub.Get<NodeService>().Get("node-text")!;
+        var node = hub.Get<NodeService>().Get("node-text");
         Assert.Equal("pi\\u202egnp.exe\\nnode pi-9 connected", node.Hostname);
         Assert.Equal("1.0\\x1b[2J", node.AgentVersion);
         Assert.Equal("Pi 4\\u200b", node.Model);

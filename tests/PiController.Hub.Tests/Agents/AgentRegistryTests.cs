@@ -54,7 +54,7 @@ public sealed class AgentRegistryTests
 
         Assert.True(sending.IsFaulted, "the caller should not wait for a deadline when no agent is connected");
         var failure = await Assert.ThrowsAsync<CommandFailedException>(() => sending);
-        Assert.Equal(CommandFailureKind.NodeOffline, failure.Kind);
+        Assert.Equal(CommandFailureKind.NodeOffline, failure.Failure);
         Assert.Contains($"node {NodeId} is not connected", failure.Message, StringComparison.Ordinal);
     }
 
@@ -67,7 +67,7 @@ public sealed class AgentRegistryTests
         var sending = _registry.SendAsync(NodeId, Ping("x"), Timeout, CancellationToken.None);
 
         Assert.True(sending.IsFaulted);
-        Assert.Equal(CommandFailureKind.NodeOffline, (await Assert.ThrowsAsync<CommandFailedException>(() => sending)).Kind);
+        Assert.Equal(CommandFailureKind.NodeOffline, (await Assert.ThrowsAsync<CommandFailedException>(() => sending)).Failure);
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class AgentRegistryTests
         _time.Advance(TimeSpan.FromMilliseconds(1));
 
         var failure = await Assert.ThrowsAsync<CommandFailedException>(() => sending);
-        Assert.Equal(CommandFailureKind.DeadlineExceeded, failure.Kind);
+        Assert.Equal(CommandFailureKind.DeadlineExceeded, failure.Failure);
         Assert.Contains($"node {NodeId} is connected but did not answer within 5000 ms", failure.Message, StringComparison.Ordinal);
         Assert.Contains(sent.Id, failure.Message, StringComparison.Ordinal);
         // A late answer finds nothing waiting and is dropped quietly.
@@ -135,7 +135,7 @@ public sealed class AgentRegistryTests
         _time.Advance(Timeout);
 
         var failure = await Assert.ThrowsAsync<CommandFailedException>(() => sending);
-        Assert.Equal(CommandFailureKind.DeadlineExceeded, failure.Kind);
+        Assert.Equal(CommandFailureKind.DeadlineExceeded, failure.Failure);
         Assert.Contains($"node {NodeId} disconnected and did not come back", failure.Message, StringComparison.Ordinal);
     }
 

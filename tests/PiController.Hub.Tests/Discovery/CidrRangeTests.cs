@@ -29,21 +29,21 @@ public sealed class CidrRangeTests
     [InlineData("")]
     public void A_malformed_range_is_refused_with_an_example(string text)
     {
-        var e = Assert.Throws<ArgumentException>(() => CidrRange.Parse(text, 1024));
+        var e = Assert.Throws<PiController.Hub.Api.HubException>(() => CidrRange.Parse(text, 1024));
         Assert.Contains("is not a CIDR range; give one such as 192.168.1.0/24", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_range_larger_than_the_limit_is_refused_with_the_limit_named()
     {
-        var e = Assert.Throws<ArgumentException>(() => CidrRange.Parse("10.0.0.0/16", 1024));
+        var e = Assert.Throws<PiController.Hub.Api.HubException>(() => CidrRange.Parse("10.0.0.0/16", 1024));
         Assert.Equal("10.0.0.0/16 holds 65,536 addresses, more than the limit of 1,024 (a /22); scan a smaller range or raise the limit with pi-controller serve --scan-max-addresses", e.Message);
     }
 
     [Fact]
     public void An_IPv6_range_is_refused_as_such()
     {
-        var e = Assert.Throws<ArgumentException>(() => CidrRange.Parse("fd00::/120", 1024));
+        var e = Assert.Throws<PiController.Hub.Api.HubException>(() => CidrRange.Parse("fd00::/120", 1024));
         Assert.Contains("only IPv4 ranges can be scanned", e.Message, StringComparison.Ordinal);
     }
 }

@@ -108,7 +108,7 @@ public sealed class HardwareServiceTests : IAsyncLifetime
         await _hardware.ListGpioAsync("node-1", CancellationToken.None);
         var unknown = await Assert.ThrowsAsync<CommandFailedException>(() => _hardware.ReadGpioAsync("nope", "27", CancellationToken.None));
 
-        Assert.Equal((HubErrorKind.NotFound, "Unknown node"), (unknown.ErrorKind, unknown.Title));
+        Assert.Equal((HubErrorKind.NotFound, "Not found"), (unknown.Kind, unknown.Title));
         await _bus.StopAsync(CancellationToken.None);
         Assert.Equal(1, Events(EventTypes.GpioStateChanged));
     }

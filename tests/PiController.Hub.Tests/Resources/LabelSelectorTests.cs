@@ -6,12 +6,7 @@ public sealed class LabelSelectorTests
 {
     private static readonly Dictionary<string, string> Garage = new() { ["room"] = "garage", ["tier"] = "prod", ["hardware.pi-controller.io/model"] = "4B" };
 
-    private static LabelSelector Parse(string text)
-    {
-        var selector = LabelSelector.Parse(text, out var problem);
-        Assert.True(selector is not null, problem);
-        return selector;
-    }
+    private static LabelSelector Parse(string text) => LabelSelector.Parse(text);
 
     [Theory]
     [InlineData("room=garage", true)]
@@ -37,8 +32,9 @@ public sealed class LabelSelectorTests
     [InlineData("bad key=x", "label key")]
     public void A_malformed_selector_is_refused_with_what_is_wrong(string text, string problemPart)
     {
-        Assert.Null(LabelSelector.Parse(text, out var problem));
-        Assert.Contains(problemPart, problem, StringComparison.Ordinal);
+        var refused = Assert.Throws<PiController.Hub.Api.HubException>(() => LabelSelector.Parse(text));
+        Assert.Equal(PiController.Hub.Api.HubErrorKind.Invalid, refused.Kind);
+        Assert.Contains(problemPart, refused.Message, StringComparison.Ordinal);
     }
 
     [Theory]
