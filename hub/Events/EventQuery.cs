@@ -1,5 +1,5 @@
 using System.Globalization;
-using PiController.Hub.Nodes;
+using PiController.Hub.Agents;
 
 namespace PiController.Hub.Events;
 

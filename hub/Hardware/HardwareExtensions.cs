@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PiController.Hub.Agents;
 
 namespace PiController.Hub.Hardware;
 
@@ -7,6 +8,7 @@ internal static class HardwareExtensions
     public static IServiceCollection AddHardware(this IServiceCollection services)
     {
         services.TryAddSingleton<HardwareEventFeed>();
+        services.AddAgentMessageHandler<HardwareEventsHandler>();
         services.TryAddSingleton<ManagedPinGuard>();
         services.TryAddSingleton<HardwareService>();
         return services;

@@ -65,7 +65,7 @@ internal static class HubServer
         builder.Services.AddSingleton(ca);
         builder.Services.AddSingleton(secrets);
         builder.Services.AddHubSecurity();
-        builder.Services.AddAgents();
+        builder.Services.AddAgents(new AgentLinkOptions(options.HeartbeatInterval, options.HelloTimeout, HubVersion.Current));
         builder.Services.AddNodes();
         builder.Services.AddAccessControl();
         builder.Services.AddAudit();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Google.Protobuf;
 using PiController.Hub.Agents;
 using PiController.Hub.Security;
+using PiController.Hub.State;
 using PiController.Protocol.Link;
 
 namespace PiController.Hub.Nodes;
@@ -9,7 +10,8 @@ namespace PiController.Hub.Nodes;
 internal sealed record PingResult(string NodeId, IReadOnlyList<double> RoundTripMs);
 
 /// <summary>The node operations that REST, gRPC and the CLI share.</summary>
-internal sealed class NodeService(NodeStore store, AgentRegistry registry, NodeCertificateStore certificates, Events.NodeEvents events)
+internal sealed class NodeService(
+    NodeStore store, AgentRegistry registry, HubDatabase database, NodeCertificateStore certificates, EnrollmentRequestStore requests, Events.NodeEvents events)
 {
     public const int MaxPingCount = 1000;
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(5);
@@ -51,9 +53,14 @@ internal sealed class NodeService(NodeStore store, AgentRegistry registry, NodeC
     public bool Delete(string nodeId)
     {
         var existed = store.Get(nodeId, registry.IsConnected) is not null;
-        if (!certificates.Remove(nodeId))
+        using (var transaction = database.Begin())
         {
-            return false;
+            var forgotten = certificates.RevokeAll(nodeId) + requests.Forget(nodeId) + store.Delete(nodeId);
+            transaction.Commit();
+            if (forgotten == 0)
+            {
+                return false;
+            }
         }
         registry.Disconnect(nodeId);
         if (existed)
@@ -67,9 +74,17 @@ internal sealed class NodeService(NodeStore store, AgentRegistry registry, NodeC
     /// <summary>Revokes the node's certificates and closes its stream; it is refused until a new enrollment is approved.</summary>
     public int? Revoke(string nodeId)
     {
-        if (certificates.Revoke(nodeId) is not var (count, changed))
+        int count;
+        bool changed;
+        using (var transaction = database.Begin())
         {
-            return null;
+            if (store.MarkRevoked(nodeId) is not { } wasActive)
+            {
+                return null;
+            }
+            count = certificates.RevokeAll(nodeId);
+            changed = count > 0 || wasActive;
+            transaction.Commit();
         }
         registry.Disconnect(nodeId);
         if (changed)
@@ -82,7 +97,7 @@ internal sealed class NodeService(NodeStore store, AgentRegistry registry, NodeC
     /// <summary>Approves the node's waiting enrollment whose key starts with <paramref name="keyPrefix"/>.</summary>
     public ApprovalResult Approve(string nodeId, string keyPrefix)
     {
-        var result = certificates.Approve(nodeId, keyPrefix);
+        var result = requests.Approve(nodeId, keyPrefix);
         if (result.Outcome == ApprovalOutcome.Approved)
         {
             var key = EnrollmentKeys.Short(result.PublicKeySha256!);

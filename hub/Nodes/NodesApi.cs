@@ -18,7 +18,7 @@ internal static class NodesApi
         group.MapDelete("/{nodeId}", DeleteNode).RequireAuthorization(HubPolicies.Admin);
         group.MapPost("/{nodeId}/revoke", RevokeNode).RequireAuthorization(HubPolicies.Admin);
         group.MapPost("/{nodeId}/approve", ApproveNode).RequireAuthorization(HubPolicies.Admin);
-        app.MapGet("/api/v1/enrollments", (NodeCertificateStore certificates) => TypedResults.Ok(certificates.Pending())).WithTags("nodes");
+        app.MapGet("/api/v1/enrollments", (EnrollmentRequestStore requests) => TypedResults.Ok(requests.Pending())).WithTags("nodes");
         return group;
     }
 

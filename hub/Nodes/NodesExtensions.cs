@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PiController.Hub.Agents;
 
 namespace PiController.Hub.Nodes;
 
@@ -8,6 +9,9 @@ internal static class NodesExtensions
     {
         services.TryAddSingleton<NodeStore>();
         services.TryAddSingleton<NodeService>();
+        services.AddAgentAdmission<NodeAdmission>();
+        services.AddAgentMessageHandler<NodeLinkHandler>();
+        services.AddAgentConnections<NodeLinkHandler>();
         return services;
     }
 

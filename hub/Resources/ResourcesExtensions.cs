@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PiController.Hub.Agents;
 using PiController.Hub.Nodes;
 
 namespace PiController.Hub.Resources;
@@ -12,6 +13,7 @@ internal static class ResourcesExtensions
         services.TryAddSingleton<NodeLabels>();
         services.TryAddSingleton<ResourceStore>();
         services.TryAddSingleton<ReconcileQueue>();
+        services.AddAgentConnections<ReconcileOnConnect>();
         services.TryAddSingleton<ReconcileEffects>();
         services.TryAddSingleton<ResourceService>();
         services.TryAddSingleton<Reconciler>();

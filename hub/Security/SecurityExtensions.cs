@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PiController.Hub.Agents;
 using PiController.Hub.Hosting;
 using PiController.Protocol.Storage;
 
@@ -23,6 +24,8 @@ internal static class SecurityExtensions
         services.TryAddSingleton<JoinTokenStore>();
         services.TryAddSingleton<NodeCertificateIssuer>();
         services.TryAddSingleton<NodeCertificateStore>();
+        services.TryAddSingleton<EnrollmentRequestStore>();
+        services.AddAgentMessageHandler<CertificateRenewalHandler>();
         services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()

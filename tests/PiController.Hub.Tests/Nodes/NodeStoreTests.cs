@@ -121,9 +121,8 @@ public sealed class NodeStoreTests : IDisposable
     {
         _store.RecordHello(Hello(NodeId, FirstInstance, "pi-kitchen"), "10.77.0.5");
 
-        var certificates = new PiController.Hub.Security.NodeCertificateStore(_database, TimeProvider.System);
-        Assert.True(certificates.Remove(NodeId));
-        Assert.False(certificates.Remove(NodeId));
+        Assert.Equal(1, _store.Delete(NodeId));
+        Assert.Equal(0, _store.Delete(NodeId));
         Assert.Null(_store.Get(NodeId, _ => false));
         _store.RecordHello(Hello(NodeId, SecondInstance, "pi-replacement"), "10.77.0.8");
 
