@@ -57,13 +57,13 @@ internal sealed partial class HardwareEventFeed
                 resource = holders[e.Bcm] = _resources.ClaimHolder(nodeId, Resources.ValidSpec.PinClaim((int)e.Bcm))?.Split('/')[1];
             }
             var payload = new GpioStateChangedPayload((int)e.Bcm, e.Edge == GpioEdge.Rising, null, edge, EdgeSource, resource, e.At?.ToDateTimeOffset(), e.MonotonicNs);
-            await _bus.PublishAsync(EventTypes.GpioStateChanged, nodeId, payload, HubJsonContext.Default.GpioStateChangedPayload, cancellationToken).ConfigureAwait(false);
+            await _bus.PublishAsync(EventTypes.GpioStateChanged, nodeId, payload, EventsJsonContext.Default.GpioStateChangedPayload, cancellationToken).ConfigureAwait(false);
         }
         foreach (var r in events.Readings)
         {
             if (_budget.TryAdmitReading(nodeId))
             {
-                await _bus.PublishAsync(EventTypes.I2cReading, nodeId, Reading(nodeId, r, WatchSource), HubJsonContext.Default.I2cReadingPayload, cancellationToken).ConfigureAwait(false);
+                await _bus.PublishAsync(EventTypes.I2cReading, nodeId, Reading(nodeId, r, WatchSource), EventsJsonContext.Default.I2cReadingPayload, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -94,7 +94,7 @@ internal sealed partial class HardwareEventFeed
         var payload = new HardwareEventsDroppedPayload(dropped.Edges, dropped.Readings, dropped.AgentQueue, dropped.From, dropped.To, _options.HardwareEventsPerWindow, detail);
         // From the link's reader or the window's timer: never wait here. The bus only makes a publisher wait when
         // its queue is full, and then this summary follows once there is room.
-        var published = _bus.PublishAsync(EventTypes.HardwareEventsDropped, dropped.NodeId, payload, HubJsonContext.Default.HardwareEventsDroppedPayload);
+        var published = _bus.PublishAsync(EventTypes.HardwareEventsDropped, dropped.NodeId, payload, EventsJsonContext.Default.HardwareEventsDroppedPayload);
         if (!published.IsCompleted)
         {
             _ = published.AsTask();
@@ -116,7 +116,7 @@ internal sealed partial class HardwareEventFeed
                 {
                     var view = HardwareMapping.ToView(nodeId, new GpioPins { Pins = { pin } }).Pins[0];
                     var payload = new GpioStateChangedPayload(view.Bcm, pin.HasHigh ? pin.High : null, view.Mode, null, ApiSource, null, null, null);
-                    await _bus.PublishAsync(EventTypes.GpioStateChanged, nodeId, payload, HubJsonContext.Default.GpioStateChangedPayload, cancellationToken).ConfigureAwait(false);
+                    await _bus.PublishAsync(EventTypes.GpioStateChanged, nodeId, payload, EventsJsonContext.Default.GpioStateChangedPayload, cancellationToken).ConfigureAwait(false);
                 }
                 break;
             case Command.OpOneofCase.PwmSet or Command.OpOneofCase.PwmStop when result.OutcomeCase == CommandResult.OutcomeOneofCase.Pwm:
@@ -124,11 +124,11 @@ internal sealed partial class HardwareEventFeed
                 foreach (var c in result.Pwm.Channels)
                 {
                     var payload = new PwmChangedPayload((int)c.Bcm, (int)c.Chip, (int)c.Channel, running ? c.FrequencyHz : null, running ? c.DutyPercent : null, running, ApiSource, null);
-                    await _bus.PublishAsync(EventTypes.PwmChanged, nodeId, payload, HubJsonContext.Default.PwmChangedPayload, cancellationToken).ConfigureAwait(false);
+                    await _bus.PublishAsync(EventTypes.PwmChanged, nodeId, payload, EventsJsonContext.Default.PwmChangedPayload, cancellationToken).ConfigureAwait(false);
                 }
                 break;
             case Command.OpOneofCase.I2CDeviceRead when result.OutcomeCase == CommandResult.OutcomeOneofCase.I2CReading:
-                await _bus.PublishAsync(EventTypes.I2cReading, nodeId, Reading(nodeId, result.I2CReading, ApiSource), HubJsonContext.Default.I2cReadingPayload, cancellationToken).ConfigureAwait(false);
+                await _bus.PublishAsync(EventTypes.I2cReading, nodeId, Reading(nodeId, result.I2CReading, ApiSource), EventsJsonContext.Default.I2cReadingPayload, cancellationToken).ConfigureAwait(false);
                 break;
         }
     }
@@ -139,7 +139,7 @@ internal sealed partial class HardwareEventFeed
         var events = _bus.Store.Latest(Only(EventTypes.GpioStateChanged, nodeId), e => IsEdge(e, bcm), limit);
         return new PinEventsView(nodeId, _dropped.GetValueOrDefault(nodeId), events.Reverse().Select(e =>
         {
-            var p = e.Payload.Deserialize(HubJsonContext.Default.GpioStateChangedPayload)!;
+            var p = e.Payload.Deserialize(EventsJsonContext.Default.GpioStateChangedPayload)!;
             return new PinEventView(p.Bcm, p.Edge!, p.AgentAt ?? e.At, p.AgentMonotonicNs ?? 0, e.At);
         }).ToList());
     }
@@ -150,7 +150,7 @@ internal sealed partial class HardwareEventFeed
         var events = _bus.Store.Latest(Only(EventTypes.I2cReading, nodeId), e => Source(e) == WatchSource, limit);
         return new SensorReadingsView(nodeId, events.Reverse().Select(e =>
         {
-            var p = e.Payload.Deserialize(HubJsonContext.Default.I2cReadingPayload)!;
+            var p = e.Payload.Deserialize(EventsJsonContext.Default.I2cReadingPayload)!;
             return new SensorReadingView(nodeId, p.Bus, p.Address, p.Device, p.At, p.Values);
         }).ToList());
     }
@@ -164,7 +164,7 @@ internal sealed partial class HardwareEventFeed
         {
             return null;
         }
-        var p = found[0].Payload.Deserialize(HubJsonContext.Default.I2cReadingPayload)!;
+        var p = found[0].Payload.Deserialize(EventsJsonContext.Default.I2cReadingPayload)!;
         return new SensorReadingView(nodeId, p.Bus, p.Address, p.Device, p.At, p.Values);
     }
 

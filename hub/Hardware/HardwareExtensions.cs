@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PiController.Hub.Agents;
+using PiController.Hub.Api;
 
 namespace PiController.Hub.Hardware;
 
@@ -7,6 +8,7 @@ internal static class HardwareExtensions
 {
     public static IServiceCollection AddHardware(this IServiceCollection services)
     {
+        services.AddHubJson(HardwareJsonContext.Default);
         services.TryAddSingleton<HardwareEventFeed>();
         services.AddAgentMessageHandler<HardwareEventsHandler>();
         services.TryAddSingleton<ManagedPinGuard>();

@@ -33,7 +33,7 @@ internal static class NodeLabelsApi
         string nodeId, HttpRequest request, NodeLabels labels, NodeLabelStore store, bool replace, CancellationToken ct)
     {
         // The body first, like a bound body: a malformed one is refused the same way whatever the node.
-        var (change, problem) = await JsonBody.ReadAsync(request, HubJsonContext.Default.NodeLabelsChange, ct).ConfigureAwait(false);
+        var (change, problem) = await JsonBody.ReadAsync(request, NodesJsonContext.Default.NodeLabelsChange, ct).ConfigureAwait(false);
         if (problem is not null)
         {
             return Problems.Invalid(problem);

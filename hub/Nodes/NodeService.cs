@@ -7,6 +7,8 @@ using PiController.Protocol.Link;
 
 namespace PiController.Hub.Nodes;
 
+internal sealed record PingRequest(int? Count, int? TimeoutMs);
+
 internal sealed record PingResult(string NodeId, IReadOnlyList<double> RoundTripMs);
 
 /// <summary>The node operations that REST, gRPC and the CLI share.</summary>

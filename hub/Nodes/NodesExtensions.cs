@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PiController.Hub.Agents;
+using PiController.Hub.Api;
 
 namespace PiController.Hub.Nodes;
 
@@ -7,6 +8,7 @@ internal static class NodesExtensions
 {
     public static IServiceCollection AddNodes(this IServiceCollection services)
     {
+        services.AddHubJson(NodesJsonContext.Default);
         services.TryAddSingleton<NodeStore>();
         services.TryAddSingleton<NodeService>();
         services.AddAgentAdmission<NodeAdmission>();

@@ -59,7 +59,7 @@ internal sealed class ReconcileEffects(ResourceStore store, EventBus bus)
                 {
                     await bus.PublishAsync(EventTypes.ResourceConflict, nodeId,
                         new ResourceConflictPayload(step.Kind.Name(), step.Name, "", "", Target(step.Command), message),
-                        HubJsonContext.Default.ResourceConflictPayload, cancellationToken).ConfigureAwait(false);
+                        EventsJsonContext.Default.ResourceConflictPayload, cancellationToken).ConfigureAwait(false);
                 }
             }
             else
@@ -96,7 +96,7 @@ internal sealed class ReconcileEffects(ResourceStore store, EventBus bus)
                 var observed = Observed.From(pin);
                 await bus.PublishAsync(EventTypes.GpioStateChanged, nodeId,
                     new GpioStateChangedPayload((int)pin.Bcm, pin.HasHigh ? pin.High : null, step.Release is null ? observed.Mode : "input", observed.Edge, "resource", step.Name, null, null),
-                    HubJsonContext.Default.GpioStateChangedPayload, cancellationToken).ConfigureAwait(false);
+                    EventsJsonContext.Default.GpioStateChangedPayload, cancellationToken).ConfigureAwait(false);
             }
         }
         else if (step.Command.OpCase is Command.OpOneofCase.PwmSet or Command.OpOneofCase.PwmStop)
@@ -106,7 +106,7 @@ internal sealed class ReconcileEffects(ResourceStore store, EventBus bus)
             var channel = result.Pwm?.Channels.FirstOrDefault(c => c.Bcm == bcm);
             await bus.PublishAsync(EventTypes.PwmChanged, nodeId,
                 new PwmChangedPayload(bcm, (int?)channel?.Chip, (int?)channel?.Channel, set?.FrequencyHz, set?.DutyPercent, set is not null, "resource", step.Name),
-                HubJsonContext.Default.PwmChangedPayload, cancellationToken).ConfigureAwait(false);
+                EventsJsonContext.Default.PwmChangedPayload, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -150,7 +150,7 @@ internal sealed class ResourceService(
         var reason = $"{valid.Target} on node {record.NodeId} is already held by {other}";
         await bus.PublishAsync(EventTypes.ResourceConflict, record.NodeId,
             new ResourceConflictPayload(record.Kind.Name(), record.Name, holder?.Kind.Name() ?? "", holder?.Name ?? "", valid.Target, reason),
-            HubJsonContext.Default.ResourceConflictPayload, cancellationToken).ConfigureAwait(false);
+            EventsJsonContext.Default.ResourceConflictPayload, cancellationToken).ConfigureAwait(false);
         throw new ResourceException(ResourceError.Conflict, $"{reason}; delete or change {other} first, or use another {(record.Kind == ResourceKind.I2cDevice ? "address" : "pin")}");
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PiController.Hub.Agents;
+using PiController.Hub.Api;
 using PiController.Hub.Hosting;
 using PiController.Protocol.Storage;
 
@@ -19,6 +20,7 @@ internal static class SecurityExtensions
     /// <summary>Bearer authentication on every route, role policies, and the token store.</summary>
     public static IServiceCollection AddHubSecurity(this IServiceCollection services)
     {
+        services.AddHubJson(SecurityJsonContext.Default);
         services.TryAddSingleton<ApiTokenStore>();
         services.TryAddSingleton<ApiTokenStreams>();
         services.TryAddSingleton<JoinTokenStore>();
