@@ -16,7 +16,7 @@ internal sealed class HardwareService(NodeStore store, AgentRegistry registry, H
 
     public HardwareEventFeed Events => events;
 
-    public bool IsKnown(string nodeId) => registry.IsConnected(nodeId) || store.Get(nodeId, registry.IsConnected) is not null;
+    public bool IsKnown(string nodeId) => registry.IsConnected(nodeId) || store.Get(nodeId) is not null;
 
     /// <summary>
     /// A command from the direct hardware API (REST or gRPC): refused when it would change a pin, channel or device

@@ -18,9 +18,11 @@ internal sealed class NodeService(
     public const int MaxPingCount = 1000;
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(5);
 
-    public IReadOnlyList<NodeView> List() => store.List(registry.IsConnected);
+    public IReadOnlyList<NodeView> List() => store.List().Select(View).ToList();
 
-    public NodeView? Get(string nodeId) => store.Get(nodeId, registry.IsConnected);
+    public NodeView? Get(string nodeId) => store.Get(nodeId) is { } record ? View(record) : null;
+
+    private NodeView View(NodeRecord record) => NodeView.From(record, registry.IsConnected(record.NodeId));
 
     public PiController.Protocol.Link.HardwareReport? Hardware(string nodeId) => store.Hardware(nodeId);
 
@@ -54,7 +56,7 @@ internal sealed class NodeService(
     /// </summary>
     public bool Delete(string nodeId)
     {
-        var existed = store.Get(nodeId, registry.IsConnected) is not null;
+        var existed = store.Get(nodeId) is not null;
         using (var transaction = database.Begin())
         {
             var forgotten = certificates.RevokeAll(nodeId) + requests.Forget(nodeId) + store.Delete(nodeId);
@@ -111,7 +113,7 @@ internal sealed class NodeService(
 
     private void EnsureKnown(string nodeId)
     {
-        if (!registry.IsConnected(nodeId) && store.Get(nodeId, registry.IsConnected) is null)
+        if (!registry.IsConnected(nodeId) && store.Get(nodeId) is null)
         {
             throw new CommandFailedException(CommandFailureKind.UnknownNode, $"no node with id \"{nodeId}\"; pi-controller nodes ls lists the nodes");
         }

@@ -5,8 +5,11 @@ using PiController.Protocol.Link;
 
 namespace PiController.Hub.Nodes;
 
-/// <summary>Nodes in SQLite: identity binding, what each last reported, and when it was seen.</summary>
-internal sealed class NodeStore(HubDatabase database, TimeProvider time)
+/// <summary>
+/// The nodes table, written only here: identity binding, what each node last reported, when it was seen, and its
+/// membership marks (enrolled, revoked, lost). Each method runs inside the current <see cref="HubTransaction"/> when there is one.
+/// </summary>
+internal sealed class NodeStore(HubDatabase database, TimeProvider time) : Security.INodeEnrollments
 {
     private const string Columns = "node_id, hostname, model, architecture, os, kernel, board, agent_version, connected_since, disconnected_at, first_seen, last_seen, last_heartbeat, remote_address, metrics, enrolled_at, revoked_at, lost_at";
 
@@ -156,47 +159,24 @@ internal sealed class NodeStore(HubDatabase database, TimeProvider time)
         update.ExecuteNonQuery();
     }
 
-    public IReadOnlyList<NodeView> List(Func<string, bool> isConnected)
-    {
-        using var connection = database.Open();
-        using var query = connection.CreateCommand();
-        query.CommandText = $"SELECT {Columns} FROM nodes ORDER BY hostname, node_id";
-        using var reader = query.ExecuteReader();
-        var nodes = new List<NodeView>();
-        while (reader.Read())
-        {
-            nodes.Add(Read(reader, isConnected));
-        }
-        return nodes;
-    }
+    public IReadOnlyList<NodeRecord> List() =>
+        database.Query($"SELECT {Columns} FROM nodes ORDER BY hostname, node_id", Read);
 
-    public NodeView? Get(string nodeId, Func<string, bool> isConnected)
-    {
-        using var connection = database.Open();
-        using var query = connection.CreateCommand();
-        query.CommandText = $"SELECT {Columns} FROM nodes WHERE node_id = $id";
-        query.Parameters.AddWithValue("$id", nodeId);
-        using var reader = query.ExecuteReader();
-        return reader.Read() ? Read(reader, isConnected) : null;
-    }
+    public NodeRecord? Get(string nodeId) =>
+        database.Query($"SELECT {Columns} FROM nodes WHERE node_id = $id", Read, ("$id", nodeId)).SingleOrDefault();
 
-    private static NodeView Read(SqliteDataReader r, Func<string, bool> isConnected)
-    {
-        var id = r.GetString(0);
-        return new NodeView(
-            id, r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7),
-            Connected: isConnected(id),
-            ConnectedSince: Time(r, 8),
-            DisconnectedAt: Time(r, 9),
-            FirstSeen: Time(r, 10)!.Value,
-            LastSeen: Time(r, 11)!.Value,
-            LastHeartbeat: Time(r, 12),
-            RemoteAddress: r.GetString(13),
-            Metrics: r.IsDBNull(14) ? null : Metrics.Parser.ParseFrom((byte[])r[14]).ToView(),
-            EnrolledAt: Time(r, 15),
-            RevokedAt: Time(r, 16),
-            Membership: !r.IsDBNull(16) ? "revoked" : !r.IsDBNull(17) && !isConnected(id) ? "lost" : "enrolled");
-    }
+    private static NodeRecord Read(SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7),
+        ConnectedSince: Time(r, 8),
+        DisconnectedAt: Time(r, 9),
+        FirstSeen: Time(r, 10)!.Value,
+        LastSeen: Time(r, 11)!.Value,
+        LastHeartbeat: Time(r, 12),
+        RemoteAddress: r.GetString(13),
+        Metrics: r.IsDBNull(14) ? null : Metrics.Parser.ParseFrom((byte[])r[14]),
+        EnrolledAt: Time(r, 15),
+        RevokedAt: Time(r, 16),
+        LostAt: Time(r, 17));
 
     private static DateTimeOffset? Time(SqliteDataReader r, int ordinal) =>
         r.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(ordinal));

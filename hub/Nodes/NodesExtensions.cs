@@ -10,6 +10,7 @@ internal static class NodesExtensions
     {
         services.AddHubJson(NodesJsonContext.Default);
         services.TryAddSingleton<NodeStore>();
+        services.TryAddSingleton<Security.INodeEnrollments>(provider => provider.GetRequiredService<NodeStore>());
         services.TryAddSingleton<NodeService>();
         services.AddAgentAdmission<NodeAdmission>();
         services.AddAgentMessageHandler<NodeLinkHandler>();

@@ -1,7 +1,6 @@
 using Grpc.Core;
 using PiController.Hub.Agents;
 using PiController.Hub.Api;
-using PiController.Hub.Nodes;
 using PiController.Hub.State;
 using PiController.Protocol.Enroll;
 
@@ -16,7 +15,7 @@ namespace PiController.Hub.Security;
 /// </summary>
 internal sealed class EnrollmentService(
     HubDatabase database, JoinTokenStore joinTokens, NodeCertificateIssuer issuer, NodeCertificateStore certificates, EnrollmentRequestStore requests,
-    NodeStore nodes, CertificateAuthority ca,
+    INodeEnrollments nodes, CertificateAuthority ca,
     AgentRegistry registry, FailureRateLimiter limiter, Events.NodeEvents events, ILogger<EnrollmentService> logger) : Enrollment.EnrollmentBase
 {
     /// <summary>What an agent reports as its hostname is capped at the longest DNS name.</summary>

@@ -187,5 +187,5 @@ public sealed class DiscoveryStoreTests : IDisposable
         Assert.DoesNotContain(machine.Hostname + machine.Sources.Single().Detail, c => c < ' ' || c is '\u202e');
     }
 
-    private static string Membership(NodeStore nodes) => nodes.Get("node-9", _ => false)!.Membership;
+    private static string Membership(NodeStore nodes) => NodeView.From(nodes.Get("node-9")!, connected: false).Membership;
 }
