@@ -6,7 +6,7 @@ namespace PiController.Hub.State;
 /// One SQLite transaction, current for the code that runs inside it: every store called before <see cref="Dispose"/>
 /// joins it through <see cref="HubDatabase"/>'s commands, so a service makes several stores' writes atomic without
 /// handing a connection or a transaction to anyone. Not committed means rolled back. Begun inside another, it joins
-/// the outer one (its <see cref="Commit"/> does nothing; the outer one decides).
+/// the outer one (its <see cref="Commit"/> only ends it; the outer one decides). After Commit, commands run outside it.
 /// </summary>
 internal sealed class HubTransaction : IDisposable
 {
@@ -41,9 +41,11 @@ internal sealed class HubTransaction : IDisposable
         return command;
     }
 
+    /// <summary>Keeps the writes (an inner transaction leaves that to the outer one) and ends this transaction.</summary>
     public void Commit()
     {
         _transaction?.Commit();
+        Dispose();
     }
 
     public void Dispose()
