@@ -106,58 +106,25 @@ internal sealed class NodeStore(HubDatabase database, TimeProvider time) : Secur
                                        WHERE d.node_id = nodes.node_id AND s.source IN ('mdns', 'scan')), 0))
         """;
 
-    public void RecordHeartbeat(string nodeId, Metrics metrics)
-    {
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        using var connection = database.Open();
-        using var update = connection.CreateCommand();
-        update.CommandText = "UPDATE nodes SET last_seen = $now, last_heartbeat = $now, metrics = $metrics WHERE node_id = $id";
-        update.Parameters.AddWithValue("$id", nodeId);
-        update.Parameters.AddWithValue("$now", now);
-        update.Parameters.AddWithValue("$metrics", metrics.ToByteArray());
-        update.ExecuteNonQuery();
-    }
+    public void RecordHeartbeat(string nodeId, Metrics metrics) =>
+        database.Execute("UPDATE nodes SET last_seen = $now, last_heartbeat = $now, metrics = $metrics WHERE node_id = $id",
+            ("$id", nodeId), ("$now", time.GetUtcNow().ToUnixTimeMilliseconds()), ("$metrics", metrics.ToByteArray()));
 
     /// <summary>Keeps the hardware report an agent sends when its board's capabilities change.</summary>
-    public void RecordHardware(string nodeId, HardwareReport report)
-    {
-        using var connection = database.Open();
-        using var update = connection.CreateCommand();
-        update.CommandText = "UPDATE nodes SET hardware = $hardware WHERE node_id = $id";
-        update.Parameters.AddWithValue("$id", nodeId);
-        update.Parameters.AddWithValue("$hardware", report.ToByteArray());
-        update.ExecuteNonQuery();
-    }
+    public void RecordHardware(string nodeId, HardwareReport report) =>
+        database.Execute("UPDATE nodes SET hardware = $hardware WHERE node_id = $id", ("$id", nodeId), ("$hardware", report.ToByteArray()));
 
     /// <summary>The node's last hardware report, or null when it sent none.</summary>
-    public HardwareReport? Hardware(string nodeId)
-    {
-        using var connection = database.Open();
-        using var query = connection.CreateCommand();
-        query.CommandText = "SELECT hardware FROM nodes WHERE node_id = $id";
-        query.Parameters.AddWithValue("$id", nodeId);
-        return query.ExecuteScalar() is byte[] bytes ? HardwareReport.Parser.ParseFrom(bytes) : null;
-    }
+    public HardwareReport? Hardware(string nodeId) =>
+        database.Scalar("SELECT hardware FROM nodes WHERE node_id = $id", ("$id", nodeId)) is byte[] bytes ? HardwareReport.Parser.ParseFrom(bytes) : null;
 
-    public void RecordDisconnect(string nodeId)
-    {
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        using var connection = database.Open();
-        using var update = connection.CreateCommand();
-        update.CommandText = "UPDATE nodes SET last_seen = $now, connected_since = NULL, disconnected_at = $now WHERE node_id = $id";
-        update.Parameters.AddWithValue("$id", nodeId);
-        update.Parameters.AddWithValue("$now", now);
-        update.ExecuteNonQuery();
-    }
+    public void RecordDisconnect(string nodeId) =>
+        database.Execute("UPDATE nodes SET last_seen = $now, connected_since = NULL, disconnected_at = $now WHERE node_id = $id",
+            ("$id", nodeId), ("$now", time.GetUtcNow().ToUnixTimeMilliseconds()));
 
     /// <summary>Marks every node disconnected; run at start, since no stream survives a hub restart.</summary>
-    public void MarkAllDisconnected()
-    {
-        using var connection = database.Open();
-        using var update = connection.CreateCommand();
-        update.CommandText = "UPDATE nodes SET connected_since = NULL, disconnected_at = COALESCE(disconnected_at, last_seen) WHERE connected_since IS NOT NULL";
-        update.ExecuteNonQuery();
-    }
+    public void MarkAllDisconnected() =>
+        database.Execute("UPDATE nodes SET connected_since = NULL, disconnected_at = COALESCE(disconnected_at, last_seen) WHERE connected_since IS NOT NULL");
 
     public IReadOnlyList<NodeRecord> List() =>
         database.Query($"SELECT {Columns} FROM nodes ORDER BY hostname, node_id", Read);
