@@ -1,23 +1,53 @@
+using System.Collections.Frozen;
+using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
-using PiController.Hub.Hosting;
-using PiController.Hub.Nodes;
-using PiController.Hub.Security;
-using PiController.Hub.State;
 using PiController.Protocol.Link;
 
 namespace PiController.Hub.Agents;
 
 /// <summary>
-/// The hub's end of <c>AgentLink.Connect</c>: expects Hello first, binds the node id, answers Welcome, then reads
-/// heartbeats and command results until the agent ends the stream. One reader (this method), one writer (the
-/// session's writer task).
+/// The hub's end of <c>AgentLink.Connect</c>: expects Hello first, admits the node (<see cref="IAgentAdmission"/>),
+/// answers Welcome, then reads until the agent ends the stream. Command results go to the registry; every other
+/// message goes to the feature that registered its kind (<see cref="IAgentMessageHandler"/>). One reader (this
+/// method), one writer (the session's writer task).
 /// </summary>
-internal sealed class AgentLinkService(
-    AgentRegistry registry, NodeStore nodes, NodeCertificateStore certificates, NodeCertificateIssuer issuer, HubDatabase database,
-    HubOptions options, ILogger<AgentLinkService> logger, Hardware.HardwareEventFeed hardwareEvents, Events.NodeEvents nodeEvents, TimeProvider time,
-    Resources.ReconcileQueue reconcile)
-    : AgentLink.AgentLinkBase
+internal sealed class AgentLinkService : AgentLink.AgentLinkBase
 {
+    private readonly AgentRegistry _registry;
+    private readonly IAgentAdmission _admission;
+    private readonly IReadOnlyList<IAgentConnections> _connections;
+    private readonly FrozenDictionary<AgentMessage.BodyOneofCase, IAgentMessageHandler> _handlers;
+    private readonly AgentLinkOptions _options;
+    private readonly ILogger<AgentLinkService> _logger;
+
+    public AgentLinkService(AgentRegistry registry, IAgentAdmission admission, IEnumerable<IAgentConnections> connections,
+        IEnumerable<IAgentMessageHandler> handlers, AgentLinkOptions options, ILogger<AgentLinkService> logger)
+    {
+        _registry = registry;
+        _admission = admission;
+        _connections = connections.ToList();
+        _handlers = Route(handlers);
+        _options = options;
+        _logger = logger;
+    }
+
+    /// <summary>Each message kind to its one handler; two handlers for one kind is a composition mistake, refused at start.</summary>
+    private static FrozenDictionary<AgentMessage.BodyOneofCase, IAgentMessageHandler> Route(IEnumerable<IAgentMessageHandler> handlers)
+    {
+        var routes = new Dictionary<AgentMessage.BodyOneofCase, IAgentMessageHandler>();
+        foreach (var handler in handlers)
+        {
+            foreach (var kind in handler.Handles)
+            {
+                if (kind is AgentMessage.BodyOneofCase.Hello or AgentMessage.BodyOneofCase.Result or AgentMessage.BodyOneofCase.None || !routes.TryAdd(kind, handler))
+                {
+                    throw new InvalidOperationException($"agent message {kind} cannot be handled by {handler.GetType().Name}: the link or {routes.GetValueOrDefault(kind)?.GetType().Name} owns it");
+                }
+            }
+        }
+        return routes.ToFrozenDictionary();
+    }
+
     public override async Task Connect(IAsyncStreamReader<AgentMessage> requestStream, IServerStreamWriter<HubMessage> responseStream, ServerCallContext context)
     {
         var aborted = context.CancellationToken;
@@ -32,7 +62,7 @@ internal sealed class AgentLinkService(
         if (hello.NodeId != nodeId)
         {
             var reason = $"this agent's certificate is for node {nodeId}, but its Hello claims node {hello.NodeId}";
-            AgentLog.Refused(logger, nodeId, remote, reason);
+            AgentLog.Refused(_logger, nodeId, remote, reason);
             throw new RpcException(new Status(StatusCode.PermissionDenied, reason));
         }
 
@@ -42,22 +72,19 @@ internal sealed class AgentLinkService(
             // Checked again now, under the node's gate and in the transaction that records the Hello: the node may
             // have been revoked or removed while this stream waited for Hello, and revocation closes only the
             // streams that are attached (it commits, then takes the gate to close them).
-            session = registry.Attach(hello.NodeId, hello.InstanceId, remote, () =>
-                certificates.Admit(certificate!, (db, transaction) => nodes.RecordHello(hello, remote, db, transaction)));
+            session = _registry.Attach(hello.NodeId, hello.InstanceId, remote, () => _admission.Admit(certificate!, hello, remote), certificate);
         }
-        catch (NodeCertificateRefusedException e)
+        catch (AgentRefusedException e)
         {
-            AgentLog.Refused(logger, nodeId, remote, e.Message);
-            throw new RpcException(new Status(StatusCode.Unauthenticated, e.Message));
-        }
-        catch (NodeClaimException e)
-        {
-            AgentLog.Refused(logger, hello.NodeId, remote, e.Message);
-            throw new RpcException(new Status(StatusCode.AlreadyExists, e.Message));
+            AgentLog.Refused(_logger, hello.NodeId, remote, e.Message);
+            throw new RpcException(new Status(e.Status, e.Message));
         }
         using var attached = session;
-        AgentLog.Connected(logger, hello.NodeId, remote, hello.AgentVersion);
-        nodeEvents.Connected(hello, remote);
+        AgentLog.Connected(_logger, hello.NodeId, remote, hello.AgentVersion);
+        foreach (var observer in _connections)
+        {
+            observer.Connected(session, hello);
+        }
         var ended = "the agent ended the stream";
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, session.Closed);
         var writer = Task.CompletedTask;
@@ -65,39 +92,12 @@ internal sealed class AgentLinkService(
         {
             await responseStream.WriteAsync(new HubMessage
             {
-                Welcome = new Welcome { HeartbeatIntervalMs = (uint)options.HeartbeatInterval.TotalMilliseconds, HubVersion = HubVersion.Current },
+                Welcome = new Welcome { HeartbeatIntervalMs = (uint)_options.HeartbeatInterval.TotalMilliseconds, HubVersion = _options.HubVersion },
             }, linked.Token).ConfigureAwait(false);
             writer = session.RunWriterAsync(responseStream, linked.Token);
-            // Compare what the agent holds with its resources, now that commands can reach it.
-            reconcile.Enqueue(hello.NodeId);
             while (await requestStream.MoveNext(linked.Token).ConfigureAwait(false))
             {
-                var message = requestStream.Current;
-                switch (message.BodyCase)
-                {
-                    case AgentMessage.BodyOneofCase.Result:
-                        registry.Complete(hello.NodeId, message.Result);
-                        break;
-                    case AgentMessage.BodyOneofCase.Heartbeat:
-                        nodes.RecordHeartbeat(hello.NodeId, message.Heartbeat.Metrics ?? new Metrics());
-                        break;
-                    case AgentMessage.BodyOneofCase.RenewCertificate:
-                        await RenewAsync(session, certificate!, message.RenewCertificate, linked.Token).ConfigureAwait(false);
-                        break;
-                    case AgentMessage.BodyOneofCase.HardwareChanged:
-                        AgentReports.Clean(message.HardwareChanged);
-                        var previous = nodes.Hardware(hello.NodeId);
-                        nodes.RecordHardware(hello.NodeId, message.HardwareChanged);
-                        nodeEvents.HardwareChanged(hello.NodeId, previous, message.HardwareChanged);
-                        break;
-                    case AgentMessage.BodyOneofCase.HardwareEvents:
-                        await hardwareEvents.RecordAsync(hello.NodeId, message.HardwareEvents, linked.Token).ConfigureAwait(false);
-                        break;
-                    case AgentMessage.BodyOneofCase.Hello:
-                        throw new RpcException(new Status(StatusCode.InvalidArgument, "Hello may be sent only once per stream"));
-                    default:
-                        throw new RpcException(new Status(StatusCode.InvalidArgument, $"unknown message {message.BodyCase}; is the agent newer than the hub?"));
-                }
+                await DispatchAsync(session, requestStream.Current, linked.Token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (session.Closed.IsCancellationRequested && !aborted.IsCancellationRequested)
@@ -109,6 +109,11 @@ internal sealed class AgentLinkService(
         {
             // The agent's connection went away.
             ended = "the connection was lost";
+        }
+        catch (AgentRefusedException e)
+        {
+            ended = e.Message;
+            throw new RpcException(new Status(e.Status, e.Message));
         }
         catch (Exception e) when (e is RpcException or OperationCanceledException or IOException)
         {
@@ -126,17 +131,34 @@ internal sealed class AgentLinkService(
             {
                 // The stream is gone; the writer ends with it.
             }
-            if (registry.Detach(session))
+            if (_registry.Detach(session))
             {
-                nodes.RecordDisconnect(hello.NodeId);
-                nodeEvents.Disconnected(hello.NodeId, remote, time.GetUtcNow() - session.ConnectedAt, ended);
-                reconcile.Enqueue(hello.NodeId);
+                foreach (var observer in _connections)
+                {
+                    observer.Disconnected(session, ended);
+                }
             }
-            AgentLog.Disconnected(logger, hello.NodeId, remote);
+            AgentLog.Disconnected(_logger, hello.NodeId, remote);
         }
     }
 
-    private string Authorize(System.Security.Cryptography.X509Certificates.X509Certificate2? certificate, string remote)
+    private ValueTask DispatchAsync(AgentSession session, AgentMessage message, CancellationToken cancellationToken)
+    {
+        if (message.BodyCase == AgentMessage.BodyOneofCase.Result)
+        {
+            _registry.Complete(session.NodeId, message.Result);
+            return ValueTask.CompletedTask;
+        }
+        if (_handlers.TryGetValue(message.BodyCase, out var handler))
+        {
+            return handler.HandleAsync(session, message, cancellationToken);
+        }
+        throw new RpcException(new Status(StatusCode.InvalidArgument, message.BodyCase == AgentMessage.BodyOneofCase.Hello
+            ? "Hello may be sent only once per stream"
+            : $"unknown message {message.BodyCase}; is the agent newer than the hub?"));
+    }
+
+    private string Authorize(X509Certificate2? certificate, string remote)
     {
         if (certificate is null)
         {
@@ -145,50 +167,20 @@ internal sealed class AgentLinkService(
         }
         try
         {
-            return certificates.Authorize(certificate);
+            return _admission.Authorize(certificate);
         }
-        catch (NodeCertificateRefusedException e)
+        catch (AgentRefusedException e)
         {
             // Unauthenticated: these credentials are no longer good; an agent with a join token enrolls again.
-            AgentLog.Refused(logger, NodeIdentityClaims.NodeId(certificate) ?? certificate.Subject, remote, e.Message);
-            throw new RpcException(new Status(StatusCode.Unauthenticated, e.Message));
+            AgentLog.Refused(_logger, e.NodeId ?? certificate.Subject, remote, e.Message);
+            throw new RpcException(new Status(e.Status, e.Message));
         }
-    }
-
-    /// <summary>
-    /// Signs a new certificate for a key the agent just made, and sends it down the same stream. Refused when the
-    /// stream's certificate or its node was revoked meanwhile: then the stream ends.
-    /// </summary>
-    private async Task RenewAsync(AgentSession session, System.Security.Cryptography.X509Certificates.X509Certificate2 current, CertificateRenewal renewal, CancellationToken cancellationToken)
-    {
-        System.Security.Cryptography.X509Certificates.X509Certificate2 certificate;
-        try
-        {
-            var request = NodeCertificateIssuer.ParseRequest(renewal.CsrDer.ToByteArray(), session.NodeId);
-            using var connection = database.Open();
-            using var transaction = connection.BeginTransaction();
-            NodeCertificateStore.EnsureMayRenew(current, connection, transaction);
-            certificate = issuer.Issue(request, session.NodeId, connection, transaction);
-            transaction.Commit();
-        }
-        catch (CertificateRequestException e)
-        {
-            AgentLog.Refused(logger, session.NodeId, session.RemoteAddress, "certificate renewal: " + e.Message);
-            return;
-        }
-        catch (NodeCertificateRefusedException e)
-        {
-            AgentLog.Refused(logger, session.NodeId, session.RemoteAddress, "certificate renewal: " + e.Message);
-            throw new RpcException(new Status(StatusCode.Unauthenticated, e.Message));
-        }
-        SecurityLog.Renewed(logger, session.NodeId, certificate.SerialNumber, certificate.NotAfter);
-        await session.EnqueueAsync(new HubMessage { CertificateIssued = new CertificateIssued { CertificatePem = certificate.ExportCertificatePem() } }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<Hello> ReadHelloAsync(IAsyncStreamReader<AgentMessage> requestStream, CancellationToken aborted)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        timeout.CancelAfter(options.HelloTimeout);
+        timeout.CancelAfter(_options.HelloTimeout);
         bool any;
         try
         {
@@ -196,7 +188,7 @@ internal sealed class AgentLinkService(
         }
         catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
         {
-            throw new RpcException(new Status(StatusCode.DeadlineExceeded, $"no Hello within {options.HelloTimeout.TotalSeconds:0} s"));
+            throw new RpcException(new Status(StatusCode.DeadlineExceeded, $"no Hello within {_options.HelloTimeout.TotalSeconds:0} s"));
         }
         if (!any || requestStream.Current.BodyCase != AgentMessage.BodyOneofCase.Hello)
         {

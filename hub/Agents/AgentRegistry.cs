@@ -32,13 +32,13 @@ internal sealed class AgentRegistry(TimeProvider time)
     /// closed. <paramref name="admit"/> runs under the node's gate, which <see cref="Disconnect"/> takes too: a
     /// revocation committed before it is seen by it, and one committed after it closes the new session.
     /// </summary>
-    public AgentSession Attach(string nodeId, string instanceId, string remoteAddress, Action? admit = null)
+    public AgentSession Attach(string nodeId, string instanceId, string remoteAddress, Action? admit = null, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
         AgentSession session;
         lock (Gate(nodeId))
         {
             admit?.Invoke();
-            session = new AgentSession(nodeId, instanceId, remoteAddress, time.GetUtcNow());
+            session = new AgentSession(nodeId, instanceId, remoteAddress, time.GetUtcNow(), certificate);
             _sessions.AddOrUpdate(nodeId, session, (_, previous) =>
             {
                 previous.Close();

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
 using Grpc.Core;
 using PiController.Protocol.Link;
@@ -8,7 +9,7 @@ namespace PiController.Hub.Agents;
 /// One open agent stream on the hub. Producers enqueue into a bounded channel; exactly one writer task drains it
 /// into the response stream, because gRPC stream writes are not thread-safe.
 /// </summary>
-internal sealed class AgentSession(string nodeId, string instanceId, string remoteAddress, DateTimeOffset connectedAt) : IDisposable
+internal sealed class AgentSession(string nodeId, string instanceId, string remoteAddress, DateTimeOffset connectedAt, X509Certificate2? certificate = null) : IDisposable
 {
     private readonly Channel<HubMessage> _outbox = Channel.CreateBounded<HubMessage>(new BoundedChannelOptions(4096)
     {
@@ -21,6 +22,9 @@ internal sealed class AgentSession(string nodeId, string instanceId, string remo
     public string InstanceId { get; } = instanceId;
     public string RemoteAddress { get; } = remoteAddress;
     public DateTimeOffset ConnectedAt { get; } = connectedAt;
+
+    /// <summary>The client certificate the stream was opened with (the one a renewal replaces); null in tests without TLS.</summary>
+    public X509Certificate2? Certificate { get; } = certificate;
 
     /// <summary>Cancelled when the hub ends this session (superseded, node deleted, hub stopping).</summary>
     public CancellationToken Closed => _closed.Token;

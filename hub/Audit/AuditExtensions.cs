@@ -1,5 +1,6 @@
 using Grpc.AspNetCore.Server;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PiController.Hub.Api;
 
 namespace PiController.Hub.Audit;
 
@@ -7,6 +8,7 @@ internal static class AuditExtensions
 {
     public static IServiceCollection AddAudit(this IServiceCollection services)
     {
+        services.AddHubJson(AuditJsonContext.Default);
         services.TryAddSingleton<AuditLog>();
         services.TryAddSingleton<AuditTargetInterceptor>();
         services.TryAddSingleton<AuditRetentionService>();

@@ -22,10 +22,6 @@ internal sealed class AuditLog(HubDatabase database, HubOptions options, TimePro
 
     private const int MaxAggregated = 10_000;
 
-    public const string Migration = """
-        ALTER TABLE audit_log ADD COLUMN count INTEGER NOT NULL DEFAULT 1;
-        ALTER TABLE audit_log ADD COLUMN last_at INTEGER;
-        """;
 
     private readonly Dictionary<(string Source, string Action, string Target, int Status), (long Id, DateTimeOffset Until)> _aggregated = [];
     private readonly Lock _gate = new();

@@ -19,9 +19,9 @@ internal static class DiscoverCommand
         discover.SetAction(async (parse, cancellationToken) =>
         {
             using var hub = await client(parse, cancellationToken).ConfigureAwait(false);
-            var list = await hub.GetAsync(MachinesPath, HubJsonContext.Default.IReadOnlyListDiscoveredMachineView, cancellationToken).ConfigureAwait(false);
+            var list = await hub.GetAsync(MachinesPath, DiscoveryJsonContext.Default.IReadOnlyListDiscoveredMachineView, cancellationToken).ConfigureAwait(false);
             Terminal.WriteLine(parse.GetValue(json)
-                ? JsonSerializer.Serialize(list, HubJsonContext.Default.IReadOnlyListDiscoveredMachineView)
+                ? JsonSerializer.Serialize(list, DiscoveryJsonContext.Default.IReadOnlyListDiscoveredMachineView)
                 : DiscoveryTable.Render(list, DateTimeOffset.UtcNow));
             return 0;
         });
@@ -34,10 +34,10 @@ internal static class DiscoverCommand
         {
             using var hub = await client(parse, cancellationToken).ConfigureAwait(false);
             var result = await hub.PostAsync("/api/v1/discovery/scans", new ScanRequest(parse.GetValue(cidr)),
-                HubJsonContext.Default.ScanRequest, HubJsonContext.Default.ScanResultView, cancellationToken).ConfigureAwait(false);
+                DiscoveryJsonContext.Default.ScanRequest, DiscoveryJsonContext.Default.ScanResultView, cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                Terminal.WriteLine(JsonSerializer.Serialize(result, HubJsonContext.Default.ScanResultView));
+                Terminal.WriteLine(JsonSerializer.Serialize(result, DiscoveryJsonContext.Default.ScanResultView));
                 return 0;
             }
             Terminal.WriteLine($"{result.Found.Count} of {result.Probed} addresses in {result.Cidr} answered on the SSH port ({result.Seconds:0.00} s)");
@@ -61,7 +61,7 @@ internal static class DiscoverCommand
             {
                 while (!cancellationToken.IsCancellationRequested)
                 {
-                    var list = await hub.GetAsync(MachinesPath, HubJsonContext.Default.IReadOnlyListDiscoveredMachineView, cancellationToken).ConfigureAwait(false);
+                    var list = await hub.GetAsync(MachinesPath, DiscoveryJsonContext.Default.IReadOnlyListDiscoveredMachineView, cancellationToken).ConfigureAwait(false);
                     if (first)
                     {
                         Terminal.WriteLine(DiscoveryTable.Render(list, DateTimeOffset.UtcNow));
@@ -111,7 +111,7 @@ internal static class DiscoverCommand
             }
             using var hub = await client(parse, cancellationToken).ConfigureAwait(false);
             await hub.PostAsync($"{MachinesPath}/{parse.GetValue(id)}/approve", new ApproveEnrollmentRequest(prefix),
-                HubJsonContext.Default.ApproveEnrollmentRequest, cancellationToken).ConfigureAwait(false);
+                DiscoveryJsonContext.Default.ApproveEnrollmentRequest, cancellationToken).ConfigureAwait(false);
             Terminal.WriteLine($"machine {parse.GetValue(id)} approved (key sha256 {prefix}); its agent gets its certificate on its next try");
             return 0;
         });

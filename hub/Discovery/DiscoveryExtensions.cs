@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PiController.Hub.Api;
 using PiController.Hub.Hosting;
 
 namespace PiController.Hub.Discovery;
@@ -8,6 +9,7 @@ internal static class DiscoveryExtensions
     public static IServiceCollection AddDiscovery(this IServiceCollection services)
     {
         services.TryAddSingleton(provider => provider.GetRequiredService<HubOptions>().Discovery);
+        services.AddHubJson(DiscoveryJsonContext.Default);
         services.TryAddSingleton<DiscoveryStore>();
         services.TryAddSingleton<DiscoveryService>();
         services.AddHostedService<MdnsDiscoveryService>();

@@ -18,7 +18,7 @@ internal enum ApproveOutcome
 /// node.discovered for a new machine), scan a range, list, approve a waiting agent.
 /// </summary>
 internal sealed class DiscoveryService(
-    DiscoveryStore store, DiscoveryOptions options, NodeCertificateStore certificates, Events.NodeEvents events, TimeProvider time, ILogger<DiscoveryService> logger)
+    DiscoveryStore store, DiscoveryOptions options, EnrollmentRequestStore requests, Events.NodeEvents events, TimeProvider time, ILogger<DiscoveryService> logger)
 {
     public IReadOnlyList<DiscoveredMachineView> List() => store.List();
 
@@ -80,7 +80,7 @@ internal sealed class DiscoveryService(
         {
             return (ApproveOutcome.NoAgent, null);
         }
-        var result = certificates.Approve(machine.NodeId, keyPrefix);
+        var result = requests.Approve(machine.NodeId, keyPrefix);
         if (result.Outcome == ApprovalOutcome.Approved)
         {
             events.StatusChanged(machine.NodeId, "approved", "waiting", "approved",

@@ -1,11 +1,10 @@
-using Microsoft.Data.Sqlite;
 using PiController.Hub.State;
 
 namespace PiController.Hub.Discovery;
 
 /// <summary>
-/// Discovered machines in SQLite (migration 6): one row per machine, one sighting per source with its first and
-/// last time. Sightings are merged by identity, strongest first: the agent's node id, then the MAC, then the IP
+/// Discovered machines in SQLite (tables discovered_machines and discovery_sightings, migration 5, written only
+/// here): one row per machine, one sighting per source with its first and last time. Sightings are merged by identity, strongest first: the agent's node id, then the MAC, then the IP
 /// address when nothing contradicts it; so a machine whose address changes stays one machine.
 /// </summary>
 internal sealed class DiscoveryStore(HubDatabase database, TimeProvider time)
@@ -22,11 +21,19 @@ internal sealed class DiscoveryStore(HubDatabase database, TimeProvider time)
     public (DiscoveredMachineView Machine, bool Created) Observe(Observation o)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        var byNode = o.NodeId is null ? null : Find(connection, "node_id = $v", o.NodeId);
-        var byMac = o.Mac is null ? null : Find(connection, "mac = $v", o.Mac);
-        var byIp = o.Address is null ? null : Find(connection, "ip = $v ORDER BY last_seen DESC LIMIT 1", o.Address.ToString());
+        using (var transaction = database.Begin())
+        {
+            var (id, created) = Record(o, now);
+            transaction.Commit();
+            return (Get(id)!, created);
+        }
+    }
+
+    private (long Id, bool Created) Record(Observation o, long now)
+    {
+        var byNode = o.NodeId is null ? null : Find("node_id = $v", o.NodeId);
+        var byMac = o.Mac is null ? null : Find("mac = $v", o.Mac);
+        var byIp = o.Address is null ? null : Find("ip = $v ORDER BY last_seen DESC LIMIT 1", o.Address.ToString());
         if (byIp is { } ip && (ip.NodeId is not null && ip.NodeId != o.NodeId || ip.Mac is not null && ip.Mac != o.Mac && o.Mac is not null))
         {
             byIp = null; // The address now belongs to another machine.
@@ -42,17 +49,17 @@ internal sealed class DiscoveryStore(HubDatabase database, TimeProvider time)
         long id;
         if (target is null)
         {
-            id = Scalar(connection, "INSERT INTO discovered_machines (first_seen, last_seen) VALUES ($now, $now) RETURNING machine_id", ("$now", now));
+            id = database.Long("INSERT INTO discovered_machines (first_seen, last_seen) VALUES ($now, $now) RETURNING machine_id", ("$now", now));
         }
         else
         {
             id = target.Id;
             foreach (var other in new[] { byMac, byIp }.OfType<Row>().Where(r => r.Id != id).DistinctBy(r => r.Id))
             {
-                Merge(connection, other.Id, id);
+                Merge(other.Id, id);
             }
         }
-        Execute(connection, """
+        database.Execute("""
             UPDATE discovered_machines SET
                 node_id = COALESCE(node_id, $node), mac = COALESCE($mac, mac), ip = COALESCE($ip, ip),
                 hostname = CASE WHEN $hostname <> '' THEN $hostname ELSE hostname END,
@@ -62,89 +69,63 @@ internal sealed class DiscoveryStore(HubDatabase database, TimeProvider time)
             """,
             ("$id", id), ("$node", o.NodeId), ("$mac", macTaken ? null : o.Mac), ("$ip", o.Address?.ToString()), ("$hostname", o.Hostname ?? ""),
             ("$model", o.Model ?? ""), ("$agent", o.AgentEnrolled is { } e ? (e ? "enrolled" : "not enrolled") : null), ("$ssh", o.SshOpen), ("$now", now));
-        Execute(connection, """
+        database.Execute("""
             INSERT INTO discovery_sightings (machine_id, source, first_seen, last_seen, detail) VALUES ($id, $source, $now, $now, $detail)
             ON CONFLICT (machine_id, source) DO UPDATE SET last_seen = $now, detail = $detail
             """, ("$id", id), ("$source", o.Source), ("$now", now), ("$detail", o.Detail));
-        transaction.Commit();
-        return (Get(connection, id)!, created);
+        return (id, created);
     }
 
     /// <summary>
     /// Deletes the machines last seen before <paramref name="cutoff"/>, with their sightings, except one whose
     /// node's agent is connected now (the hub sees it, whatever its last sighting says). Returns how many went.
     /// </summary>
-    public int DeleteNotSeenSince(DateTimeOffset cutoff)
-    {
-        using var connection = database.Open();
-        using var command = Command(connection, """
+    public int DeleteNotSeenSince(DateTimeOffset cutoff) =>
+        database.Execute("""
             DELETE FROM discovered_machines
             WHERE last_seen < $cutoff
               AND NOT EXISTS (SELECT 1 FROM nodes n WHERE n.node_id = discovered_machines.node_id AND n.connected_since IS NOT NULL)
             """, ("$cutoff", cutoff.ToUnixTimeMilliseconds()));
-        return command.ExecuteNonQuery();
-    }
 
     public IReadOnlyList<DiscoveredMachineView> List()
     {
-        using var connection = database.Open();
-        return Query(connection, $"{Select} ORDER BY m.ip, m.machine_id");
+        using var transaction = database.Begin();
+        return Query($"{Select} ORDER BY m.ip, m.machine_id");
     }
 
     public DiscoveredMachineView? Get(long id)
     {
-        using var connection = database.Open();
-        return Get(connection, id);
+        using var transaction = database.Begin();
+        return Query($"{Select} WHERE m.machine_id = $id", ("$id", id)).FirstOrDefault();
     }
 
-    private static DiscoveredMachineView? Get(SqliteConnection connection, long id) =>
-        Query(connection, $"{Select} WHERE m.machine_id = $id", ("$id", id)).FirstOrDefault();
-
-    private static List<DiscoveredMachineView> Query(SqliteConnection connection, string sql, params (string, object?)[] parameters)
+    private List<DiscoveredMachineView> Query(string sql, params (string, object?)[] parameters)
     {
         var sightings = new Dictionary<long, List<SightingView>>();
-        using (var command = Command(connection, "SELECT machine_id, source, first_seen, last_seen, detail FROM discovery_sightings ORDER BY source"))
-        using (var reader = command.ExecuteReader())
+        foreach (var (machine, sighting) in database.Query("SELECT machine_id, source, first_seen, last_seen, detail FROM discovery_sightings ORDER BY source",
+            r => (r.GetInt64(0), new SightingView(r.GetString(1), Time(r.GetInt64(2)), Time(r.GetInt64(3)), r.GetString(4)))))
         {
-            while (reader.Read())
-            {
-                var list = sightings.TryGetValue(reader.GetInt64(0), out var l) ? l : sightings[reader.GetInt64(0)] = [];
-                list.Add(new SightingView(reader.GetString(1), Time(reader.GetInt64(2)), Time(reader.GetInt64(3)), reader.GetString(4)));
-            }
+            (sightings.TryGetValue(machine, out var list) ? list : sightings[machine] = []).Add(sighting);
         }
-        var machines = new List<DiscoveredMachineView>();
-        using (var command = Command(connection, sql, parameters))
-        using (var reader = command.ExecuteReader())
+        return database.Query(sql, reader =>
         {
-            while (reader.Read())
-            {
-                var id = reader.GetInt64(0);
-                var nodeId = reader.IsDBNull(1) ? null : reader.GetString(1);
-                var mac = reader.IsDBNull(2) ? null : reader.GetString(2);
-                var (hostname, model, agent, ssh) = (reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetBoolean(7));
-                var (confidence, evidence) = PiConfidence.Assess(mac, hostname, model, agent.Length > 0, ssh);
-                var state = !reader.IsDBNull(10) ? reader.GetString(10) : reader.GetBoolean(11) ? "waiting" : "discovered";
-                machines.Add(new DiscoveredMachineView(id, nodeId, mac, reader.GetString(3), hostname, model, agent.Length == 0 ? "none" : agent, ssh,
-                    confidence, evidence, state, Time(reader.GetInt64(8)), Time(reader.GetInt64(9)), sightings.GetValueOrDefault(id) ?? []));
-            }
-        }
-        return machines;
+            var id = reader.GetInt64(0);
+            var nodeId = reader.IsDBNull(1) ? null : reader.GetString(1);
+            var mac = reader.IsDBNull(2) ? null : reader.GetString(2);
+            var (hostname, model, agent, ssh) = (reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetBoolean(7));
+            var (confidence, evidence) = PiConfidence.Assess(mac, hostname, model, agent.Length > 0, ssh);
+            var state = !reader.IsDBNull(10) ? reader.GetString(10) : reader.GetBoolean(11) ? "waiting" : "discovered";
+            return new DiscoveredMachineView(id, nodeId, mac, reader.GetString(3), hostname, model, agent.Length == 0 ? "none" : agent, ssh,
+                confidence, evidence, state, Time(reader.GetInt64(8)), Time(reader.GetInt64(9)), sightings.GetValueOrDefault(id) ?? []);
+        }, parameters);
     }
 
     /// <summary>Folds machine <paramref name="from"/> into <paramref name="into"/>: sightings, identity and first sighting.</summary>
-    private static void Merge(SqliteConnection connection, long from, long into)
+    private void Merge(long from, long into)
     {
-        string? mac = null, nodeId = null, hostname = null;
-        long firstSeen;
-        bool ssh;
-        using (var read = Command(connection, "SELECT mac, node_id, hostname, first_seen, ssh_open FROM discovered_machines WHERE machine_id = $from", ("$from", from)))
-        using (var reader = read.ExecuteReader())
-        {
-            reader.Read();
-            (mac, nodeId, hostname) = (reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2));
-            (firstSeen, ssh) = (reader.GetInt64(3), reader.GetBoolean(4));
-        }
-        Execute(connection, """
+        var (mac, nodeId, hostname, firstSeen, ssh) = database.Query("SELECT mac, node_id, hostname, first_seen, ssh_open FROM discovered_machines WHERE machine_id = $from",
+            r => (r.IsDBNull(0) ? null : r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetBoolean(4)), ("$from", from))[0];
+        database.Execute("""
             INSERT INTO discovery_sightings (machine_id, source, first_seen, last_seen, detail)
                 SELECT $into, source, first_seen, last_seen, detail FROM discovery_sightings WHERE machine_id = $from
             ON CONFLICT (machine_id, source) DO UPDATE SET first_seen = MIN(first_seen, excluded.first_seen), last_seen = MAX(last_seen, excluded.last_seen);
@@ -159,35 +140,9 @@ internal sealed class DiscoveryStore(HubDatabase database, TimeProvider time)
 
     private sealed record Row(long Id, string? NodeId, string? Mac);
 
-    private static Row? Find(SqliteConnection connection, string where, string value)
-    {
-        using var command = Command(connection, $"SELECT machine_id, node_id, mac FROM discovered_machines WHERE {where}", ("$v", value));
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? new Row(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)) : null;
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-        return command;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql, params (string, object?)[] parameters)
-    {
-        using var command = Command(connection, sql, parameters);
-        command.ExecuteNonQuery();
-    }
-
-    private static long Scalar(SqliteConnection connection, string sql, params (string, object?)[] parameters)
-    {
-        using var command = Command(connection, sql, parameters);
-        return (long)command.ExecuteScalar()!;
-    }
+    private Row? Find(string where, string value) =>
+        database.Query($"SELECT machine_id, node_id, mac FROM discovered_machines WHERE {where}",
+            r => new Row(r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2)), ("$v", value)).FirstOrDefault();
 
     private static DateTimeOffset Time(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 }

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Threading.Channels;
 using PiController.Hub.Hosting;
-using PiController.Hub.Nodes;
+using PiController.Hub.Agents;
 using PiController.Hub.Security;
 using PiController.Protocol.Discovery;
 using PiController.Protocol.Text;

@@ -1,6 +1,6 @@
 using System.Globalization;
+using PiController.Hub.Agents;
 using PiController.Hub.Api;
-using PiController.Hub.Nodes;
 
 namespace PiController.Hub.Events;
 

@@ -13,17 +13,6 @@ internal sealed class EventStore(HubDatabase database)
 {
     public const int MaxPage = 1000;
 
-    public const string Schema = """
-        CREATE TABLE events (
-            id       INTEGER PRIMARY KEY AUTOINCREMENT,
-            type     TEXT NOT NULL,
-            node_id  TEXT,
-            at       INTEGER NOT NULL,
-            payload  TEXT NOT NULL
-        );
-        CREATE INDEX events_at ON events (at);
-        CREATE INDEX events_node ON events (node_id, id);
-        """;
 
     /// <summary>Stores the events in one transaction and returns them with their ids, in order.</summary>
     public IReadOnlyList<HubEvent> Append(IReadOnlyList<PendingEvent> pending)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PiController.Hub.Api;
 
 namespace PiController.Hub.Events;
 
@@ -6,6 +7,7 @@ internal static class EventsExtensions
 {
     public static IServiceCollection AddEvents(this IServiceCollection services)
     {
+        services.AddHubJson(EventsJsonContext.Default);
         services.TryAddSingleton<EventStore>();
         services.TryAddSingleton<EventBus>();
         services.AddHostedService(provider => provider.GetRequiredService<EventBus>());

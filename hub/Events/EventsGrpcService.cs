@@ -33,7 +33,7 @@ internal sealed class EventsGrpcService(EventBus bus, TimeProvider time, IHostAp
                 {
                     Type = "stream.gap",
                     At = Timestamp.FromDateTimeOffset(time.GetUtcNow()),
-                    PayloadJson = EventJson.ToText(gap, HubJsonContext.Default.StreamGapPayload),
+                    PayloadJson = EventJson.ToText(gap, EventsJsonContext.Default.StreamGapPayload),
                 }, ended.Token).ConfigureAwait(false);
             }
             await foreach (var e in subscription.ReadAllAsync(ended.Token).ConfigureAwait(false))

@@ -52,7 +52,7 @@ internal static partial class EventsWebSocket
             {
                 var gap = new StreamGapPayload(query.Since ?? 0, first, $"events after {query.Since ?? 0} and before {first} were removed by retention");
                 await SendAsync(socket, buffer, new EventView(0, "stream.gap", null, time.GetUtcNow(),
-                    EventJson.ToElement(gap, HubJsonContext.Default.StreamGapPayload)), closed.Token).ConfigureAwait(false);
+                    EventJson.ToElement(gap, EventsJsonContext.Default.StreamGapPayload)), closed.Token).ConfigureAwait(false);
             }
             await foreach (var e in subscription.ReadAllAsync(streaming.Token).ConfigureAwait(false))
             {
@@ -97,7 +97,7 @@ internal static partial class EventsWebSocket
 
     private static async Task SendAsync(WebSocket socket, ArrayBufferWriter<byte> buffer, EventView view, CancellationToken cancellationToken)
     {
-        await socket.SendAsync(EventJson.Write(buffer, view, HubJsonContext.Default.EventView), WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+        await socket.SendAsync(EventJson.Write(buffer, view, EventsJsonContext.Default.EventView), WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Clients send nothing but their close; when it comes (or the connection drops) the stream stops.</summary>

@@ -16,7 +16,7 @@ internal sealed record HubEvent(long Id, string Type, string? NodeId, DateTimeOf
     /// that sends it: with 100 clients, one serialization instead of 100. Two threads may both make it; the
     /// bytes are the same.
     /// </summary>
-    public ReadOnlyMemory<byte> Message => _message ??= EventJson.ToUtf8(EventView.From(this), Api.HubJsonContext.Default.EventView);
+    public ReadOnlyMemory<byte> Message => _message ??= EventJson.ToUtf8(EventView.From(this), EventsJsonContext.Default.EventView);
 
     // The cached message is not part of an event's identity.
     public bool Equals(HubEvent? other) =>

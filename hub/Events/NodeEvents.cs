@@ -10,20 +10,20 @@ internal sealed class NodeEvents(EventBus bus)
     public void Discovered(Discovery.DiscoveredMachineView machine, string source) =>
         bus.Publish(EventTypes.NodeDiscovered, machine.NodeId,
             new NodeDiscoveredPayload(machine.Id, machine.Address, machine.Mac, machine.Hostname, machine.Model, source, machine.NodeId),
-            HubJsonContext.Default.NodeDiscoveredPayload);
+            EventsJsonContext.Default.NodeDiscoveredPayload);
 
     public void Connected(Hello hello, string remoteAddress) =>
         bus.Publish(EventTypes.NodeConnected, hello.NodeId,
             new NodeConnectedPayload(remoteAddress, hello.AgentVersion, hello.System?.Hostname ?? "", hello.System?.Board ?? ""),
-            HubJsonContext.Default.NodeConnectedPayload);
+            EventsJsonContext.Default.NodeConnectedPayload);
 
     public void Disconnected(string nodeId, string remoteAddress, TimeSpan connectedFor, string reason) =>
         bus.Publish(EventTypes.NodeDisconnected, nodeId,
             new NodeDisconnectedPayload(remoteAddress, (long)connectedFor.TotalMilliseconds, reason),
-            HubJsonContext.Default.NodeDisconnectedPayload);
+            EventsJsonContext.Default.NodeDisconnectedPayload);
 
     public void StatusChanged(string nodeId, string change, string? from, string? to, string detail) =>
-        bus.Publish(EventTypes.NodeStatusChanged, nodeId, new NodeStatusChangedPayload(change, from, to, detail), HubJsonContext.Default.NodeStatusChangedPayload);
+        bus.Publish(EventTypes.NodeStatusChanged, nodeId, new NodeStatusChangedPayload(change, from, to, detail), EventsJsonContext.Default.NodeStatusChangedPayload);
 
     /// <summary>
     /// A new hardware report: "throttling" when the firmware's throttling flags changed, "hardware" when anything

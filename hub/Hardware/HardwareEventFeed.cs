@@ -93,7 +93,7 @@ internal sealed partial class HardwareEventFeed
         var payload = new HardwareEventsDroppedPayload(dropped.Edges, dropped.Readings, dropped.AgentQueue, dropped.From, dropped.To, _options.HardwareEventsPerWindow, detail);
         // From the link's reader or the window's timer: never wait here. The bus only makes a publisher wait when
         // its queue is full, and then this summary follows once there is room.
-        var published = _bus.PublishAsync(EventTypes.HardwareEventsDropped, dropped.NodeId, payload, HubJsonContext.Default.HardwareEventsDroppedPayload);
+        var published = _bus.PublishAsync(EventTypes.HardwareEventsDropped, dropped.NodeId, payload, EventsJsonContext.Default.HardwareEventsDroppedPayload);
         if (!published.IsCompleted)
         {
             _ = published.AsTask();
@@ -106,7 +106,7 @@ internal sealed partial class HardwareEventFeed
         var events = _bus.Store.Latest(Only(EventTypes.GpioStateChanged, nodeId), e => IsEdge(e, bcm), limit);
         return new PinEventsView(nodeId, _dropped.GetValueOrDefault(nodeId), events.Reverse().Select(e =>
         {
-            var p = e.Payload.Deserialize(HubJsonContext.Default.GpioStateChangedPayload)!;
+            var p = e.Payload.Deserialize(EventsJsonContext.Default.GpioStateChangedPayload)!;
             return new PinEventView(p.Bcm, p.Edge!, p.AgentAt ?? e.At, p.AgentMonotonicNs ?? 0, e.At);
         }).ToList());
     }
@@ -117,7 +117,7 @@ internal sealed partial class HardwareEventFeed
         var events = _bus.Store.Latest(Only(EventTypes.I2cReading, nodeId), e => Source(e) == WatchSource, limit);
         return new SensorReadingsView(nodeId, events.Reverse().Select(e =>
         {
-            var p = e.Payload.Deserialize(HubJsonContext.Default.I2cReadingPayload)!;
+            var p = e.Payload.Deserialize(EventsJsonContext.Default.I2cReadingPayload)!;
             return new SensorReadingView(nodeId, p.Bus, p.Address, p.Device, p.At, p.Values);
         }).ToList());
     }
@@ -131,7 +131,7 @@ internal sealed partial class HardwareEventFeed
         {
             return null;
         }
-        var p = found[0].Payload.Deserialize(HubJsonContext.Default.I2cReadingPayload)!;
+        var p = found[0].Payload.Deserialize(EventsJsonContext.Default.I2cReadingPayload)!;
         return new SensorReadingView(nodeId, p.Bus, p.Address, p.Device, p.At, p.Values);
     }
 

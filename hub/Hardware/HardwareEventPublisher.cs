@@ -52,17 +52,17 @@ internal sealed class HardwareEventPublisher(EventBus bus)
     {
         var view = HardwareMapping.ToView(nodeId, reading);
         return bus.PublishAsync(EventTypes.I2cReading, nodeId, new I2cReadingPayload(view.Bus, view.Address, view.Device, view.At, view.Values, source, null),
-            HubJsonContext.Default.I2cReadingPayload, cancellationToken);
+            EventsJsonContext.Default.I2cReadingPayload, cancellationToken);
     }
 
     /// <summary>A resource cannot be applied because its pin or device is held by something else.</summary>
     public ValueTask ConflictAsync(string nodeId, ResourceRef resource, string target, string message, CancellationToken cancellationToken) =>
         bus.PublishAsync(EventTypes.ResourceConflict, nodeId, new ResourceConflictPayload(resource.Kind.Name(), resource.Name, "", "", target, message),
-            HubJsonContext.Default.ResourceConflictPayload, cancellationToken);
+            EventsJsonContext.Default.ResourceConflictPayload, cancellationToken);
 
     private ValueTask PinAsync(string nodeId, GpioStateChangedPayload payload, CancellationToken cancellationToken) =>
-        bus.PublishAsync(EventTypes.GpioStateChanged, nodeId, payload, HubJsonContext.Default.GpioStateChangedPayload, cancellationToken);
+        bus.PublishAsync(EventTypes.GpioStateChanged, nodeId, payload, EventsJsonContext.Default.GpioStateChangedPayload, cancellationToken);
 
     private ValueTask PwmAsync(string nodeId, PwmChangedPayload payload, CancellationToken cancellationToken) =>
-        bus.PublishAsync(EventTypes.PwmChanged, nodeId, payload, HubJsonContext.Default.PwmChangedPayload, cancellationToken);
+        bus.PublishAsync(EventTypes.PwmChanged, nodeId, payload, EventsJsonContext.Default.PwmChangedPayload, cancellationToken);
 }

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PiController.Hub.Agents;
+using PiController.Hub.Api;
 
 namespace PiController.Hub.Hardware;
 
@@ -6,8 +8,10 @@ internal static class HardwareExtensions
 {
     public static IServiceCollection AddHardware(this IServiceCollection services)
     {
+        services.AddHubJson(HardwareJsonContext.Default);
         services.TryAddSingleton<HardwareEventPublisher>();
         services.TryAddSingleton<HardwareEventFeed>();
+        services.AddAgentMessageHandler<HardwareEventsHandler>();
         services.TryAddSingleton<ManagedPinGuard>();
         services.TryAddSingleton<HardwareService>();
         return services;

@@ -18,7 +18,7 @@ internal sealed class HardwareService(NodeStore store, AgentRegistry registry, H
     /// <summary>Long enough for an I2C scan of 117 addresses and a sensor's conversion time.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    public bool IsKnown(string nodeId) => registry.IsConnected(nodeId) || store.Get(nodeId, registry.IsConnected) is not null;
+    public bool IsKnown(string nodeId) => registry.IsConnected(nodeId) || store.Get(nodeId) is not null;
 
     public Task<GpioPins> ListGpioAsync(string nodeId, CancellationToken ct) => GpioAsync(nodeId, new Command { GpioList = new GpioList() }, ct);
 

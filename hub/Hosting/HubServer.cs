@@ -52,7 +52,7 @@ internal static class HubServer
         builder.ConfigureHubKestrel(options, ca, time);
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
-            json.SerializerOptions.TypeInfoResolverChain.Insert(0, Api.HubJsonContext.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, Api.ApiJsonContext.Default);
             // The context's own options do not travel with its contracts: refuse unknown fields in bound bodies too.
             json.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
         });
@@ -69,7 +69,7 @@ internal static class HubServer
         builder.Services.AddSingleton(ca);
         builder.Services.AddSingleton(secrets);
         builder.Services.AddHubSecurity();
-        builder.Services.AddAgents();
+        builder.Services.AddAgents(new AgentLinkOptions(options.HeartbeatInterval, options.HelloTimeout, HubVersion.Current));
         builder.Services.AddNodes();
         builder.Services.AddAccessControl();
         builder.Services.AddAudit();

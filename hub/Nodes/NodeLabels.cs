@@ -14,7 +14,7 @@ internal sealed record NodeLabelsView(string NodeId, IReadOnlyDictionary<string,
 /// model ("4B"), simulated or native, and whether GPIO and I2C are present. A value that was not reported gives
 /// no label, never a guessed one.
 /// </summary>
-internal sealed class NodeLabels(NodeStore nodes, NodeLabelStore store, AgentRegistry registry)
+internal sealed class NodeLabels(NodeStore nodes, NodeLabelStore store)
 {
     public const string Hostname = "pi-controller.io/hostname";
     public const string Model = "hardware.pi-controller.io/model";
@@ -24,7 +24,7 @@ internal sealed class NodeLabels(NodeStore nodes, NodeLabelStore store, AgentReg
     public const string I2c = "hardware.pi-controller.io/i2c";
 
     public NodeLabelsView? Get(string nodeId) =>
-        nodes.Get(nodeId, registry.IsConnected) is { } node ? new NodeLabelsView(nodeId, store.For(nodeId), Derive(node, nodes.Hardware(nodeId))) : null;
+        nodes.Get(nodeId) is { } node ? new NodeLabelsView(nodeId, store.For(nodeId), Derive(node, nodes.Hardware(nodeId))) : null;
 
     /// <summary>The node's labels; refused (not found) for a node the hub does not know.</summary>
     public NodeLabelsView Require(string nodeId) =>
@@ -63,7 +63,7 @@ internal sealed class NodeLabels(NodeStore nodes, NodeLabelStore store, AgentReg
     public IReadOnlyList<(string NodeId, IReadOnlyDictionary<string, string> Labels)> All()
     {
         var user = store.All();
-        return nodes.List(registry.IsConnected).Select(node =>
+        return nodes.List().Select(node =>
         {
             var labels = new Dictionary<string, string>(Derive(node, nodes.Hardware(node.NodeId)), StringComparer.Ordinal);
             foreach (var (key, value) in user.GetValueOrDefault(node.NodeId) ?? new Dictionary<string, string>())
@@ -77,7 +77,7 @@ internal sealed class NodeLabels(NodeStore nodes, NodeLabelStore store, AgentReg
     public IReadOnlyList<string> Matching(LabelSelector selector) =>
         All().Where(n => selector.Matches(n.Labels)).Select(n => n.NodeId).ToList();
 
-    public static IReadOnlyDictionary<string, string> Derive(NodeView node, HardwareReport? report)
+    public static IReadOnlyDictionary<string, string> Derive(NodeRecord node, HardwareReport? report)
     {
         var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
         void Add(string key, string? text)

@@ -27,7 +27,7 @@ internal static class NodeLabelsApi
     private static async Task<IResult> ChangeAsync(string nodeId, HttpRequest request, NodeLabels labels, bool replace, CancellationToken ct)
     {
         // The body first, like a bound body: a malformed one is refused the same way whatever the node.
-        var change = await JsonBody.RequireAsync(request, HubJsonContext.Default.NodeLabelsChange, ct).ConfigureAwait(false);
+        var change = await JsonBody.RequireAsync(request, NodesJsonContext.Default.NodeLabelsChange, ct).ConfigureAwait(false);
         return TypedResults.Ok(labels.Change(nodeId, change.Labels, replace));
     }
 }

@@ -3,9 +3,12 @@ using Google.Protobuf;
 using PiController.Hub.Agents;
 using PiController.Hub.Api;
 using PiController.Hub.Security;
+using PiController.Hub.State;
 using PiController.Protocol.Link;
 
 namespace PiController.Hub.Nodes;
+
+internal sealed record PingRequest(int? Count, int? TimeoutMs);
 
 internal sealed record PingResult(string NodeId, IReadOnlyList<double> RoundTripMs);
 
@@ -13,15 +16,18 @@ internal sealed record PingResult(string NodeId, IReadOnlyList<double> RoundTrip
 /// The node operations that REST, gRPC and the CLI share. Refusals are <see cref="HubException"/>s; the edges
 /// translate them.
 /// </summary>
-internal sealed class NodeService(NodeStore store, AgentRegistry registry, NodeCertificateStore certificates, Events.NodeEvents events)
+internal sealed class NodeService(
+    NodeStore store, AgentRegistry registry, HubDatabase database, NodeCertificateStore certificates, EnrollmentRequestStore requests, Events.NodeEvents events)
 {
     public const int MaxPingCount = 1000;
     public const int MaxPingTimeoutMs = 60_000;
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(5);
 
-    public IReadOnlyList<NodeView> List() => store.List(registry.IsConnected);
+    public IReadOnlyList<NodeView> List() => store.List().Select(View).ToList();
 
-    public NodeView Get(string nodeId) => store.Get(nodeId, registry.IsConnected) ?? throw NoSuchNode(nodeId);
+    public NodeView Get(string nodeId) => store.Get(nodeId) is { } record ? View(record) : throw NoSuchNode(nodeId);
+
+    private NodeView View(NodeRecord record) => NodeView.From(record, registry.IsConnected(record.NodeId));
 
     /// <summary>The board identity and capabilities the agent last reported, in the public API's terms.</summary>
     public Protocol.Api.HardwareReport Hardware(string nodeId)
@@ -32,7 +38,7 @@ internal sealed class NodeService(NodeStore store, AgentRegistry registry, NodeC
     }
 
     /// <summary>Enrollments waiting for an admin, of every node.</summary>
-    public IReadOnlyList<EnrollmentRequestView> Pending() => certificates.Pending();
+    public IReadOnlyList<EnrollmentRequestView> Pending() => requests.Pending();
 
     /// <summary>Measures <paramref name="count"/> round trips hub -> agent -> hub, one after another.</summary>
     public async Task<PingResult> PingAsync(string nodeId, int count, TimeSpan timeout, CancellationToken cancellationToken)
@@ -45,7 +51,7 @@ internal sealed class NodeService(NodeStore store, AgentRegistry registry, NodeC
         {
             throw new HubException(HubErrorKind.Invalid, $"timeoutMs must be between 1 and {MaxPingTimeoutMs}, got {(long)timeout.TotalMilliseconds}");
         }
-        if (!registry.IsConnected(nodeId) && store.Get(nodeId, registry.IsConnected) is null)
+        if (!registry.IsConnected(nodeId) && store.Get(nodeId) is null)
         {
             throw NoSuchNode(nodeId);
         }
@@ -71,10 +77,15 @@ internal sealed class NodeService(NodeStore store, AgentRegistry registry, NodeC
     /// </summary>
     public void Delete(string nodeId)
     {
-        var existed = store.Get(nodeId, registry.IsConnected) is not null;
-        if (!certificates.Remove(nodeId))
+        var existed = store.Get(nodeId) is not null;
+        using (var transaction = database.Begin())
         {
-            throw NoSuchNode(nodeId);
+            var forgotten = certificates.RevokeAll(nodeId) + requests.Forget(nodeId) + store.Delete(nodeId);
+            transaction.Commit();
+            if (forgotten == 0)
+            {
+                throw NoSuchNode(nodeId);
+            }
         }
         registry.Disconnect(nodeId);
         if (existed)
@@ -90,9 +101,17 @@ internal sealed class NodeService(NodeStore store, AgentRegistry registry, NodeC
     /// </summary>
     public int Revoke(string nodeId)
     {
-        if (certificates.Revoke(nodeId) is not var (count, changed))
+        int count;
+        bool changed;
+        using (var transaction = database.Begin())
         {
-            throw NoSuchNode(nodeId);
+            if (store.MarkRevoked(nodeId) is not { } wasActive)
+            {
+                throw NoSuchNode(nodeId);
+            }
+            count = certificates.RevokeAll(nodeId);
+            changed = count > 0 || wasActive;
+            transaction.Commit();
         }
         registry.Disconnect(nodeId);
         if (changed)
@@ -113,7 +132,7 @@ internal sealed class NodeService(NodeStore store, AgentRegistry registry, NodeC
             throw new HubException(HubErrorKind.Invalid, $"{problem} (publicKeySha256; pi-controller nodes pending lists the waiting keys)");
         }
         var key = keyPrefix!.Trim();
-        var result = certificates.Approve(nodeId, key);
+        var result = requests.Approve(nodeId, key);
         switch (result.Outcome)
         {
             case ApprovalOutcome.Approved:

@@ -36,4 +36,20 @@ internal sealed record NodeView(
     MetricsView? Metrics,
     DateTimeOffset? EnrolledAt,
     DateTimeOffset? RevokedAt,
-    string Membership = "enrolled");
+    string Membership = "enrolled")
+{
+    /// <summary>The stored node and whether its agent is connected now; a connected node is never shown lost.</summary>
+    public static NodeView From(NodeRecord r, bool connected) => new(
+        r.NodeId, r.Hostname, r.Model, r.Architecture, r.Os, r.Kernel, r.Board, r.AgentVersion,
+        Connected: connected,
+        ConnectedSince: r.ConnectedSince,
+        DisconnectedAt: r.DisconnectedAt,
+        FirstSeen: r.FirstSeen,
+        LastSeen: r.LastSeen,
+        LastHeartbeat: r.LastHeartbeat,
+        RemoteAddress: r.RemoteAddress,
+        Metrics: r.Metrics?.ToView(),
+        EnrolledAt: r.EnrolledAt,
+        RevokedAt: r.RevokedAt,
+        Membership: r.RevokedAt is not null ? "revoked" : r.LostAt is not null && !connected ? "lost" : "enrolled");
+}

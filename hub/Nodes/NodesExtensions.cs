@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PiController.Hub.Agents;
+using PiController.Hub.Api;
 
 namespace PiController.Hub.Nodes;
 
@@ -6,8 +8,13 @@ internal static class NodesExtensions
 {
     public static IServiceCollection AddNodes(this IServiceCollection services)
     {
+        services.AddHubJson(NodesJsonContext.Default);
         services.TryAddSingleton<NodeStore>();
+        services.TryAddSingleton<Security.INodeEnrollments>(provider => provider.GetRequiredService<NodeStore>());
         services.TryAddSingleton<NodeService>();
+        services.AddAgentAdmission<NodeAdmission>();
+        services.AddAgentMessageHandler<NodeLinkHandler>();
+        services.AddAgentConnections<NodeLinkHandler>();
         return services;
     }
 

@@ -12,7 +12,7 @@ namespace PiController.Hub.Resources;
 /// hands the node to the reconciler. REST and gRPC both go through here.
 /// </summary>
 internal sealed class ResourceService(
-    ResourceStore store, NodeStore nodes, NodeLabels labels, AgentRegistry registry, ReconcileQueue queue, EventBus bus,
+    ResourceStore store, NodeStore nodes, NodeLabels labels, ReconcileQueue queue, EventBus bus,
     HardwareEventFeed hardwareEvents, TimeProvider time)
 {
     public async Task<ResourceRecord> CreateAsync(ResourceDraft draft, CancellationToken cancellationToken)
@@ -124,7 +124,7 @@ internal sealed class ResourceService(
     {
         if (target?.Id is { } id)
         {
-            return nodes.Get(id, registry.IsConnected) is not null
+            return nodes.Get(id) is not null
                 ? (id, null)
                 : throw new HubException(HubErrorKind.Precondition, $"node.id: no node with id \"{TextRules.Excerpt(id)}\"; GET /api/v1/nodes lists the nodes");
         }
@@ -150,7 +150,7 @@ internal sealed class ResourceService(
         var reason = $"{valid.Target} on node {record.NodeId} is already held by {other}";
         await bus.PublishAsync(EventTypes.ResourceConflict, record.NodeId,
             new ResourceConflictPayload(record.Kind.Name(), record.Name, holder?.Kind.Name() ?? "", holder?.Name ?? "", valid.Target, reason),
-            HubJsonContext.Default.ResourceConflictPayload, cancellationToken).ConfigureAwait(false);
+            EventsJsonContext.Default.ResourceConflictPayload, cancellationToken).ConfigureAwait(false);
         throw new HubException(HubErrorKind.Conflict, $"{reason}; delete or change {other} first, or use another {(record.Kind == ResourceKind.I2cDevice ? "address" : "pin")}");
     }
 }

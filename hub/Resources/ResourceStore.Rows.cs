@@ -100,14 +100,14 @@ internal sealed partial class ResourceStore
             records.Add(new ResourceRecord(
                 ParseKind(reader.GetString(0)),
                 reader.GetString(1),
-                JsonSerializer.Deserialize(reader.GetString(2), HubJsonContext.Default.IReadOnlyDictionaryStringString) ?? new Dictionary<string, string>(),
+                JsonSerializer.Deserialize(reader.GetString(2), ResourcesJsonContext.Default.IReadOnlyDictionaryStringString) ?? new Dictionary<string, string>(),
                 reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetString(4),
                 reader.GetString(5),
                 reader.GetString(6),
                 reader.GetInt64(7) != 0,
                 reader.GetInt64(8),
-                JsonSerializer.Deserialize(reader.GetString(9), HubJsonContext.Default.ResourceStatus)!,
+                JsonSerializer.Deserialize(reader.GetString(9), ResourcesJsonContext.Default.ResourceStatus)!,
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(10)),
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11))));
         }

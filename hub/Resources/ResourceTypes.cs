@@ -6,13 +6,13 @@ namespace PiController.Hub.Resources;
 internal static class ResourceTypes
 {
     public static ResourceType<GpioSpec> Gpio { get; } = new(ResourceKind.GpioPin, ResourceJson.Compact.GpioSpec,
-        HubJsonContext.Default.ResourceDocumentGpioSpec, HubJsonContext.Default.ListResourceDocumentGpioSpec, SpecRules.Check);
+        ResourcesJsonContext.Default.ResourceDocumentGpioSpec, ResourcesJsonContext.Default.ListResourceDocumentGpioSpec, SpecRules.Check);
 
     public static ResourceType<PwmSpec> Pwm { get; } = new(ResourceKind.PwmController, ResourceJson.Compact.PwmSpec,
-        HubJsonContext.Default.ResourceDocumentPwmSpec, HubJsonContext.Default.ListResourceDocumentPwmSpec, SpecRules.Check);
+        ResourcesJsonContext.Default.ResourceDocumentPwmSpec, ResourcesJsonContext.Default.ListResourceDocumentPwmSpec, SpecRules.Check);
 
     public static ResourceType<I2cSpec> I2c { get; } = new(ResourceKind.I2cDevice, ResourceJson.Compact.I2cSpec,
-        HubJsonContext.Default.ResourceDocumentI2cSpec, HubJsonContext.Default.ListResourceDocumentI2cSpec, SpecRules.Check);
+        ResourcesJsonContext.Default.ResourceDocumentI2cSpec, ResourcesJsonContext.Default.ListResourceDocumentI2cSpec, SpecRules.Check);
 
     public static IResourceType Of(ResourceKind kind) => kind switch
     {

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PiController.Hub.Agents;
+using PiController.Hub.Api;
 using PiController.Hub.Nodes;
 
 namespace PiController.Hub.Resources;
@@ -8,10 +10,12 @@ internal static class ResourcesExtensions
     /// <summary>Resources, node labels and the reconciler.</summary>
     public static IServiceCollection AddResources(this IServiceCollection services)
     {
+        services.AddHubJson(ResourcesJsonContext.Default);
         services.TryAddSingleton<NodeLabelStore>();
         services.TryAddSingleton<NodeLabels>();
         services.TryAddSingleton<ResourceStore>();
         services.TryAddSingleton<ReconcileQueue>();
+        services.AddAgentConnections<ReconcileOnConnect>();
         services.TryAddSingleton<ReconcileEffects>();
         services.TryAddSingleton<ResourceService>();
         services.TryAddSingleton<Reconciler>();

@@ -1,8 +1,6 @@
 using Grpc.Core;
-using Microsoft.Data.Sqlite;
 using PiController.Hub.Agents;
 using PiController.Hub.Api;
-using PiController.Hub.Nodes;
 using PiController.Hub.State;
 using PiController.Protocol.Enroll;
 
@@ -16,8 +14,9 @@ namespace PiController.Hub.Security;
 /// dropped. A different key never replaces a waiting request.
 /// </summary>
 internal sealed class EnrollmentService(
-    HubDatabase database, JoinTokenStore joinTokens, NodeCertificateIssuer issuer, CertificateAuthority ca,
-    AgentRegistry registry, FailureRateLimiter limiter, Events.NodeEvents events, TimeProvider time, ILogger<EnrollmentService> logger) : Enrollment.EnrollmentBase
+    HubDatabase database, JoinTokenStore joinTokens, NodeCertificateIssuer issuer, NodeCertificateStore certificates, EnrollmentRequestStore requests,
+    INodeEnrollments nodes, CertificateAuthority ca,
+    AgentRegistry registry, FailureRateLimiter limiter, Events.NodeEvents events, ILogger<EnrollmentService> logger) : Enrollment.EnrollmentBase
 {
     /// <summary>What an agent reports as its hostname is capped at the longest DNS name.</summary>
     public const int MaxHostnameLength = 253;
@@ -69,15 +68,13 @@ internal sealed class EnrollmentService(
     {
         var csr = NodeCertificateIssuer.ParseRequest(request.CsrDer.ToByteArray(), request.NodeId);
         var keyHash = NodeIdentityClaims.PublicKeyHash(csr.PublicKey);
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        var token = joinTokens.Check(request.JoinToken, connection, transaction);
-        NodeCertificateIssuer.EnsureNewKey(keyHash, connection, transaction);
+        using var transaction = database.Begin();
+        var token = joinTokens.Check(request.JoinToken);
+        certificates.EnsureNewKey(keyHash);
 
-        if (EnrolledBefore(connection, transaction, request.NodeId))
+        if (certificates.IssuedTo(request.NodeId) || nodes.EnrolledOrRevoked(request.NodeId))
         {
-            var outcome = EnrollmentRequests.Take(connection, transaction, request.NodeId, keyHash, source, now);
+            var outcome = requests.Take(request.NodeId, keyHash, source);
             if (outcome != ReEnrollment.Approved)
             {
                 transaction.Commit();
@@ -85,56 +82,22 @@ internal sealed class EnrollmentService(
             }
         }
 
-        JoinTokenStore.Consume(token, connection, transaction);
-        using (var revokeOld = connection.CreateCommand())
-        {
-            revokeOld.Transaction = transaction;
-            revokeOld.CommandText = """
-                UPDATE node_certificates SET revoked_at = $now WHERE node_id = $id AND revoked_at IS NULL;
-                DELETE FROM enrollment_requests WHERE node_id = $id;
-                """;
-            revokeOld.Parameters.AddWithValue("$id", request.NodeId);
-            revokeOld.Parameters.AddWithValue("$now", now);
-            revokeOld.ExecuteNonQuery();
-        }
-        var certificate = issuer.Issue(csr, request.NodeId, connection, transaction);
-        using (var upsert = connection.CreateCommand())
-        {
-            upsert.Transaction = transaction;
-            // A new enrollment starts a new binding: the next Hello binds the agent instance that holds this key.
-            upsert.CommandText = """
-                INSERT INTO nodes (node_id, instance_id, hostname, first_seen, last_seen, enrolled_at)
-                VALUES ($id, '', $host, $now, $now, $now)
-                ON CONFLICT (node_id) DO UPDATE SET instance_id = '', enrolled_at = $now, revoked_at = NULL
-                """;
-            upsert.Parameters.AddWithValue("$id", request.NodeId);
-            upsert.Parameters.AddWithValue("$host", TextRules.Reported(request.Hostname, MaxHostnameLength));
-            upsert.Parameters.AddWithValue("$now", now);
-            upsert.ExecuteNonQuery();
-        }
+        joinTokens.Consume(token);
+        certificates.RevokeAll(request.NodeId);
+        requests.Forget(request.NodeId);
+        var certificate = issuer.Issue(csr, request.NodeId);
+        nodes.RecordEnrolled(request.NodeId, TextRules.Reported(request.Hostname, MaxHostnameLength));
         transaction.Commit();
         // After the commit, under the node's gate: a stream of an old certificate is closed, or refused when it attaches.
         registry.Disconnect(request.NodeId);
         return certificate;
     }
 
-    private static bool EnrolledBefore(SqliteConnection connection, SqliteTransaction transaction, string nodeId)
-    {
-        using var node = connection.CreateCommand();
-        node.Transaction = transaction;
-        node.CommandText = """
-            SELECT (SELECT COUNT(*) FROM node_certificates WHERE node_id = $id)
-                 + (SELECT COUNT(*) FROM nodes WHERE node_id = $id AND (enrolled_at IS NOT NULL OR revoked_at IS NOT NULL))
-            """;
-        node.Parameters.AddWithValue("$id", nodeId);
-        return Convert.ToInt64(node.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
-    }
-
     private static string Refusal(ReEnrollment outcome, string nodeId, string keyHash)
     {
         var key = EnrollmentKeys.Short(keyHash);
         return outcome == ReEnrollment.TooMany
-            ? $"node {nodeId} was enrolled before and {EnrollmentRequests.MaxWaitingPerNode} enrollment requests with other keys wait for an admin already; " +
+            ? $"node {nodeId} was enrolled before and {EnrollmentRequestStore.MaxWaitingPerNode} enrollment requests with other keys wait for an admin already; " +
               $"this one (key sha256 {key}) is refused. The admin approves the right one (pi-controller nodes pending; pi-controller nodes approve {nodeId} --key KEY) " +
               $"or forgets them all (pi-controller nodes rm {nodeId})"
             : $"node {nodeId} is enrolled already (or was revoked or removed); this enrollment (key sha256 {key}) waits for an admin: " +

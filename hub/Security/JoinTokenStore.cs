@@ -77,46 +77,45 @@ internal sealed class JoinTokenStore(HubDatabase database, CertificateAuthority 
         return update.ExecuteNonQuery() > 0;
     }
 
-    /// <summary>Checks a token without using it up; throws <see cref="JoinTokenException"/> with the reason.</summary>
-    public JoinToken Check(string text, SqliteConnection connection, SqliteTransaction? transaction = null)
+    /// <summary>
+    /// Checks a token without using it up (inside the current transaction, when there is one); throws
+    /// <see cref="JoinTokenException"/> with the reason.
+    /// </summary>
+    public JoinToken Check(string text)
     {
         var token = JoinToken.TryParse(text, out var problem) ?? throw new JoinTokenException(problem!);
         if (token.CaFingerprint != ca.Fingerprint)
         {
             throw new JoinTokenException("the join token was made by another hub (its CA fingerprint differs)");
         }
-        using var query = connection.CreateCommand();
-        query.Transaction = transaction;
-        query.CommandText = "SELECT secret_hash, expires_at, max_uses, uses, revoked_at FROM join_tokens WHERE token_id = $id";
-        query.Parameters.AddWithValue("$id", token.Id);
-        using var reader = query.ExecuteReader();
-        if (!reader.Read() || !CryptographicOperations.FixedTimeEquals((byte[])reader[0], Hash(token.Secret)))
+        var row = database.Query("SELECT secret_hash, expires_at, max_uses, uses, revoked_at FROM join_tokens WHERE token_id = $id",
+            r => (Hash: (byte[])r[0], ExpiresAt: r.IsDBNull(1) ? (long?)null : r.GetInt64(1), MaxUses: r.IsDBNull(2) ? (int?)null : r.GetInt32(2),
+                Uses: r.GetInt32(3), Revoked: !r.IsDBNull(4)),
+            ("$id", token.Id));
+        if (row.Count == 0 || !CryptographicOperations.FixedTimeEquals(row[0].Hash, Hash(token.Secret)))
         {
             throw new JoinTokenException("the join token is not known to this hub (wrong secret, or deleted)");
         }
-        if (!reader.IsDBNull(4))
+        var found = row[0];
+        if (found.Revoked)
         {
             throw new JoinTokenException($"join token {token.Id} has been revoked; create a new one with: pi-controller token create");
         }
-        if (!reader.IsDBNull(1) && reader.GetInt64(1) <= time.GetUtcNow().ToUnixTimeMilliseconds())
+        if (found.ExpiresAt is { } expires && expires <= time.GetUtcNow().ToUnixTimeMilliseconds())
         {
             throw new JoinTokenException($"join token {token.Id} has expired; create a new one with: pi-controller token create");
         }
-        if (!reader.IsDBNull(2) && reader.GetInt32(3) >= reader.GetInt32(2))
+        if (found.MaxUses is { } max && found.Uses >= max)
         {
-            throw new JoinTokenException($"join token {token.Id} is used up ({reader.GetInt32(2)} uses); create a new one with: pi-controller token create --uses N");
+            throw new JoinTokenException($"join token {token.Id} is used up ({max} uses); create a new one with: pi-controller token create --uses N");
         }
         return token;
     }
 
-    /// <summary>Counts one use, inside the caller's transaction; fails if a concurrent enrollment took the last one.</summary>
-    public static void Consume(JoinToken token, SqliteConnection connection, SqliteTransaction transaction)
+    /// <summary>Counts one use, inside the enrollment's transaction; fails if a concurrent enrollment took the last one.</summary>
+    public void Consume(JoinToken token)
     {
-        using var update = connection.CreateCommand();
-        update.Transaction = transaction;
-        update.CommandText = "UPDATE join_tokens SET uses = uses + 1 WHERE token_id = $id AND (max_uses IS NULL OR uses < max_uses)";
-        update.Parameters.AddWithValue("$id", token.Id);
-        if (update.ExecuteNonQuery() == 0)
+        if (database.Execute("UPDATE join_tokens SET uses = uses + 1 WHERE token_id = $id AND (max_uses IS NULL OR uses < max_uses)", ("$id", token.Id)) == 0)
         {
             throw new JoinTokenException($"join token {token.Id} is used up");
         }

@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.Data.Sqlite;
 using PiController.Hub.Hosting;
-using PiController.Hub.Nodes;
+using PiController.Hub.Agents;
 
 namespace PiController.Hub.Security;
 
@@ -18,7 +17,7 @@ internal sealed class CertificateRequestException(string message, bool replayed 
 /// Signs agents' client certificates: short-lived, client-auth only, bound to the node id (CN and SAN URI).
 /// Every issued certificate is recorded with the hash of its public key, so a replayed CSR is refused.
 /// </summary>
-internal sealed class NodeCertificateIssuer(CertificateAuthority ca, HubOptions options, TimeProvider time)
+internal sealed class NodeCertificateIssuer(CertificateAuthority ca, NodeCertificateStore certificates, HubOptions options, TimeProvider time)
 {
     /// <summary>Parses and checks a CSR: valid signature, subject CN = node id, a key the hub accepts.</summary>
     public static CertificateRequest ParseRequest(byte[] der, string nodeId)
@@ -49,26 +48,11 @@ internal sealed class NodeCertificateIssuer(CertificateAuthority ca, HubOptions 
         return request;
     }
 
-    /// <summary>Refuses a key that was certified before: a replayed CSR, or a key copied from another node.</summary>
-    public static void EnsureNewKey(string keyHash, SqliteConnection connection, SqliteTransaction transaction)
-    {
-        using var seen = connection.CreateCommand();
-        seen.Transaction = transaction;
-        seen.CommandText = "SELECT node_id FROM node_certificates WHERE public_key_sha256 = $k";
-        seen.Parameters.AddWithValue("$k", keyHash);
-        if (seen.ExecuteScalar() is string owner)
-        {
-            throw new CertificateRequestException(
-                $"this key was already certified (for node {owner}); a replayed request is refused and the agent must make a new key",
-                replayed: true);
-        }
-    }
-
-    /// <summary>Issues and records a certificate inside the caller's transaction.</summary>
-    public X509Certificate2 Issue(CertificateRequest request, string nodeId, SqliteConnection connection, SqliteTransaction transaction)
+    /// <summary>Issues a certificate and records it (<see cref="NodeCertificateStore"/>), inside the current transaction when there is one.</summary>
+    public X509Certificate2 Issue(CertificateRequest request, string nodeId)
     {
         var keyHash = NodeIdentityClaims.PublicKeyHash(request.PublicKey);
-        EnsureNewKey(keyHash, connection, transaction);
+        certificates.EnsureNewKey(keyHash);
 
         var now = time.GetUtcNow();
         var notBefore = now.AddMinutes(-5);
@@ -89,19 +73,7 @@ internal sealed class NodeCertificateIssuer(CertificateAuthority ca, HubOptions 
         serial[0] &= 0x7f;
         var certificate = issued.Create(ca.Certificate, notBefore, notAfter, serial);
 
-        using var record = connection.CreateCommand();
-        record.Transaction = transaction;
-        record.CommandText = """
-            INSERT INTO node_certificates (serial, node_id, public_key_sha256, not_before, not_after, issued_at)
-            VALUES ($s, $n, $k, $nb, $na, $now)
-            """;
-        record.Parameters.AddWithValue("$s", certificate.SerialNumber);
-        record.Parameters.AddWithValue("$n", nodeId);
-        record.Parameters.AddWithValue("$k", keyHash);
-        record.Parameters.AddWithValue("$nb", notBefore.ToUnixTimeMilliseconds());
-        record.Parameters.AddWithValue("$na", notAfter.ToUnixTimeMilliseconds());
-        record.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
-        record.ExecuteNonQuery();
+        certificates.Record(certificate, nodeId, keyHash, notBefore, notAfter);
         return certificate;
     }
 }

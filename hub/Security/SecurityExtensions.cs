@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PiController.Hub.Agents;
+using PiController.Hub.Api;
 using PiController.Hub.Hosting;
 using PiController.Protocol.Storage;
 
@@ -18,11 +20,14 @@ internal static class SecurityExtensions
     /// <summary>Bearer authentication on every route, role policies, and the token store.</summary>
     public static IServiceCollection AddHubSecurity(this IServiceCollection services)
     {
+        services.AddHubJson(SecurityJsonContext.Default);
         services.TryAddSingleton<ApiTokenStore>();
         services.TryAddSingleton<ApiTokenStreams>();
         services.TryAddSingleton<JoinTokenStore>();
         services.TryAddSingleton<NodeCertificateIssuer>();
         services.TryAddSingleton<NodeCertificateStore>();
+        services.TryAddSingleton<EnrollmentRequestStore>();
+        services.AddAgentMessageHandler<CertificateRenewalHandler>();
         services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()

@@ -6,7 +6,7 @@ namespace PiController.Hub.State;
 /// The hub's SQLite file: WAL mode, foreign keys on, a busy timeout, and versioned migrations applied at start.
 /// Plain ADO.NET, no reflection, so the hub stays AOT-publishable.
 /// </summary>
-internal sealed class HubDatabase
+internal sealed partial class HubDatabase
 {
     private readonly string _connectionString;
 

@@ -3,8 +3,10 @@ namespace PiController.Hub.State;
 internal sealed record Migration(int Version, string Name, string Sql);
 
 /// <summary>
-/// The schema, as an ordered list of migrations. A released migration is never edited; a change is a new one.
-/// Times are Unix milliseconds (UTC). docs/schema.md describes the tables.
+/// The schema, as an ordered list of migrations, every one frozen here as the text that was released: a released
+/// migration is never edited (a database that applied it would differ from one that applies the edit), a change is
+/// a new one. MigrationsTests holds a hash of each. Times are Unix milliseconds (UTC). docs/schema.md describes the
+/// tables; each table's one writer is named there and in docs/architecture.md.
 /// </summary>
 internal static class Migrations
 {
@@ -87,9 +89,74 @@ internal static class Migrations
             );
             CREATE INDEX audit_log_at ON audit_log (at);
             """),
-        new(5, "discovered machines and their sightings; lost nodes", Discovery.DiscoverySchema.Sql),
-        new(6, "events", Events.EventStore.Schema),
-        new(7, "node labels, hardware resources, releases owed", Resources.ResourceSchema.Sql),
+        new(5, "discovered machines and their sightings; lost nodes", """
+            CREATE TABLE discovered_machines (
+                machine_id   INTEGER PRIMARY KEY AUTOINCREMENT,
+                node_id      TEXT UNIQUE,
+                mac          TEXT UNIQUE,
+                ip           TEXT NOT NULL DEFAULT '',
+                hostname     TEXT NOT NULL DEFAULT '',
+                model        TEXT NOT NULL DEFAULT '',
+                agent        TEXT NOT NULL DEFAULT '',
+                ssh_open     INTEGER NOT NULL DEFAULT 0,
+                first_seen   INTEGER NOT NULL,
+                last_seen    INTEGER NOT NULL
+            );
+            CREATE INDEX discovered_machines_ip ON discovered_machines (ip);
+            CREATE TABLE discovery_sightings (
+                machine_id   INTEGER NOT NULL REFERENCES discovered_machines (machine_id) ON DELETE CASCADE,
+                source       TEXT NOT NULL CHECK (source IN ('mdns', 'scan', 'neighbour', 'lease')),
+                first_seen   INTEGER NOT NULL,
+                last_seen    INTEGER NOT NULL,
+                detail       TEXT NOT NULL DEFAULT '',
+                PRIMARY KEY (machine_id, source)
+            );
+            ALTER TABLE nodes ADD COLUMN lost_at INTEGER;
+            """),
+        new(6, "events", """
+            CREATE TABLE events (
+                id       INTEGER PRIMARY KEY AUTOINCREMENT,
+                type     TEXT NOT NULL,
+                node_id  TEXT,
+                at       INTEGER NOT NULL,
+                payload  TEXT NOT NULL
+            );
+            CREATE INDEX events_at ON events (at);
+            CREATE INDEX events_node ON events (node_id, id);
+            """),
+        new(7, "node labels, hardware resources, releases owed", """
+            CREATE TABLE node_labels (
+                node_id     TEXT NOT NULL REFERENCES nodes (node_id) ON DELETE CASCADE,
+                key         TEXT NOT NULL,
+                value       TEXT NOT NULL,
+                PRIMARY KEY (node_id, key)
+            );
+            CREATE TABLE resources (
+                kind          TEXT NOT NULL CHECK (kind IN ('GPIOPin', 'PWMController', 'I2CDevice')),
+                name          TEXT NOT NULL,
+                labels        TEXT NOT NULL DEFAULT '{}',
+                node_id       TEXT NOT NULL,
+                node_selector TEXT,
+                spec          TEXT NOT NULL,
+                claim         TEXT NOT NULL,
+                release_on_delete INTEGER NOT NULL,
+                generation    INTEGER NOT NULL,
+                status        TEXT NOT NULL,
+                created_at    INTEGER NOT NULL,
+                updated_at    INTEGER NOT NULL,
+                PRIMARY KEY (kind, name)
+            );
+            CREATE UNIQUE INDEX resources_claim ON resources (node_id, claim);
+            CREATE TABLE resource_releases (
+                node_id     TEXT NOT NULL,
+                claim       TEXT NOT NULL,
+                kind        TEXT NOT NULL,
+                name        TEXT NOT NULL,
+                spec        TEXT NOT NULL,
+                deleted_at  INTEGER NOT NULL,
+                PRIMARY KEY (node_id, claim, kind)
+            );
+            """),
         new(8, "enrollment requests per node and key", """
             CREATE TABLE enrollment_requests_by_key (
                 node_id      TEXT NOT NULL,
@@ -104,6 +171,9 @@ internal static class Migrations
             DROP TABLE enrollment_requests;
             ALTER TABLE enrollment_requests_by_key RENAME TO enrollment_requests;
             """),
-        new(9, "audit log: repeated refusals counted in one row", Audit.AuditLog.Migration),
+        new(9, "audit log: repeated refusals counted in one row", """
+            ALTER TABLE audit_log ADD COLUMN count INTEGER NOT NULL DEFAULT 1;
+            ALTER TABLE audit_log ADD COLUMN last_at INTEGER;
+            """),
     ];
 }

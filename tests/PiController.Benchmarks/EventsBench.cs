@@ -89,7 +89,7 @@ internal static class EventsBench
             }
             published[i] = Stopwatch.GetTimestamp();
             await bus.PublishAsync(EventTypes.GpioStateChanged, "bench-node",
-                new GpioStateChangedPayload(i % 28, i % 2 == 0, null, i % 2 == 0 ? "rising" : "falling", "edge", null, null, i), HubJsonContext.Default.GpioStateChangedPayload);
+                new GpioStateChangedPayload(i % 28, i % 2 == 0, null, i % 2 == 0 ? "rising" : "falling", "edge", null, null, i), EventsJsonContext.Default.GpioStateChangedPayload);
         }
         await Task.WhenAll(runs).WaitAsync(TimeSpan.FromMinutes(5));
         var elapsed = clock.Elapsed;

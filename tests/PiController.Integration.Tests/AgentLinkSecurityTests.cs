@@ -212,7 +212,12 @@ public sealed class AgentLinkSecurityTests
         Assert.NotNull(call.ResponseStream.Current.Welcome);
 
         // Revoked in the store; the stream has not been closed yet (the moment between the two).
-        Assert.Equal(1, hub.Get<PiController.Hub.Security.NodeCertificateStore>().Revoke("node-renew")?.Certificates);
+        using (var revocation = hub.Get<HubDatabase>().Begin())
+        {
+            Assert.True(hub.Get<NodeStore>().MarkRevoked("node-renew"));
+            Assert.Equal(1, hub.Get<PiController.Hub.Security.NodeCertificateStore>().RevokeAll("node-renew"));
+            revocation.Commit();
+        }
         using var key = AgentCredentials.NewKey();
         await call.RequestStream.WriteAsync(new AgentMessage
         {

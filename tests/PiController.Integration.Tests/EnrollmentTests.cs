@@ -157,15 +157,15 @@ public sealed class EnrollmentTests
         var second = hub.Credentials("node-re-second");
         var enroller = new Enroller(hub.Address, hub.NewJoinToken(uses: 1), "node-re", () => "pi", second);
         var waiting = await Assert.ThrowsAsync<EnrollmentPendingException>(() => enroller.EnrollAsync(hub.Trust, CancellationToken.None));
-        var pending = Assert.Single(hub.Get<NodeCertificateStore>().Pending());
+        var pending = Assert.Single(hub.Get<EnrollmentRequestStore>().Pending());
         Assert.Equal("node-re", pending.NodeId);
         var key = pending.PublicKeySha256[..16];
         Assert.Contains($"on the hub run: pi-controller nodes approve node-re --key {key}", waiting.Message, StringComparison.Ordinal);
 
-        Assert.Equal(ApprovalOutcome.Approved, hub.Get<NodeCertificateStore>().Approve("node-re", key).Outcome);
+        Assert.Equal(ApprovalOutcome.Approved, hub.Get<EnrollmentRequestStore>().Approve("node-re", key).Outcome);
         await enroller.EnrollAsync(hub.Trust, CancellationToken.None);
         Assert.NotEqual(oldSerial, second.Current!.SerialNumber);
-        Assert.Empty(hub.Get<NodeCertificateStore>().Pending());
+        Assert.Empty(hub.Get<EnrollmentRequestStore>().Pending());
 
         var old = Assert.Throws<NodeCertificateRefusedException>(() => hub.Get<NodeCertificateStore>().Authorize(first.Current));
         Assert.Contains("has been revoked", old.Message, StringComparison.Ordinal);
@@ -177,29 +177,29 @@ public sealed class EnrollmentTests
     {
         await using var hub = await HubHarness.StartAsync();
         await hub.EnrollAsync("node-k");
-        var certificates = hub.Get<NodeCertificateStore>();
+        var requests = hub.Get<EnrollmentRequestStore>();
 
         // The real agent asks first; the admin reads its key from nodes pending (or from the agent's log).
         var legitimate = hub.Credentials("node-k-legitimate");
         var agent = new Enroller(hub.Address, hub.NewJoinToken(), "node-k", () => "pi", legitimate);
         await Assert.ThrowsAsync<EnrollmentPendingException>(() => agent.EnrollAsync(hub.Trust, CancellationToken.None));
-        var seen = Assert.Single(certificates.Pending());
+        var seen = Assert.Single(requests.Pending());
 
         // Another join-token holder asks for the same node id with its own key, just before the approval.
         using var intruderKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var intruderToken = hub.NewJoinToken();
         Assert.Equal(StatusCode.FailedPrecondition, (await EnrollFails(hub, "node-k", intruderToken, intruderKey)).StatusCode);
-        var pending = certificates.Pending();
+        var pending = requests.Pending();
         Assert.Equal(2, pending.Count);
         Assert.Contains(seen, pending);
 
-        Assert.Equal(ApprovalOutcome.Approved, certificates.Approve("node-k", seen.PublicKeySha256[..16]).Outcome);
+        Assert.Equal(ApprovalOutcome.Approved, requests.Approve("node-k", seen.PublicKeySha256[..16]).Outcome);
         var intruder = await EnrollFails(hub, "node-k", intruderToken, intruderKey);
         Assert.Equal(StatusCode.FailedPrecondition, intruder.StatusCode);
 
         await agent.EnrollAsync(hub.Trust, CancellationToken.None);
         Assert.Equal(seen.PublicKeySha256, NodeIdentityClaims.PublicKeyHash(legitimate.Current!.PublicKey));
-        Assert.Empty(certificates.Pending());
+        Assert.Empty(requests.Pending());
     }
 
     [Fact]
@@ -207,16 +207,16 @@ public sealed class EnrollmentTests
     {
         await using var hub = await HubHarness.StartAsync();
         await hub.EnrollAsync("node-n");
-        var certificates = hub.Get<NodeCertificateStore>();
-        Assert.Equal(ApprovalOutcome.NothingWaiting, certificates.Approve("node-n", new string('a', 16)).Outcome);
+        var requests = hub.Get<EnrollmentRequestStore>();
+        Assert.Equal(ApprovalOutcome.NothingWaiting, requests.Approve("node-n", new string('a', 16)).Outcome);
         await EnrollFails(hub, "node-n", hub.NewJoinToken());
-        var key = Assert.Single(certificates.Pending()).PublicKeySha256;
+        var key = Assert.Single(requests.Pending()).PublicKeySha256;
 
-        var wrong = certificates.Approve("node-n", key[..15] + (key[15] == '0' ? '1' : '0'));
+        var wrong = requests.Approve("node-n", key[..15] + (key[15] == '0' ? '1' : '0'));
         Assert.Equal(ApprovalOutcome.NoSuchKey, wrong.Outcome);
         Assert.Contains(key[..16], wrong.Problem("node-n", "x"), StringComparison.Ordinal);
-        Assert.Equal(ApprovalOutcome.Approved, certificates.Approve("node-n", key.ToUpperInvariant()).Outcome);
-        Assert.Equal(ApprovalOutcome.AlreadyApproved, certificates.Approve("node-n", key[..16]).Outcome);
+        Assert.Equal(ApprovalOutcome.Approved, requests.Approve("node-n", key.ToUpperInvariant()).Outcome);
+        Assert.Equal(ApprovalOutcome.AlreadyApproved, requests.Approve("node-n", key[..16]).Outcome);
     }
 
     [Fact]
@@ -228,7 +228,7 @@ public sealed class EnrollmentTests
         for (var i = 0; i < 10; i++)
         {
             var refused = await EnrollFails(hub, "node-l", token);
-            if (i < EnrollmentRequests.MaxWaitingPerNode)
+            if (i < EnrollmentRequestStore.MaxWaitingPerNode)
             {
                 Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
             }
@@ -242,7 +242,7 @@ public sealed class EnrollmentTests
 
         var blocked = await EnrollFails(hub, "node-l", token);
         Assert.Equal(StatusCode.ResourceExhausted, blocked.StatusCode);
-        Assert.Equal(EnrollmentRequests.MaxWaitingPerNode, hub.Get<NodeCertificateStore>().Pending().Count);
+        Assert.Equal(EnrollmentRequestStore.MaxWaitingPerNode, hub.Get<EnrollmentRequestStore>().Pending().Count);
     }
 
     [Fact]
@@ -257,8 +257,8 @@ public sealed class EnrollmentTests
         {
             await Assert.ThrowsAsync<EnrollmentPendingException>(() => agent.EnrollAsync(hub.Trust, CancellationToken.None));
         }
-        var request = Assert.Single(hub.Get<NodeCertificateStore>().Pending());
-        Assert.Equal(ApprovalOutcome.Approved, hub.Get<NodeCertificateStore>().Approve("node-p", request.PublicKeySha256).Outcome);
+        var request = Assert.Single(hub.Get<EnrollmentRequestStore>().Pending());
+        Assert.Equal(ApprovalOutcome.Approved, hub.Get<EnrollmentRequestStore>().Approve("node-p", request.PublicKeySha256).Outcome);
         await agent.EnrollAsync(hub.Trust, CancellationToken.None);
 
         var changes = new List<string>();
@@ -300,8 +300,8 @@ public sealed class EnrollmentTests
         await hub.EnrollAsync("node-ev");
         var enroller = new Enroller(hub.Address, hub.NewJoinToken(uses: 1), "node-ev", () => "pi", hub.Credentials("node-ev-second"));
         await Assert.ThrowsAsync<EnrollmentPendingException>(() => enroller.EnrollAsync(hub.Trust, CancellationToken.None));
-        var key = Assert.Single(hub.Get<NodeCertificateStore>().Pending()).PublicKeySha256;
-        Assert.Equal(ApprovalOutcome.Approved, hub.Get<NodeCertificateStore>().Approve("node-ev", key[..16]).Outcome);
+        var key = Assert.Single(hub.Get<EnrollmentRequestStore>().Pending()).PublicKeySha256;
+        Assert.Equal(ApprovalOutcome.Approved, hub.Get<EnrollmentRequestStore>().Approve("node-ev", key[..16]).Outcome);
         await enroller.EnrollAsync(hub.Trust, CancellationToken.None);
 
         var changes = new List<string>();

@@ -42,12 +42,12 @@ public sealed class NodeRemovalTests
         }
 
         // The agent is refused, enrolls again with its join token, and its request waits in nodes pending.
-        var certificates = hub.Get<NodeCertificateStore>();
-        for (var i = 0; i < 600 && certificates.Pending().Count == 0; i++)
+        var requests = hub.Get<EnrollmentRequestStore>();
+        for (var i = 0; i < 600 && requests.Pending().Count == 0; i++)
         {
             await Task.Delay(50);
         }
-        var request = Assert.Single(certificates.Pending());
+        var request = Assert.Single(requests.Pending());
         Assert.Equal("node-back", request.NodeId);
         var key = request.PublicKeySha256[..16];
         var told = $"on the hub run: pi-controller nodes approve node-back --key {key}";
@@ -64,7 +64,7 @@ public sealed class NodeRemovalTests
         Assert.True(hub.Get<AgentRegistry>().IsConnected("node-back"));
         Assert.Equal("enrolled", nodes.Get("node-back").Membership);
         Assert.Equal(request.PublicKeySha256, NodeIdentityClaims.PublicKeyHash(credentials.Current!.PublicKey));
-        Assert.Empty(certificates.Pending());
+        Assert.Empty(requests.Pending());
         await stop.CancelAsync();
         await run;
     }

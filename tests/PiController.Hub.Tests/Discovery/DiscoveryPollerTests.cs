@@ -23,7 +23,7 @@ public sealed class DiscoveryPollerTests : IDisposable
         var options = new DiscoveryOptions { LeaseFiles = leaseFiles.Select(LeaseFile.Parse).ToList() };
         var store = new DiscoveryStore(_database, _time);
         var bus = new PiController.Hub.Events.EventBus(new PiController.Hub.Events.EventStore(_database), _time, NullLogger<PiController.Hub.Events.EventBus>.Instance);
-        var service = new DiscoveryService(store, options, new PiController.Hub.Security.NodeCertificateStore(_database, _time),
+        var service = new DiscoveryService(store, options, new PiController.Hub.Security.EnrollmentRequestStore(_database, _time),
             new PiController.Hub.Events.NodeEvents(bus), _time, NullLogger<DiscoveryService>.Instance);
         return new DiscoveryPoller(options, service, store, _log);
     }

@@ -103,7 +103,7 @@ public sealed class DiscoveryStoreTests : IDisposable
     public void A_node_that_is_disconnected_and_silent_for_longer_than_lost_after_is_lost_until_it_answers()
     {
         var nodes = new NodeStore(_database, _time);
-        var monitor = new MembershipMonitor(new DiscoveryOptions { LostAfter = TimeSpan.FromMinutes(5) }, _database, new PiController.Hub.Events.NodeEvents(Bus()), _time, NullLogger<MembershipMonitor>.Instance);
+        var monitor = new MembershipMonitor(new DiscoveryOptions { LostAfter = TimeSpan.FromMinutes(5) }, nodes, new PiController.Hub.Events.NodeEvents(Bus()), NullLogger<MembershipMonitor>.Instance);
         nodes.RecordHello(new Hello { NodeId = "node-9", InstanceId = "instance-9", AgentVersion = "0.1.0", System = new SystemInfo() }, "10.77.0.9");
         _store.Observe(Mdns("10.77.0.9", "node-9"));
 
@@ -132,7 +132,7 @@ public sealed class DiscoveryStoreTests : IDisposable
     [Fact]
     public void A_discovered_agent_that_waits_for_approval_can_be_approved_from_the_list()
     {
-        var service = new DiscoveryService(_store, new DiscoveryOptions(), new PiController.Hub.Security.NodeCertificateStore(_database, _time), new PiController.Hub.Events.NodeEvents(Bus()), _time, NullLogger<DiscoveryService>.Instance);
+        var service = new DiscoveryService(_store, new DiscoveryOptions(), new PiController.Hub.Security.EnrollmentRequestStore(_database, _time), new PiController.Hub.Events.NodeEvents(Bus()), _time, NullLogger<DiscoveryService>.Instance);
         var (machine, _) = _store.Observe(Mdns("10.77.0.30", "node-w") with { AgentEnrolled = false });
         var (bare, _) = _store.Observe(new Observation(DiscoverySources.Scan, IPAddress.Parse("10.77.0.31"), SshOpen: true));
         var key = new string('a', 64);
@@ -151,7 +151,7 @@ public sealed class DiscoveryStoreTests : IDisposable
     }
 
     private DiscoveryService Service(DiscoveryOptions? options = null) =>
-        new(_store, options ?? new DiscoveryOptions(), new PiController.Hub.Security.NodeCertificateStore(_database, _time),
+        new(_store, options ?? new DiscoveryOptions(), new PiController.Hub.Security.EnrollmentRequestStore(_database, _time),
             new PiController.Hub.Events.NodeEvents(Bus()), _time, NullLogger<DiscoveryService>.Instance);
 
     [Fact]
@@ -187,5 +187,5 @@ public sealed class DiscoveryStoreTests : IDisposable
         Assert.DoesNotContain(machine.Hostname + machine.Sources.Single().Detail, c => c < ' ' || c is '\u202e');
     }
 
-    private static string Membership(NodeStore nodes) => nodes.Get("node-9", _ => false)!.Membership;
+    private static string Membership(NodeStore nodes) => NodeView.From(nodes.Get("node-9")!, connected: false).Membership;
 }

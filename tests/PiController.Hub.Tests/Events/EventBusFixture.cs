@@ -30,7 +30,7 @@ internal sealed class EventBusFixture : IAsyncDisposable
     public EventBus Bus { get; }
 
     public ValueTask PublishAsync(string type, string? nodeId, int bcm) =>
-        Bus.PublishAsync(type, nodeId, Gpio(bcm), HubJsonContext.Default.GpioStateChangedPayload);
+        Bus.PublishAsync(type, nodeId, Gpio(bcm), EventsJsonContext.Default.GpioStateChangedPayload);
 
     public static GpioStateChangedPayload Gpio(int bcm) => new(bcm, true, "output", null, "api", null, null, null);
 

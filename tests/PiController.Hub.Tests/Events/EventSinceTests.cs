@@ -27,7 +27,7 @@ public sealed class EventSinceTests : IAsyncLifetime
         using var witness = bus.Subscribe(null, EventFilter.All);
         for (var i = 0; i < 3; i++)
         {
-            await bus.PublishAsync(EventTypes.GpioStateChanged, "node-a", EventBusFixture.Gpio(i), HubJsonContext.Default.GpioStateChangedPayload);
+            await bus.PublishAsync(EventTypes.GpioStateChanged, "node-a", EventBusFixture.Gpio(i), EventsJsonContext.Default.GpioStateChangedPayload);
         }
         _newest = (await EventBusFixture.TakeAsync(witness, 3))[^1].Id;
     }

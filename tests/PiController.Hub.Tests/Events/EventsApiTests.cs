@@ -35,7 +35,7 @@ public sealed class EventsApiTests : IAsyncLifetime
         using var witness = Bus.Subscribe(null, EventFilter.All);
         for (var i = 0; i < count; i++)
         {
-            await Bus.PublishAsync(type, node, EventBusFixture.Gpio(i), HubJsonContext.Default.GpioStateChangedPayload);
+            await Bus.PublishAsync(type, node, EventBusFixture.Gpio(i), EventsJsonContext.Default.GpioStateChangedPayload);
         }
         return (await EventBusFixture.TakeAsync(witness, count)).Select(e => e.Id).ToList();
     }
@@ -187,7 +187,7 @@ public sealed class EventsApiTests : IAsyncLifetime
         EventListView page;
         do
         {
-            page = (await http.GetFromJsonAsync($"/api/v1/events?since={since}&limit=10", HubJsonContext.Default.EventListView))!;
+            page = (await http.GetFromJsonAsync($"/api/v1/events?since={since}&limit=10", EventsJsonContext.Default.EventListView))!;
             seen.AddRange(page.Events.Select(e => e.Id));
             since = page.Next;
             pages++;

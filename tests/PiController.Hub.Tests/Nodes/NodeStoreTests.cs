@@ -121,10 +121,9 @@ public sealed class NodeStoreTests : IDisposable
     {
         _store.RecordHello(Hello(NodeId, FirstInstance, "pi-kitchen"), "10.77.0.5");
 
-        var certificates = new PiController.Hub.Security.NodeCertificateStore(_database, TimeProvider.System);
-        Assert.True(certificates.Remove(NodeId));
-        Assert.False(certificates.Remove(NodeId));
-        Assert.Null(_store.Get(NodeId, _ => false));
+        Assert.Equal(1, _store.Delete(NodeId));
+        Assert.Equal(0, _store.Delete(NodeId));
+        Assert.Null(_store.Get(NodeId));
         _store.RecordHello(Hello(NodeId, SecondInstance, "pi-replacement"), "10.77.0.8");
 
         Assert.Equal("pi-replacement", Get(NodeId).Hostname);
@@ -137,13 +136,13 @@ public sealed class NodeStoreTests : IDisposable
         _store.RecordHello(Hello("node-b", "instance-b", "b"), "10.77.0.2");
         _store.RecordHello(Hello("node-a", "instance-a", "a"), "10.77.0.1");
 
-        var nodes = _store.List(id => id == "node-a");
+        var nodes = _store.List().Select(n => NodeView.From(n, n.NodeId == "node-a")).ToList();
 
         Assert.Equal(["node-a", "node-b"], nodes.Select(n => n.NodeId));
         Assert.Equal([true, false], nodes.Select(n => n.Connected));
     }
 
-    private NodeView Get(string nodeId) => _store.Get(nodeId, _ => true) ?? throw new InvalidOperationException($"{nodeId} is not stored");
+    private NodeView Get(string nodeId) => NodeView.From(_store.Get(nodeId) ?? throw new InvalidOperationException($"{nodeId} is not stored"), connected: true);
 
     private static Hello Hello(string nodeId, string instanceId, string hostname) => new()
     {

@@ -102,18 +102,12 @@ public sealed class JoinTokenStoreTests : IDisposable
 
     private JoinToken Check(JoinToken token) => Check(token.ToString());
 
-    private JoinToken Check(string text)
-    {
-        using var connection = _database.Open();
-        return _store.Check(text, connection);
-    }
+    private JoinToken Check(string text) => _store.Check(text);
 
     private void Use(string text)
     {
-        using var connection = _database.Open();
-        using var transaction = connection.BeginTransaction();
-        var token = _store.Check(text, connection, transaction);
-        JoinTokenStore.Consume(token, connection, transaction);
+        using var transaction = _database.Begin();
+        _store.Consume(_store.Check(text));
         transaction.Commit();
     }
 }

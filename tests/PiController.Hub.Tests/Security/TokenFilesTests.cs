@@ -51,8 +51,7 @@ public sealed class TokenFilesTests : IDisposable
         Assert.False(File.Exists(admin));
         Assert.False(File.Exists(join));
         Assert.Equal(ApiRole.Admin, _apiTokens.Verify(adminToken, out _)?.Role);
-        using var connection = _database.Open();
-        Assert.Equal(joinToken, _joinTokens.Check(joinToken, connection).ToString());
+        Assert.Equal(joinToken, _joinTokens.Check(joinToken).ToString());
     }
 
     [Fact]

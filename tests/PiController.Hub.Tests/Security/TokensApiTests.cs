@@ -141,18 +141,13 @@ public sealed class TokensApiTests : IAsyncLifetime
         return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
     }
 
-    private JoinToken Check(string token)
-    {
-        using var connection = _hub.Database.Open();
-        return _hub.App.Services.GetRequiredService<JoinTokenStore>().Check(token, connection);
-    }
+    private JoinToken Check(string token) => _hub.App.Services.GetRequiredService<JoinTokenStore>().Check(token);
 
     private void Use(string text)
     {
-        using var connection = _hub.Database.Open();
-        using var transaction = connection.BeginTransaction();
-        var token = _hub.App.Services.GetRequiredService<JoinTokenStore>().Check(text, connection, transaction);
-        JoinTokenStore.Consume(token, connection, transaction);
+        var store = _hub.App.Services.GetRequiredService<JoinTokenStore>();
+        using var transaction = _hub.Database.Begin();
+        store.Consume(store.Check(text));
         transaction.Commit();
     }
 }

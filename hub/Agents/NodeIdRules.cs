@@ -1,8 +1,8 @@
 using PiController.Hub.Api;
 
-namespace PiController.Hub.Nodes;
+namespace PiController.Hub.Agents;
 
-/// <summary>What a node id may look like: a serial number or machine id, not free text.</summary>
+/// <summary>What a node id may look like: a serial number or machine id, not free text. The link checks it in Hello; every feature that takes a node id uses it.</summary>
 internal static class NodeIdRules
 {
     public const int MaxLength = 64;

@@ -1,14 +1,17 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PiController.Hub.Api;
 using PiController.Hub.Audit;
 using PiController.Hub.Nodes;
 using PiController.Hub.Security;
 
-namespace PiController.Hub.Api;
+namespace PiController.Hub.Cli;
 
-internal sealed record PingRequest(int? Count, int? TimeoutMs);
-
-/// <summary>Source-generated JSON for every REST body, shared by the server and the CLI (no reflection, AOT-safe).</summary>
+/// <summary>
+/// The CLI's JSON: every REST body it sends or reads, source-generated (no reflection, AOT-safe). The server side
+/// does not use it: each feature owns its context (NodesJsonContext, HardwareJsonContext, ...), chained at start.
+/// The options are the hub's one JSON contract, the same on every context (<see cref="Api.ApiJsonContext"/>).
+/// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
 [JsonSerializable(typeof(NodeView))]
