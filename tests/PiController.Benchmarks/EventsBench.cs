@@ -23,10 +23,7 @@ internal static class EventsBench
 {
     public static async Task RunAsync(int clients, int[] bursts, int pacedRate, TimeSpan pacedFor)
     {
-        using var free = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        free.Start();
-        var port = ((IPEndPoint)free.LocalEndpoint).Port;
-        free.Stop();
+        var port = LoopbackPort.Free();
         var options = new HubOptions { DataDirectory = Path.Join(Path.GetTempPath(), "pi-bench", Guid.NewGuid().ToString("N")), Address = IPAddress.Loopback, Port = port };
         await using var app = HubServer.Build(options, builder => builder.Logging.SetMinimumLevel(LogLevel.Error));
         await app.StartAsync();

@@ -8,7 +8,7 @@ internal sealed class AgentInstance : IDisposable
     public AgentInstance(HubInstance hub, string serial, string? dataDirectory = null, string? fingerprint = null, Uri? hubAddress = null, string? extraConfig = null)
     {
         Serial = serial;
-        DataDirectory = dataDirectory ?? Repo.TempDirectory("agent");
+        DataDirectory = dataDirectory ?? TempDirectory.Kept("pi-e2e", "agent");
         Arguments =
         [
             "--hub", (hubAddress ?? hub.Address).ToString(),

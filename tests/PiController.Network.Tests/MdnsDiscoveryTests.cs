@@ -1,5 +1,5 @@
 using System.Text.Json;
-using PiController.Network.Tests.Lab;
+using PiController.Testing.Lab;
 
 namespace PiController.Network.Tests;
 
@@ -64,7 +64,7 @@ public sealed class MdnsDiscoveryTests
         var hubs = await avahi.BrowseAsync("_pi-controller._tcp");
         Assert.Contains(";8443;", hubs, StringComparison.Ordinal);
 
-        var watch = lab.Start(1, "dotnet", [Programs.HubDll, "discover", "watch", "--interval", "1", "--data-dir", hub.DataDirectory, "--hub", hub.Url]);
+        var watch = lab.Start(1, "dotnet", [Repo.HubDll, "discover", "watch", "--interval", "1", "--data-dir", hub.DataDirectory, "--hub", hub.Url]);
         await watch.WaitForLineAsync("-- watching", Wait);
         await avahi.PublishAsync("avahi-published", "_pi-agent._tcp", 0, "txtvers=1", "id=avahi-pi", "model=Raspberry Pi 3 Model B Plus Rev 1.3", "arch=linux-arm64", "ver=0.0.9", "enrolled=no");
         await hub.Process.WaitForLineAsync("node avahi-pi", Wait);
@@ -72,7 +72,7 @@ public sealed class MdnsDiscoveryTests
         Assert.Equal(NetworkLab.Address(3), machine.GetProperty("address").GetString());
         Assert.Equal("not enrolled", machine.GetProperty("agent").GetString());
         Assert.Equal("discovered", machine.GetProperty("state").GetString());
-        var (line, _) = await watch.WaitForLineAsync("node avahi-pi", Wait);
+        var line = await watch.WaitForLineAsync("node avahi-pi", Wait);
         Assert.Contains($"discovered #{LabHub.Id(machine)} {NetworkLab.Address(3)}", line, StringComparison.Ordinal);
     }
 
@@ -152,7 +152,7 @@ public sealed class MdnsDiscoveryTests
     {
         using var lab = NetworkLab.Create(2);
         var hub = await LabHub.StartAsync(lab, 1, "--lost-after", "3s");
-        var data = Programs.TempDirectory("agent");
+        var data = TempDirectory.Kept("pi-net", "agent");
         var agent = LabAgent.Start(lab, 2, "net-lost", hub.JoinToken, dataDirectory: data);
         await hub.Process.WaitForLineAsync("Node net-lost connected", Wait);
         await agent.TerminateAsync();

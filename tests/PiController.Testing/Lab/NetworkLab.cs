@@ -1,17 +1,17 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace PiController.Network.Tests.Lab;
+namespace PiController.Testing.Lab;
 
 /// <summary>
 /// Hosts made of network namespaces on one bridge (TESTING.md): host i is "PREFIX-i" with eth0 = 10.77.0.i/24,
 /// and multicast leaves only through that eth0 (the route 224.0.0.0/4 dev eth0). The prefix is random per lab, so
 /// labs never collide; Dispose ends the lab's processes by id and deletes every namespace, also after a failure.
 /// </summary>
-internal sealed class NetworkLab : IDisposable
+public sealed class NetworkLab : IDisposable
 {
     private readonly List<string> _namespaces = [];
-    private readonly List<LabProcess> _processes = [];
+    private readonly List<TestProcess> _processes = [];
 
     private NetworkLab(string prefix) => Prefix = prefix;
 
@@ -53,9 +53,9 @@ internal sealed class NetworkLab : IDisposable
     public string Host(int host) => $"{Prefix}-{host}";
 
     /// <summary>Runs a program inside host <paramref name="host"/>'s namespace.</summary>
-    public LabProcess Start(int host, string program, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    public TestProcess Start(int host, string program, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
     {
-        var process = LabProcess.Start("ip", ["netns", "exec", Host(host), program, .. arguments], environment);
+        var process = TestProcess.Start("ip", ["netns", "exec", Host(host), program, .. arguments], environment);
         _processes.Add(process);
         return process;
     }
@@ -63,7 +63,7 @@ internal sealed class NetworkLab : IDisposable
     /// <summary>Runs a command in the host's namespace to its end (bounded) and returns its exit code and output.</summary>
     public async Task<(int ExitCode, string Output)> RunAsync(int host, string program, IEnumerable<string> arguments, TimeSpan? timeout = null)
     {
-        using var process = LabProcess.Start("ip", ["netns", "exec", Host(host), program, .. arguments]);
+        using var process = TestProcess.Start("ip", ["netns", "exec", Host(host), program, .. arguments]);
         var code = await process.WaitForExitAsync(timeout ?? TimeSpan.FromSeconds(60));
         await Task.Delay(50);
         return (code, process.Output);

@@ -1,23 +1,22 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using PiController.Network.Tests.Lab;
 
-namespace PiController.Benchmarks;
+namespace PiController.Testing.Lab;
 
 /// <summary>
 /// Discovery figures (issue #6), in network namespaces (needs root): the time from an agent's start to the hub
 /// listing it through mDNS, and the time to scan a /24 for SSH at the default concurrency. Also run from
-/// tests/PiController.Network.Tests (DiscoveryFigures, opt-in), which links this file.
+/// tests/PiController.Network.Tests (DiscoveryFigures, opt-in); here so that both share it.
 /// </summary>
-internal static class DiscoveryBench
+public static class DiscoveryBench
 {
     public static async Task RunAsync(int agents, int scans, TextWriter output)
     {
         using var lab = NetworkLab.Create(3);
         var hub = await LabHub.StartAsync(lab, 1);
         await Sshd.StartAsync(lab, 3);
-        output.WriteLine($"machine: {Environment.ProcessorCount} cores; hub {Programs.HubDll}; agent {Programs.Agent}");
+        output.WriteLine($"machine: {Environment.ProcessorCount} cores; hub {Repo.HubDll}; agent {Repo.AgentBinary}");
 
         // Agent start -> hub lists it. Each run is a new node id, so each is a new machine for the hub.
         var listed = new List<double>();
@@ -27,8 +26,8 @@ internal static class DiscoveryBench
             var serial = $"bench-{Guid.NewGuid():N}"[..14];
             var started = Stopwatch.GetTimestamp();
             var agent = LabAgent.Start(lab, 2, serial, hub.JoinToken, hub.Url);
-            var (_, seen) = await hub.Process.WaitForLineAsync($"node {serial}", TimeSpan.FromSeconds(30));
-            var (_, announce) = await agent.WaitForLineAsync("mDNS: announced", TimeSpan.FromSeconds(30));
+            var (_, seen) = await hub.Process.WaitForTimedLineAsync($"node {serial}", TimeSpan.FromSeconds(30));
+            var (_, announce) = await agent.WaitForTimedLineAsync("mDNS: announced", TimeSpan.FromSeconds(30));
             listed.Add(Stopwatch.GetElapsedTime(started, seen).TotalMilliseconds);
             announced.Add(Stopwatch.GetElapsedTime(started, announce).TotalMilliseconds);
             await agent.TerminateAsync();

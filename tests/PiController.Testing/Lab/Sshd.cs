@@ -1,12 +1,12 @@
-namespace PiController.Network.Tests.Lab;
+namespace PiController.Testing.Lab;
 
 /// <summary>Debian's sshd on port 22 of one lab host, with its own host key and /run (TESTING.md).</summary>
-internal static class Sshd
+public static class Sshd
 {
-    public static async Task<LabProcess> StartAsync(NetworkLab lab, int host)
+    public static async Task<TestProcess> StartAsync(NetworkLab lab, int host)
     {
-        var directory = Programs.TempDirectory("sshd");
-        using (var keygen = LabProcess.Start("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", Path.Join(directory, "host_ed25519")]))
+        var directory = TempDirectory.Kept("pi-net", "sshd");
+        using (var keygen = TestProcess.Start("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", Path.Join(directory, "host_ed25519")]))
         {
             await keygen.WaitForExitAsync(TimeSpan.FromSeconds(30));
         }

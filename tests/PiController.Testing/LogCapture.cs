@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace PiController.Integration.Tests;
+namespace PiController.Testing;
 
 /// <summary>Keeps every formatted log message, for tests that check what an operator would read.</summary>
-internal sealed class LogCapture : ILoggerProvider, ILogger
+public sealed class LogCapture : ILoggerProvider, ILogger
 {
     private readonly ConcurrentQueue<string> _lines = new();
 

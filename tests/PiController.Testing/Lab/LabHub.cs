@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace PiController.Network.Tests.Lab;
+namespace PiController.Testing.Lab;
 
 /// <summary>The hub (pi-controller serve) on one lab host, port 8443, mDNS on; its CLI is run on the same host.</summary>
-internal sealed class LabHub
+public sealed class LabHub
 {
     private readonly NetworkLab _lab;
 
-    private LabHub(NetworkLab lab, int host, string dataDirectory, LabProcess process)
+    private LabHub(NetworkLab lab, int host, string dataDirectory, TestProcess process)
     {
         (_lab, HostNumber, DataDirectory, Process) = (lab, host, dataDirectory, process);
     }
@@ -17,7 +17,7 @@ internal sealed class LabHub
 
     public string DataDirectory { get; }
 
-    public LabProcess Process { get; }
+    public TestProcess Process { get; }
 
     public string Url => $"https://{NetworkLab.Address(HostNumber)}:8443";
 
@@ -25,8 +25,8 @@ internal sealed class LabHub
 
     public static async Task<LabHub> StartAsync(NetworkLab lab, int host, params string[] extra)
     {
-        var data = Programs.TempDirectory("hub");
-        var process = lab.Start(host, "dotnet", [Programs.HubDll, "serve", "--data-dir", data, "--port", "8443", "--heartbeat-seconds", "1", .. extra]);
+        var data = TempDirectory.Kept("pi-net", "hub");
+        var process = lab.Start(host, "dotnet", [Repo.HubDll, "serve", "--data-dir", data, "--port", "8443", "--heartbeat-seconds", "1", .. extra]);
         await process.WaitForLineAsync("listening on", TimeSpan.FromSeconds(90));
         if (!string.Join(' ', extra).Contains("--mdns off", StringComparison.Ordinal))
         {
@@ -38,7 +38,7 @@ internal sealed class LabHub
     /// <summary>Runs the CLI against this hub from its own host; fails with the output when the exit code is not 0.</summary>
     public async Task<string> CliAsync(params string[] arguments)
     {
-        var (code, output) = await _lab.RunAsync(HostNumber, "dotnet", [Programs.HubDll, .. arguments, "--data-dir", DataDirectory, "--hub", Url]);
+        var (code, output) = await _lab.RunAsync(HostNumber, "dotnet", [Repo.HubDll, .. arguments, "--data-dir", DataDirectory, "--hub", Url]);
         if (code != 0)
         {
             throw new InvalidOperationException($"pi-controller {string.Join(' ', arguments)} exited {code}:\n{output}");
@@ -47,7 +47,7 @@ internal sealed class LabHub
     }
 
     public async Task<(int Code, string Output)> TryCliAsync(params string[] arguments) =>
-        await _lab.RunAsync(HostNumber, "dotnet", [Programs.HubDll, .. arguments, "--data-dir", DataDirectory, "--hub", Url]);
+        await _lab.RunAsync(HostNumber, "dotnet", [Repo.HubDll, .. arguments, "--data-dir", DataDirectory, "--hub", Url]);
 
     public async Task<JsonElement[]> MachinesAsync()
     {

@@ -1,10 +1,10 @@
-namespace PiController.Network.Tests.Lab;
+namespace PiController.Testing.Lab;
 
 /// <summary>
 /// avahi-daemon (with its own dbus-daemon) on one lab host, in a private mount namespace so that /run and
 /// /etc/avahi/services are the test's own (TESTING.md). Browse and publish with avahi-utils on the same bus.
 /// </summary>
-internal sealed class Avahi
+public sealed class Avahi
 {
     private readonly NetworkLab _lab;
     private readonly int _host;
@@ -12,13 +12,13 @@ internal sealed class Avahi
 
     private Avahi(NetworkLab lab, int host, string directory) => (_lab, _host, _directory) = (lab, host, directory);
 
-    public LabProcess Daemon { get; private set; } = null!;
+    public TestProcess Daemon { get; private set; } = null!;
 
     private Dictionary<string, string> Bus => new() { ["DBUS_SYSTEM_BUS_ADDRESS"] = $"unix:path={_directory}/bus" };
 
     public static async Task<Avahi> StartAsync(NetworkLab lab, int host)
     {
-        var directory = Programs.TempDirectory("avahi");
+        var directory = TempDirectory.Kept("pi-net", "avahi");
         Directory.CreateDirectory(Path.Join(directory, "services"));
         await File.WriteAllTextAsync(Path.Join(directory, "avahi-daemon.conf"), $"""
             [server]
@@ -59,7 +59,7 @@ internal sealed class Avahi
     /// <summary>avahi-browse -rpt: resolves every instance of the type once and ends.</summary>
     public async Task<string> BrowseAsync(string serviceType)
     {
-        using var browse = LabProcess.Start("ip", ["netns", "exec", _lab.Host(_host), "avahi-browse", "-rpt", serviceType], Bus);
+        using var browse = TestProcess.Start("ip", ["netns", "exec", _lab.Host(_host), "avahi-browse", "-rpt", serviceType], Bus);
         await browse.WaitForExitAsync(TimeSpan.FromSeconds(30));
         await Task.Delay(50);
         return browse.Output;

@@ -1,12 +1,25 @@
-using System.Net;
-using System.Net.Sockets;
+using System.Reflection;
 
-namespace PiController.Packaging.Tests;
+namespace PiController.Testing;
 
-/// <summary>Where the repository, its scripts and the published binaries are.</summary>
-internal static class Repo
+/// <summary>Where the repository, its scripts and the programs under test are.</summary>
+public static class Repo
 {
     public static string Root { get; } = FindRoot();
+
+    /// <summary>The build configuration of the programs under test: PI_TEST_CONFIGURATION, else the tests' own.</summary>
+    public static string Configuration { get; } =
+        Environment.GetEnvironmentVariable("PI_TEST_CONFIGURATION")
+        ?? typeof(Repo).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration
+        ?? "Debug";
+
+    public static string HubDll => Path.Join(Root, "hub", "bin", Configuration, "net10.0", "pi-controller.dll");
+
+    /// <summary>The NativeAOT agent when scripts/test published it (PI_AGENT_BINARY), else the JIT build's apphost.</summary>
+    public static string AgentBinary =>
+        Environment.GetEnvironmentVariable("PI_AGENT_BINARY") is { Length: > 0 } published
+            ? published
+            : Path.Join(Root, "agent", "bin", Configuration, "net10.0", "pi-agent");
 
     public static string Script(string name) => Path.Join(Root, "scripts", name);
 
@@ -16,14 +29,7 @@ internal static class Repo
 
     public static bool IsRoot => Environment.UserName == "root";
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>The first of <paramref name="names"/> that is on PATH, or null.</summary>
+    /// <summary>The path of <paramref name="name"/> on PATH (or in /usr/sbin, /sbin), or null.</summary>
     public static string? Tool(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin")
             .Split(':').Concat(["/usr/sbin", "/sbin"])

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace PiController.Packaging.Tests;
+namespace PiController.Testing;
 
-/// <summary>Runs a program to its end and keeps what it printed.</summary>
+/// <summary>Runs a program to its end (bounded) and keeps what it printed on stdout and stderr apart.</summary>
 public static class Run
 {
     public sealed record Result(int ExitCode, string Output, string Error)
@@ -11,13 +11,11 @@ public static class Run
         public string All => Output + Error;
 
         /// <summary>Fails the test with everything the program printed unless it exited with 0.</summary>
-        public Result Ok(string what)
-        {
-            Assert.True(ExitCode == 0, $"{what} exited with {ExitCode}:\n{Output}\n{Error}");
-            return this;
-        }
+        public Result Ok(string what) =>
+            ExitCode == 0 ? this : throw new InvalidOperationException($"{what} exited with {ExitCode}:\n{Output}\n{Error}");
     }
 
+    /// <summary>Runs in <paramref name="workingDirectory"/> (the repository's root by default), in the C.UTF-8 locale, without a terminal.</summary>
     public static async Task<Result> Async(string program, IEnumerable<string> arguments, string? workingDirectory = null,
         IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
@@ -37,6 +35,7 @@ public static class Run
         }
         info.Environment["LC_ALL"] = "C.UTF-8";
         info.Environment["DEBIAN_FRONTEND"] = "noninteractive";
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;
@@ -48,14 +47,14 @@ public static class Run
         using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(5));
         try
         {
-            await process.WaitForExitAsync(cancel.Token);
+            await process.WaitForExitAsync(cancel.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish within {timeout}:\n{await output}\n{await error}");
+            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish within {timeout}:\n{await output.ConfigureAwait(false)}\n{await error.ConfigureAwait(false)}");
         }
-        return new Result(process.ExitCode, await output, await error);
+        return new Result(process.ExitCode, await output.ConfigureAwait(false), await error.ConfigureAwait(false));
     }
 
     public static Task<Result> Async(string program, params string[] arguments) => Async(program, (IEnumerable<string>)arguments);
