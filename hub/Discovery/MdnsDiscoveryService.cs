@@ -3,7 +3,7 @@ using System.Threading.Channels;
 using PiController.Hub.Hosting;
 using PiController.Hub.Nodes;
 using PiController.Hub.Security;
-using PiController.Protocol.Discovery;
+using PiController.Discovery;
 using PiController.Protocol.Text;
 
 namespace PiController.Hub.Discovery;

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using Makaretu.Dns;
 
-namespace PiController.Protocol.Discovery;
+namespace PiController.Discovery;
 
 /// <summary>
 /// Reads and writes mDNS packets with Makaretu.Dns, behind a structural check of our own. Makaretu reads a name

@@ -1,7 +1,7 @@
 using Makaretu.Dns;
 using Microsoft.Extensions.Logging;
 
-namespace PiController.Protocol.Discovery;
+namespace PiController.Discovery;
 
 /// <summary>
 /// Announces one DNS-SD service by the rules of RFC 6762: probe the names three times 250 ms apart (after a

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using Makaretu.Dns;
 using Microsoft.Extensions.Logging;
 
-namespace PiController.Protocol.Discovery;
+namespace PiController.Discovery;
 
 /// <summary>A packet received on the mDNS port: the message, who sent it, and on which interface.</summary>
 public sealed record MdnsDatagram(Message Message, IPEndPoint Source, MdnsInterface Interface);

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace PiController.Protocol.Discovery;
+namespace PiController.Discovery;
 
 /// <summary>A resolved DNS-SD service instance: where it is and what its TXT record says.</summary>
 public sealed record MdnsService(

@@ -1,6 +1,6 @@
 using Makaretu.Dns;
 
-namespace PiController.Protocol.Discovery;
+namespace PiController.Discovery;
 
 /// <summary>What to send in answer to one query (RFC 6762 §6, §7.1; RFC 6763 §12).</summary>
 public sealed record MdnsReply(List<ResourceRecord> Answers, List<ResourceRecord> Additional, bool Unicast, bool Shared);

@@ -1,6 +1,6 @@
 using Makaretu.Dns;
 
-namespace PiController.Protocol.Discovery;
+namespace PiController.Discovery;
 
 /// <summary>
 /// One DNS-SD service that a responder announces (RFC 6763): instance, host, port and TXT. Names can change

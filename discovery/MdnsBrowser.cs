@@ -3,7 +3,7 @@ using Makaretu.Dns;
 using Microsoft.Extensions.Logging;
 using PiController.Protocol.Text;
 
-namespace PiController.Protocol.Discovery;
+namespace PiController.Discovery;
 
 /// <summary>
 /// Browses one service type (RFC 6763 §4, RFC 6762 §5.2): PTR queries at 1, 2, 4 ... s up to an hour, with known

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace PiController.Protocol.Discovery;
+namespace PiController.Discovery;
 
 /// <summary>
 /// The DNS-SD schema both programs announce and browse (RFC 6763): service types, TXT keys, and how instance

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 
-namespace PiController.Protocol.Discovery;
+namespace PiController.Discovery;
 
 /// <summary>An IPv4 interface that mDNS runs on: its index, name, address and subnet.</summary>
 public sealed record MdnsInterface(int Index, string Name, IPAddress Address, int PrefixLength)
