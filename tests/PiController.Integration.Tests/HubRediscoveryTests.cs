@@ -3,6 +3,7 @@ using PiController.Agent.Discovery;
 using PiController.Agent.Link;
 using PiController.Hub.Agents;
 using PiController.Protocol.Link;
+using PiController.Protocol.Retry;
 
 namespace PiController.Integration.Tests;
 

@@ -5,17 +5,17 @@ using PiController.Hub.Nodes;
 namespace PiController.Hub.Cli;
 
 /// <summary><c>pi-controller nodes label NODE [key=value | key-]...</c>: set and remove a node's labels, or show them.</summary>
-internal static class NodeLabelCli
+internal static class NodeLabelCommand
 {
     public static Command Build(Func<ParseResult, CancellationToken, Task<HubClient>> connect)
     {
-        var node = HardwareCli.Node();
+        var node = HardwareCommandParts.Node();
         var changes = new Argument<string[]>("changes") { Description = "key=value sets a label, key- removes it; none shows the labels", Arity = ArgumentArity.ZeroOrMore };
-        var json = HardwareCli.Json();
+        var json = HardwareCommandParts.Json();
         var label = new Command("label", "set, remove or show a node's labels (resources select nodes by them)") { node, changes, json };
         label.SetAction(async (parse, ct) =>
         {
-            var path = HardwareCli.PathOf(parse.GetValue(node)!, "labels");
+            var path = HardwareCommandParts.PathOf(parse.GetValue(node)!, "labels");
             using var client = await connect(parse, ct).ConfigureAwait(false);
             var view = await client.GetAsync(path, HubJsonContext.Default.NodeLabelsView, ct).ConfigureAwait(false);
             if (parse.GetValue(changes) is { Length: > 0 } requested)
@@ -40,7 +40,7 @@ internal static class NodeLabelCli
             }
             if (parse.GetValue(json))
             {
-                HardwareCli.PrintJson(view, HubJsonContext.Default.NodeLabelsView);
+                HardwareCommandParts.PrintJson(view, HubJsonContext.Default.NodeLabelsView);
                 return 0;
             }
             foreach (var (key, value) in view.Labels)

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Text.Json;
 using PiController.Hub.Api;
-using PiController.Hub.Cli;
+using PiController.Hub.Discovery;
 using PiController.Hub.Security;
 
-namespace PiController.Hub.Discovery;
+namespace PiController.Hub.Cli;
 
 /// <summary><c>pi-controller discover</c>: list discovered machines, scan a range, watch, approve a waiting agent.</summary>
 internal static class DiscoverCommand

@@ -2,12 +2,12 @@ using System.CommandLine;
 using System.Globalization;
 using PiController.Hub.Api;
 using PiController.Hub.Hardware;
-using static PiController.Hub.Cli.HardwareCli;
+using static PiController.Hub.Cli.HardwareCommandParts;
 
 namespace PiController.Hub.Cli;
 
 /// <summary><c>pi-controller pwm</c>: hardware PWM on GPIO12, 13, 18 and 19.</summary>
-internal static class PwmCli
+internal static class PwmCommand
 {
     public static Command Build(Func<ParseResult, CancellationToken, Task<HubClient>> connect)
     {

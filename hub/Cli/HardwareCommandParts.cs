@@ -5,7 +5,7 @@ using System.Text.Json.Serialization.Metadata;
 namespace PiController.Hub.Cli;
 
 /// <summary>What the gpio, pwm and i2c verbs share: the node argument, --json, and the path of a node's resource.</summary>
-internal static class HardwareCli
+internal static class HardwareCommandParts
 {
     public static Argument<string> Node() => new("node") { Description = "node id (pi-controller nodes ls)" };
 

@@ -5,7 +5,7 @@ using PiController.Hub.Resources;
 namespace PiController.Hub.Cli;
 
 /// <summary><c>pi-controller create gpio|pwm|i2c NAME ...</c>: a resource from flags, without a file.</summary>
-internal static class ResourceCreateCli
+internal static class ResourceCreateCommand
 {
     public static Command Build(Func<ParseResult, CancellationToken, Task<HubClient>> connect)
     {

@@ -1,4 +1,4 @@
-namespace PiController.Agent.System;
+namespace PiController.Agent.Platform;
 
 /// <summary>
 /// The root of the file system the agent reads its facts from. Production uses "/"; tests point it at a
@@ -11,7 +11,7 @@ internal sealed class SystemRoot(string root)
     public string Root { get; } = root;
 
     public string PathOf(string absolute) =>
-        Root == "/" ? absolute : global::System.IO.Path.Join(Root, absolute.TrimStart('/'));
+        Root == "/" ? absolute : Path.Join(Root, absolute.TrimStart('/'));
 
     /// <summary>Reads a small text file, or null when it does not exist or cannot be read.</summary>
     public string? ReadText(string absolute)
@@ -45,7 +45,7 @@ internal sealed class SystemRoot(string root)
         try
         {
             return Directory.EnumerateFileSystemEntries(PathOf(absoluteDirectory))
-                .Select(global::System.IO.Path.GetFileName)
+                .Select(Path.GetFileName)
                 .OfType<string>()
                 .Order(StringComparer.Ordinal)
                 .ToList();

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 
-namespace PiController.Agent.System;
+namespace PiController.Agent.Platform;
 
 /// <summary>
 /// sd_notify(3) without libsystemd: a datagram to $NOTIFY_SOCKET. Does nothing when not started by systemd

@@ -10,7 +10,7 @@ namespace PiController.Hub.Cli;
 /// <c>pi-controller token create|ls|revoke</c>: join tokens for agents, or with <c>--api</c> bearer tokens for API
 /// callers. <c>create</c> prints only the token, so that <c>TOKEN=$(pi-controller token create)</c> works.
 /// </summary>
-internal static class TokenCommands
+internal static class TokenCommand
 {
     private static readonly Option<bool> Api = new("--api") { Description = "an API bearer token instead of a join token" };
     private static readonly Option<bool> Json = new("--json") { Description = "print JSON instead of a table" };

@@ -1,14 +1,14 @@
 using System.CommandLine;
-using PiController.Hub.Cli;
+using PiController.Hub.Packaging;
 using PiController.Hub.Security;
 
-namespace PiController.Hub.Packaging;
+namespace PiController.Hub.Cli;
 
 /// <summary>
 /// <c>pi-controller apt add FILE.deb ...</c> and <c>apt ls</c>: the hub's apt repository, worked on in the data
 /// directory (no running hub needed). A running hub re-indexes and re-signs on the next request it serves.
 /// </summary>
-internal static class AptCommands
+internal static class AptCommand
 {
     public static Command Build(Func<ParseResult, string> dataDirectory)
     {

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace PiController.Agent.System;
+namespace PiController.Agent.Platform;
 
 /// <summary>
 /// The agent's log: one line per event on stderr. Under systemd (JOURNAL_STREAM set) each line starts with a

@@ -2,12 +2,12 @@ using System.CommandLine;
 using System.Globalization;
 using PiController.Hub.Api;
 using PiController.Hub.Hardware;
-using static PiController.Hub.Cli.HardwareCli;
+using static PiController.Hub.Cli.HardwareCommandParts;
 
 namespace PiController.Hub.Cli;
 
 /// <summary><c>pi-controller gpio</c>: configure, read, write, toggle, batch and release pins; show edge events.</summary>
-internal static class GpioCli
+internal static class GpioCommand
 {
     public static Command Build(Func<ParseResult, CancellationToken, Task<HubClient>> connect)
     {

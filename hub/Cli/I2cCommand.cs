@@ -3,12 +3,12 @@ using System.Globalization;
 using System.Text;
 using PiController.Hub.Api;
 using PiController.Hub.Hardware;
-using static PiController.Hub.Cli.HardwareCli;
+using static PiController.Hub.Cli.HardwareCommandParts;
 
 namespace PiController.Hub.Cli;
 
 /// <summary><c>pi-controller i2c</c>: scan a bus, read typed sensors, raw transfers, interval readings.</summary>
-internal static class I2cCli
+internal static class I2cCommand
 {
     public static Command Build(Func<ParseResult, CancellationToken, Task<HubClient>> connect)
     {

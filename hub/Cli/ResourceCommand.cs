@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using PiController.Hub.Api;
 using PiController.Hub.Resources;
-using static PiController.Hub.Cli.HardwareCli;
+using static PiController.Hub.Cli.HardwareCommandParts;
 
 namespace PiController.Hub.Cli;
 
@@ -10,10 +10,10 @@ namespace PiController.Hub.Cli;
 /// kubectl-like verbs for hardware resources: <c>get</c>, <c>apply -f</c>, <c>create</c>, <c>delete</c>. The
 /// <c>gpio</c>, <c>pwm</c> and <c>i2c</c> verbs stay the direct, one-shot hardware operations.
 /// </summary>
-internal static class ResourceCli
+internal static class ResourceCommand
 {
     public static IEnumerable<Command> Build(Func<ParseResult, CancellationToken, Task<HubClient>> connect) =>
-        [Get(connect), Apply(connect), ResourceCreateCli.Build(connect), Delete(connect)];
+        [Get(connect), Apply(connect), ResourceCreateCommand.Build(connect), Delete(connect)];
 
     public static Argument<string> KindArgument() => new("kind") { Description = "gpio, pwm or i2c (GPIOPin, PWMController, I2CDevice)" };
 
