@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Net.Security;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Mvc;

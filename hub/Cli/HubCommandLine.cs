@@ -1,12 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using PiController.Hub.Api;
 using PiController.Hub.Hosting;
-using PiController.Hub.Nodes;
-using PiController.Hub.Packaging;
 using PiController.Hub.Security;
 using PiController.Protocol.Trust;
 

@@ -11,7 +11,7 @@ internal sealed partial class ResourceStore
         Query(connection, transaction, "WHERE node_id = $node AND claim = $claim AND NOT (kind = $kind AND name = $name)",
             ("$node", record.NodeId), ("$claim", record.Claim), ("$kind", record.Kind.Name()), ("$name", record.Name)).FirstOrDefault();
 
-    private StoreResult Commit(SqliteTransaction transaction, SqliteConnection connection, ResourceRecord record)
+    private StoreResult Commit(SqliteTransaction transaction, ResourceRecord record)
     {
         try
         {

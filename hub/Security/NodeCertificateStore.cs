@@ -53,7 +53,7 @@ internal sealed class NodeCertificateStore(HubDatabase database, TimeProvider ti
         return nodeId;
     }
 
-    /// <summary>Throws when the certificate with <paramref name="serial"/> may not renew itself (revoked, or its node revoked or removed).</summary>
+    /// <summary>Throws when <paramref name="certificate"/> may not renew itself (revoked, or its node revoked or removed).</summary>
     public static void EnsureMayRenew(X509Certificate2 certificate, SqliteConnection connection, SqliteTransaction transaction) =>
         Check(connection, transaction, certificate);
 

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Net.Security;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using PiController.Hub.Api;
 using PiController.Hub.Events;
 
 namespace PiController.Hub.Tests.Events;
@@ -45,7 +46,7 @@ public sealed class EventBusTests : IAsyncLifetime
         {
             for (var i = 0; i < each; i++)
             {
-                await _f.Bus.PublishAsync(EventTypes.GpioStateChanged, $"node-{p}", EventBusFixture.Gpio(i), Api.HubJsonContext.Default.GpioStateChangedPayload);
+                await _f.Bus.PublishAsync(EventTypes.GpioStateChanged, $"node-{p}", EventBusFixture.Gpio(i), HubJsonContext.Default.GpioStateChangedPayload);
             }
         })).ToList();
         // Join at several points while the writer is storing and fanning out batches.
@@ -163,7 +164,7 @@ public sealed class EventBusTests : IAsyncLifetime
 
         await Assert.ThrowsAsync<EventBusStoppedException>(async () => await EventBusFixture.TakeAsync(subscription, 1));
         await _f.PublishAsync(EventTypes.NodeConnected, "node-a", 1);
-        _f.Bus.Publish(EventTypes.NodeConnected, "node-a", EventBusFixture.Gpio(2), Api.HubJsonContext.Default.GpioStateChangedPayload);
+        _f.Bus.Publish(EventTypes.NodeConnected, "node-a", EventBusFixture.Gpio(2), HubJsonContext.Default.GpioStateChangedPayload);
         Assert.Equal(0, _f.Store.LastId());
     }
 
