@@ -195,31 +195,19 @@ internal static class ReconcileBench
     private static long Count(this HubDatabase database, string sql)
     {
         using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        return connection.Number(sql);
     }
 
     private static List<string> Strings(this HubDatabase database, string sql)
     {
         using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var values = new List<string>();
-        while (reader.Read())
-        {
-            values.Add(reader.GetString(0));
-        }
-        return values;
+        return connection.Strings(sql);
     }
 
     private static void Execute(this HubDatabase database, string sql)
     {
         using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
+        connection.Execute(sql);
     }
 
     private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s";

@@ -43,17 +43,10 @@ public sealed class HardwareTests
         await CliOkAsync(hub, "gpio", "toggle", agent.NodeId, "P11");
 
         using var http = hub.Http();
-        JsonElement[] events = [];
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (events.Length < 2 && DateTime.UtcNow < until)
-        {
-            var body = await http.GetFromJsonAsync<JsonElement>($"/api/v1/nodes/{agent.NodeId}/gpio/events?pin=27");
-            events = [.. body.GetProperty("events").EnumerateArray()];
-            if (events.Length < 2)
-            {
-                await Task.Delay(100);
-            }
-        }
+        var events = await Eventually.ReachesAsync(
+            async () => (await http.GetFromJsonAsync<JsonElement>($"/api/v1/nodes/{agent.NodeId}/gpio/events?pin=27")).GetProperty("events").EnumerateArray().ToArray(),
+            found => found.Length >= 2, TimeSpan.FromSeconds(15),
+            found => $"expected a rising and a falling edge on GPIO27, got {found?.Length ?? 0}\nagent:\n{agent.Process.Output}");
         Assert.True(events.Length == 2, $"expected a rising and a falling edge on GPIO27, got {events.Length}\nagent:\n{agent.Process.Output}");
         Assert.Equal(["rising", "falling"], events.Select(e => e.GetProperty("edge").GetString()));
         foreach (var e in events)

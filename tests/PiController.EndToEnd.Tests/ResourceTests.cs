@@ -25,21 +25,14 @@ public sealed class ResourceTests
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     /// <summary>Polls the resource until <paramref name="condition"/> holds (bounded), and returns it.</summary>
-    private static async Task<JsonElement> WaitForAsync(HttpClient http, string path, Func<JsonElement, bool> condition, HubInstance hub, AgentInstance agent)
-    {
-        var until = DateTime.UtcNow + Converge;
-        JsonElement last = default;
-        while (DateTime.UtcNow < until)
-        {
-            last = await http.GetFromJsonAsync<JsonElement>(path);
-            if (condition(last))
-            {
-                return last;
-            }
-            await Task.Delay(100);
-        }
-        throw new Xunit.Sdk.XunitException($"{path} did not reach the expected state; last: {last}\nhub:\n{hub.Process.Output}\nagent:\n{agent.Process.Output}");
-    }
+    private static Task<JsonElement> WaitForAsync(HttpClient http, string path, Func<JsonElement, bool> condition, HubInstance hub, AgentInstance agent) =>
+        Eventually.ReachesAsync(() => http.GetFromJsonAsync<JsonElement>(path), condition, Converge,
+            last => $"{path} did not reach the expected state; last: {last}\nhub:\n{hub.Process.Output}\nagent:\n{agent.Process.Output}");
+
+    /// <summary>Polls the node's configured pins until <paramref name="condition"/> holds (bounded), and returns them.</summary>
+    private static Task<int[]> WaitForPinsAsync(HttpClient http, string nodeId, Func<int[], bool> condition) =>
+        Eventually.ReachesAsync(() => ConfiguredPinsAsync(http, nodeId), condition, Converge,
+            last => $"the pins of {nodeId} did not reach the expected set; last: {string.Join(", ", last ?? [])}");
 
     private static bool Is(JsonElement resource, string condition) =>
         resource.GetProperty("status").GetProperty("conditions").EnumerateArray()
@@ -111,13 +104,7 @@ public sealed class ResourceTests
         {
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         }
-        var until = DateTime.UtcNow + Converge;
-        var configured = await ConfiguredPinsAsync(http, agent.NodeId);
-        while (configured.Contains(17) && DateTime.UtcNow < until)
-        {
-            await Task.Delay(100);
-            configured = await ConfiguredPinsAsync(http, agent.NodeId);
-        }
+        var configured = await WaitForPinsAsync(http, agent.NodeId, pins => !pins.Contains(17));
         Assert.Equal([27], configured);
     }
 
@@ -147,13 +134,7 @@ public sealed class ResourceTests
         agent.Start();
         var converged = await WaitForAsync(http, "/api/v1/gpio/relay", r => Is(r, "Applied") && ObservedGeneration(r) == 2, hub, agent);
         Assert.Equal(23, converged.GetProperty("status").GetProperty("observed").GetProperty("bcm").GetInt32());
-        var until = DateTime.UtcNow + Converge;
-        var configured = await ConfiguredPinsAsync(http, agent.NodeId);
-        while (!configured.SequenceEqual([23]) && DateTime.UtcNow < until)
-        {
-            await Task.Delay(100);
-            configured = await ConfiguredPinsAsync(http, agent.NodeId);
-        }
+        var configured = await WaitForPinsAsync(http, agent.NodeId, pins => pins.SequenceEqual([23]));
         Assert.Equal([23], configured);
     }
 

@@ -103,20 +103,11 @@ public sealed class MdnsDiscoveryTests
 
     private static async Task WaitForAvahiAsync(Avahi avahi, string serviceType, string instance, bool listed, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
         var parsable = instance.Replace(" ", "\\032", StringComparison.Ordinal); // avahi-browse -p escapes a space as \032
-        string browsed;
-        do
-        {
-            browsed = await avahi.BrowseAsync(serviceType);
-            if (browsed.Split('\n').Any(l => l.Contains($";{parsable}", StringComparison.Ordinal)) == listed)
-            {
-                return;
-            }
-            await Task.Delay(250);
-        }
-        while (DateTime.UtcNow < deadline);
-        Assert.Fail($"after {timeout}, avahi-browse {serviceType} {(listed ? "does not list" : "still lists")} {instance}:\n{browsed}");
+        await Eventually.ReachesAsync(() => avahi.BrowseAsync(serviceType),
+            browsed => browsed.Split('\n').Any(l => l.Contains($";{parsable}", StringComparison.Ordinal)) == listed, timeout,
+            browsed => $"after {timeout}, avahi-browse {serviceType} {(listed ? "does not list" : "still lists")} {instance}:\n{browsed}",
+            TimeSpan.FromMilliseconds(250));
     }
 
     [NetnsFact]
@@ -133,15 +124,11 @@ public sealed class MdnsDiscoveryTests
         NetworkLab.Ip("-n", lab.Host(2), "addr", "add", "10.77.0.12/24", "dev", "eth0");
         NetworkLab.Ip("-n", lab.Host(2), "route", "replace", "224.0.0.0/4", "dev", "eth0");
 
-        var deadline = DateTime.UtcNow + Wait;
-        JsonElement after;
-        do
-        {
-            await Task.Delay(1000);
-            after = (await hub.MachinesAsync()).Single(m => m.GetProperty("nodeId").GetString() == "net-moves");
-        }
-        while (after.GetProperty("address").GetString() != "10.77.0.12" && DateTime.UtcNow < deadline);
-        Assert.True(after.GetProperty("address").GetString() == "10.77.0.12", $"still {after}\nagent:\n{agent.Output}\nhub:\n{hub.Process.Output}");
+        // The agent re-announces from its new address; the hub keeps the machine and updates where it is.
+        var after = await Eventually.ReachesAsync(
+            async () => (await hub.MachinesAsync()).Single(m => m.GetProperty("nodeId").GetString() == "net-moves"),
+            machine => machine.GetProperty("address").GetString() == "10.77.0.12", Wait,
+            last => $"still {last}\nagent:\n{agent.Output}\nhub:\n{hub.Process.Output}", TimeSpan.FromSeconds(1));
         Assert.Equal(before.GetProperty("id").GetInt64(), after.GetProperty("id").GetInt64());
         Assert.Single(await hub.MachinesAsync(), m => m.GetProperty("nodeId").GetString() == "net-moves");
         Assert.Contains("interfaces now eth0 10.77.0.12", agent.Output, StringComparison.Ordinal);
