@@ -1,4 +1,5 @@
 using System.Net;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -56,6 +57,10 @@ internal sealed class InProcessHub : IAsyncDisposable
         http.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact;
         return http;
     }
+
+    /// <summary>A gRPC channel over <see cref="Http"/>: HTTP/2, this hub's CA only, the token as a bearer token.</summary>
+    public GrpcChannel Grpc(string? token = null) =>
+        GrpcChannel.ForAddress($"https://127.0.0.1:{Options.Port}", new GrpcChannelOptions { HttpClient = Http(token) });
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Security;
+using System.Net.WebSockets;
 using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -9,7 +10,7 @@ namespace PiController.Testing;
 
 /// <summary>
 /// Clients of a hub that trust only its CA, as agents and the CLI do (<see cref="HubTrust"/>): HTTP with an
-/// optional bearer token, gRPC with an optional bearer token or client certificate.
+/// optional bearer token, gRPC with an optional bearer token or client certificate, WebSocket with a bearer token.
 /// </summary>
 public static class HubTls
 {
@@ -48,5 +49,18 @@ public static class HubTls
             }));
         }
         return GrpcChannel.ForAddress(address, options);
+    }
+
+    /// <summary>A WebSocket client, not yet connected; with a token, it sends it as a bearer token.</summary>
+    public static ClientWebSocket WebSocket(X509Certificate2 ca, string? token)
+    {
+        var trust = new HubTrust(ca);
+        var socket = new ClientWebSocket();
+        socket.Options.RemoteCertificateValidationCallback = (_, c, ch, e) => trust.Validate(c, ch, e);
+        if (token is not null)
+        {
+            socket.Options.SetRequestHeader("Authorization", "Bearer " + token);
+        }
+        return socket;
     }
 }
