@@ -77,8 +77,9 @@ public sealed class AgentStartupTests
         var warning = await agent.Process.WaitForLineAsync("Not using this agent's certificate", TimeSpan.FromSeconds(30));
         Assert.Contains("node.crt is not the certificate of", warning, StringComparison.Ordinal);
         // The hub knows this node: the new key waits for an admin, who approves it; the agent then connects.
-        await agent.Process.WaitForLineAsync("pi-controller nodes approve e2e-torn", TimeSpan.FromSeconds(30));
-        var (code, output) = await hub.CliAsync("nodes", "approve", agent.NodeId);
+        var asking = await agent.Process.WaitForLineAsync("pi-controller nodes approve e2e-torn --key ", TimeSpan.FromSeconds(30));
+        var key = asking[(asking.IndexOf("--key ", StringComparison.Ordinal) + "--key ".Length)..].Split(' ')[0];
+        var (code, output) = await hub.CliAsync("nodes", "approve", agent.NodeId, "--key", key);
         Assert.True(code == 0, output);
         await agent.Process.WaitForLineAsync("Connected to hub", TimeSpan.FromSeconds(90));
         Assert.Equal(0, await agent.StopAsync());
