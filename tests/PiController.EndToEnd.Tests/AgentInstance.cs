@@ -39,6 +39,16 @@ internal sealed class AgentInstance : IDisposable
         return agent;
     }
 
+    /// <summary>A new hub and one agent on the simulated board with GPIO17 wired to GPIO27, connected to it.</summary>
+    public static async Task<(HubInstance Hub, AgentInstance Agent)> StartWiredAsync(string serial)
+    {
+        var hub = await HubInstance.StartAsync();
+        var agent = new AgentInstance(hub, serial, extraConfig: "sim-wiring = 17-27\n");
+        agent.Start();
+        await hub.WaitForNodeAsync(agent.NodeId, n => n.GetProperty("connected").GetBoolean(), TimeSpan.FromSeconds(30));
+        return (hub, agent);
+    }
+
     public void Start()
     {
         _process?.Dispose();

@@ -12,15 +12,6 @@ public sealed class HardwareTests
 {
     private static readonly TimeSpan Connect = TimeSpan.FromSeconds(30);
 
-    private static async Task<(HubInstance Hub, AgentInstance Agent)> StartAsync(string serial)
-    {
-        var hub = await HubInstance.StartAsync();
-        var agent = new AgentInstance(hub, serial, extraConfig: "sim-wiring = 17-27\n");
-        agent.Start();
-        await hub.WaitForNodeAsync(agent.NodeId, n => n.GetProperty("connected").GetBoolean(), Connect);
-        return (hub, agent);
-    }
-
     private static async Task<string> CliOkAsync(HubInstance hub, params string[] arguments)
     {
         var (code, output) = await hub.CliAsync(arguments);
@@ -31,7 +22,7 @@ public sealed class HardwareTests
     [Fact]
     public async Task Gpio_write_shows_on_the_wired_input_and_its_edges_reach_the_hub_with_timestamps()
     {
-        var (hub, agent) = await StartAsync("e2e-gpio");
+        var (hub, agent) = await AgentInstance.StartWiredAsync("e2e-gpio");
         using var _ = hub;
         using var __ = agent;
         var started = DateTimeOffset.UtcNow.AddSeconds(-5);
@@ -63,7 +54,7 @@ public sealed class HardwareTests
     [Fact]
     public async Task I2c_scan_finds_the_bme280_and_a_typed_read_returns_plausible_values()
     {
-        var (hub, agent) = await StartAsync("e2e-i2c");
+        var (hub, agent) = await AgentInstance.StartWiredAsync("e2e-i2c");
         using var _ = hub;
         using var __ = agent;
 
@@ -91,7 +82,7 @@ public sealed class HardwareTests
     [Fact]
     public async Task Refused_operations_say_why_and_change_nothing()
     {
-        var (hub, agent) = await StartAsync("e2e-refuse");
+        var (hub, agent) = await AgentInstance.StartWiredAsync("e2e-refuse");
         using var _ = hub;
         using var __ = agent;
 
@@ -127,7 +118,7 @@ public sealed class HardwareTests
     [Fact]
     public async Task Pins_hold_their_state_while_the_hub_is_away_and_come_back_after_an_agent_restart()
     {
-        var (hub, agent) = await StartAsync("e2e-restore");
+        var (hub, agent) = await AgentInstance.StartWiredAsync("e2e-restore");
         using var _ = hub;
         using var __ = agent;
         await CliOkAsync(hub, "gpio", "config", agent.NodeId, "27", "--mode", "input");
@@ -155,7 +146,7 @@ public sealed class HardwareTests
     [Fact]
     public async Task The_same_operations_work_over_grpc_with_precise_status_codes()
     {
-        var (hub, agent) = await StartAsync("e2e-grpc");
+        var (hub, agent) = await AgentInstance.StartWiredAsync("e2e-grpc");
         using var _ = hub;
         using var __ = agent;
         using var channel = hub.Grpc();

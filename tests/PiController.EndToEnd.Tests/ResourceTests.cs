@@ -13,15 +13,6 @@ public sealed class ResourceTests
 {
     private static readonly TimeSpan Converge = TimeSpan.FromSeconds(30);
 
-    private static async Task<(HubInstance Hub, AgentInstance Agent)> StartAsync(string serial)
-    {
-        var hub = await HubInstance.StartAsync();
-        var agent = new AgentInstance(hub, serial, extraConfig: "sim-wiring = 17-27\n");
-        agent.Start();
-        await hub.WaitForNodeAsync(agent.NodeId, n => n.GetProperty("connected").GetBoolean(), Converge);
-        return (hub, agent);
-    }
-
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     /// <summary>Polls the resource until <paramref name="condition"/> holds (bounded), and returns it.</summary>
@@ -55,7 +46,7 @@ public sealed class ResourceTests
     [Fact]
     public async Task A_gpio_output_resource_drives_the_pin_converges_after_an_agent_restart_and_returns_the_pin_to_input_when_deleted()
     {
-        var (hub, agent) = await StartAsync("e2e-res-led");
+        var (hub, agent) = await AgentInstance.StartWiredAsync("e2e-res-led");
         using var _ = hub;
         using var __ = agent;
         using var http = hub.Http();
@@ -111,7 +102,7 @@ public sealed class ResourceTests
     [Fact]
     public async Task A_resource_moved_to_another_pin_while_the_agent_is_stopped_releases_the_old_pin_when_it_returns()
     {
-        var (hub, agent) = await StartAsync("e2e-res-move");
+        var (hub, agent) = await AgentInstance.StartWiredAsync("e2e-res-move");
         using var _ = hub;
         using var __ = agent;
         using var http = hub.Http();
@@ -141,7 +132,7 @@ public sealed class ResourceTests
     [Fact]
     public async Task A_selector_that_matches_no_node_is_refused_with_a_problem_and_nothing_is_stored()
     {
-        var (hub, agent) = await StartAsync("e2e-res-none");
+        var (hub, agent) = await AgentInstance.StartWiredAsync("e2e-res-none");
         using var _ = hub;
         using var __ = agent;
         using var http = hub.Http();
@@ -156,7 +147,7 @@ public sealed class ResourceTests
     [Fact]
     public async Task Resources_made_with_the_cli_drive_pwm_and_i2c_and_a_pin_the_board_uses_for_i2c_is_a_conflict()
     {
-        var (hub, agent) = await StartAsync("e2e-res-cli");
+        var (hub, agent) = await AgentInstance.StartWiredAsync("e2e-res-cli");
         using var _ = hub;
         using var __ = agent;
         using var http = hub.Http();
