@@ -2,8 +2,9 @@ using Microsoft.Extensions.Logging;
 using PiController.Agent.Configuration;
 using PiController.Agent.Hardware;
 using PiController.Agent.Link;
-using PiController.Agent.System;
+using PiController.Agent.Platform;
 using PiController.Protocol.Link;
+using PiController.Protocol.Retry;
 using PiController.Protocol.Storage;
 
 namespace PiController.Agent;
@@ -93,7 +94,7 @@ internal static class AgentHost
         var connection = new HubConnection(
             hub, new HubCaSource(hub, fingerprint, options.DataDirectory), identity,
             new CommandDispatcher(new CommandJournal(), TimeProvider.System, hardwareCommands), credentials, enroller,
-            Backoff.Default(), TimeProvider.System, loggers.CreateLogger("PiController.Agent.Link"), hardwareEvents,
+            Backoff.LinkReconnect(), TimeProvider.System, loggers.CreateLogger("PiController.Agent.Link"), hardwareEvents,
             options.Hub is null && discovery is not null
                 ? new Discovery.HubRediscovery(token => discovery.FindHubAsync(fingerprint, token), TimeProvider.System, loggers.CreateLogger("PiController.Agent.Discovery"))
                 : null);

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using PiController.Agent;
 using PiController.Agent.Configuration;
-using PiController.Agent.System;
+using PiController.Agent.Platform;
 
 AgentOptions? options;
 try

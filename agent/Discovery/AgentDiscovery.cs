@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
-using PiController.Protocol.Discovery;
+using PiController.Discovery;
 
 namespace PiController.Agent.Discovery;
 

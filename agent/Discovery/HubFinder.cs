@@ -1,7 +1,7 @@
 using System.Globalization;
 
 using Microsoft.Extensions.Logging;
-using PiController.Protocol.Discovery;
+using PiController.Discovery;
 
 namespace PiController.Agent.Discovery;
 

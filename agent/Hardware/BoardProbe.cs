@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using PiController.Agent.System;
+using PiController.Agent.Platform;
 using PiController.Protocol.Link;
 
 namespace PiController.Agent.Hardware;

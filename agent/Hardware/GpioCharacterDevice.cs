@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
-using PiController.Agent.System;
+using PiController.Agent.Platform;
 using PiController.Protocol.Link;
 
 namespace PiController.Agent.Hardware;

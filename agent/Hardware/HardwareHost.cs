@@ -5,7 +5,7 @@ using PiController.Agent.Hardware.I2c;
 using PiController.Agent.Hardware.Pins;
 using PiController.Agent.Hardware.Pwm;
 using PiController.Agent.Hardware.Simulation;
-using PiController.Agent.System;
+using PiController.Agent.Platform;
 using PiController.Protocol.Link;
 
 namespace PiController.Agent.Hardware;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using PiController.Agent.System;
+using PiController.Agent.Platform;
 using PiController.Protocol.Link;
 
 namespace PiController.Agent.Hardware;

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using PiController.Agent.Discovery;
 using PiController.Agent.Hardware;
 using PiController.Protocol.Link;
+using PiController.Protocol.Retry;
 using PiController.Protocol.Trust;
 
 namespace PiController.Agent.Link;

@@ -16,9 +16,6 @@ internal static partial class LinkLog
     [LoggerMessage(4, LogLevel.Warning, "Link to hub {Hub} lost: {Reason}")]
     public static partial void Lost(ILogger logger, Uri hub, string reason);
 
-    [LoggerMessage(5, LogLevel.Debug, "Command {CommandId} ({Op}) answered")]
-    public static partial void Answered(ILogger logger, string commandId, string op);
-
     [LoggerMessage(7, LogLevel.Information, "Enrolled with hub {Hub} as node {NodeId}; certificate valid until {NotAfter}")]
     public static partial void Enrolled(ILogger logger, Uri hub, string nodeId, DateTime notAfter);
 

@@ -11,6 +11,7 @@ internal interface IAgentConnections
 {
     void Connected(AgentSession session, Hello hello);
 
+    /// <param name="session">The stream that ended.</param>
     /// <param name="ended">Why the stream ended, in words for the event and the log.</param>
     void Disconnected(AgentSession session, string ended);
 }

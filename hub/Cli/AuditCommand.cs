@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using PiController.Hub.Api;
 using PiController.Hub.Audit;
 
 namespace PiController.Hub.Cli;

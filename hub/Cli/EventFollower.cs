@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Globalization;
 using System.Net.WebSockets;
-using PiController.Hub.Api;
 using PiController.Hub.Events;
+using PiController.Protocol.Retry;
 
 namespace PiController.Hub.Cli;
 
@@ -13,22 +13,21 @@ namespace PiController.Hub.Cli;
 /// </summary>
 internal sealed class EventFollower(HubClient client, string filter, Action<EventView> print)
 {
-    private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(500);
-    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(10);
+    private static readonly Backoff Reconnect = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10));
 
     private long _last;
+    private int _attempt; // reconnects since the stream was last open
 
     public async Task RunAsync(long? since, CancellationToken cancellationToken)
     {
         // Without --since: from the newest event now, so even the first reconnect misses nothing.
         _last = since ?? (await client.GetAsync("/api/v1/events?limit=1", HubJsonContext.Default.EventListView, cancellationToken).ConfigureAwait(false)).LastId;
-        var delay = FirstDelay;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
                 using var socket = await client.OpenWebSocketAsync(string.Create(CultureInfo.InvariantCulture, $"/api/v1/events/ws?since={_last}{filter}"), cancellationToken).ConfigureAwait(false);
-                delay = FirstDelay;
+                _attempt = 0;
                 await ReceiveAsync(socket, cancellationToken).ConfigureAwait(false);
                 if (socket.CloseStatus == WebSocketCloseStatus.PolicyViolation)
                 {
@@ -43,17 +42,17 @@ internal sealed class EventFollower(HubClient client, string filter, Action<Even
             }
             catch (Exception e) when (e is WebSocketException or HttpRequestException or IOException or OperationCanceledException)
             {
-                await Terminal.ErrorAsync($"event stream lost ({e.Message}); reconnecting in {delay.TotalSeconds:0.#} s after event {_last}").ConfigureAwait(false);
+                await Terminal.ErrorAsync($"event stream lost ({e.Message}); reconnecting in {Reconnect.Next(_attempt).TotalSeconds:0.#} s after event {_last}").ConfigureAwait(false);
             }
             try
             {
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(Reconnect.Next(_attempt), cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
-            delay = delay * 2 > MaxDelay ? MaxDelay : delay * 2;
+            _attempt++;
         }
     }
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using PiController.Hub.Api;
 using PiController.Hub.Events;
 
 namespace PiController.Hub.Cli;

@@ -1,9 +1,7 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Net.Security;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Mvc;
-using PiController.Hub.Api;
 using PiController.Protocol.Trust;
 
 namespace PiController.Hub.Cli;

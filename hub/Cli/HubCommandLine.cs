@@ -1,12 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
-using PiController.Hub.Api;
 using PiController.Hub.Hosting;
 using PiController.Hub.Nodes;
-using PiController.Hub.Packaging;
 using PiController.Hub.Security;
 using PiController.Protocol.Trust;
 
@@ -35,15 +32,15 @@ internal static class HubCommandLine
         root.Subcommands.Add(Serve());
         root.Subcommands.Add(Nodes());
         root.Subcommands.Add(Ca());
-        root.Subcommands.Add(TokenCommands.Build(DataDirectory));
+        root.Subcommands.Add(TokenCommand.Build(DataDirectory));
         root.Subcommands.Add(AuditCommand.Build());
-        root.Subcommands.Add(Discovery.DiscoverCommand.Build(Client));
-        root.Subcommands.Add(AptCommands.Build(DataDirectory));
-        root.Subcommands.Add(GpioCli.Build(Client));
-        root.Subcommands.Add(PwmCli.Build(Client));
-        root.Subcommands.Add(I2cCli.Build(Client));
+        root.Subcommands.Add(DiscoverCommand.Build(Client));
+        root.Subcommands.Add(AptCommand.Build(DataDirectory));
+        root.Subcommands.Add(GpioCommand.Build(Client));
+        root.Subcommands.Add(PwmCommand.Build(Client));
+        root.Subcommands.Add(I2cCommand.Build(Client));
         root.Subcommands.Add(EventsCommand.Build());
-        foreach (var verb in ResourceCli.Build(Client))
+        foreach (var verb in ResourceCommand.Build(Client))
         {
             root.Subcommands.Add(verb);
         }
@@ -277,7 +274,7 @@ internal static class HubCommandLine
         nodes.Subcommands.Add(pending);
         nodes.Subcommands.Add(hardware);
         nodes.Subcommands.Add(rm);
-        nodes.Subcommands.Add(NodeLabelCli.Build(Client));
+        nodes.Subcommands.Add(NodeLabelCommand.Build(Client));
         return nodes;
     }
 

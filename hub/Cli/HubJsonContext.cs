@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using PiController.Hub.Api;
 using PiController.Hub.Audit;
 using PiController.Hub.Nodes;
 using PiController.Hub.Security;

@@ -29,6 +29,7 @@ internal static class Terminal
 
     public static void WriteLine([InterpolatedStringHandlerArgument] ref TerminalLine line) => Out.WriteLine(line.ToStringAndClear());
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Style", "IDE0060", Justification = "The interpolated string handler formats with it.")]
     public static void WriteLine(IFormatProvider provider, [InterpolatedStringHandlerArgument(nameof(provider))] ref TerminalLine line) =>
         Out.WriteLine(line.ToStringAndClear());
 

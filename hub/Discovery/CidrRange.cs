@@ -1,7 +1,7 @@
-using PiController.Hub.Api;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using PiController.Hub.Api;
 
 namespace PiController.Hub.Discovery;
 

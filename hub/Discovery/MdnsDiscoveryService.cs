@@ -1,9 +1,9 @@
 using System.Net.Sockets;
 using System.Threading.Channels;
-using PiController.Hub.Hosting;
+using PiController.Discovery;
 using PiController.Hub.Agents;
+using PiController.Hub.Hosting;
 using PiController.Hub.Security;
-using PiController.Protocol.Discovery;
 using PiController.Protocol.Text;
 
 namespace PiController.Hub.Discovery;

@@ -1,4 +1,3 @@
-using PiController.Hub.Api;
 using PiController.Protocol.Link;
 
 namespace PiController.Hub.Events;

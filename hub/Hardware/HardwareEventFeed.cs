@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using PiController.Hub.Api;
 using PiController.Hub.Events;
 using PiController.Protocol.Link;
 

@@ -1,6 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
-using V1 = PiController.Protocol.Api;
 using Link = PiController.Protocol.Link;
+using V1 = PiController.Protocol.Api;
 
 namespace PiController.Hub.Hardware;
 

@@ -1,4 +1,3 @@
-using PiController.Hub.Agents;
 using PiController.Hub.Api;
 using PiController.Hub.Resources;
 using PiController.Protocol.Link;

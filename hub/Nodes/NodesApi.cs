@@ -1,4 +1,3 @@
-using PiController.Hub.Api;
 using PiController.Hub.Security;
 
 namespace PiController.Hub.Nodes;

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using PiController.Protocol.Retry;
 
 namespace PiController.Hub.Resources;
 
@@ -11,6 +12,7 @@ internal sealed class ReconcileQueue(TimeProvider time)
 {
     public static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(500);
     public static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(30);
+    private static readonly Backoff Retry = new(FirstRetry, MaxRetry);
 
     private readonly Channel<string> _ready = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = false });
     private readonly Lock _gate = new();
@@ -72,7 +74,7 @@ internal sealed class ReconcileQueue(TimeProvider time)
             else
             {
                 var failures = _failures[nodeId] = _failures.GetValueOrDefault(nodeId) + 1;
-                retry = Backoff(failures);
+                retry = RetryDelay(failures);
             }
             if (_dirty.Remove(nodeId) && _queued.Add(nodeId))
             {
@@ -91,6 +93,5 @@ internal sealed class ReconcileQueue(TimeProvider time)
     }
 
     /// <summary>500 ms, 1 s, 2 s, ... up to 30 s.</summary>
-    public static TimeSpan Backoff(int failures) =>
-        TimeSpan.FromMilliseconds(Math.Min(MaxRetry.TotalMilliseconds, FirstRetry.TotalMilliseconds * Math.Pow(2, Math.Min(failures - 1, 16))));
+    public static TimeSpan RetryDelay(int failures) => Retry.Next(failures - 1);
 }

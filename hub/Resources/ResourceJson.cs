@@ -1,5 +1,4 @@
 using System.Text.Json;
-using PiController.Hub.Api;
 
 namespace PiController.Hub.Resources;
 

@@ -1,4 +1,3 @@
-using PiController.Hub.Agents;
 using PiController.Hub.Api;
 using PiController.Hub.Events;
 using PiController.Hub.Hardware;

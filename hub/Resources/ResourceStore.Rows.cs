@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using PiController.Hub.Api;
 
 namespace PiController.Hub.Resources;
 
@@ -11,7 +10,7 @@ internal sealed partial class ResourceStore
         Query(connection, transaction, "WHERE node_id = $node AND claim = $claim AND NOT (kind = $kind AND name = $name)",
             ("$node", record.NodeId), ("$claim", record.Claim), ("$kind", record.Kind.Name()), ("$name", record.Name)).FirstOrDefault();
 
-    private StoreResult Commit(SqliteTransaction transaction, SqliteConnection connection, ResourceRecord record)
+    private StoreResult Commit(SqliteTransaction transaction, ResourceRecord record)
     {
         try
         {

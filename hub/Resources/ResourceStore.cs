@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-using PiController.Hub.Api;
 using PiController.Hub.State;
 
 namespace PiController.Hub.Resources;
@@ -27,7 +25,7 @@ internal sealed partial class ResourceStore(HubDatabase database, TimeProvider t
         }
         Write(connection, transaction, record, insert: true);
         ForgetRelease(connection, transaction, record.NodeId, record.Claim, record.Kind);
-        return Commit(transaction, connection, record);
+        return Commit(transaction, record);
     }
 
     /// <summary>Replaces a resource; when it moved to another pin or node, the old one is owed a release.</summary>
@@ -45,7 +43,7 @@ internal sealed partial class ResourceStore(HubDatabase database, TimeProvider t
             OweRelease(connection, transaction, previous);
         }
         ForgetRelease(connection, transaction, record.NodeId, record.Claim, record.Kind);
-        return Commit(transaction, connection, record);
+        return Commit(transaction, record);
     }
 
     /// <summary>Deletes a resource and returns it; with onDelete=release its pin is owed a release.</summary>

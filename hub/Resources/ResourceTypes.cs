@@ -1,5 +1,3 @@
-using PiController.Hub.Api;
-
 namespace PiController.Hub.Resources;
 
 /// <summary>The three kinds' contracts.</summary>

@@ -1,6 +1,6 @@
-using PiController.Hub.Api;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
+using PiController.Hub.Api;
 using PiController.Hub.Audit;
 using PiController.Hub.Security;
 using ApiV1 = PiController.Protocol.Api;

@@ -1,5 +1,5 @@
-using PiController.Hub.Api;
 using System.Globalization;
+using PiController.Hub.Api;
 using PiController.Protocol.Link;
 
 namespace PiController.Hub.Resources;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using PiController.Hub.Hosting;
 using PiController.Hub.Agents;
+using PiController.Hub.Hosting;
 
 namespace PiController.Hub.Security;
 

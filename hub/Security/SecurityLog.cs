@@ -10,7 +10,4 @@ internal static partial class SecurityLog
 
     [LoggerMessage(202, LogLevel.Information, "Node {NodeId} renewed its certificate: {Serial} valid until {NotAfter}")]
     public static partial void Renewed(ILogger logger, string nodeId, string serial, DateTimeOffset notAfter);
-
-    [LoggerMessage(203, LogLevel.Warning, "Node {NodeId} revoked: {Certificates} certificate(s) revoked, stream closed")]
-    public static partial void Revoked(ILogger logger, string nodeId, int certificates);
 }

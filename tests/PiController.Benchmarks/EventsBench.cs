@@ -3,10 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.WebSockets;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using PiController.Hub.Api;
 using PiController.Hub.Events;
 using PiController.Hub.Hosting;
 using PiController.Hub.Security;
@@ -23,10 +21,7 @@ internal static class EventsBench
 {
     public static async Task RunAsync(int clients, int[] bursts, int pacedRate, TimeSpan pacedFor)
     {
-        using var free = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        free.Start();
-        var port = ((IPEndPoint)free.LocalEndpoint).Port;
-        free.Stop();
+        var port = LoopbackPort.Free();
         var options = new HubOptions { DataDirectory = Path.Join(Path.GetTempPath(), "pi-bench", Guid.NewGuid().ToString("N")), Address = IPAddress.Loopback, Port = port };
         await using var app = HubServer.Build(options, builder => builder.Logging.SetMinimumLevel(LogLevel.Error));
         await app.StartAsync();

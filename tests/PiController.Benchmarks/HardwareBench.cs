@@ -4,8 +4,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using PiController.Agent.Configuration;
 using PiController.Agent.Hardware;
 using PiController.Agent.Link;
-using PiController.Agent.System;
+using PiController.Agent.Platform;
 using PiController.Protocol.Link;
+using PiController.Protocol.Retry;
 
 namespace PiController.Benchmarks;
 
@@ -36,7 +37,7 @@ internal static class HardwareBench
         var credentials = new AgentCredentials(Directory.CreateDirectory(Path.Join(data, "link")).FullName, TimeProvider.System);
         var connection = new HubConnection(hub, HubCaSource.Known(hub, bench.Ca.Certificate), identity,
             new CommandDispatcher(new CommandJournal(), TimeProvider.System, hardware), credentials,
-            new Enroller(hub, bench.JoinToken, "bench-hw", () => "bench-hw", credentials), Backoff.Default(), TimeProvider.System, NullLogger.Instance);
+            new Enroller(hub, bench.JoinToken, "bench-hw", () => "bench-hw", credentials), Backoff.LinkReconnect(), TimeProvider.System, NullLogger.Instance);
         using var stop = new CancellationTokenSource();
         var run = connection.RunAsync(stop.Token);
         while (!bench.Registry.IsConnected("bench-hw"))

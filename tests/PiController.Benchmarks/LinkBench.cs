@@ -11,6 +11,7 @@ using PiController.Hub.Agents;
 using PiController.Hub.Hosting;
 using PiController.Hub.Security;
 using PiController.Protocol.Link;
+using PiController.Protocol.Retry;
 
 namespace PiController.Benchmarks;
 
@@ -66,7 +67,7 @@ internal sealed class LinkBench : IAsyncDisposable
             var credentials = new AgentCredentials(data, TimeProvider.System);
             var connection = new HubConnection(hub, HubCaSource.Known(hub, Ca.Certificate), identity,
                 new CommandDispatcher(new CommandJournal(), TimeProvider.System), credentials,
-                new Enroller(hub, JoinToken, nodeId, () => nodeId, credentials), Backoff.Default(), TimeProvider.System, NullLogger.Instance);
+                new Enroller(hub, JoinToken, nodeId, () => nodeId, credentials), Backoff.LinkReconnect(), TimeProvider.System, NullLogger.Instance);
             var stop = new CancellationTokenSource();
             _agents.Add((stop, connection.RunAsync(stop.Token)));
         }

@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Security;
 using PiController.Benchmarks;
 using PiController.Hub.Security;
 using PiController.Protocol.Trust;
+using PiController.Testing.Lab;
 
 // Usage: PiController.Benchmarks [--quick] [--agent PATH-TO-AOT-pi-agent] [--security] [--events] [--reconcile] [--discovery (root: network namespaces)]
 var quick = args.Contains("--quick");
@@ -17,20 +17,14 @@ if (args.Contains("--events"))
 }
 if (args.Contains("--security"))
 {
-    using var free = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-    free.Start();
-    var securityPort = ((System.Net.IPEndPoint)free.LocalEndpoint).Port;
-    free.Stop();
+    var securityPort = LoopbackPort.Free();
     Console.WriteLine("## Enrollment and mTLS (hub as its own process)");
     await SecurityBench.RunAsync(quick ? 100 : 1000, securityPort);
     return;
 }
 if (args.Contains("--reconcile"))
 {
-    using var free = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-    free.Start();
-    var reconcilePort = ((System.Net.IPEndPoint)free.LocalEndpoint).Port;
-    free.Stop();
+    var reconcilePort = LoopbackPort.Free();
     Console.WriteLine($"## Reconciliation: {(quick ? 20 : 100)} agents x 20 GPIO resources (in-process hub and agents, simulated boards)");
     await ReconcileBench.RunAsync(quick ? 20 : 100, 20, reconcilePort);
     return;
@@ -47,10 +41,7 @@ var seconds = TimeSpan.FromSeconds(quick ? 2 : 5);
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {CpuModel()}, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {Environment.OSVersion}");
 Console.WriteLine($"date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 
-using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-listener.Start();
-var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-listener.Stop();
+var port = LoopbackPort.Free();
 
 await using var bench = await LinkBench.StartAsync(port);
 await bench.ConnectAgentsAsync(1);

@@ -8,13 +8,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 using PiController.Agent.Configuration;
 using PiController.Agent.Hardware;
 using PiController.Agent.Link;
-using PiController.Agent.System;
+using PiController.Agent.Platform;
 using PiController.Hub.Agents;
 using PiController.Hub.Hosting;
 using PiController.Hub.Resources;
 using PiController.Hub.Security;
 using PiController.Hub.State;
 using PiController.Protocol.Link;
+using PiController.Protocol.Retry;
 
 namespace PiController.Benchmarks;
 
@@ -159,7 +160,7 @@ internal static class ReconcileBench
         var credentials = new AgentCredentials(Directory.CreateDirectory(Path.Join(data, "link")).FullName, TimeProvider.System);
         var connection = new HubConnection(hub, HubCaSource.Known(hub, ca), identity,
             new CommandDispatcher(new CommandJournal(), TimeProvider.System, hardware), credentials,
-            new Enroller(hub, joinToken, nodeId, () => nodeId, credentials), Backoff.Default(), TimeProvider.System, NullLogger.Instance);
+            new Enroller(hub, joinToken, nodeId, () => nodeId, credentials), Backoff.LinkReconnect(), TimeProvider.System, NullLogger.Instance);
         var stop = new CancellationTokenSource();
         return (stop, connection.RunAsync(stop.Token), hardware);
     }
@@ -194,31 +195,13 @@ internal static class ReconcileBench
     private static long Count(this HubDatabase database, string sql)
     {
         using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        return connection.Number(sql);
     }
 
     private static List<string> Strings(this HubDatabase database, string sql)
     {
         using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var values = new List<string>();
-        while (reader.Read())
-        {
-            values.Add(reader.GetString(0));
-        }
-        return values;
-    }
-
-    private static void Execute(this HubDatabase database, string sql)
-    {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
+        return connection.Strings(sql);
     }
 
     private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s";

@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging.Abstractions;
 using PiController.Agent.Link;
 using PiController.Protocol.Link;
+using PiController.Protocol.Retry;
 using PiController.Protocol.Trust;
 
 namespace PiController.Benchmarks;

@@ -8,7 +8,7 @@ internal sealed class AgentInstance : IDisposable
     public AgentInstance(HubInstance hub, string serial, string? dataDirectory = null, string? fingerprint = null, Uri? hubAddress = null, string? extraConfig = null)
     {
         Serial = serial;
-        DataDirectory = dataDirectory ?? Repo.TempDirectory("agent");
+        DataDirectory = dataDirectory ?? TempDirectory.Kept("pi-e2e", "agent");
         Arguments =
         [
             "--hub", (hubAddress ?? hub.Address).ToString(),
@@ -37,6 +37,16 @@ internal sealed class AgentInstance : IDisposable
         var agent = new AgentInstance(hub, serial);
         agent.Start();
         return agent;
+    }
+
+    /// <summary>A new hub and one agent on the simulated board with GPIO17 wired to GPIO27, connected to it.</summary>
+    public static async Task<(HubInstance Hub, AgentInstance Agent)> StartWiredAsync(string serial)
+    {
+        var hub = await HubInstance.StartAsync();
+        var agent = new AgentInstance(hub, serial, extraConfig: "sim-wiring = 17-27\n");
+        agent.Start();
+        await hub.WaitForNodeAsync(agent.NodeId, n => n.GetProperty("connected").GetBoolean(), TimeSpan.FromSeconds(30));
+        return (hub, agent);
     }
 
     public void Start()

@@ -22,7 +22,7 @@ public sealed class AgentStartupTests
     [Fact]
     public async Task An_unreachable_hub_is_retried_with_growing_backoff()
     {
-        var port = Repo.FreePort();
+        var port = LoopbackPort.Free();
         using var hub = new HubInstance(port: port);
         using var agent = new AgentInstance(hub, "e2e-nohub", fingerprint: new string('b', 64), hubAddress: new Uri($"https://127.0.0.1:{port}"));
         agent.Start();
@@ -36,7 +36,7 @@ public sealed class AgentStartupTests
     [Fact]
     public async Task A_malformed_config_file_is_reported_with_its_line()
     {
-        var directory = Repo.TempDirectory("conf");
+        var directory = TempDirectory.Kept("pi-e2e", "conf");
         var config = Path.Join(directory, "agent.conf");
         await File.WriteAllTextAsync(config, "# agent\nhub = https://hub.local:8443\nthis line has no equals sign\n");
         using var agent = TestProcess.Start(Repo.AgentBinary, ["--config", config]);
@@ -49,7 +49,7 @@ public sealed class AgentStartupTests
     [Fact]
     public async Task An_agent_without_a_hub_says_how_to_configure_one()
     {
-        var directory = Repo.TempDirectory("conf");
+        var directory = TempDirectory.Kept("pi-e2e", "conf");
         var config = Path.Join(directory, "agent.conf");
         await File.WriteAllTextAsync(config, "board = sim\n");
         using var agent = TestProcess.Start(Repo.AgentBinary, ["--config", config, "--data-dir", directory]);

@@ -8,7 +8,7 @@ public sealed class Arm64AgentTests
     public async Task The_arm64_agent_runs_under_qemu_and_connects_to_the_hub()
     {
         using var hub = await HubInstance.StartAsync();
-        var data = Repo.TempDirectory("arm64");
+        var data = TempDirectory.Kept("pi-e2e", "arm64");
         using var agent = TestProcess.Start(Arm64FactAttribute.Qemu,
         [
             Environment.GetEnvironmentVariable("PI_AGENT_BINARY_ARM64")!,

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Net.Security;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -14,10 +13,7 @@ public sealed class EventsTests
 
     private static async Task<ClientWebSocket> ConnectAsync(HubInstance hub, string query)
     {
-        var trust = new HubTrust(HubTrust.LoadCertificatePem(Path.Join(hub.DataDirectory, "ca.crt")));
-        var socket = new ClientWebSocket();
-        socket.Options.RemoteCertificateValidationCallback = (_, c, ch, e) => trust.Validate(c, ch, e);
-        socket.Options.SetRequestHeader("Authorization", "Bearer " + hub.AdminToken);
+        var socket = HubTls.WebSocket(HubTrust.LoadCertificatePem(Path.Join(hub.DataDirectory, "ca.crt")), hub.AdminToken);
         using var timeout = new CancellationTokenSource(Wait);
         await socket.ConnectAsync(new Uri($"wss://127.0.0.1:{hub.Port}/api/v1/events/ws{query}"), timeout.Token);
         return socket;

@@ -11,15 +11,6 @@ public sealed class HardwareTests
 {
     private static readonly TimeSpan Connect = TimeSpan.FromSeconds(30);
 
-    private static async Task<(HubInstance Hub, AgentInstance Agent)> StartAsync(string serial)
-    {
-        var hub = await HubInstance.StartAsync();
-        var agent = new AgentInstance(hub, serial, extraConfig: "sim-wiring = 17-27\n");
-        agent.Start();
-        await hub.WaitForNodeAsync(agent.NodeId, n => n.GetProperty("connected").GetBoolean(), Connect);
-        return (hub, agent);
-    }
-
     private static async Task<string> CliOkAsync(HubInstance hub, params string[] arguments)
     {
         var (code, output) = await hub.CliAsync(arguments);
@@ -30,7 +21,7 @@ public sealed class HardwareTests
     [Fact]
     public async Task Gpio_write_shows_on_the_wired_input_and_its_edges_reach_the_hub_with_timestamps()
     {
-        var (hub, agent) = await StartAsync("e2e-gpio");
+        var (hub, agent) = await AgentInstance.StartWiredAsync("e2e-gpio");
         using var _ = hub;
         using var __ = agent;
         var started = DateTimeOffset.UtcNow.AddSeconds(-5);
@@ -42,17 +33,10 @@ public sealed class HardwareTests
         await CliOkAsync(hub, "gpio", "toggle", agent.NodeId, "P11");
 
         using var http = hub.Http();
-        JsonElement[] events = [];
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (events.Length < 2 && DateTime.UtcNow < until)
-        {
-            var body = await http.GetFromJsonAsync<JsonElement>($"/api/v1/nodes/{agent.NodeId}/gpio/events?pin=27");
-            events = [.. body.GetProperty("events").EnumerateArray()];
-            if (events.Length < 2)
-            {
-                await Task.Delay(100);
-            }
-        }
+        var events = await Eventually.ReachesAsync(
+            async () => (await http.GetFromJsonAsync<JsonElement>($"/api/v1/nodes/{agent.NodeId}/gpio/events?pin=27")).GetProperty("events").EnumerateArray().ToArray(),
+            found => found.Length >= 2, TimeSpan.FromSeconds(15),
+            found => $"expected a rising and a falling edge on GPIO27, got {found?.Length ?? 0}\nagent:\n{agent.Process.Output}");
         Assert.True(events.Length == 2, $"expected a rising and a falling edge on GPIO27, got {events.Length}\nagent:\n{agent.Process.Output}");
         Assert.Equal(["rising", "falling"], events.Select(e => e.GetProperty("edge").GetString()));
         foreach (var e in events)
@@ -69,7 +53,7 @@ public sealed class HardwareTests
     [Fact]
     public async Task I2c_scan_finds_the_bme280_and_a_typed_read_returns_plausible_values()
     {
-        var (hub, agent) = await StartAsync("e2e-i2c");
+        var (hub, agent) = await AgentInstance.StartWiredAsync("e2e-i2c");
         using var _ = hub;
         using var __ = agent;
 
@@ -97,7 +81,7 @@ public sealed class HardwareTests
     [Fact]
     public async Task Refused_operations_say_why_and_change_nothing()
     {
-        var (hub, agent) = await StartAsync("e2e-refuse");
+        var (hub, agent) = await AgentInstance.StartWiredAsync("e2e-refuse");
         using var _ = hub;
         using var __ = agent;
 
@@ -133,7 +117,7 @@ public sealed class HardwareTests
     [Fact]
     public async Task Pins_hold_their_state_while_the_hub_is_away_and_come_back_after_an_agent_restart()
     {
-        var (hub, agent) = await StartAsync("e2e-restore");
+        var (hub, agent) = await AgentInstance.StartWiredAsync("e2e-restore");
         using var _ = hub;
         using var __ = agent;
         await CliOkAsync(hub, "gpio", "config", agent.NodeId, "27", "--mode", "input");
@@ -161,7 +145,7 @@ public sealed class HardwareTests
     [Fact]
     public async Task The_same_operations_work_over_grpc_with_precise_status_codes()
     {
-        var (hub, agent) = await StartAsync("e2e-grpc");
+        var (hub, agent) = await AgentInstance.StartWiredAsync("e2e-grpc");
         using var _ = hub;
         using var __ = agent;
         using var channel = hub.Grpc();
@@ -202,7 +186,7 @@ public sealed class HardwareTests
     [Fact]
     public async Task A_pulse_holds_the_pin_for_its_length_on_the_agent_and_then_ends_at_the_other_level()
     {
-        var (hub, agent) = await StartAsync("e2e-pulse");
+        var (hub, agent) = await AgentInstance.StartWiredAsync("e2e-pulse");
         using var _ = hub;
         using var __ = agent;
         using var http = hub.Http();

@@ -1,8 +1,6 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
-using Grpc.Core;
 using Grpc.Net.Client;
 using PiController.Protocol.Trust;
 
@@ -15,8 +13,8 @@ internal sealed class HubInstance : IDisposable
 
     public HubInstance(string? dataDirectory = null, int? port = null)
     {
-        DataDirectory = dataDirectory ?? Repo.TempDirectory("hub");
-        Port = port ?? Repo.FreePort();
+        DataDirectory = dataDirectory ?? TempDirectory.Kept("pi-e2e", "hub");
+        Port = port ?? LoopbackPort.Free();
     }
 
     public string DataDirectory { get; }
@@ -63,38 +61,13 @@ internal sealed class HubInstance : IDisposable
         return (code, cli.Output);
     }
 
-    public HttpClient Http(string? token = null)
-    {
-        var trust = new HubTrust(HubTrust.LoadCertificatePem(Path.Join(DataDirectory, "ca.crt")));
-        var handler = new SocketsHttpHandler
-        {
-            SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, c, ch, e) => trust.Validate(c, ch, e) },
-        };
-        var http = new HttpClient(handler) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
-        if (token is not "")
-        {
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token ?? AdminToken);
-        }
-        return http;
-    }
+    private X509Certificate2 Ca => HubTrust.LoadCertificatePem(Path.Join(DataDirectory, "ca.crt"));
 
-    public GrpcChannel Grpc(string? token = null)
-    {
-        var trust = new HubTrust(HubTrust.LoadCertificatePem(Path.Join(DataDirectory, "ca.crt")));
-        var bearer = token ?? AdminToken;
-        return GrpcChannel.ForAddress(Address, new GrpcChannelOptions
-        {
-            HttpHandler = new SocketsHttpHandler
-            {
-                SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, c, ch, e) => trust.Validate(c, ch, e) },
-            },
-            Credentials = ChannelCredentials.Create(ChannelCredentials.SecureSsl, CallCredentials.FromInterceptor((_, metadata) =>
-            {
-                metadata.Add("Authorization", "Bearer " + bearer);
-                return Task.CompletedTask;
-            })),
-        });
-    }
+    /// <summary>An HTTP client that trusts only this hub's CA, with the admin token unless another is given ("" for none).</summary>
+    public HttpClient Http(string? token = null) => HubTls.Http(Address, Ca, token is "" ? null : token ?? AdminToken);
+
+    /// <summary>A gRPC channel that trusts only this hub's CA, with the admin token unless another is given.</summary>
+    public GrpcChannel Grpc(string? token = null) => HubTls.Grpc(Address, Ca, token ?? AdminToken);
 
     public async Task<JsonElement[]> NodesAsync()
     {
@@ -104,25 +77,12 @@ internal sealed class HubInstance : IDisposable
     }
 
     /// <summary>Polls the node list until <paramref name="condition"/> holds for the node (bounded).</summary>
-    public async Task<JsonElement> WaitForNodeAsync(string nodeId, Func<JsonElement, bool> condition, TimeSpan timeout)
-    {
-        var until = DateTime.UtcNow + timeout;
-        JsonElement? last = null;
-        while (DateTime.UtcNow < until)
-        {
-            var node = (await NodesAsync()).FirstOrDefault(n => n.GetProperty("nodeId").GetString() == nodeId);
-            if (node.ValueKind == JsonValueKind.Object)
-            {
-                last = node;
-                if (condition(node))
-                {
-                    return node;
-                }
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"node {nodeId} did not reach the expected state within {timeout}; last seen: {last}\nhub output:\n{Process.Output}");
-    }
+    public Task<JsonElement> WaitForNodeAsync(string nodeId, Func<JsonElement, bool> condition, TimeSpan timeout) =>
+        Eventually.ReachesAsync(
+            async () => (await NodesAsync()).FirstOrDefault(n => n.GetProperty("nodeId").GetString() == nodeId),
+            node => node.ValueKind == JsonValueKind.Object && condition(node),
+            timeout,
+            last => $"node {nodeId} did not reach the expected state within {timeout}; last seen: {(last.ValueKind == JsonValueKind.Object ? last.ToString() : "not listed")}\nhub output:\n{Process.Output}");
 
     public void Dispose() => _process?.Dispose();
 }

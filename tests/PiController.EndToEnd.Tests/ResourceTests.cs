@@ -13,33 +13,17 @@ public sealed class ResourceTests
 {
     private static readonly TimeSpan Converge = TimeSpan.FromSeconds(30);
 
-    private static async Task<(HubInstance Hub, AgentInstance Agent)> StartAsync(string serial)
-    {
-        var hub = await HubInstance.StartAsync();
-        var agent = new AgentInstance(hub, serial, extraConfig: "sim-wiring = 17-27\n");
-        agent.Start();
-        await hub.WaitForNodeAsync(agent.NodeId, n => n.GetProperty("connected").GetBoolean(), Converge);
-        return (hub, agent);
-    }
-
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     /// <summary>Polls the resource until <paramref name="condition"/> holds (bounded), and returns it.</summary>
-    private static async Task<JsonElement> WaitForAsync(HttpClient http, string path, Func<JsonElement, bool> condition, HubInstance hub, AgentInstance agent)
-    {
-        var until = DateTime.UtcNow + Converge;
-        JsonElement last = default;
-        while (DateTime.UtcNow < until)
-        {
-            last = await http.GetFromJsonAsync<JsonElement>(path);
-            if (condition(last))
-            {
-                return last;
-            }
-            await Task.Delay(100);
-        }
-        throw new Xunit.Sdk.XunitException($"{path} did not reach the expected state; last: {last}\nhub:\n{hub.Process.Output}\nagent:\n{agent.Process.Output}");
-    }
+    private static Task<JsonElement> WaitForAsync(HttpClient http, string path, Func<JsonElement, bool> condition, HubInstance hub, AgentInstance agent) =>
+        Eventually.ReachesAsync(() => http.GetFromJsonAsync<JsonElement>(path), condition, Converge,
+            last => $"{path} did not reach the expected state; last: {last}\nhub:\n{hub.Process.Output}\nagent:\n{agent.Process.Output}");
+
+    /// <summary>Polls the node's configured pins until <paramref name="condition"/> holds (bounded), and returns them.</summary>
+    private static Task<int[]> WaitForPinsAsync(HttpClient http, string nodeId, Func<int[], bool> condition) =>
+        Eventually.ReachesAsync(() => ConfiguredPinsAsync(http, nodeId), condition, Converge,
+            last => $"the pins of {nodeId} did not reach the expected set; last: {string.Join(", ", last ?? [])}");
 
     private static bool Is(JsonElement resource, string condition) =>
         resource.GetProperty("status").GetProperty("conditions").EnumerateArray()
@@ -62,7 +46,7 @@ public sealed class ResourceTests
     [Fact]
     public async Task A_gpio_output_resource_drives_the_pin_converges_after_an_agent_restart_and_returns_the_pin_to_input_when_deleted()
     {
-        var (hub, agent) = await StartAsync("e2e-res-led");
+        var (hub, agent) = await AgentInstance.StartWiredAsync("e2e-res-led");
         using var _ = hub;
         using var __ = agent;
         using var http = hub.Http();
@@ -111,20 +95,14 @@ public sealed class ResourceTests
         {
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         }
-        var until = DateTime.UtcNow + Converge;
-        var configured = await ConfiguredPinsAsync(http, agent.NodeId);
-        while (configured.Contains(17) && DateTime.UtcNow < until)
-        {
-            await Task.Delay(100);
-            configured = await ConfiguredPinsAsync(http, agent.NodeId);
-        }
+        var configured = await WaitForPinsAsync(http, agent.NodeId, pins => !pins.Contains(17));
         Assert.Equal([27], configured);
     }
 
     [Fact]
     public async Task A_resource_moved_to_another_pin_while_the_agent_is_stopped_releases_the_old_pin_when_it_returns()
     {
-        var (hub, agent) = await StartAsync("e2e-res-move");
+        var (hub, agent) = await AgentInstance.StartWiredAsync("e2e-res-move");
         using var _ = hub;
         using var __ = agent;
         using var http = hub.Http();
@@ -147,20 +125,14 @@ public sealed class ResourceTests
         agent.Start();
         var converged = await WaitForAsync(http, "/api/v1/gpio/relay", r => Is(r, "Applied") && ObservedGeneration(r) == 2, hub, agent);
         Assert.Equal(23, converged.GetProperty("status").GetProperty("observed").GetProperty("bcm").GetInt32());
-        var until = DateTime.UtcNow + Converge;
-        var configured = await ConfiguredPinsAsync(http, agent.NodeId);
-        while (!configured.SequenceEqual([23]) && DateTime.UtcNow < until)
-        {
-            await Task.Delay(100);
-            configured = await ConfiguredPinsAsync(http, agent.NodeId);
-        }
+        var configured = await WaitForPinsAsync(http, agent.NodeId, pins => pins.SequenceEqual([23]));
         Assert.Equal([23], configured);
     }
 
     [Fact]
     public async Task A_selector_that_matches_no_node_is_refused_with_a_problem_and_nothing_is_stored()
     {
-        var (hub, agent) = await StartAsync("e2e-res-none");
+        var (hub, agent) = await AgentInstance.StartWiredAsync("e2e-res-none");
         using var _ = hub;
         using var __ = agent;
         using var http = hub.Http();
@@ -175,7 +147,7 @@ public sealed class ResourceTests
     [Fact]
     public async Task Resources_made_with_the_cli_drive_pwm_and_i2c_and_a_pin_the_board_uses_for_i2c_is_a_conflict()
     {
-        var (hub, agent) = await StartAsync("e2e-res-cli");
+        var (hub, agent) = await AgentInstance.StartWiredAsync("e2e-res-cli");
         using var _ = hub;
         using var __ = agent;
         using var http = hub.Http();

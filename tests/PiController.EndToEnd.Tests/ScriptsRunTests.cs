@@ -21,7 +21,7 @@ public sealed class ScriptsRunTests
         using var other = new TcpListener(IPAddress.Loopback, 0);
         other.Start();
         var port = ((IPEndPoint)other.LocalEndpoint).Port;
-        var runDirectory = Repo.TempDirectory("run");
+        var runDirectory = TempDirectory.Kept("pi-e2e", "run");
 
         using var run = Run(port, runDirectory);
         var code = await run.WaitForExitAsync(Bound);
@@ -36,8 +36,8 @@ public sealed class ScriptsRunTests
     [Fact]
     public async Task Scripts_run_shows_its_banner_once_its_own_hub_answers_and_stops_both_on_SIGTERM()
     {
-        var port = Repo.FreePort();
-        var runDirectory = Repo.TempDirectory("run");
+        var port = LoopbackPort.Free();
+        var runDirectory = TempDirectory.Kept("pi-e2e", "run");
 
         using var run = Run(port, runDirectory);
         await run.WaitForLineAsync($"Hub:    https://127.0.0.1:{port}", Bound);

@@ -1,14 +1,11 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Security;
-using System.Net.Sockets;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PiController.Hub.Hosting;
 using PiController.Hub.Security;
 using PiController.Hub.State;
-using PiController.Protocol.Trust;
 
 namespace PiController.Hub.Tests;
 
@@ -37,8 +34,9 @@ internal sealed class InProcessHub : IAsyncDisposable
 
     public static async Task<InProcessHub> StartAsync(Action<IServiceCollection>? services = null)
     {
-        var directory = new TempDirectory();
-        var options = new HubOptions { DataDirectory = directory.Path, Address = IPAddress.Loopback, Port = FreePort() };
+        var directory = new TempDirectory("pic-hub-tests-");
+        directory.ReleaseConnectionsOnDelete();
+        var options = new HubOptions { DataDirectory = directory.Path, Address = IPAddress.Loopback, Port = LoopbackPort.Free() };
         var app = HubServer.Build(options, builder =>
         {
             builder.Logging.ClearProviders();
@@ -54,36 +52,20 @@ internal sealed class InProcessHub : IAsyncDisposable
     /// <summary>An HTTP/2 client that trusts only this hub's CA; with a token, it sends it as a bearer token.</summary>
     public HttpClient Http(string? token = null)
     {
-        var trust = new HubTrust(App.Services.GetRequiredService<CertificateAuthority>().Certificate);
-        var handler = new SocketsHttpHandler
-        {
-            SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, c, ch, e) => trust.Validate(c, ch, e) },
-        };
-        var http = new HttpClient(handler)
-        {
-            BaseAddress = new Uri($"https://127.0.0.1:{Options.Port}"),
-            DefaultRequestVersion = HttpVersion.Version20,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Timeout = TimeSpan.FromSeconds(30),
-        };
-        if (token is not null)
-        {
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
+        var http = HubTls.Http(new Uri($"https://127.0.0.1:{Options.Port}"), App.Services.GetRequiredService<CertificateAuthority>().Certificate, token);
+        http.DefaultRequestVersion = HttpVersion.Version20;
+        http.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact;
         return http;
     }
+
+    /// <summary>A gRPC channel over <see cref="Http"/>: HTTP/2, this hub's CA only, the token as a bearer token.</summary>
+    public GrpcChannel Grpc(string? token = null) =>
+        GrpcChannel.ForAddress($"https://127.0.0.1:{Options.Port}", new GrpcChannelOptions { HttpClient = Http(token) });
 
     public async ValueTask DisposeAsync()
     {
         await App.StopAsync();
         await App.DisposeAsync();
         _directory.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -6,6 +6,7 @@ using PiController.Hub.Agents;
 using PiController.Hub.Nodes;
 using PiController.Hub.State;
 using PiController.Protocol.Link;
+using PiController.Protocol.Retry;
 
 namespace PiController.Integration.Tests;
 
@@ -93,7 +94,7 @@ public sealed class AgentLinkSecurityTests
         var credentials = await hub.EnrollAsync("node-r");
         using var stop = new CancellationTokenSource();
         var connection = new HubConnection(hub.Address, HubCaSource.Known(hub.Address, hub.Ca.Certificate), Identity("node-r"),
-            new CommandDispatcher(new CommandJournal(), TimeProvider.System), credentials, null, Backoff.Default(), TimeProvider.System, NullLogger.Instance);
+            new CommandDispatcher(new CommandJournal(), TimeProvider.System), credentials, null, Backoff.LinkReconnect(), TimeProvider.System, NullLogger.Instance);
         var connected = new TaskCompletionSource();
         connection.Connected += () => connected.TrySetResult();
         var run = connection.RunAsync(stop.Token);
@@ -130,7 +131,7 @@ public sealed class AgentLinkSecurityTests
 
         using var stop = new CancellationTokenSource();
         var connection = new HubConnection(hub.Address, HubCaSource.Known(hub.Address, hub.Ca.Certificate), Identity("node-rot"),
-            new CommandDispatcher(new CommandJournal(), TimeProvider.System), credentials, null, Backoff.Default(), TimeProvider.System, NullLogger.Instance);
+            new CommandDispatcher(new CommandJournal(), TimeProvider.System), credentials, null, Backoff.LinkReconnect(), TimeProvider.System, NullLogger.Instance);
         var connects = 0;
         var reconnected = new TaskCompletionSource();
         connection.Connected += () =>

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Security;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
@@ -42,15 +40,11 @@ internal sealed class HubHarness : IAsyncDisposable
     /// <summary>Starts a hub; with <paramref name="logs"/>, its warnings and errors are kept there too.</summary>
     public static async Task<HubHarness> StartAsync(LogCapture? logs = null)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
         var options = new HubOptions
         {
             DataDirectory = Path.Join(Path.GetTempPath(), "pi-integration", Guid.NewGuid().ToString("N")),
             Address = IPAddress.Loopback,
-            Port = port,
+            Port = LoopbackPort.Free(),
         };
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var app = HubServer.Build(options, builder =>
@@ -78,16 +72,7 @@ internal sealed class HubHarness : IAsyncDisposable
     }
 
     /// <summary>A gRPC channel to the hub, verified against its CA, with an optional client certificate.</summary>
-    public GrpcChannel Channel(X509Certificate2? clientCertificate = null)
-    {
-        var trust = Trust;
-        var ssl = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, c, ch, e) => trust.Validate(c, ch, e) };
-        if (clientCertificate is not null)
-        {
-            ssl.ClientCertificates = new X509CertificateCollection { clientCertificate };
-        }
-        return GrpcChannel.ForAddress(Address, new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler { SslOptions = ssl } });
-    }
+    public GrpcChannel Channel(X509Certificate2? clientCertificate = null) => HubTls.Grpc(Address, Ca.Certificate, clientCertificate: clientCertificate);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,10 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using PiController.Agent.Discovery;
 using PiController.Agent.Link;
 using PiController.Hub.Agents;
 using PiController.Protocol.Link;
+using PiController.Protocol.Retry;
 
 namespace PiController.Integration.Tests;
 
@@ -15,12 +14,7 @@ public sealed class HubRediscoveryTests
         new(nodeId, Guid.NewGuid().ToString("N"), () => new SystemInfo { Board = "sim" }, () => new Metrics(), () => new HardwareReport());
 
     /// <summary>A loopback port with nobody listening: the address the hub had before it moved.</summary>
-    private static Uri Abandoned()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return new Uri($"https://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}");
-    }
+    private static Uri Abandoned() => new($"https://127.0.0.1:{LoopbackPort.Free()}");
 
     [Fact]
     public async Task After_repeated_failures_the_agent_browses_again_and_connects_to_the_hub_at_its_new_address()

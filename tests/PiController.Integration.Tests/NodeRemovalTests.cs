@@ -3,6 +3,7 @@ using PiController.Hub.Agents;
 using PiController.Hub.Nodes;
 using PiController.Hub.Security;
 using PiController.Protocol.Link;
+using PiController.Protocol.Retry;
 
 namespace PiController.Integration.Tests;
 

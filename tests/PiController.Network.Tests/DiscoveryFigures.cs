@@ -1,4 +1,4 @@
-using PiController.Benchmarks;
+using PiController.Testing.Lab;
 using Xunit.Abstractions;
 
 namespace PiController.Network.Tests;

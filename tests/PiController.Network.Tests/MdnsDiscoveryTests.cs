@@ -1,5 +1,5 @@
 using System.Text.Json;
-using PiController.Network.Tests.Lab;
+using PiController.Testing.Lab;
 
 namespace PiController.Network.Tests;
 
@@ -64,7 +64,7 @@ public sealed class MdnsDiscoveryTests
         var hubs = await avahi.BrowseAsync("_pi-controller._tcp");
         Assert.Contains(";8443;", hubs, StringComparison.Ordinal);
 
-        var watch = lab.Start(1, "dotnet", [Programs.HubDll, "discover", "watch", "--interval", "1", "--data-dir", hub.DataDirectory, "--hub", hub.Url]);
+        var watch = lab.Start(1, "dotnet", [Repo.HubDll, "discover", "watch", "--interval", "1", "--data-dir", hub.DataDirectory, "--hub", hub.Url]);
         await watch.WaitForLineAsync("-- watching", Wait);
         await avahi.PublishAsync("avahi-published", "_pi-agent._tcp", 0, "txtvers=1", "id=avahi-pi", "model=Raspberry Pi 3 Model B Plus Rev 1.3", "arch=linux-arm64", "ver=0.0.9", "enrolled=no");
         await hub.Process.WaitForLineAsync("node avahi-pi", Wait);
@@ -72,7 +72,7 @@ public sealed class MdnsDiscoveryTests
         Assert.Equal(NetworkLab.Address(3), machine.GetProperty("address").GetString());
         Assert.Equal("not enrolled", machine.GetProperty("agent").GetString());
         Assert.Equal("discovered", machine.GetProperty("state").GetString());
-        var (line, _) = await watch.WaitForLineAsync("node avahi-pi", Wait);
+        var line = await watch.WaitForLineAsync("node avahi-pi", Wait);
         Assert.Contains($"discovered #{LabHub.Id(machine)} {NetworkLab.Address(3)}", line, StringComparison.Ordinal);
     }
 
@@ -103,20 +103,11 @@ public sealed class MdnsDiscoveryTests
 
     private static async Task WaitForAvahiAsync(Avahi avahi, string serviceType, string instance, bool listed, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
         var parsable = instance.Replace(" ", "\\032", StringComparison.Ordinal); // avahi-browse -p escapes a space as \032
-        string browsed;
-        do
-        {
-            browsed = await avahi.BrowseAsync(serviceType);
-            if (browsed.Split('\n').Any(l => l.Contains($";{parsable}", StringComparison.Ordinal)) == listed)
-            {
-                return;
-            }
-            await Task.Delay(250);
-        }
-        while (DateTime.UtcNow < deadline);
-        Assert.Fail($"after {timeout}, avahi-browse {serviceType} {(listed ? "does not list" : "still lists")} {instance}:\n{browsed}");
+        await Eventually.ReachesAsync(() => avahi.BrowseAsync(serviceType),
+            browsed => browsed.Split('\n').Any(l => l.Contains($";{parsable}", StringComparison.Ordinal)) == listed, timeout,
+            browsed => $"after {timeout}, avahi-browse {serviceType} {(listed ? "does not list" : "still lists")} {instance}:\n{browsed}",
+            TimeSpan.FromMilliseconds(250));
     }
 
     [NetnsFact]
@@ -133,15 +124,11 @@ public sealed class MdnsDiscoveryTests
         NetworkLab.Ip("-n", lab.Host(2), "addr", "add", "10.77.0.12/24", "dev", "eth0");
         NetworkLab.Ip("-n", lab.Host(2), "route", "replace", "224.0.0.0/4", "dev", "eth0");
 
-        var deadline = DateTime.UtcNow + Wait;
-        JsonElement after;
-        do
-        {
-            await Task.Delay(1000);
-            after = (await hub.MachinesAsync()).Single(m => m.GetProperty("nodeId").GetString() == "net-moves");
-        }
-        while (after.GetProperty("address").GetString() != "10.77.0.12" && DateTime.UtcNow < deadline);
-        Assert.True(after.GetProperty("address").GetString() == "10.77.0.12", $"still {after}\nagent:\n{agent.Output}\nhub:\n{hub.Process.Output}");
+        // The agent re-announces from its new address; the hub keeps the machine and updates where it is.
+        var after = await Eventually.ReachesAsync(
+            async () => (await hub.MachinesAsync()).Single(m => m.GetProperty("nodeId").GetString() == "net-moves"),
+            machine => machine.GetProperty("address").GetString() == "10.77.0.12", Wait,
+            last => $"still {last}\nagent:\n{agent.Output}\nhub:\n{hub.Process.Output}", TimeSpan.FromSeconds(1));
         Assert.Equal(before.GetProperty("id").GetInt64(), after.GetProperty("id").GetInt64());
         Assert.Single(await hub.MachinesAsync(), m => m.GetProperty("nodeId").GetString() == "net-moves");
         Assert.Contains("interfaces now eth0 10.77.0.12", agent.Output, StringComparison.Ordinal);
@@ -152,7 +139,7 @@ public sealed class MdnsDiscoveryTests
     {
         using var lab = NetworkLab.Create(2);
         var hub = await LabHub.StartAsync(lab, 1, "--lost-after", "3s");
-        var data = Programs.TempDirectory("agent");
+        var data = TempDirectory.Kept("pi-net", "agent");
         var agent = LabAgent.Start(lab, 2, "net-lost", hub.JoinToken, dataDirectory: data);
         await hub.Process.WaitForLineAsync("Node net-lost connected", Wait);
         await agent.TerminateAsync();

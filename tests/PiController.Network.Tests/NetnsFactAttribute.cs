@@ -1,4 +1,4 @@
-using PiController.Network.Tests.Lab;
+using PiController.Testing.Lab;
 
 namespace PiController.Network.Tests;
 

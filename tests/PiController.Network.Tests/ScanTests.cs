@@ -1,5 +1,5 @@
 using System.Text.Json;
-using PiController.Network.Tests.Lab;
+using PiController.Testing.Lab;
 
 namespace PiController.Network.Tests;
 

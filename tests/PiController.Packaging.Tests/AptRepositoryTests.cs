@@ -130,10 +130,10 @@ public sealed class AptRepositoryTests(PackagesFixture packages)
         using var work = new TempDirectory();
         var agentRoot = await packages.ExtractAsync(packages.Deb("pi-controller-agent", "arm64"));
         await File.WriteAllTextAsync(work.File("agent.conf"), $"hub = {hub.Address}\ntoken = {client.JoinToken}\nboard = sim\nsim-serial = pkg-arm64\nmdns = off\ndata-dir = {work.Directory("data")}\n");
-        using var agent = LongRunning.Start(Repo.Tool("qemu-aarch64-static")!, [Path.Join(agentRoot, "usr/bin/pi-agent"), "--config", work.File("agent.conf")]);
+        using var agent = TestProcess.Start(Repo.Tool("qemu-aarch64-static")!, [Path.Join(agentRoot, "usr/bin/pi-agent"), "--config", work.File("agent.conf")]);
 
         var node = await client.WaitForConnectedNodeAsync("pkg-arm64", TimeSpan.FromSeconds(120), () => $"agent:\n{agent.Output}\nhub:\n{hub.Output}");
         Assert.Equal("linux-arm64", node.GetProperty("architecture").GetString());
-        Assert.Equal(0, await agent.StopAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal(0, await agent.TerminateAsync(TimeSpan.FromSeconds(60)));
     }
 }

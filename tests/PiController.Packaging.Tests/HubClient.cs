@@ -55,20 +55,14 @@ internal sealed class HubClient(Uri address, string dataDirectory) : IDisposable
     public async Task<JsonElement> WaitForConnectedNodeAsync(string nodeId, TimeSpan timeout, Func<string> context)
     {
         _http ??= Http(File.ReadAllText(Path.Join(dataDirectory, "admin.token")).Trim());
-        var until = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < until)
-        {
-            var nodes = JsonDocument.Parse(await _http.GetStringAsync(new Uri("/api/v1/nodes", UriKind.Relative))).RootElement;
-            foreach (var node in nodes.EnumerateArray())
-            {
-                if (node.GetProperty("nodeId").GetString() == nodeId && node.GetProperty("connected").GetBoolean())
-                {
-                    return node.Clone();
-                }
-            }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException($"node {nodeId} did not connect within {timeout}\n{context()}");
+        return await Eventually.ReachesAsync(
+            async () => JsonDocument.Parse(await _http.GetStringAsync(new Uri("/api/v1/nodes", UriKind.Relative))).RootElement.EnumerateArray()
+                .Where(node => node.GetProperty("nodeId").GetString() == nodeId && node.GetProperty("connected").GetBoolean())
+                .Select(node => node.Clone()).FirstOrDefault(),
+            node => node.ValueKind == JsonValueKind.Object,
+            timeout,
+            _ => $"node {nodeId} did not connect within {timeout}\n{context()}",
+            TimeSpan.FromMilliseconds(250));
     }
 
     public void Dispose()

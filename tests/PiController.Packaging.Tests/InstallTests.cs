@@ -104,7 +104,7 @@ public sealed class InstallTests(PackagesFixture packages)
     /// <summary>The hub as its unit starts it (service user, ExecStart's arguments), and the agent from its conffile.</summary>
     private static async Task RunInstalledHubAndAgentAsync(string root)
     {
-        var port = Repo.FreePort();
+        var port = LoopbackPort.Free();
         using var hub = InRootRunning(root, $"exec setpriv --reuid=pi-controller --regid=pi-controller --init-groups /usr/bin/pi-controller serve --data-dir /var/lib/pi-controller --address 127.0.0.1 --port {port} --mdns off");
         await hub.WaitForLineAsync("listening on", TimeSpan.FromSeconds(60));
         using var client = new HubClient(new Uri($"https://127.0.0.1:{port}"), Path.Join(root, "var/lib/pi-controller"));
@@ -113,8 +113,8 @@ public sealed class InstallTests(PackagesFixture packages)
         using var agent = InRootRunning(root, "exec /usr/bin/pi-agent");
         var node = await client.WaitForConnectedNodeAsync("deb-amd64", TimeSpan.FromSeconds(60), () => $"agent:\n{agent.Output}\nhub:\n{hub.Output}");
         Assert.Equal("linux-x64", node.GetProperty("architecture").GetString());
-        Assert.Equal(0, await agent.StopAsync());
-        Assert.Equal(0, await hub.StopAsync());
+        Assert.Equal(0, await agent.TerminateAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(0, await hub.TerminateAsync(TimeSpan.FromSeconds(30)));
         Assert.True(File.Exists(Path.Join(root, "var/lib/pi-controller/node.key")), "the agent keeps its key in the state directory");
     }
 
@@ -171,7 +171,7 @@ public sealed class InstallTests(PackagesFixture packages)
             environment: environment, timeout: timeout ?? TimeSpan.FromMinutes(5));
     }
 
-    private static LongRunning InRootRunning(string root, string command) =>
-        LongRunning.Start("unshare", ["-m", "--propagation", "private", "sh", "-c", "mount -t proc proc \"$ROOT/proc\" && exec chroot \"$ROOT\" /bin/sh -c \"$COMMAND\""],
+    private static TestProcess InRootRunning(string root, string command) =>
+        TestProcess.Start("unshare", ["-m", "--propagation", "private", "sh", "-c", "mount -t proc proc \"$ROOT/proc\" && exec chroot \"$ROOT\" /bin/sh -c \"$COMMAND\""],
             new Dictionary<string, string> { ["ROOT"] = root, ["COMMAND"] = command, ["PATH"] = "/usr/sbin:/usr/bin:/sbin:/bin" });
 }

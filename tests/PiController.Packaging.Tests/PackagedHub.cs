@@ -7,7 +7,7 @@ namespace PiController.Packaging.Tests;
 internal sealed class PackagedHub : IDisposable
 {
     private readonly TempDirectory _data = new("pic-pkg-hub-");
-    private LongRunning? _process;
+    private TestProcess? _process;
 
     private PackagedHub(string root) => Root = root;
 
@@ -15,7 +15,7 @@ internal sealed class PackagedHub : IDisposable
 
     public string DataDirectory => _data.Path;
 
-    public int Port { get; } = Repo.FreePort();
+    public int Port { get; } = LoopbackPort.Free();
 
     public Uri Address => new($"https://127.0.0.1:{Port}");
 
@@ -26,7 +26,7 @@ internal sealed class PackagedHub : IDisposable
     public static async Task<PackagedHub> StartAsync(PackagesFixture packages)
     {
         var hub = new PackagedHub(await packages.ExtractAsync(packages.Deb("pi-controller-hub", "amd64")));
-        hub._process = LongRunning.Start(Path.Join(hub.Root, "usr/bin/pi-controller"),
+        hub._process = TestProcess.Start(Path.Join(hub.Root, "usr/bin/pi-controller"),
             // mDNS off: multicast only inside network namespaces (tests/PiController.Network.Tests).
             ["serve", "--data-dir", hub.DataDirectory, "--address", "127.0.0.1", "--port", hub.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--mdns", "off"],
             new Dictionary<string, string> { ["PI_CONTROLLER_BUNDLED_PACKAGES"] = Path.Join(hub.Root, "usr/share/pi-controller/packages") });
@@ -34,7 +34,7 @@ internal sealed class PackagedHub : IDisposable
         return hub;
     }
 
-    public Task<int> StopAsync() => _process!.StopAsync();
+    public Task<int> StopAsync() => _process!.TerminateAsync(TimeSpan.FromSeconds(30));
 
     public void Dispose()
     {

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Device.I2c;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
-using PiController.Agent.System;
+using PiController.Agent.Platform;
 
 namespace PiController.Agent.Hardware.I2c;
 

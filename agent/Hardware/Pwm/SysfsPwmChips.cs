@@ -1,6 +1,6 @@
 using System.Device.Pwm;
 using System.Globalization;
-using PiController.Agent.System;
+using PiController.Agent.Platform;
 
 namespace PiController.Agent.Hardware.Pwm;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using Makaretu.Dns;
 using PiController.Agent.Discovery;
-using PiController.Protocol.Discovery;
+using PiController.Discovery;
 
 namespace PiController.Agent.Tests.Discovery;
 

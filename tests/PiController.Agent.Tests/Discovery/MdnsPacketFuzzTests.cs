@@ -1,6 +1,6 @@
 using System.Net;
 using Makaretu.Dns;
-using PiController.Protocol.Discovery;
+using PiController.Discovery;
 
 namespace PiController.Agent.Tests.Discovery;
 

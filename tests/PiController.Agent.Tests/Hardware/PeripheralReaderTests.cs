@@ -1,5 +1,5 @@
 using PiController.Agent.Hardware;
-using PiController.Agent.System;
+using PiController.Agent.Platform;
 using PiController.Agent.Tests.Support;
 
 namespace PiController.Agent.Tests.Hardware;

@@ -1,4 +1,4 @@
-using PiController.Agent.Link;
+using PiController.Protocol.Retry;
 
 namespace PiController.Agent.Tests.Link;
 

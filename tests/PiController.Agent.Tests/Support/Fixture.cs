@@ -1,4 +1,4 @@
-using PiController.Agent.System;
+using PiController.Agent.Platform;
 
 namespace PiController.Agent.Tests.Support;
 

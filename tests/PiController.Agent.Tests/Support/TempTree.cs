@@ -3,12 +3,9 @@ namespace PiController.Agent.Tests.Support;
 /// <summary>A throw-away directory that stands in for "/" (or holds a config file), deleted when disposed.</summary>
 internal sealed class TempTree : IDisposable
 {
-    public TempTree()
-    {
-        Root = Directory.CreateTempSubdirectory("pi-agent-tests-").FullName;
-    }
+    private readonly TempDirectory _directory = new("pi-agent-tests-");
 
-    public string Root { get; }
+    public string Root => _directory.Path;
 
     /// <summary>Writes <paramref name="text"/> at the absolute path <paramref name="absolute"/> inside the tree.</summary>
     public string Write(string absolute, string text)
@@ -21,15 +18,5 @@ internal sealed class TempTree : IDisposable
 
     public string PathOf(string absolute) => Path.Join(Root, absolute.TrimStart('/'));
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp directory is harmless.
-        }
-    }
+    public void Dispose() => _directory.Dispose();
 }

@@ -2,7 +2,7 @@ using Grpc.Core;
 using PiController.Hub.Agents;
 using PiController.Hub.Api;
 
-namespace PiController.Hub.Tests.ApiTests;
+namespace PiController.Hub.Tests.Api;
 
 public sealed class HubErrorKindsTests
 {

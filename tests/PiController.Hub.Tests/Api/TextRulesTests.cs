@@ -1,6 +1,6 @@
 using PiController.Hub.Api;
 
-namespace PiController.Hub.Tests.ApiTests;
+namespace PiController.Hub.Tests.Api;
 
 public sealed class TextRulesTests
 {

@@ -138,7 +138,7 @@ public sealed class AuditTests : IAsyncLifetime
     }
 
     private GrpcChannel Channel(string token) =>
-        GrpcChannel.ForAddress($"https://127.0.0.1:{_hub.Options.Port}", new GrpcChannelOptions { HttpClient = _hub.Http(token) });
+        _hub.Grpc(token);
 
     private static (string Actor, string Action, string Target, int Status, string Result) Key(AuditEntry e) => (e.Actor, e.Action, e.Target, e.Status, e.Result);
 

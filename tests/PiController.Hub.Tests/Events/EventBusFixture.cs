@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using PiController.Hub.Api;
 using PiController.Hub.Events;
 using PiController.Hub.State;
 

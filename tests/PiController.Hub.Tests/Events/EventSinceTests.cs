@@ -3,9 +3,7 @@ using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text.Json;
 using Grpc.Core;
-using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
-using PiController.Hub.Api;
 using PiController.Hub.Events;
 using PiController.Hub.Security;
 using PiController.Protocol.Api;
@@ -66,7 +64,7 @@ public sealed class EventSinceTests : IAsyncLifetime
     [Fact]
     public async Task The_gRPC_watch_and_list_refuse_a_since_beyond_the_newest_id_with_INVALID_ARGUMENT()
     {
-        using var channel = GrpcChannel.ForAddress($"https://127.0.0.1:{_hub.Options.Port}", new GrpcChannelOptions { HttpClient = _hub.Http(_viewer) });
+        using var channel = _hub.Grpc(_viewer);
         var events = new Protocol.Api.Events.EventsClient(channel);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using PiController.Hub.Security;
-using PiController.Protocol.Trust;
 
 namespace PiController.Hub.Tests.Events;
 
@@ -16,14 +15,8 @@ internal sealed class EventSocket : IDisposable
 
     public static ClientWebSocket Create(InProcessHub hub, string? token, params string[] protocols)
     {
-        var trust = new HubTrust(hub.App.Services.GetRequiredService<CertificateAuthority>().Certificate);
-        var socket = new ClientWebSocket();
-        socket.Options.RemoteCertificateValidationCallback = (_, c, ch, e) => trust.Validate(c, ch, e);
+        var socket = HubTls.WebSocket(hub.App.Services.GetRequiredService<CertificateAuthority>().Certificate, token);
         socket.Options.CollectHttpResponseDetails = true;
-        if (token is not null)
-        {
-            socket.Options.SetRequestHeader("Authorization", "Bearer " + token);
-        }
         foreach (var protocol in protocols)
         {
             socket.Options.AddSubProtocol(protocol);

@@ -6,7 +6,6 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using PiController.Hub.Api;
 using PiController.Hub.Events;
 using PiController.Hub.Security;
 using PiController.Protocol.Api;

@@ -5,8 +5,8 @@ using PiController.Hub.Events;
 using PiController.Hub.Hardware;
 using PiController.Hub.Nodes;
 using PiController.Hub.Resources;
-using PiController.Hub.Tests.Resources;
 using PiController.Hub.State;
+using PiController.Hub.Tests.Resources;
 using PiController.Protocol.Link;
 
 namespace PiController.Hub.Tests.Hardware;

@@ -51,9 +51,9 @@ public sealed class ReconcileQueueTests
     [Fact]
     public void Backoff_doubles_up_to_thirty_seconds()
     {
-        Assert.Equal(TimeSpan.FromMilliseconds(500), ReconcileQueue.Backoff(1));
-        Assert.Equal(TimeSpan.FromSeconds(1), ReconcileQueue.Backoff(2));
-        Assert.Equal(TimeSpan.FromSeconds(4), ReconcileQueue.Backoff(4));
-        Assert.Equal(TimeSpan.FromSeconds(30), ReconcileQueue.Backoff(40));
+        Assert.Equal(TimeSpan.FromMilliseconds(500), ReconcileQueue.RetryDelay(1));
+        Assert.Equal(TimeSpan.FromSeconds(1), ReconcileQueue.RetryDelay(2));
+        Assert.Equal(TimeSpan.FromSeconds(4), ReconcileQueue.RetryDelay(4));
+        Assert.Equal(TimeSpan.FromSeconds(30), ReconcileQueue.RetryDelay(40));
     }
 }

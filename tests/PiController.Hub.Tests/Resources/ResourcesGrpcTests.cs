@@ -19,7 +19,7 @@ public sealed class ResourcesGrpcTests : IAsyncLifetime
         _hub = await InProcessHub.StartAsync();
         _hub.App.Services.GetRequiredService<NodeStore>().RecordHello(
             new Hello { NodeId = "node-a", InstanceId = "instance-a", AgentVersion = "0.1.0", System = new Protocol.Link.SystemInfo { Hostname = "pi-a" } }, "10.77.0.1");
-        _channel = GrpcChannel.ForAddress($"https://127.0.0.1:{_hub.Options.Port}", new GrpcChannelOptions { HttpClient = _hub.Http(_hub.Token("operator")) });
+        _channel = _hub.Grpc(_hub.Token("operator"));
         _client = new PiController.Protocol.Api.Resources.ResourcesClient(_channel);
     }
 

@@ -107,7 +107,7 @@ public sealed class EdgeRefusalTests : IAsyncLifetime
         Assert.Equal(encoded, GrpcTrailersOnly.EncodeMessage(message));
 
     private GrpcChannel Channel(string? token) =>
-        GrpcChannel.ForAddress($"https://127.0.0.1:{_hub.Options.Port}", new GrpcChannelOptions { HttpClient = _hub.Http(token) });
+        _hub.Grpc(token);
 
     /// <summary>A unary gRPC request carrying one empty message, as a gRPC client sends it.</summary>
     private static HttpRequestMessage GrpcRequest(string path)

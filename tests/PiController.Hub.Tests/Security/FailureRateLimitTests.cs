@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Grpc.Core;
-using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PiController.Hub.Security;
@@ -50,7 +49,7 @@ public sealed class FailureRateLimitTests : IAsyncLifetime
     [Fact]
     public async Task A_gRPC_caller_of_a_blocked_address_gets_RESOURCE_EXHAUSTED()
     {
-        using var channel = GrpcChannel.ForAddress($"https://127.0.0.1:{_hub.Options.Port}", new GrpcChannelOptions { HttpClient = _hub.Http("pic_000000000000_guessed") });
+        using var channel = _hub.Grpc("pic_000000000000_guessed");
         var nodes = new Protocol.Api.Nodes.NodesClient(channel);
         for (var i = 0; i < 10; i++)
         {

@@ -132,7 +132,7 @@ public sealed class TokenBoundStreamTests : IAsyncLifetime
     }
 
     private GrpcChannel Channel(string token) =>
-        GrpcChannel.ForAddress($"https://127.0.0.1:{_hub.Options.Port}", new GrpcChannelOptions { HttpClient = _hub.Http(token) });
+        _hub.Grpc(token);
 
     private static async Task NextAsync(AsyncServerStreamingCall<Event> call)
     {

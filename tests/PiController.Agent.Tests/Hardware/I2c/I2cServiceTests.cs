@@ -1,6 +1,5 @@
 using Google.Protobuf;
 using Iot.Device.Bmxx80;
-using PiController.Agent.Hardware.I2c;
 using PiController.Agent.Hardware.Pins;
 using PiController.Agent.Hardware.Simulation;
 using PiController.Agent.Tests.Support;

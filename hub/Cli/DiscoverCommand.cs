@@ -1,0 +1,123 @@
+using System.CommandLine;
+using System.Text.Json;
+using PiController.Hub.Discovery;
+using PiController.Hub.Security;
+
+namespace PiController.Hub.Cli;
+
+/// <summary><c>pi-controller discover</c>: list discovered machines, scan a range, watch, approve a waiting agent.</summary>
+internal static class DiscoverCommand
+{
+    private const string MachinesPath = "/api/v1/discovery/machines";
+
+    public static Command Build(Func<ParseResult, CancellationToken, Task<HubClient>> client)
+    {
+        var json = new Option<bool>("--json") { Description = "print JSON instead of a table" };
+        var discover = new Command("discover", "machines found by mDNS, scans, the neighbour table and DHCP leases (lists them without a subcommand)");
+        discover.Options.Add(json);
+        discover.SetAction(async (parse, cancellationToken) =>
+        {
+            using var hub = await client(parse, cancellationToken).ConfigureAwait(false);
+            var list = await hub.GetAsync(MachinesPath, DiscoveryJsonContext.Default.IReadOnlyListDiscoveredMachineView, cancellationToken).ConfigureAwait(false);
+            Terminal.WriteLine(parse.GetValue(json)
+                ? JsonSerializer.Serialize(list, DiscoveryJsonContext.Default.IReadOnlyListDiscoveredMachineView)
+                : DiscoveryTable.Render(list, DateTimeOffset.UtcNow));
+            return 0;
+        });
+
+        var cidr = new Argument<string>("cidr") { Description = "the IPv4 range, for example 192.168.1.0/24" };
+        var scan = new Command("scan", "probe every address of a range on the SSH port and record the hosts that answer");
+        scan.Arguments.Add(cidr);
+        scan.Options.Add(json);
+        scan.SetAction(async (parse, cancellationToken) =>
+        {
+            using var hub = await client(parse, cancellationToken).ConfigureAwait(false);
+            var result = await hub.PostAsync("/api/v1/discovery/scans", new ScanRequest(parse.GetValue(cidr)),
+                DiscoveryJsonContext.Default.ScanRequest, DiscoveryJsonContext.Default.ScanResultView, cancellationToken).ConfigureAwait(false);
+            if (parse.GetValue(json))
+            {
+                Terminal.WriteLine(JsonSerializer.Serialize(result, DiscoveryJsonContext.Default.ScanResultView));
+                return 0;
+            }
+            Terminal.WriteLine($"{result.Found.Count} of {result.Probed} addresses in {result.Cidr} answered on the SSH port ({result.Seconds:0.00} s)");
+            if (result.Found.Count > 0)
+            {
+                Terminal.WriteLine(DiscoveryTable.Render(result.Found, DateTimeOffset.UtcNow));
+            }
+            return 0;
+        });
+
+        var interval = new Option<int>("--interval") { Description = "seconds between looks", DefaultValueFactory = _ => 2 };
+        var watch = new Command("watch", "print machines as they are discovered or change, until Ctrl-C");
+        watch.Options.Add(interval);
+        watch.SetAction(async (parse, cancellationToken) =>
+        {
+            var every = TimeSpan.FromSeconds(Math.Clamp(parse.GetValue(interval), 1, 3600));
+            using var hub = await client(parse, cancellationToken).ConfigureAwait(false);
+            var seen = new Dictionary<long, DiscoveredMachineView>();
+            var first = true;
+            try
+            {
+                while (!cancellationToken.IsCancellationRequested)
+                {
+                    var list = await hub.GetAsync(MachinesPath, DiscoveryJsonContext.Default.IReadOnlyListDiscoveredMachineView, cancellationToken).ConfigureAwait(false);
+                    if (first)
+                    {
+                        Terminal.WriteLine(DiscoveryTable.Render(list, DateTimeOffset.UtcNow));
+                        Terminal.WriteLine("-- watching (Ctrl-C to stop)");
+                    }
+                    foreach (var machine in list)
+                    {
+                        if (!seen.TryGetValue(machine.Id, out var before))
+                        {
+                            if (!first)
+                            {
+                                Terminal.WriteLine($"{DateTimeOffset.Now:HH:mm:ss} discovered {DiscoveryTable.Line(machine)}");
+                            }
+                        }
+                        else if (DiscoveryTable.Changed(before, machine) is { } change)
+                        {
+                            Terminal.WriteLine($"{DateTimeOffset.Now:HH:mm:ss} {change}: {DiscoveryTable.Line(machine)}");
+                        }
+                        seen[machine.Id] = machine;
+                    }
+                    first = false;
+                    await Task.Delay(every, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl-C.
+            }
+            return 0;
+        });
+
+        var id = new Argument<long>("id") { Description = "the machine's id in pi-controller discover" };
+        var key = new Option<string>("--key")
+        {
+            Description = "the waiting request's key: the sha256 digits pi-controller nodes pending shows (the agent logs the same)",
+            Required = true,
+        };
+        var approve = new Command("approve", "approve the waiting enrollment of a discovered machine's agent, naming its key");
+        approve.Arguments.Add(id);
+        approve.Options.Add(key);
+        approve.SetAction(async (parse, cancellationToken) =>
+        {
+            var prefix = parse.GetValue(key)!.Trim();
+            if (EnrollmentKeys.CheckPrefix(prefix) is { } problem)
+            {
+                throw new CliException(problem);
+            }
+            using var hub = await client(parse, cancellationToken).ConfigureAwait(false);
+            await hub.PostAsync($"{MachinesPath}/{parse.GetValue(id)}/approve", new ApproveEnrollmentRequest(prefix),
+                DiscoveryJsonContext.Default.ApproveEnrollmentRequest, cancellationToken).ConfigureAwait(false);
+            Terminal.WriteLine($"machine {parse.GetValue(id)} approved (key sha256 {prefix}); its agent gets its certificate on its next try");
+            return 0;
+        });
+
+        discover.Subcommands.Add(scan);
+        discover.Subcommands.Add(watch);
+        discover.Subcommands.Add(approve);
+        return discover;
+    }
+}

@@ -1,0 +1,151 @@
+using System.CommandLine;
+using System.Globalization;
+using PiController.Hub.Hardware;
+using static PiController.Hub.Cli.HardwareCommandParts;
+
+namespace PiController.Hub.Cli;
+
+/// <summary><c>pi-controller gpio</c>: configure, read, write, toggle, pulse, batch and release pins; show edge events.</summary>
+internal static class GpioCommand
+{
+    public static Command Build(Func<ParseResult, CancellationToken, Task<HubClient>> connect)
+    {
+        var gpio = new Command("gpio", "GPIO pins of a node (BCM numbers, or header positions such as P11)");
+        var node = Node();
+        var pin = Pin();
+        var json = Json();
+
+        var ls = new Command("ls", "the pins this node's agent has configured, with their levels") { node, json };
+        ls.SetAction(async (parse, ct) =>
+        {
+            using var client = await connect(parse, ct).ConfigureAwait(false);
+            Print(parse, json, await client.GetAsync(PathOf(parse.GetValue(node)!, "gpio"), HubJsonContext.Default.GpioPinsView, ct).ConfigureAwait(false));
+            return 0;
+        });
+
+        var read = new Command("read", "read a configured pin") { node, pin, json };
+        read.SetAction(async (parse, ct) =>
+        {
+            using var client = await connect(parse, ct).ConfigureAwait(false);
+            Print(parse, json, await client.GetAsync(PathOf(parse.GetValue(node)!, $"gpio/{Escape(parse.GetValue(pin)!)}"), HubJsonContext.Default.GpioPinsView, ct).ConfigureAwait(false));
+            return 0;
+        });
+
+        var value = new Argument<string>("value") { Description = "high or low (1/0, on/off)" };
+        var write = new Command("write", "drive a pin high or low (an unconfigured pin becomes an output)") { node, pin, value, json };
+        write.SetAction(async (parse, ct) =>
+        {
+            using var client = await connect(parse, ct).ConfigureAwait(false);
+            var result = await client.PostAsync(PathOf(parse.GetValue(node)!, $"gpio/{Escape(parse.GetValue(pin)!)}/write"), new GpioWriteRequest(parse.GetValue(value)),
+                HubJsonContext.Default.GpioWriteRequest, HubJsonContext.Default.GpioPinsView, ct).ConfigureAwait(false);
+            Print(parse, json, result);
+            return 0;
+        });
+
+        var toggle = new Command("toggle", "invert an output") { node, pin, json };
+        toggle.SetAction(async (parse, ct) =>
+        {
+            using var client = await connect(parse, ct).ConfigureAwait(false);
+            Print(parse, json, await client.SendAsync(HttpMethod.Post, PathOf(parse.GetValue(node)!, $"gpio/{Escape(parse.GetValue(pin)!)}/toggle"), HubJsonContext.Default.GpioPinsView, ct).ConfigureAwait(false));
+            return 0;
+        });
+
+        var level = new Option<string>("--level") { Description = "the level of the pulse: high or low; the pin ends at the other", Required = true };
+        var ms = new Option<long>("--ms") { Description = "how long, 1-60000 milliseconds, timed on the agent", Required = true };
+        var pulse = new Command("pulse", "drive a pin to a level for a time and back (a door strike, a relay); changing it meanwhile is refused") { node, pin, level, ms, json };
+        pulse.SetAction(async (parse, ct) =>
+        {
+            using var client = await connect(parse, ct).ConfigureAwait(false);
+            Print(parse, json, await client.PostAsync(PathOf(parse.GetValue(node)!, $"gpio/{Escape(parse.GetValue(pin)!)}/pulse"), new GpioPulseRequest(parse.GetValue(level), parse.GetValue(ms)),
+                HubJsonContext.Default.GpioPulseRequest, HubJsonContext.Default.GpioPinsView, ct).ConfigureAwait(false));
+            return 0;
+        });
+
+        var mode = new Option<string>("--mode") { Description = "input or output", Required = true };
+        var pull = new Option<string?>("--pull") { Description = "inputs: up, down or none" };
+        var initial = new Option<string?>("--value") { Description = "outputs: the level to start at (high or low)" };
+        var activeLow = new Option<bool>("--active-low") { Description = "logical high is electrical low" };
+        var edge = new Option<string?>("--edge") { Description = "inputs: report rising, falling or both edges to the hub" };
+        var debounce = new Option<int?>("--debounce-ms") { Description = "inputs with --edge: ignore edges this soon after the last one" };
+        var config = new Command("config", "set a pin up as an input or an output") { node, pin, mode, pull, initial, activeLow, edge, debounce, json };
+        config.SetAction(async (parse, ct) =>
+        {
+            using var client = await connect(parse, ct).ConfigureAwait(false);
+            var request = new GpioConfigRequest(parse.GetValue(mode), parse.GetValue(pull), parse.GetValue(initial), parse.GetValue(activeLow), parse.GetValue(edge), parse.GetValue(debounce));
+            Print(parse, json, await client.PostAsync(PathOf(parse.GetValue(node)!, $"gpio/{Escape(parse.GetValue(pin)!)}/config"), request,
+                HubJsonContext.Default.GpioConfigRequest, HubJsonContext.Default.GpioPinsView, ct).ConfigureAwait(false));
+            return 0;
+        });
+
+        var release = new Command("release", "give a pin back (it becomes an input; the agent forgets it)") { node, pin };
+        release.SetAction(async (parse, ct) =>
+        {
+            using var client = await connect(parse, ct).ConfigureAwait(false);
+            await client.SendAsync(HttpMethod.Delete, PathOf(parse.GetValue(node)!, $"gpio/{Escape(parse.GetValue(pin)!)}"), HubJsonContext.Default.GpioPinsView, ct).ConfigureAwait(false);
+            Terminal.WriteLine($"{parse.GetValue(pin)} released");
+            return 0;
+        });
+
+        var ops = new Argument<string[]>("ops") { Description = "PIN=high|low to write, PIN alone to read; all in one command", Arity = ArgumentArity.OneOrMore };
+        var batch = new Command("batch", "write and read several pins in one command (all are checked before any changes)") { node, ops, json };
+        batch.SetAction(async (parse, ct) =>
+        {
+            var items = parse.GetValue(ops)!.Select(op => op.Split('=', 2) is [var p, var v] ? new GpioBatchItem(p, v) : new GpioBatchItem(op, null)).ToList();
+            using var client = await connect(parse, ct).ConfigureAwait(false);
+            Print(parse, json, await client.PostAsync(PathOf(parse.GetValue(node)!, "gpio/batch"), new GpioBatchRequest(items),
+                HubJsonContext.Default.GpioBatchRequest, HubJsonContext.Default.GpioPinsView, ct).ConfigureAwait(false));
+            return 0;
+        });
+
+        var eventPin = new Option<int?>("--pin") { Description = "only this BCM pin" };
+        var limit = new Option<int>("--limit") { Description = "how many of the latest events", DefaultValueFactory = _ => 50 };
+        var events = new Command("events", "the latest edges the node reported (inputs configured with --edge)") { node, eventPin, limit, json };
+        events.SetAction(async (parse, ct) =>
+        {
+            using var client = await connect(parse, ct).ConfigureAwait(false);
+            var query = $"gpio/events?limit={parse.GetValue(limit)}" + (parse.GetValue(eventPin) is { } p ? $"&pin={p}" : "");
+            var result = await client.GetAsync(PathOf(parse.GetValue(node)!, query), HubJsonContext.Default.PinEventsView, ct).ConfigureAwait(false);
+            if (parse.GetValue(json))
+            {
+                PrintJson(result, HubJsonContext.Default.PinEventsView);
+                return 0;
+            }
+            foreach (var e in result.Events)
+            {
+                Terminal.WriteLine(CultureInfo.InvariantCulture, $"{e.At:yyyy-MM-ddTHH:mm:ss.ffffffZ}  GPIO{e.Bcm}  {e.Edge}");
+            }
+            Terminal.WriteLine(result.Events.Count == 0 ? "no edges reported" : $"{result.Events.Count} edge(s)" + (result.Dropped > 0 ? $"; the agent dropped {result.Dropped} while its link was down" : ""));
+            return 0;
+        });
+
+        foreach (var verb in new[] { ls, read, write, toggle, pulse, config, release, batch, events })
+        {
+            gpio.Subcommands.Add(verb);
+        }
+        return gpio;
+    }
+
+    private static void Print(ParseResult parse, Option<bool> json, GpioPinsView pins)
+    {
+        if (parse.GetValue(json))
+        {
+            PrintJson(pins, HubJsonContext.Default.GpioPinsView);
+            return;
+        }
+        if (pins.Pins.Count == 0)
+        {
+            Terminal.WriteLine("no pins configured");
+        }
+        foreach (var p in pins.Pins)
+        {
+            var where = p.Physical is { } physical ? $"GPIO{p.Bcm} (pin {physical})" : $"GPIO{p.Bcm}";
+            var details = p.Mode switch
+            {
+                "input" => $"input, pull {p.Pull}" + (p.Edge != "none" ? $", {p.Edge} edges" + (p.DebounceMs > 0 ? $" debounced {p.DebounceMs} ms" : "") : ""),
+                "output" => "output",
+                _ => p.Mode,
+            };
+            Terminal.WriteLine($"{where}: {p.Value ?? "-"}  ({details}{(p.ActiveLow ? ", active-low" : "")})");
+        }
+    }
+}

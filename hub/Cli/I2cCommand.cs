@@ -1,0 +1,190 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using PiController.Hub.Hardware;
+using static PiController.Hub.Cli.HardwareCommandParts;
+
+namespace PiController.Hub.Cli;
+
+/// <summary><c>pi-controller i2c</c>: scan a bus, read typed sensors, raw transfers, interval readings.</summary>
+internal static class I2cCommand
+{
+    public static Command Build(Func<ParseResult, CancellationToken, Task<HubClient>> connect)
+    {
+        var i2c = new Command("i2c", "I2C buses of a node");
+        var node = Node();
+        var bus = new Argument<uint>("bus") { Description = "bus number N of /dev/i2c-N (1 on the header)" };
+        var address = new Argument<string>("address") { Description = "device address, for example 0x76" };
+        var json = Json();
+
+        var scan = new Command("scan", "list the addresses that answer (i2cdetect's probing; 0x03-0x77)") { node, bus, json };
+        scan.SetAction(async (parse, ct) =>
+        {
+            using var client = await connect(parse, ct).ConfigureAwait(false);
+            var result = await client.SendAsync(HttpMethod.Post, PathOf(parse.GetValue(node)!, $"i2c/{parse.GetValue(bus)}/scan"), HubJsonContext.Default.I2cScanView, ct).ConfigureAwait(false);
+            if (parse.GetValue(json))
+            {
+                PrintJson(result, HubJsonContext.Default.I2cScanView);
+                return 0;
+            }
+            Terminal.Write(Grid(result));
+            Terminal.WriteLine(result.Addresses.Count == 0
+                ? $"no devices on bus {result.Bus}"
+                : $"{result.Addresses.Count} device(s) on bus {result.Bus}: {string.Join(", ", result.Addresses)}");
+            if (result.KernelAddresses.Count > 0)
+            {
+                Terminal.WriteLine($"held by kernel drivers (UU): {string.Join(", ", result.KernelAddresses)}");
+            }
+            return 0;
+        });
+
+        var device = new Option<string?>("--device") { Description = "typed device: bme280, bmp280, sht3x, ads1115, mcp23017" };
+        var length = new Option<int?>("--length") { Description = "raw read: how many bytes" };
+        var register = new Option<string?>("--register") { Description = "raw read: register to write before reading, for example 0xd0" };
+        var read = new Command("read", "read a typed device (--device; it configures the chip, so an operator token) or raw bytes (--length, optionally --register)") { node, bus, address, device, length, register, json };
+        read.SetAction(async (parse, ct) =>
+        {
+            using var client = await connect(parse, ct).ConfigureAwait(false);
+            var path = PathOf(parse.GetValue(node)!, $"i2c/{parse.GetValue(bus)}/{Escape(parse.GetValue(address)!)}");
+            if (parse.GetValue(device) is { } type)
+            {
+                if (parse.GetValue(length) is not null || parse.GetValue(register) is not null)
+                {
+                    throw new CliException("--device reads a typed device; --length and --register are for raw reads");
+                }
+                var reading = await client.SendAsync(HttpMethod.Post, $"{path}/read?device={Uri.EscapeDataString(type)}", HubJsonContext.Default.SensorReadingView, ct).ConfigureAwait(false);
+                if (parse.GetValue(json))
+                {
+                    PrintJson(reading, HubJsonContext.Default.SensorReadingView);
+                    return 0;
+                }
+                Terminal.WriteLine($"{reading.Device} at {reading.Address} on bus {reading.Bus}, {reading.At:yyyy-MM-ddTHH:mm:ss.fffZ}");
+                foreach (var (name, value) in reading.Values)
+                {
+                    Terminal.WriteLine(CultureInfo.InvariantCulture, $"  {name,-22} {value}");
+                }
+                return 0;
+            }
+            var count = parse.GetValue(length) ?? throw new CliException("give --device TYPE for a sensor, or --length N for raw bytes");
+            var transfer = await client.PostAsync($"{path}/transfer", new I2cTransferRequest(parse.GetValue(register), count),
+                HubJsonContext.Default.I2cTransferRequest, HubJsonContext.Default.I2cTransferView, ct).ConfigureAwait(false);
+            PrintTransfer(parse, json, transfer);
+            return 0;
+        });
+
+        var bytes = new Argument<string[]>("bytes") { Description = "bytes to write, hex: 0x00 0xff", Arity = ArgumentArity.OneOrMore };
+        var write = new Command("write", "write raw bytes to a device") { node, bus, address, bytes, json };
+        write.SetAction(async (parse, ct) =>
+        {
+            using var client = await connect(parse, ct).ConfigureAwait(false);
+            var transfer = await client.PostAsync(PathOf(parse.GetValue(node)!, $"i2c/{parse.GetValue(bus)}/{Escape(parse.GetValue(address)!)}/transfer"),
+                new I2cTransferRequest(string.Join(' ', parse.GetValue(bytes)!), 0),
+                HubJsonContext.Default.I2cTransferRequest, HubJsonContext.Default.I2cTransferView, ct).ConfigureAwait(false);
+            if (parse.GetValue(json))
+            {
+                PrintJson(transfer, HubJsonContext.Default.I2cTransferView);
+            }
+            else
+            {
+                Terminal.WriteLine($"written to {transfer.Address} on bus {transfer.Bus}");
+            }
+            return 0;
+        });
+
+        var watchDevice = new Option<string>("--device") { Description = "typed device: bme280, bmp280, sht3x, ads1115, mcp23017", Required = true };
+        var interval = new Option<int>("--interval-ms") { Description = "how often to read", DefaultValueFactory = _ => 10_000 };
+        var watch = new Command("watch", "read a typed device on an interval; readings go to the hub (i2c readings)") { node, bus, address, watchDevice, interval, json };
+        watch.SetAction(async (parse, ct) =>
+        {
+            using var client = await connect(parse, ct).ConfigureAwait(false);
+            var result = await client.PutAsync(PathOf(parse.GetValue(node)!, $"i2c/{parse.GetValue(bus)}/{Escape(parse.GetValue(address)!)}/watch"),
+                new I2cWatchRequest(parse.GetValue(watchDevice), parse.GetValue(interval)), HubJsonContext.Default.I2cWatchRequest, HubJsonContext.Default.I2cWatchesView, ct).ConfigureAwait(false);
+            PrintWatches(parse, json, result);
+            return 0;
+        });
+
+        var unwatch = new Command("unwatch", "stop reading a device on an interval") { node, bus, address, json };
+        unwatch.SetAction(async (parse, ct) =>
+        {
+            using var client = await connect(parse, ct).ConfigureAwait(false);
+            PrintWatches(parse, json, await client.SendAsync(HttpMethod.Delete, PathOf(parse.GetValue(node)!, $"i2c/{parse.GetValue(bus)}/{Escape(parse.GetValue(address)!)}/watch"), HubJsonContext.Default.I2cWatchesView, ct).ConfigureAwait(false));
+            return 0;
+        });
+
+        var limit = new Option<int>("--limit") { Description = "how many of the latest readings", DefaultValueFactory = _ => 20 };
+        var readings = new Command("readings", "the latest interval readings the node sent") { node, limit, json };
+        readings.SetAction(async (parse, ct) =>
+        {
+            using var client = await connect(parse, ct).ConfigureAwait(false);
+            var result = await client.GetAsync(PathOf(parse.GetValue(node)!, $"i2c/readings?limit={parse.GetValue(limit)}"), HubJsonContext.Default.SensorReadingsView, ct).ConfigureAwait(false);
+            if (parse.GetValue(json))
+            {
+                PrintJson(result, HubJsonContext.Default.SensorReadingsView);
+                return 0;
+            }
+            foreach (var r in result.Readings)
+            {
+                Terminal.WriteLine(CultureInfo.InvariantCulture, $"{r.At:yyyy-MM-ddTHH:mm:ss.fffZ}  {r.Device} {r.Address}  {string.Join("  ", r.Values.Select(v => $"{v.Key}={v.Value}"))}");
+            }
+            if (result.Readings.Count == 0)
+            {
+                Terminal.WriteLine("no readings yet (pi-controller i2c watch starts them)");
+            }
+            return 0;
+        });
+
+        foreach (var verb in new[] { scan, read, write, watch, unwatch, readings })
+        {
+            i2c.Subcommands.Add(verb);
+        }
+        return i2c;
+    }
+
+    private static void PrintTransfer(ParseResult parse, Option<bool> json, I2cTransferView transfer)
+    {
+        if (parse.GetValue(json))
+        {
+            PrintJson(transfer, HubJsonContext.Default.I2cTransferView);
+            return;
+        }
+        var hex = Enumerable.Range(0, transfer.Read.Length / 2).Select(i => string.Concat("0x", transfer.Read.AsSpan(2 * i, 2)));
+        Terminal.WriteLine($"{transfer.Address} on bus {transfer.Bus}: {string.Join(' ', hex)}");
+    }
+
+    private static void PrintWatches(ParseResult parse, Option<bool> json, I2cWatchesView watches)
+    {
+        if (parse.GetValue(json))
+        {
+            PrintJson(watches, HubJsonContext.Default.I2cWatchesView);
+            return;
+        }
+        foreach (var w in watches.Watches)
+        {
+            Terminal.WriteLine($"{w.Device} at {w.Address} on bus {w.Bus}: every {w.IntervalMs} ms");
+        }
+        if (watches.Watches.Count == 0)
+        {
+            Terminal.WriteLine("nothing is read on an interval");
+        }
+    }
+
+    /// <summary>The i2cdetect grid: "--" nobody, "UU" a kernel driver, the address where a device answered.</summary>
+    public static string Grid(I2cScanView scan)
+    {
+        var found = scan.Addresses.ToHashSet(StringComparer.Ordinal);
+        var kernel = scan.KernelAddresses.ToHashSet(StringComparer.Ordinal);
+        var text = new StringBuilder("     0  1  2  3  4  5  6  7  8  9  a  b  c  d  e  f\n");
+        for (var row = 0; row < 8; row++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{row * 16:x2}:");
+            for (var column = 0; column < 16; column++)
+            {
+                var a = (row * 16) + column;
+                var name = $"0x{a:x2}";
+                text.Append(a is < 0x03 or > 0x77 ? "   " : found.Contains(name) ? $" {a:x2}" : kernel.Contains(name) ? " UU" : " --");
+            }
+            text.Append('\n');
+        }
+        return text.ToString();
+    }
+}

@@ -1,0 +1,57 @@
+using System.CommandLine;
+using PiController.Hub.Nodes;
+
+namespace PiController.Hub.Cli;
+
+/// <summary><c>pi-controller nodes label NODE [key=value | key-]...</c>: set and remove a node's labels, or show them.</summary>
+internal static class NodeLabelCommand
+{
+    public static Command Build(Func<ParseResult, CancellationToken, Task<HubClient>> connect)
+    {
+        var node = HardwareCommandParts.Node();
+        var changes = new Argument<string[]>("changes") { Description = "key=value sets a label, key- removes it; none shows the labels", Arity = ArgumentArity.ZeroOrMore };
+        var json = HardwareCommandParts.Json();
+        var label = new Command("label", "set, remove or show a node's labels (resources select nodes by them)") { node, changes, json };
+        label.SetAction(async (parse, ct) =>
+        {
+            var path = HardwareCommandParts.PathOf(parse.GetValue(node)!, "labels");
+            using var client = await connect(parse, ct).ConfigureAwait(false);
+            var view = await client.GetAsync(path, HubJsonContext.Default.NodeLabelsView, ct).ConfigureAwait(false);
+            if (parse.GetValue(changes) is { Length: > 0 } requested)
+            {
+                var labels = view.Labels.ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal);
+                foreach (var change in requested)
+                {
+                    if (change.EndsWith('-') && !change.Contains('=', StringComparison.Ordinal))
+                    {
+                        labels.Remove(change[..^1]);
+                    }
+                    else if (change.Split('=', 2) is [var key, var value])
+                    {
+                        labels[key] = value;
+                    }
+                    else
+                    {
+                        throw new CliException($"\"{change}\": write key=value to set a label or key- to remove it");
+                    }
+                }
+                view = await client.PutAsync(path, new NodeLabelsChange(labels), HubJsonContext.Default.NodeLabelsChange, HubJsonContext.Default.NodeLabelsView, ct).ConfigureAwait(false);
+            }
+            if (parse.GetValue(json))
+            {
+                HardwareCommandParts.PrintJson(view, HubJsonContext.Default.NodeLabelsView);
+                return 0;
+            }
+            foreach (var (key, value) in view.Labels)
+            {
+                Terminal.WriteLine($"{key}={value}");
+            }
+            foreach (var (key, value) in view.Derived)
+            {
+                Terminal.WriteLine($"{key}={value}  (derived)");
+            }
+            return 0;
+        });
+        return label;
+    }
+}

@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.Text.Json;
+using PiController.Hub.Api;
+using PiController.Hub.Resources;
+using static PiController.Hub.Cli.HardwareCommandParts;
+
+namespace PiController.Hub.Cli;
+
+/// <summary>
+/// kubectl-like verbs for hardware resources: <c>get</c>, <c>apply -f</c>, <c>create</c>, <c>delete</c>. The
+/// <c>gpio</c>, <c>pwm</c> and <c>i2c</c> verbs stay the direct, one-shot hardware operations.
+/// </summary>
+internal static class ResourceCommand
+{
+    public static IEnumerable<Command> Build(Func<ParseResult, CancellationToken, Task<HubClient>> connect) =>
+        [Get(connect), Apply(connect), ResourceCreateCommand.Build(connect), Delete(connect)];
+
+    public static Argument<string> KindArgument() => new("kind") { Description = "gpio, pwm or i2c (GPIOPin, PWMController, I2CDevice)" };
+
+    public static ResourceKind ParseKind(string text) =>
+        ResourceKinds.Parse(text) ?? throw new CliException($"\"{text}\" is not a resource kind; use gpio, pwm or i2c");
+
+    private static Command Get(Func<ParseResult, CancellationToken, Task<HubClient>> connect)
+    {
+        var kind = KindArgument();
+        var name = new Argument<string?>("name") { Description = "one resource (default: all of the kind)", Arity = ArgumentArity.ZeroOrOne };
+        var node = new Option<string?>("--node") { Description = "only resources on this node" };
+        var selector = new Option<string?>("--selector", "-l") { Description = "only resources whose labels match (room=garage,tier!=test)" };
+        var json = Json();
+        var get = new Command("get", "show hardware resources with their status") { kind, name, node, selector, json };
+        get.SetAction(async (parse, ct) =>
+        {
+            var k = ParseKind(parse.GetValue(kind)!);
+            using var client = await connect(parse, ct).ConfigureAwait(false);
+            if (parse.GetValue(name) is { } one)
+            {
+                var document = await client.GetAsync($"/api/v1/{k.Path()}/{Escape(one)}", HubJsonContext.Default.JsonElement, ct).ConfigureAwait(false);
+                Terminal.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(document, HubJsonContext.Default.JsonElement) : ResourceText.Describe(document));
+                return 0;
+            }
+            var query = new List<string>();
+            if (parse.GetValue(node) is { } n)
+            {
+                query.Add("node=" + Uri.EscapeDataString(n));
+            }
+            if (parse.GetValue(selector) is { } s)
+            {
+                query.Add("selector=" + Uri.EscapeDataString(s));
+            }
+            var list = await client.GetAsync($"/api/v1/{k.Path()}" + (query.Count > 0 ? "?" + string.Join('&', query) : ""), HubJsonContext.Default.JsonElement, ct).ConfigureAwait(false);
+            Terminal.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(list, HubJsonContext.Default.JsonElement) : ResourceText.Table(k, list));
+            return 0;
+        });
+        return get;
+    }
+
+    private static Command Apply(Func<ParseResult, CancellationToken, Task<HubClient>> connect)
+    {
+        var file = new Option<string>("--filename", "-f") { Description = "a JSON file with one resource document or an array of them (- for stdin)", Required = true };
+        var apply = new Command("apply", "create or update the resources in a file (each document names its kind)") { file };
+        apply.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            var text = path == "-" ? await Console.In.ReadToEndAsync(ct).ConfigureAwait(false) : await CliFiles.ReadTextAsync(path, "--filename", ct).ConfigureAwait(false);
+            JsonElement root;
+            try
+            {
+                root = JsonSerializer.Deserialize(text, HubJsonContext.Default.JsonElement);
+            }
+            catch (JsonException e)
+            {
+                throw new CliException($"{path} is not JSON: {JsonBody.Describe(e)}");
+            }
+            var documents = root.ValueKind == JsonValueKind.Array ? root.EnumerateArray().ToList() : [root];
+            using var client = await connect(parse, ct).ConfigureAwait(false);
+            foreach (var document in documents)
+            {
+                var kindText = document.ValueKind == JsonValueKind.Object && document.TryGetProperty("kind", out var k) ? k.GetString() : null;
+                var kind = ParseKind(kindText ?? throw new CliException("every document needs \"kind\": GPIOPin, PWMController or I2CDevice"));
+                var name = document.TryGetProperty("name", out var n) ? n.GetString() ?? "" : throw new CliException("every document needs a \"name\"");
+                var existing = await client.GetAsync($"/api/v1/{kind.Path()}", HubJsonContext.Default.JsonElement, ct).ConfigureAwait(false);
+                var exists = existing.EnumerateArray().Any(e => e.GetProperty("name").GetString() == name);
+                if (exists)
+                {
+                    await client.PutAsync($"/api/v1/{kind.Path()}/{Escape(name)}", document, HubJsonContext.Default.JsonElement, HubJsonContext.Default.JsonElement, ct).ConfigureAwait(false);
+                }
+                else
+                {
+                    await client.PostAsync($"/api/v1/{kind.Path()}", document, HubJsonContext.Default.JsonElement, HubJsonContext.Default.JsonElement, ct).ConfigureAwait(false);
+                }
+                Terminal.WriteLine($"{kind.Name()}/{name} {(exists ? "configured" : "created")}");
+            }
+            return 0;
+        });
+        return apply;
+    }
+
+    private static Command Delete(Func<ParseResult, CancellationToken, Task<HubClient>> connect)
+    {
+        var kind = KindArgument();
+        var names = new Argument<string[]>("name") { Description = "resource name(s)", Arity = ArgumentArity.OneOrMore };
+        var delete = new Command("delete", "delete resources; a pin returns to a safe state (input, no pull) unless its spec says onDelete: keep") { kind, names };
+        delete.SetAction(async (parse, ct) =>
+        {
+            var k = ParseKind(parse.GetValue(kind)!);
+            using var client = await connect(parse, ct).ConfigureAwait(false);
+            foreach (var name in parse.GetValue(names)!)
+            {
+                await client.DeleteAsync($"/api/v1/{k.Path()}/{Escape(name)}", ct).ConfigureAwait(false);
+                Terminal.WriteLine($"{k.Name()}/{name} deleted");
+            }
+            return 0;
+        });
+        return delete;
+    }
+}

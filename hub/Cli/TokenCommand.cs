@@ -1,0 +1,169 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using PiController.Hub.Security;
+
+namespace PiController.Hub.Cli;
+
+/// <summary>
+/// <c>pi-controller token create|ls|revoke</c>: join tokens for agents, or with <c>--api</c> bearer tokens for API
+/// callers. <c>create</c> prints only the token, so that <c>TOKEN=$(pi-controller token create)</c> works.
+/// </summary>
+internal static class TokenCommand
+{
+    private static readonly Option<bool> Api = new("--api") { Description = "an API bearer token instead of a join token" };
+    private static readonly Option<bool> Json = new("--json") { Description = "print JSON instead of a table" };
+
+    public static Command Build(Func<ParseResult, string> dataDirectory)
+    {
+        var token = new Command("token", "join tokens for agents; with --api, bearer tokens for the API (admin only)");
+        token.Subcommands.Add(Create());
+        token.Subcommands.Add(List());
+        token.Subcommands.Add(Revoke());
+        token.Subcommands.Add(ForgetFiles(dataDirectory));
+        return token;
+    }
+
+    /// <summary>Removes the clear hand-over files on the hub's machine; no running hub needed, and the tokens keep working.</summary>
+    private static Command ForgetFiles(Func<ParseResult, string> dataDirectory)
+    {
+        var forget = new Command("forget-files",
+            $"remove {SecurityExtensions.AdminTokenFile} and {SecurityExtensions.JoinTokenFile} (cleartext hand-over files) from the data directory; the tokens keep working and the hub does not write the files again");
+        forget.SetAction(parse =>
+        {
+            var data = Path.GetFullPath(dataDirectory(parse));
+            IReadOnlyList<string> removed;
+            try
+            {
+                removed = TokenFiles.Forget(data);
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                throw new CliException($"{e.Message}: run as the hub's user (sudo -u pi-controller pi-controller token forget-files) or as root");
+            }
+            if (removed.Count == 0)
+            {
+                Terminal.WriteLine($"No {SecurityExtensions.AdminTokenFile} or {SecurityExtensions.JoinTokenFile} in {data}: nothing to remove");
+                return 0;
+            }
+            foreach (var path in removed)
+            {
+                Terminal.WriteLine($"removed {path}");
+            }
+            if (removed.Any(p => p.EndsWith(SecurityExtensions.AdminTokenFile, StringComparison.Ordinal)))
+            {
+                Terminal.WriteLine("The CLI here now needs the admin token from where you keep it: --token or PI_CONTROLLER_TOKEN. It works until revoked (token ls --api, token revoke ID --api).");
+            }
+            if (removed.Any(p => p.EndsWith(SecurityExtensions.JoinTokenFile, StringComparison.Ordinal)))
+            {
+                Terminal.WriteLine("The join token keeps working for new Pis until revoked (token ls, token revoke ID); token create makes another.");
+            }
+            return 0;
+        });
+        return forget;
+    }
+
+    private static Command Create()
+    {
+        var ttl = new Option<string?>("--ttl") { Description = "lifetime such as 30m, 24h or 7d, or \"never\" (join tokens: 24h; API tokens: never)" };
+        var uses = new Option<int?>("--uses") { Description = "how many agents may join with it (join tokens; default unlimited)" };
+        var description = new Option<string?>("--description") { Description = "what the join token is for" };
+        var role = new Option<string?>("--role") { Description = "admin, operator or viewer (API tokens)" };
+        var name = new Option<string?>("--name") { Description = "what the API token is for (default: \"<role> token\")" };
+        var create = new Command("create", "create a token and print it (it is shown only this once)");
+        create.Options.Add(Api);
+        create.Options.Add(ttl);
+        create.Options.Add(uses);
+        create.Options.Add(description);
+        create.Options.Add(role);
+        create.Options.Add(name);
+        create.SetAction(async (parse, cancellationToken) =>
+        {
+            var api = parse.GetValue(Api);
+            var ttlText = parse.GetValue(ttl) ?? (api ? "never" : "24h");
+            long? ttlSeconds = ttlText == "never" ? null : (long)DurationText.Parse(ttlText, "--ttl").TotalSeconds;
+            if (api && (parse.GetValue(uses) is not null || parse.GetValue(description) is not null))
+            {
+                throw new CliException("--uses and --description are for join tokens; an API token takes --role, --name and --ttl");
+            }
+            if (!api && (parse.GetValue(role) is not null || parse.GetValue(name) is not null))
+            {
+                throw new CliException("--role and --name are for API tokens: add --api");
+            }
+            using var client = await HubCommandLine.Client(parse, cancellationToken).ConfigureAwait(false);
+            if (api)
+            {
+                var tokenRole = parse.GetValue(role) ?? throw new CliException("an API token needs --role admin, --role operator or --role viewer");
+                var created = await client.PostAsync("/api/v1/api-tokens", new ApiTokenCreateRequest(parse.GetValue(name) ?? $"{tokenRole} token", tokenRole, ttlSeconds),
+                    HubJsonContext.Default.ApiTokenCreateRequest, HubJsonContext.Default.ApiTokenCreated, cancellationToken).ConfigureAwait(false);
+                Terminal.WriteLine(created.Token);
+            }
+            else
+            {
+                var created = await client.PostAsync("/api/v1/tokens", new JoinTokenCreateRequest(parse.GetValue(description), ttlSeconds, parse.GetValue(uses)),
+                    HubJsonContext.Default.JoinTokenCreateRequest, HubJsonContext.Default.JoinTokenCreated, cancellationToken).ConfigureAwait(false);
+                Terminal.WriteLine(created.Token);
+            }
+            return 0;
+        });
+        return create;
+    }
+
+    private static Command List()
+    {
+        var ls = new Command("ls", "list tokens (never their secrets)");
+        ls.Aliases.Add("list");
+        ls.Options.Add(Api);
+        ls.Options.Add(Json);
+        ls.SetAction(async (parse, cancellationToken) =>
+        {
+            using var client = await HubCommandLine.Client(parse, cancellationToken).ConfigureAwait(false);
+            if (parse.GetValue(Api))
+            {
+                var tokens = await client.GetAsync("/api/v1/api-tokens", HubJsonContext.Default.IReadOnlyListApiTokenView, cancellationToken).ConfigureAwait(false);
+                Terminal.WriteLine(parse.GetValue(Json) ? JsonSerializer.Serialize(tokens, HubJsonContext.Default.IReadOnlyListApiTokenView) : RenderApiTokens(tokens));
+            }
+            else
+            {
+                var tokens = await client.GetAsync("/api/v1/tokens", HubJsonContext.Default.IReadOnlyListJoinTokenView, cancellationToken).ConfigureAwait(false);
+                Terminal.WriteLine(parse.GetValue(Json) ? JsonSerializer.Serialize(tokens, HubJsonContext.Default.IReadOnlyListJoinTokenView) : RenderJoinTokens(tokens));
+            }
+            return 0;
+        });
+        return ls;
+    }
+
+    private static Command Revoke()
+    {
+        var id = new Argument<string>("id") { Description = "the token's id (token ls shows it)" };
+        var revoke = new Command("revoke", "revoke a token: it stops working at once");
+        revoke.Arguments.Add(id);
+        revoke.Options.Add(Api);
+        revoke.SetAction(async (parse, cancellationToken) =>
+        {
+            var api = parse.GetValue(Api);
+            var tokenId = parse.GetValue(id)!;
+            using var client = await HubCommandLine.Client(parse, cancellationToken).ConfigureAwait(false);
+            await client.DeleteAsync($"/api/v1/{(api ? "api-tokens" : "tokens")}/{Uri.EscapeDataString(tokenId)}", cancellationToken).ConfigureAwait(false);
+            Terminal.WriteLine($"{(api ? "API" : "join")} token {tokenId} revoked");
+            return 0;
+        });
+        return revoke;
+    }
+
+    public static string RenderJoinTokens(IReadOnlyList<JoinTokenView> tokens) => tokens.Count == 0
+        ? "No join tokens. Create one with: pi-controller token create"
+        : TextTable.Render(["ID", "DESCRIPTION", "CREATED", "EXPIRES", "USES", "STATUS"], tokens.Select(t => new[]
+        {
+            t.Id, t.Description, TextTable.Time(t.CreatedAt), TextTable.Time(t.ExpiresAt),
+            t.MaxUses is { } max ? string.Create(CultureInfo.InvariantCulture, $"{t.Uses}/{max}") : string.Create(CultureInfo.InvariantCulture, $"{t.Uses}/unlimited"),
+            t.Status,
+        }));
+
+    public static string RenderApiTokens(IReadOnlyList<ApiTokenView> tokens) => tokens.Count == 0
+        ? "No API tokens."
+        : TextTable.Render(["ID", "NAME", "ROLE", "CREATED", "EXPIRES", "STATUS"], tokens.Select(t => new[]
+        {
+            t.Id, t.Name, t.Role, TextTable.Time(t.CreatedAt), TextTable.Time(t.ExpiresAt), t.Status,
+        }));
+}

@@ -1,0 +1,48 @@
+using System.Reflection;
+
+namespace PiController.Testing;
+
+/// <summary>Where the repository, its scripts and the programs under test are.</summary>
+public static class Repo
+{
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>The build configuration of the programs under test: PI_TEST_CONFIGURATION, else the tests' own.</summary>
+    public static string Configuration { get; } =
+        Environment.GetEnvironmentVariable("PI_TEST_CONFIGURATION")
+        ?? typeof(Repo).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration
+        ?? "Debug";
+
+    public static string HubDll => Path.Join(Root, "hub", "bin", Configuration, "net10.0", "pi-controller.dll");
+
+    /// <summary>The NativeAOT agent when scripts/test published it (PI_AGENT_BINARY), else the JIT build's apphost.</summary>
+    public static string AgentBinary =>
+        Environment.GetEnvironmentVariable("PI_AGENT_BINARY") is { Length: > 0 } published
+            ? published
+            : Path.Join(Root, "agent", "bin", Configuration, "net10.0", "pi-agent");
+
+    public static string Script(string name) => Path.Join(Root, "scripts", name);
+
+    /// <summary>The NativeAOT binaries scripts/test publishes and scripts/build-deb --no-publish packages.</summary>
+    public static string Published(string program, string rid) =>
+        Path.Join(Root, "artifacts", program == "pi-agent" ? "agent" : "hub", rid, program);
+
+    public static bool IsRoot => Environment.UserName == "root";
+
+    /// <summary>The path of <paramref name="name"/> on PATH (or in /usr/sbin, /sbin), or null.</summary>
+    public static string? Tool(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin")
+            .Split(':').Concat(["/usr/sbin", "/sbin"])
+            .Select(directory => Path.Join(directory, name))
+            .FirstOrDefault(File.Exists);
+
+    private static string FindRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Join(directory.FullName, "PiController.sln")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? throw new InvalidOperationException("PiController.sln not found above " + AppContext.BaseDirectory);
+    }
+}
