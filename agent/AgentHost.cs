@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using PiController.Agent.Configuration;
-using PiController.Agent.Hardware;
+using PiController.Agent.Hardware.Control;
+using PiController.Agent.Hardware.Probe;
 using PiController.Agent.Link;
 using PiController.Agent.Platform;
 using PiController.Protocol.Link;

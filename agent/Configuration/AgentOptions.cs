@@ -1,3 +1,5 @@
+using PiController.Agent.Hardware.Control.Simulation;
+
 namespace PiController.Agent.Configuration;
 
 /// <summary>The agent's settings after the file, the environment and the flags have been applied, in that order.</summary>
@@ -27,7 +29,7 @@ internal sealed class AgentOptions
     public string? SimSerial { get; set; }
 
     /// <summary>Wires between GPIOs of the simulated board ("17-27, 5-6"); none by default.</summary>
-    public Hardware.Simulation.SimulatedWiring SimWiring { get; set; } = Hardware.Simulation.SimulatedWiring.None;
+    public SimulatedWiring SimWiring { get; set; } = SimulatedWiring.None;
 
     public string LogLevel { get; set; } = "info";
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PiController.Agent.Hardware.Control.Simulation;
 
 namespace PiController.Agent.Configuration;
 
@@ -53,7 +54,7 @@ internal static class AgentSettings
                 options.SimSerial = value;
                 break;
             case "sim-wiring":
-                options.SimWiring = Hardware.Simulation.SimulatedWiring.TryParse(value, out var wiringError)
+                options.SimWiring = SimulatedWiring.TryParse(value, out var wiringError)
                     ?? throw new ConfigException($"{source}: sim-wiring: {wiringError}");
                 break;
             case "log-level":

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using PiController.Agent.Hardware;
+using PiController.Agent.Hardware.Control;
 using PiController.Protocol.Link;
 
 namespace PiController.Agent.Link;

@@ -1,4 +1,4 @@
-using PiController.Agent.Hardware;
+using PiController.Agent.Hardware.Control;
 using PiController.Agent.Tests.Support;
 using PiController.Protocol.Link;
 

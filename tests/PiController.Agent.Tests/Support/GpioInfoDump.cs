@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using PiController.Agent.Hardware;
+using PiController.Agent.Hardware.Probe;
 using PiController.Protocol.Link;
 
 namespace PiController.Agent.Tests.Support;

@@ -1,10 +1,12 @@
+using System.Device.Gpio;
 using Microsoft.Extensions.Logging.Abstractions;
-using PiController.Agent.Hardware;
-using PiController.Agent.Hardware.Gpio;
-using PiController.Agent.Hardware.I2c;
-using PiController.Agent.Hardware.Pins;
-using PiController.Agent.Hardware.Pwm;
-using PiController.Agent.Hardware.Simulation;
+using PiController.Agent.Hardware.Control;
+using PiController.Agent.Hardware.Control.Gpio;
+using PiController.Agent.Hardware.Control.I2c;
+using PiController.Agent.Hardware.Control.Pins;
+using PiController.Agent.Hardware.Control.Pwm;
+using PiController.Agent.Hardware.Control.Simulation;
+using PiController.Agent.Hardware.Probe;
 using PiController.Protocol.Link;
 
 namespace PiController.Agent.Tests.Support;
@@ -24,7 +26,7 @@ internal sealed class SimBoard : IDisposable
         Safety = new PinSafety(() => Report, Claims);
         Events = new HardwareEventQueue();
         Driver = new SimulatedGpioDriver(SimulatedWiring.TryParse(wiring, out _)!);
-        Gpio = new GpioService(() => new global::System.Device.Gpio.GpioController(Driver), Safety, Claims, Events, Time);
+        Gpio = new GpioService(() => new GpioController(Driver), Safety, Claims, Events, Time);
         PwmChips = new SimulatedPwmChips();
         Pwm = new PwmService(PwmChips, Safety, Claims, () => Report.Board?.Processor);
         Bus = new SimulatedI2cBus();
