@@ -19,14 +19,9 @@ internal static class AuditCommand
         audit.Options.Add(json);
         audit.SetAction(async (parse, cancellationToken) =>
         {
-            var query = string.Create(CultureInfo.InvariantCulture, $"/api/v1/audit?limit={parse.GetValue(limit)}");
-            if (parse.GetValue(since) is { } sinceText)
-            {
-                var from = DateTimeOffset.UtcNow - DurationText.Parse(sinceText, "--since");
-                query += "&since=" + Uri.EscapeDataString(from.ToString("O", CultureInfo.InvariantCulture));
-            }
+            DateTimeOffset? from = parse.GetValue(since) is { } sinceText ? DateTimeOffset.UtcNow - DurationText.Parse(sinceText, "--since") : null;
             using var client = await HubCommandLine.Client(parse, cancellationToken).ConfigureAwait(false);
-            var entries = await client.GetAsync(query, HubJsonContext.Default.IReadOnlyListAuditEntry, cancellationToken).ConfigureAwait(false);
+            var entries = await client.ListAuditAsync(parse.GetValue(limit), from, cancellationToken).ConfigureAwait(false);
             Terminal.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(entries, HubJsonContext.Default.IReadOnlyListAuditEntry) : Render(entries));
             return 0;
         });

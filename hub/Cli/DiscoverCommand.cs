@@ -8,8 +8,6 @@ namespace PiController.Hub.Cli;
 /// <summary><c>pi-controller discover</c>: list discovered machines, scan a range, watch, approve a waiting agent.</summary>
 internal static class DiscoverCommand
 {
-    private const string MachinesPath = "/api/v1/discovery/machines";
-
     public static Command Build(Func<ParseResult, CancellationToken, Task<HubClient>> client)
     {
         var json = new Option<bool>("--json") { Description = "print JSON instead of a table" };
@@ -18,7 +16,7 @@ internal static class DiscoverCommand
         discover.SetAction(async (parse, cancellationToken) =>
         {
             using var hub = await client(parse, cancellationToken).ConfigureAwait(false);
-            var list = await hub.GetAsync(MachinesPath, DiscoveryJsonContext.Default.IReadOnlyListDiscoveredMachineView, cancellationToken).ConfigureAwait(false);
+            var list = await hub.ListDiscoveredMachinesAsync(cancellationToken).ConfigureAwait(false);
             Terminal.WriteLine(parse.GetValue(json)
                 ? JsonSerializer.Serialize(list, DiscoveryJsonContext.Default.IReadOnlyListDiscoveredMachineView)
                 : DiscoveryTable.Render(list, DateTimeOffset.UtcNow));
@@ -32,8 +30,7 @@ internal static class DiscoverCommand
         scan.SetAction(async (parse, cancellationToken) =>
         {
             using var hub = await client(parse, cancellationToken).ConfigureAwait(false);
-            var result = await hub.PostAsync("/api/v1/discovery/scans", new ScanRequest(parse.GetValue(cidr)),
-                DiscoveryJsonContext.Default.ScanRequest, DiscoveryJsonContext.Default.ScanResultView, cancellationToken).ConfigureAwait(false);
+            var result = await hub.ScanAsync(parse.GetValue(cidr)!, cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 Terminal.WriteLine(JsonSerializer.Serialize(result, DiscoveryJsonContext.Default.ScanResultView));
@@ -60,7 +57,7 @@ internal static class DiscoverCommand
             {
                 while (!cancellationToken.IsCancellationRequested)
                 {
-                    var list = await hub.GetAsync(MachinesPath, DiscoveryJsonContext.Default.IReadOnlyListDiscoveredMachineView, cancellationToken).ConfigureAwait(false);
+                    var list = await hub.ListDiscoveredMachinesAsync(cancellationToken).ConfigureAwait(false);
                     if (first)
                     {
                         Terminal.WriteLine(DiscoveryTable.Render(list, DateTimeOffset.UtcNow));
@@ -109,8 +106,7 @@ internal static class DiscoverCommand
                 throw new CliException(problem);
             }
             using var hub = await client(parse, cancellationToken).ConfigureAwait(false);
-            await hub.PostAsync($"{MachinesPath}/{parse.GetValue(id)}/approve", new ApproveEnrollmentRequest(prefix),
-                DiscoveryJsonContext.Default.ApproveEnrollmentRequest, cancellationToken).ConfigureAwait(false);
+            await hub.ApproveMachineAsync(parse.GetValue(id), prefix, cancellationToken).ConfigureAwait(false);
             Terminal.WriteLine($"machine {parse.GetValue(id)} approved (key sha256 {prefix}); its agent gets its certificate on its next try");
             return 0;
         });

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Net.WebSockets;
 using PiController.Hub.Events;
 using PiController.Protocol.Retry;
@@ -11,7 +10,7 @@ namespace PiController.Hub.Cli;
 /// hub closes it, reconnects with since = the last id printed (backoff from 0.5 s doubling up to 10 s), so
 /// nothing is missed and nothing printed twice, until Ctrl-C.
 /// </summary>
-internal sealed class EventFollower(HubClient client, string filter, Action<EventView> print)
+internal sealed class EventFollower(HubClient client, EventFilter filter, Action<EventView> print)
 {
     private static readonly Backoff Reconnect = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10));
 
@@ -21,12 +20,12 @@ internal sealed class EventFollower(HubClient client, string filter, Action<Even
     public async Task RunAsync(long? since, CancellationToken cancellationToken)
     {
         // Without --since: from the newest event now, so even the first reconnect misses nothing.
-        _last = since ?? (await client.GetAsync("/api/v1/events?limit=1", HubJsonContext.Default.EventListView, cancellationToken).ConfigureAwait(false)).LastId;
+        _last = since ?? await client.LastEventIdAsync(cancellationToken).ConfigureAwait(false);
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                using var socket = await client.OpenWebSocketAsync(string.Create(CultureInfo.InvariantCulture, $"/api/v1/events/ws?since={_last}{filter}"), cancellationToken).ConfigureAwait(false);
+                using var socket = await client.OpenEventStreamAsync(_last, filter, cancellationToken).ConfigureAwait(false);
                 _attempt = 0;
                 await ReceiveAsync(socket, cancellationToken).ConfigureAwait(false);
                 if (socket.CloseStatus == WebSocketCloseStatus.PolicyViolation)

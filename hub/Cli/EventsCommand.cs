@@ -31,7 +31,7 @@ internal static class EventsCommand
             {
                 throw new CliException($"--since must be an event id (0 or more), got {parse.GetValue(since)}");
             }
-            var filter = Filter(parse.GetValue(types) ?? [], parse.GetValue(nodes) ?? []);
+            var filter = new EventFilter(parse.GetValue(types) ?? [], parse.GetValue(nodes) ?? []);
             var print = parse.GetValue(json) ? (Action<EventView>)(e => Terminal.WriteLine(EventJson.ToText(e, HubJsonContext.Default.EventView))) : e => Terminal.WriteLine(Line(e));
             using var client = await HubCommandLine.Client(parse, cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(follow))
@@ -42,8 +42,7 @@ internal static class EventsCommand
             var after = parse.GetValue(since) ?? 0;
             while (true)
             {
-                var page = await client.GetAsync(string.Create(CultureInfo.InvariantCulture, $"/api/v1/events?since={after}&limit={EventStore.MaxPage}{filter}"),
-                    HubJsonContext.Default.EventListView, cancellationToken).ConfigureAwait(false);
+                var page = await client.ListEventsAsync(after, EventStore.MaxPage, filter, cancellationToken).ConfigureAwait(false);
                 foreach (var e in page.Events)
                 {
                     print(e);
@@ -70,20 +69,5 @@ internal static class EventsCommand
             payload.WriteTo(writer);
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    /// <summary>The type and node filters as query parameters ("&amp;type=..&amp;node=..").</summary>
-    private static string Filter(IEnumerable<string> types, IEnumerable<string> nodes)
-    {
-        var query = new StringBuilder();
-        foreach (var t in types)
-        {
-            query.Append("&type=").Append(Uri.EscapeDataString(t));
-        }
-        foreach (var n in nodes)
-        {
-            query.Append("&node=").Append(Uri.EscapeDataString(n));
-        }
-        return query.ToString();
     }
 }

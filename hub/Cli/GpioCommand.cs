@@ -19,7 +19,7 @@ internal static class GpioCommand
         ls.SetAction(async (parse, ct) =>
         {
             using var client = await connect(parse, ct).ConfigureAwait(false);
-            Print(parse, json, await client.GetAsync(PathOf(parse.GetValue(node)!, "gpio"), HubJsonContext.Default.GpioPinsView, ct).ConfigureAwait(false));
+            Print(parse, json, await client.ListGpioAsync(parse.GetValue(node)!, ct).ConfigureAwait(false));
             return 0;
         });
 
@@ -27,7 +27,7 @@ internal static class GpioCommand
         read.SetAction(async (parse, ct) =>
         {
             using var client = await connect(parse, ct).ConfigureAwait(false);
-            Print(parse, json, await client.GetAsync(PathOf(parse.GetValue(node)!, $"gpio/{Escape(parse.GetValue(pin)!)}"), HubJsonContext.Default.GpioPinsView, ct).ConfigureAwait(false));
+            Print(parse, json, await client.ReadGpioAsync(parse.GetValue(node)!, parse.GetValue(pin)!, ct).ConfigureAwait(false));
             return 0;
         });
 
@@ -36,8 +36,7 @@ internal static class GpioCommand
         write.SetAction(async (parse, ct) =>
         {
             using var client = await connect(parse, ct).ConfigureAwait(false);
-            var result = await client.PostAsync(PathOf(parse.GetValue(node)!, $"gpio/{Escape(parse.GetValue(pin)!)}/write"), new GpioWriteRequest(parse.GetValue(value)),
-                HubJsonContext.Default.GpioWriteRequest, HubJsonContext.Default.GpioPinsView, ct).ConfigureAwait(false);
+            var result = await client.WriteGpioAsync(parse.GetValue(node)!, parse.GetValue(pin)!, parse.GetValue(value), ct).ConfigureAwait(false);
             Print(parse, json, result);
             return 0;
         });
@@ -46,7 +45,7 @@ internal static class GpioCommand
         toggle.SetAction(async (parse, ct) =>
         {
             using var client = await connect(parse, ct).ConfigureAwait(false);
-            Print(parse, json, await client.SendAsync(HttpMethod.Post, PathOf(parse.GetValue(node)!, $"gpio/{Escape(parse.GetValue(pin)!)}/toggle"), HubJsonContext.Default.GpioPinsView, ct).ConfigureAwait(false));
+            Print(parse, json, await client.ToggleGpioAsync(parse.GetValue(node)!, parse.GetValue(pin)!, ct).ConfigureAwait(false));
             return 0;
         });
 
@@ -56,8 +55,7 @@ internal static class GpioCommand
         pulse.SetAction(async (parse, ct) =>
         {
             using var client = await connect(parse, ct).ConfigureAwait(false);
-            Print(parse, json, await client.PostAsync(PathOf(parse.GetValue(node)!, $"gpio/{Escape(parse.GetValue(pin)!)}/pulse"), new GpioPulseRequest(parse.GetValue(level), parse.GetValue(ms)),
-                HubJsonContext.Default.GpioPulseRequest, HubJsonContext.Default.GpioPinsView, ct).ConfigureAwait(false));
+            Print(parse, json, await client.PulseGpioAsync(parse.GetValue(node)!, parse.GetValue(pin)!, parse.GetValue(level), parse.GetValue(ms), ct).ConfigureAwait(false));
             return 0;
         });
 
@@ -72,8 +70,7 @@ internal static class GpioCommand
         {
             using var client = await connect(parse, ct).ConfigureAwait(false);
             var request = new GpioConfigRequest(parse.GetValue(mode), parse.GetValue(pull), parse.GetValue(initial), parse.GetValue(activeLow), parse.GetValue(edge), parse.GetValue(debounce));
-            Print(parse, json, await client.PostAsync(PathOf(parse.GetValue(node)!, $"gpio/{Escape(parse.GetValue(pin)!)}/config"), request,
-                HubJsonContext.Default.GpioConfigRequest, HubJsonContext.Default.GpioPinsView, ct).ConfigureAwait(false));
+            Print(parse, json, await client.ConfigureGpioAsync(parse.GetValue(node)!, parse.GetValue(pin)!, request, ct).ConfigureAwait(false));
             return 0;
         });
 
@@ -81,7 +78,7 @@ internal static class GpioCommand
         release.SetAction(async (parse, ct) =>
         {
             using var client = await connect(parse, ct).ConfigureAwait(false);
-            await client.SendAsync(HttpMethod.Delete, PathOf(parse.GetValue(node)!, $"gpio/{Escape(parse.GetValue(pin)!)}"), HubJsonContext.Default.GpioPinsView, ct).ConfigureAwait(false);
+            await client.ReleaseGpioAsync(parse.GetValue(node)!, parse.GetValue(pin)!, ct).ConfigureAwait(false);
             Terminal.WriteLine($"{parse.GetValue(pin)} released");
             return 0;
         });
@@ -92,8 +89,7 @@ internal static class GpioCommand
         {
             var items = parse.GetValue(ops)!.Select(op => op.Split('=', 2) is [var p, var v] ? new GpioBatchItem(p, v) : new GpioBatchItem(op, null)).ToList();
             using var client = await connect(parse, ct).ConfigureAwait(false);
-            Print(parse, json, await client.PostAsync(PathOf(parse.GetValue(node)!, "gpio/batch"), new GpioBatchRequest(items),
-                HubJsonContext.Default.GpioBatchRequest, HubJsonContext.Default.GpioPinsView, ct).ConfigureAwait(false));
+            Print(parse, json, await client.BatchGpioAsync(parse.GetValue(node)!, items, ct).ConfigureAwait(false));
             return 0;
         });
 
@@ -103,8 +99,7 @@ internal static class GpioCommand
         events.SetAction(async (parse, ct) =>
         {
             using var client = await connect(parse, ct).ConfigureAwait(false);
-            var query = $"gpio/events?limit={parse.GetValue(limit)}" + (parse.GetValue(eventPin) is { } p ? $"&pin={p}" : "");
-            var result = await client.GetAsync(PathOf(parse.GetValue(node)!, query), HubJsonContext.Default.PinEventsView, ct).ConfigureAwait(false);
+            var result = await client.ListGpioEventsAsync(parse.GetValue(node)!, parse.GetValue(limit), parse.GetValue(eventPin), ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 PrintJson(result, HubJsonContext.Default.PinEventsView);

@@ -6,8 +6,12 @@ using PiController.Protocol.Trust;
 
 namespace PiController.Hub.Cli;
 
-/// <summary>The CLI's REST client: TLS pinned to the hub CA, bearer token, problem details turned into one line.</summary>
-internal sealed class HubClient : IDisposable
+/// <summary>
+/// The CLI's one typed client of the hub: TLS pinned to the hub CA, bearer token, problem details turned into one
+/// line. The operations, one method each, live in the partial files HubClient.*.cs, which own every REST path, its
+/// escaping and the JSON types; the verbs call those methods and never write a path.
+/// </summary>
+internal sealed partial class HubClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly HubTrust _trust;
@@ -54,7 +58,7 @@ internal sealed class HubClient : IDisposable
     /// calls. A refusal at the handshake (400, 401, 403) is a <see cref="CliException"/>; a network failure is
     /// thrown as it is, for the caller to retry.
     /// </summary>
-    public async Task<System.Net.WebSockets.ClientWebSocket> OpenWebSocketAsync(string pathAndQuery, CancellationToken cancellationToken)
+    private async Task<System.Net.WebSockets.ClientWebSocket> OpenWebSocketAsync(string pathAndQuery, CancellationToken cancellationToken)
     {
         var socket = new System.Net.WebSockets.ClientWebSocket();
         socket.Options.RemoteCertificateValidationCallback = (_, certificate, chain, errors) => _trust.Validate(certificate, chain, errors);
@@ -84,37 +88,37 @@ internal sealed class HubClient : IDisposable
         }
     }
 
-    public Task<T> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
+    private Task<T> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Get, path), type, cancellationToken);
 
-    public Task<TResponse> PostAsync<TRequest, TResponse>(string path, TRequest body, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> type, CancellationToken cancellationToken) =>
+    private Task<TResponse> PostAsync<TRequest, TResponse>(string path, TRequest body, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> type, CancellationToken cancellationToken) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, requestType) }, type, cancellationToken);
 
-    public Task<TResponse> PutAsync<TRequest, TResponse>(string path, TRequest body, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> type, CancellationToken cancellationToken) =>
+    private Task<TResponse> PutAsync<TRequest, TResponse>(string path, TRequest body, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> type, CancellationToken cancellationToken) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body, requestType) }, type, cancellationToken);
 
     /// <summary>A request without a body (POST, DELETE) whose answer is a JSON document.</summary>
-    public Task<T> SendAsync<T>(HttpMethod method, string path, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
+    private Task<T> SendAsync<T>(HttpMethod method, string path, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
         SendAsync(new HttpRequestMessage(method, path), type, cancellationToken);
 
-    public async Task<string> GetTextAsync(string path, CancellationToken cancellationToken)
+    private async Task<string> GetTextAsync(string path, CancellationToken cancellationToken)
     {
         using var response = await SendRawAsync(new HttpRequestMessage(HttpMethod.Get, path), cancellationToken).ConfigureAwait(false);
         return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task PostAsync(string path, CancellationToken cancellationToken)
+    private async Task PostAsync(string path, CancellationToken cancellationToken)
     {
         using var response = await SendRawAsync(new HttpRequestMessage(HttpMethod.Post, path), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A POST with a JSON body whose answer has none (204).</summary>
-    public async Task PostAsync<TRequest>(string path, TRequest body, JsonTypeInfo<TRequest> requestType, CancellationToken cancellationToken)
+    private async Task PostAsync<TRequest>(string path, TRequest body, JsonTypeInfo<TRequest> requestType, CancellationToken cancellationToken)
     {
         using var response = await SendRawAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, requestType) }, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task DeleteAsync(string path, CancellationToken cancellationToken)
+    private async Task DeleteAsync(string path, CancellationToken cancellationToken)
     {
         using var response = await SendRawAsync(new HttpRequestMessage(HttpMethod.Delete, path), cancellationToken).ConfigureAwait(false);
     }

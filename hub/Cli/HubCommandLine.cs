@@ -147,7 +147,7 @@ internal static class HubCommandLine
         ls.SetAction(async (parse, cancellationToken) =>
         {
             using var client = await Client(parse, cancellationToken).ConfigureAwait(false);
-            var list = await client.GetAsync("/api/v1/nodes", HubJsonContext.Default.IReadOnlyListNodeView, cancellationToken).ConfigureAwait(false);
+            var list = await client.ListNodesAsync(cancellationToken).ConfigureAwait(false);
             Terminal.WriteLine(parse.GetValue(Json)
                 ? JsonSerializer.Serialize(list, HubJsonContext.Default.IReadOnlyListNodeView)
                 : NodeTable.Render(list, DateTimeOffset.UtcNow));
@@ -161,7 +161,7 @@ internal static class HubCommandLine
         get.SetAction(async (parse, cancellationToken) =>
         {
             using var client = await Client(parse, cancellationToken).ConfigureAwait(false);
-            var node = await client.GetAsync($"/api/v1/nodes/{Uri.EscapeDataString(parse.GetValue(nodeArgument)!)}", HubJsonContext.Default.NodeView, cancellationToken).ConfigureAwait(false);
+            var node = await client.GetNodeAsync(parse.GetValue(nodeArgument)!, cancellationToken).ConfigureAwait(false);
             Terminal.WriteLine(parse.GetValue(Json) ? JsonSerializer.Serialize(node, HubJsonContext.Default.NodeView) : NodeTable.Render([node], DateTimeOffset.UtcNow));
             return 0;
         });
@@ -176,9 +176,7 @@ internal static class HubCommandLine
         {
             using var client = await Client(parse, cancellationToken).ConfigureAwait(false);
             var node = parse.GetValue(nodeArgument)!;
-            var result = await client.PostAsync($"/api/v1/nodes/{Uri.EscapeDataString(node)}/ping",
-                new PingRequest(parse.GetValue(count), parse.GetValue(timeout)),
-                HubJsonContext.Default.PingRequest, HubJsonContext.Default.PingResult, cancellationToken).ConfigureAwait(false);
+            var result = await client.PingNodeAsync(node, new PingRequest(parse.GetValue(count), parse.GetValue(timeout)), cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < result.RoundTripMs.Count; i++)
             {
                 Terminal.WriteLine(CultureInfo.InvariantCulture, $"reply from {result.NodeId}: seq={i + 1} time={result.RoundTripMs[i]:0.000} ms");
@@ -195,7 +193,7 @@ internal static class HubCommandLine
         {
             using var client = await Client(parse, cancellationToken).ConfigureAwait(false);
             var node = parse.GetValue(nodeArgument)!;
-            var json = await client.GetTextAsync($"/api/v1/nodes/{Uri.EscapeDataString(node)}/hardware", cancellationToken).ConfigureAwait(false);
+            var json = await client.GetNodeHardwareJsonAsync(node, cancellationToken).ConfigureAwait(false);
             using var document = JsonDocument.Parse(json);
             Terminal.WriteLine(JsonSerializer.Serialize(document.RootElement, HubJsonContext.Default.JsonElement));
             return 0;
@@ -207,7 +205,7 @@ internal static class HubCommandLine
         {
             using var client = await Client(parse, cancellationToken).ConfigureAwait(false);
             var node = parse.GetValue(nodeArgument)!;
-            await client.DeleteAsync($"/api/v1/nodes/{Uri.EscapeDataString(node)}", cancellationToken).ConfigureAwait(false);
+            await client.RemoveNodeAsync(node, cancellationToken).ConfigureAwait(false);
             Terminal.WriteLine($"node {node} removed and its certificates revoked. If its agent still runs, it enrolls again with its join token;");
             Terminal.WriteLine($"to take it back: pi-controller nodes pending, then pi-controller nodes approve {node} --key KEY");
             return 0;
@@ -222,7 +220,7 @@ internal static class HubCommandLine
         {
             using var client = await Client(parse, cancellationToken).ConfigureAwait(false);
             var node = parse.GetValue(nodeArgument)!;
-            await client.PostAsync($"/api/v1/nodes/{Uri.EscapeDataString(node)}/revoke", cancellationToken).ConfigureAwait(false);
+            await client.RevokeNodeAsync(node, cancellationToken).ConfigureAwait(false);
             Terminal.WriteLine($"node {node} revoked");
             return 0;
         });
@@ -244,8 +242,7 @@ internal static class HubCommandLine
                 throw new CliException(problem);
             }
             using var client = await Client(parse, cancellationToken).ConfigureAwait(false);
-            await client.PostAsync($"/api/v1/nodes/{Uri.EscapeDataString(node)}/approve", new ApproveEnrollmentRequest(prefix),
-                HubJsonContext.Default.ApproveEnrollmentRequest, cancellationToken).ConfigureAwait(false);
+            await client.ApproveNodeAsync(node, prefix, cancellationToken).ConfigureAwait(false);
             Terminal.WriteLine($"enrollment of node {node} with key sha256 {prefix} approved; its agent gets its certificate on its next try");
             return 0;
         });
@@ -254,7 +251,7 @@ internal static class HubCommandLine
         pending.SetAction(async (parse, cancellationToken) =>
         {
             using var client = await Client(parse, cancellationToken).ConfigureAwait(false);
-            var list = await client.GetAsync("/api/v1/enrollments", HubJsonContext.Default.IReadOnlyListEnrollmentRequestView, cancellationToken).ConfigureAwait(false);
+            var list = await client.ListPendingEnrollmentsAsync(cancellationToken).ConfigureAwait(false);
             if (list.Count == 0)
             {
                 Terminal.WriteLine("No enrollment is waiting for approval.");

@@ -21,7 +21,7 @@ internal static class I2cCommand
         scan.SetAction(async (parse, ct) =>
         {
             using var client = await connect(parse, ct).ConfigureAwait(false);
-            var result = await client.SendAsync(HttpMethod.Post, PathOf(parse.GetValue(node)!, $"i2c/{parse.GetValue(bus)}/scan"), HubJsonContext.Default.I2cScanView, ct).ConfigureAwait(false);
+            var result = await client.ScanI2cAsync(parse.GetValue(node)!, parse.GetValue(bus), ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 PrintJson(result, HubJsonContext.Default.I2cScanView);
@@ -45,14 +45,13 @@ internal static class I2cCommand
         read.SetAction(async (parse, ct) =>
         {
             using var client = await connect(parse, ct).ConfigureAwait(false);
-            var path = PathOf(parse.GetValue(node)!, $"i2c/{parse.GetValue(bus)}/{Escape(parse.GetValue(address)!)}");
             if (parse.GetValue(device) is { } type)
             {
                 if (parse.GetValue(length) is not null || parse.GetValue(register) is not null)
                 {
                     throw new CliException("--device reads a typed device; --length and --register are for raw reads");
                 }
-                var reading = await client.SendAsync(HttpMethod.Post, $"{path}/read?device={Uri.EscapeDataString(type)}", HubJsonContext.Default.SensorReadingView, ct).ConfigureAwait(false);
+                var reading = await client.ReadI2cDeviceAsync(parse.GetValue(node)!, parse.GetValue(bus), parse.GetValue(address)!, type, ct).ConfigureAwait(false);
                 if (parse.GetValue(json))
                 {
                     PrintJson(reading, HubJsonContext.Default.SensorReadingView);
@@ -66,8 +65,7 @@ internal static class I2cCommand
                 return 0;
             }
             var count = parse.GetValue(length) ?? throw new CliException("give --device TYPE for a sensor, or --length N for raw bytes");
-            var transfer = await client.PostAsync($"{path}/transfer", new I2cTransferRequest(parse.GetValue(register), count),
-                HubJsonContext.Default.I2cTransferRequest, HubJsonContext.Default.I2cTransferView, ct).ConfigureAwait(false);
+            var transfer = await client.TransferI2cAsync(parse.GetValue(node)!, parse.GetValue(bus), parse.GetValue(address)!, parse.GetValue(register), count, ct).ConfigureAwait(false);
             PrintTransfer(parse, json, transfer);
             return 0;
         });
@@ -77,9 +75,8 @@ internal static class I2cCommand
         write.SetAction(async (parse, ct) =>
         {
             using var client = await connect(parse, ct).ConfigureAwait(false);
-            var transfer = await client.PostAsync(PathOf(parse.GetValue(node)!, $"i2c/{parse.GetValue(bus)}/{Escape(parse.GetValue(address)!)}/transfer"),
-                new I2cTransferRequest(string.Join(' ', parse.GetValue(bytes)!), 0),
-                HubJsonContext.Default.I2cTransferRequest, HubJsonContext.Default.I2cTransferView, ct).ConfigureAwait(false);
+            var transfer = await client.TransferI2cAsync(parse.GetValue(node)!, parse.GetValue(bus), parse.GetValue(address)!,
+                string.Join(' ', parse.GetValue(bytes)!), 0, ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 PrintJson(transfer, HubJsonContext.Default.I2cTransferView);
@@ -97,8 +94,8 @@ internal static class I2cCommand
         watch.SetAction(async (parse, ct) =>
         {
             using var client = await connect(parse, ct).ConfigureAwait(false);
-            var result = await client.PutAsync(PathOf(parse.GetValue(node)!, $"i2c/{parse.GetValue(bus)}/{Escape(parse.GetValue(address)!)}/watch"),
-                new I2cWatchRequest(parse.GetValue(watchDevice), parse.GetValue(interval)), HubJsonContext.Default.I2cWatchRequest, HubJsonContext.Default.I2cWatchesView, ct).ConfigureAwait(false);
+            var result = await client.WatchI2cAsync(parse.GetValue(node)!, parse.GetValue(bus), parse.GetValue(address)!,
+                parse.GetValue(watchDevice)!, parse.GetValue(interval), ct).ConfigureAwait(false);
             PrintWatches(parse, json, result);
             return 0;
         });
@@ -107,7 +104,7 @@ internal static class I2cCommand
         unwatch.SetAction(async (parse, ct) =>
         {
             using var client = await connect(parse, ct).ConfigureAwait(false);
-            PrintWatches(parse, json, await client.SendAsync(HttpMethod.Delete, PathOf(parse.GetValue(node)!, $"i2c/{parse.GetValue(bus)}/{Escape(parse.GetValue(address)!)}/watch"), HubJsonContext.Default.I2cWatchesView, ct).ConfigureAwait(false));
+            PrintWatches(parse, json, await client.UnwatchI2cAsync(parse.GetValue(node)!, parse.GetValue(bus), parse.GetValue(address)!, ct).ConfigureAwait(false));
             return 0;
         });
 
@@ -116,7 +113,7 @@ internal static class I2cCommand
         readings.SetAction(async (parse, ct) =>
         {
             using var client = await connect(parse, ct).ConfigureAwait(false);
-            var result = await client.GetAsync(PathOf(parse.GetValue(node)!, $"i2c/readings?limit={parse.GetValue(limit)}"), HubJsonContext.Default.SensorReadingsView, ct).ConfigureAwait(false);
+            var result = await client.ListI2cReadingsAsync(parse.GetValue(node)!, parse.GetValue(limit), ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 PrintJson(result, HubJsonContext.Default.SensorReadingsView);

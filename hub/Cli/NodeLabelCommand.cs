@@ -14,9 +14,8 @@ internal static class NodeLabelCommand
         var label = new Command("label", "set, remove or show a node's labels (resources select nodes by them)") { node, changes, json };
         label.SetAction(async (parse, ct) =>
         {
-            var path = HardwareCommandParts.PathOf(parse.GetValue(node)!, "labels");
             using var client = await connect(parse, ct).ConfigureAwait(false);
-            var view = await client.GetAsync(path, HubJsonContext.Default.NodeLabelsView, ct).ConfigureAwait(false);
+            var view = await client.GetNodeLabelsAsync(parse.GetValue(node)!, ct).ConfigureAwait(false);
             if (parse.GetValue(changes) is { Length: > 0 } requested)
             {
                 var labels = view.Labels.ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal);
@@ -35,7 +34,7 @@ internal static class NodeLabelCommand
                         throw new CliException($"\"{change}\": write key=value to set a label or key- to remove it");
                     }
                 }
-                view = await client.PutAsync(path, new NodeLabelsChange(labels), HubJsonContext.Default.NodeLabelsChange, HubJsonContext.Default.NodeLabelsView, ct).ConfigureAwait(false);
+                view = await client.SetNodeLabelsAsync(parse.GetValue(node)!, new NodeLabelsChange(labels), ct).ConfigureAwait(false);
             }
             if (parse.GetValue(json))
             {

@@ -21,8 +21,7 @@ internal static class PwmCommand
         set.SetAction(async (parse, ct) =>
         {
             using var client = await connect(parse, ct).ConfigureAwait(false);
-            var result = await client.PutAsync(PathOf(parse.GetValue(node)!, $"pwm/{Escape(parse.GetValue(pin)!)}"),
-                new PwmSetRequest(parse.GetValue(frequency), parse.GetValue(duty)), HubJsonContext.Default.PwmSetRequest, HubJsonContext.Default.PwmChannelsView, ct).ConfigureAwait(false);
+            var result = await client.SetPwmAsync(parse.GetValue(node)!, parse.GetValue(pin)!, parse.GetValue(frequency), parse.GetValue(duty), ct).ConfigureAwait(false);
             Print(parse, json, result);
             return 0;
         });
@@ -31,7 +30,7 @@ internal static class PwmCommand
         stop.SetAction(async (parse, ct) =>
         {
             using var client = await connect(parse, ct).ConfigureAwait(false);
-            await client.SendAsync(HttpMethod.Delete, PathOf(parse.GetValue(node)!, $"pwm/{Escape(parse.GetValue(pin)!)}"), HubJsonContext.Default.PwmChannelsView, ct).ConfigureAwait(false);
+            await client.StopPwmAsync(parse.GetValue(node)!, parse.GetValue(pin)!, ct).ConfigureAwait(false);
             Terminal.WriteLine($"PWM on {parse.GetValue(pin)} stopped");
             return 0;
         });
@@ -40,7 +39,7 @@ internal static class PwmCommand
         ls.SetAction(async (parse, ct) =>
         {
             using var client = await connect(parse, ct).ConfigureAwait(false);
-            Print(parse, json, await client.GetAsync(PathOf(parse.GetValue(node)!, "pwm"), HubJsonContext.Default.PwmChannelsView, ct).ConfigureAwait(false));
+            Print(parse, json, await client.ListPwmAsync(parse.GetValue(node)!, ct).ConfigureAwait(false));
             return 0;
         });
 

@@ -34,20 +34,11 @@ internal static class ResourceCommand
             using var client = await connect(parse, ct).ConfigureAwait(false);
             if (parse.GetValue(name) is { } one)
             {
-                var document = await client.GetAsync($"/api/v1/{k.Path()}/{Escape(one)}", HubJsonContext.Default.JsonElement, ct).ConfigureAwait(false);
+                var document = await client.GetResourceAsync(k, one, ct).ConfigureAwait(false);
                 Terminal.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(document, HubJsonContext.Default.JsonElement) : ResourceText.Describe(document));
                 return 0;
             }
-            var query = new List<string>();
-            if (parse.GetValue(node) is { } n)
-            {
-                query.Add("node=" + Uri.EscapeDataString(n));
-            }
-            if (parse.GetValue(selector) is { } s)
-            {
-                query.Add("selector=" + Uri.EscapeDataString(s));
-            }
-            var list = await client.GetAsync($"/api/v1/{k.Path()}" + (query.Count > 0 ? "?" + string.Join('&', query) : ""), HubJsonContext.Default.JsonElement, ct).ConfigureAwait(false);
+            var list = await client.ListResourcesAsync(k, parse.GetValue(node), parse.GetValue(selector), ct).ConfigureAwait(false);
             Terminal.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(list, HubJsonContext.Default.JsonElement) : ResourceText.Table(k, list));
             return 0;
         });
@@ -78,15 +69,15 @@ internal static class ResourceCommand
                 var kindText = document.ValueKind == JsonValueKind.Object && document.TryGetProperty("kind", out var k) ? k.GetString() : null;
                 var kind = ParseKind(kindText ?? throw new CliException("every document needs \"kind\": GPIOPin, PWMController or I2CDevice"));
                 var name = document.TryGetProperty("name", out var n) ? n.GetString() ?? "" : throw new CliException("every document needs a \"name\"");
-                var existing = await client.GetAsync($"/api/v1/{kind.Path()}", HubJsonContext.Default.JsonElement, ct).ConfigureAwait(false);
+                var existing = await client.ListResourcesAsync(kind, null, null, ct).ConfigureAwait(false);
                 var exists = existing.EnumerateArray().Any(e => e.GetProperty("name").GetString() == name);
                 if (exists)
                 {
-                    await client.PutAsync($"/api/v1/{kind.Path()}/{Escape(name)}", document, HubJsonContext.Default.JsonElement, HubJsonContext.Default.JsonElement, ct).ConfigureAwait(false);
+                    await client.ReplaceResourceAsync(kind, name, document, ct).ConfigureAwait(false);
                 }
                 else
                 {
-                    await client.PostAsync($"/api/v1/{kind.Path()}", document, HubJsonContext.Default.JsonElement, HubJsonContext.Default.JsonElement, ct).ConfigureAwait(false);
+                    await client.CreateResourceAsync(kind, document, ct).ConfigureAwait(false);
                 }
                 Terminal.WriteLine($"{kind.Name()}/{name} {(exists ? "configured" : "created")}");
             }
@@ -106,7 +97,7 @@ internal static class ResourceCommand
             using var client = await connect(parse, ct).ConfigureAwait(false);
             foreach (var name in parse.GetValue(names)!)
             {
-                await client.DeleteAsync($"/api/v1/{k.Path()}/{Escape(name)}", ct).ConfigureAwait(false);
+                await client.DeleteResourceAsync(k, name, ct).ConfigureAwait(false);
                 Terminal.WriteLine($"{k.Name()}/{name} deleted");
             }
             return 0;

@@ -93,7 +93,7 @@ internal static class ResourceCreateCommand
         System.Text.Json.JsonElement body, CancellationToken ct)
     {
         using var client = await connect(parse, ct).ConfigureAwait(false);
-        var created = await client.PostAsync($"/api/v1/{kind.Path()}", body, HubJsonContext.Default.JsonElement, HubJsonContext.Default.JsonElement, ct).ConfigureAwait(false);
+        var created = await client.CreateResourceAsync(kind, body, ct).ConfigureAwait(false);
         Terminal.WriteLine($"{kind.Name()}/{created.GetProperty("name").GetString()} created on node {created.GetProperty("status").GetProperty("node").GetString()}");
         return 0;
     }

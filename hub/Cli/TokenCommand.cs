@@ -94,14 +94,14 @@ internal static class TokenCommand
             if (api)
             {
                 var tokenRole = parse.GetValue(role) ?? throw new CliException("an API token needs --role admin, --role operator or --role viewer");
-                var created = await client.PostAsync("/api/v1/api-tokens", new ApiTokenCreateRequest(parse.GetValue(name) ?? $"{tokenRole} token", tokenRole, ttlSeconds),
-                    HubJsonContext.Default.ApiTokenCreateRequest, HubJsonContext.Default.ApiTokenCreated, cancellationToken).ConfigureAwait(false);
+                var created = await client.CreateApiTokenAsync(new ApiTokenCreateRequest(parse.GetValue(name) ?? $"{tokenRole} token", tokenRole, ttlSeconds),
+                    cancellationToken).ConfigureAwait(false);
                 Terminal.WriteLine(created.Token);
             }
             else
             {
-                var created = await client.PostAsync("/api/v1/tokens", new JoinTokenCreateRequest(parse.GetValue(description), ttlSeconds, parse.GetValue(uses)),
-                    HubJsonContext.Default.JoinTokenCreateRequest, HubJsonContext.Default.JoinTokenCreated, cancellationToken).ConfigureAwait(false);
+                var created = await client.CreateJoinTokenAsync(new JoinTokenCreateRequest(parse.GetValue(description), ttlSeconds, parse.GetValue(uses)),
+                    cancellationToken).ConfigureAwait(false);
                 Terminal.WriteLine(created.Token);
             }
             return 0;
@@ -120,12 +120,12 @@ internal static class TokenCommand
             using var client = await HubCommandLine.Client(parse, cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(Api))
             {
-                var tokens = await client.GetAsync("/api/v1/api-tokens", HubJsonContext.Default.IReadOnlyListApiTokenView, cancellationToken).ConfigureAwait(false);
+                var tokens = await client.ListApiTokensAsync(cancellationToken).ConfigureAwait(false);
                 Terminal.WriteLine(parse.GetValue(Json) ? JsonSerializer.Serialize(tokens, HubJsonContext.Default.IReadOnlyListApiTokenView) : RenderApiTokens(tokens));
             }
             else
             {
-                var tokens = await client.GetAsync("/api/v1/tokens", HubJsonContext.Default.IReadOnlyListJoinTokenView, cancellationToken).ConfigureAwait(false);
+                var tokens = await client.ListJoinTokensAsync(cancellationToken).ConfigureAwait(false);
                 Terminal.WriteLine(parse.GetValue(Json) ? JsonSerializer.Serialize(tokens, HubJsonContext.Default.IReadOnlyListJoinTokenView) : RenderJoinTokens(tokens));
             }
             return 0;
@@ -144,7 +144,7 @@ internal static class TokenCommand
             var api = parse.GetValue(Api);
             var tokenId = parse.GetValue(id)!;
             using var client = await HubCommandLine.Client(parse, cancellationToken).ConfigureAwait(false);
-            await client.DeleteAsync($"/api/v1/{(api ? "api-tokens" : "tokens")}/{Uri.EscapeDataString(tokenId)}", cancellationToken).ConfigureAwait(false);
+            await (api ? client.RevokeApiTokenAsync(tokenId, cancellationToken) : client.RevokeJoinTokenAsync(tokenId, cancellationToken)).ConfigureAwait(false);
             Terminal.WriteLine($"{(api ? "API" : "join")} token {tokenId} revoked");
             return 0;
         });

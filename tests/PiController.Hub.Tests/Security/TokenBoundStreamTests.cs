@@ -118,7 +118,7 @@ public sealed class TokenBoundStreamTests : IAsyncLifetime
         using var client = await Hub.Cli.HubClient.ConnectAsync(
             new Hub.Cli.HubConnectionSettings(new Uri($"https://127.0.0.1:{_hub.Options.Port}"), ca.Fingerprint, ca.Certificate, viewer), CancellationToken.None);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var follower = new Hub.Cli.EventFollower(client, "", _ => { }).RunAsync(null, timeout.Token);
+        var follower = new Hub.Cli.EventFollower(client, Hub.Cli.EventFilter.None, _ => { }).RunAsync(null, timeout.Token);
         for (var i = 0; i < 200 && _hub.App.Services.GetRequiredService<ApiTokenStreams>().OpenCount == 0; i++)
         {
             await Task.Delay(50);
