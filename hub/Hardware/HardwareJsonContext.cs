@@ -8,6 +8,7 @@ namespace PiController.Hub.Hardware;
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
 [JsonSerializable(typeof(GpioConfigRequest))]
 [JsonSerializable(typeof(GpioWriteRequest))]
+[JsonSerializable(typeof(GpioPulseRequest))]
 [JsonSerializable(typeof(GpioBatchRequest))]
 [JsonSerializable(typeof(PwmSetRequest))]
 [JsonSerializable(typeof(I2cTransferRequest))]
