@@ -20,14 +20,7 @@ public sealed partial class FeatureDependencyTests
     /// </summary>
     private static readonly HashSet<string> KnownCycleEdges =
     [
-        "Agents->Api", "Api->Agents", "Audit->Cli", "Audit->Hosting", "Audit->Security", "Cli->Audit", "Cli->Discovery", "Cli->Events",
-        "Cli->Hardware", "Cli->Hosting", "Cli->Nodes", "Cli->Packaging", "Cli->Resources", "Cli->Security", "Discovery->Cli",
-        "Discovery->Events", "Discovery->Hosting", "Discovery->Nodes", "Discovery->Security", "Events->Cli", "Events->Discovery",
-        "Events->Hosting", "Events->Security", "Hardware->Events", "Hardware->Hosting", "Hardware->Nodes", "Hardware->Resources",
-        "Hardware->Security", "Hosting->Audit", "Hosting->Cli", "Hosting->Discovery", "Hosting->Events", "Hosting->Nodes",
-        "Hosting->Security", "Nodes->Events", "Nodes->Resources", "Nodes->Security", "Packaging->Cli", "Packaging->Hosting",
-        "Packaging->Security", "Resources->Events", "Resources->Hardware", "Resources->Nodes", "Resources->Security", "Security->Audit",
-        "Security->Events", "Security->Hosting",
+        "Hardware->Resources", "Resources->Hardware",
     ];
 
     private static readonly Lazy<SourceGraph> Graph = new(SourceGraph.Read);
