@@ -21,17 +21,17 @@ internal sealed partial class HardwareEventFeed
 
     private readonly EventBus _bus;
     private readonly HardwareEventPublisher _publish;
-    private readonly Resources.ResourceStore _resources;
+    private readonly IManagedHardware _managed;
     private readonly ILogger<HardwareEventFeed> _logger;
     private readonly HardwareEventBudget _budget;
     private readonly HardwareEventLimits _limits;
     private readonly ConcurrentDictionary<string, long> _dropped = new(StringComparer.Ordinal);
 
-    public HardwareEventFeed(EventBus bus, HardwareEventPublisher publish, Resources.ResourceStore resources, TimeProvider time, HardwareEventLimits limits, ILogger<HardwareEventFeed> logger)
+    public HardwareEventFeed(EventBus bus, HardwareEventPublisher publish, IManagedHardware managed, TimeProvider time, HardwareEventLimits limits, ILogger<HardwareEventFeed> logger)
     {
         _bus = bus;
         _publish = publish;
-        _resources = resources;
+        _managed = managed;
         _logger = logger;
         _limits = limits;
         _budget = new HardwareEventBudget(time, limits, ReportDropped);
@@ -53,7 +53,7 @@ internal sealed partial class HardwareEventFeed
             // An edge on a pin a GPIOPin resource manages names that resource, so a client can follow "door" by name.
             if (!holders.TryGetValue(e.Bcm, out var resource))
             {
-                resource = holders[e.Bcm] = _resources.ClaimHolder(nodeId, Resources.ValidSpec.PinClaim((int)e.Bcm))?.Name;
+                resource = holders[e.Bcm] = _managed.PinHolder(nodeId, (int)e.Bcm)?.Name;
             }
             await _publish.EdgeAsync(nodeId, e, resource, cancellationToken).ConfigureAwait(false);
         }

@@ -18,7 +18,7 @@ public sealed class HardwareEventFeedTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         _publish = new HardwareEventPublisher(_f.Bus);
-        _feed = new HardwareEventFeed(_f.Bus, _publish, new PiController.Hub.Resources.ResourceStore(_f.Database, _f.Time), _f.Time, _options, NullLogger<HardwareEventFeed>.Instance);
+        _feed = new HardwareEventFeed(_f.Bus, _publish, new PiController.Hub.Resources.ResourceClaims(new PiController.Hub.Resources.ResourceStore(_f.Database, _f.Time)), _f.Time, _options, NullLogger<HardwareEventFeed>.Instance);
         return Task.CompletedTask;
     }
 
