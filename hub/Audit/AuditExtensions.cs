@@ -6,8 +6,9 @@ namespace PiController.Hub.Audit;
 
 internal static class AuditExtensions
 {
-    public static IServiceCollection AddAudit(this IServiceCollection services)
+    public static IServiceCollection AddAudit(this IServiceCollection services, AuditLimits limits)
     {
+        services.TryAddSingleton(limits);
         services.AddHubJson(AuditJsonContext.Default);
         services.TryAddSingleton<AuditLog>();
         services.TryAddSingleton<AuditTargetInterceptor>();

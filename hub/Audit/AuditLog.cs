@@ -1,4 +1,3 @@
-using PiController.Hub.Hosting;
 using PiController.Hub.State;
 
 namespace PiController.Hub.Audit;
@@ -6,11 +5,11 @@ namespace PiController.Hub.Audit;
 /// <summary>
 /// The audit_log table: appended by <see cref="AuditMiddleware"/>, read by GET /api/v1/audit. Never holds a request
 /// body. Bounded: refusals of callers without a valid token are counted in one row per address, action and
-/// minute instead of a row each; rows older than <see cref="HubOptions.AuditRetention"/> go, and beyond
-/// <see cref="HubOptions.AuditMaxRows"/> the oldest go (checked every <see cref="TrimEvery"/> rows and hourly by
+/// minute instead of a row each; rows older than <see cref="AuditLimits.Retention"/> go, and beyond
+/// <see cref="AuditLimits.MaxRows"/> the oldest go (checked every <see cref="TrimEvery"/> rows and hourly by
 /// <see cref="AuditRetentionService"/>).
 /// </summary>
-internal sealed class AuditLog(HubDatabase database, HubOptions options, TimeProvider time)
+internal sealed class AuditLog(HubDatabase database, AuditLimits limits, TimeProvider time)
 {
     public const int MaxQuery = 1000;
 
@@ -49,7 +48,7 @@ internal sealed class AuditLog(HubDatabase database, HubOptions options, TimePro
         using var connection = database.Open();
         using var delete = connection.CreateCommand();
         delete.CommandText = "DELETE FROM audit_log WHERE at < $cutoff";
-        delete.Parameters.AddWithValue("$cutoff", (time.GetUtcNow() - options.AuditRetention).ToUnixTimeMilliseconds());
+        delete.Parameters.AddWithValue("$cutoff", (time.GetUtcNow() - limits.Retention).ToUnixTimeMilliseconds());
         return delete.ExecuteNonQuery() + TrimToCap();
     }
 
@@ -134,13 +133,13 @@ internal sealed class AuditLog(HubDatabase database, HubOptions options, TimePro
         return (long)insert.ExecuteScalar()!;
     }
 
-    /// <summary>Keeps the newest <see cref="HubOptions.AuditMaxRows"/> rows (ids have no holes but a deleted prefix).</summary>
+    /// <summary>Keeps the newest <see cref="AuditLimits.MaxRows"/> rows (ids have no holes but a deleted prefix).</summary>
     private int TrimToCap()
     {
         using var connection = database.Open();
         using var delete = connection.CreateCommand();
         delete.CommandText = "DELETE FROM audit_log WHERE id <= (SELECT MAX(id) FROM audit_log) - $cap";
-        delete.Parameters.AddWithValue("$cap", options.AuditMaxRows);
+        delete.Parameters.AddWithValue("$cap", limits.MaxRows);
         return delete.ExecuteNonQuery();
     }
 }

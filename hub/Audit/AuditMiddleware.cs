@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
+using PiController.Hub.Api;
 using PiController.Hub.Security;
 
 namespace PiController.Hub.Audit;
@@ -16,14 +17,7 @@ namespace PiController.Hub.Audit;
 /// </summary>
 internal sealed partial class AuditMiddleware(RequestDelegate next, AuditLog log, TimeProvider time, ILogger<AuditMiddleware> logger)
 {
-    private const string TargetKey = "pi-controller.audit.target";
     private const int MaxTargetLength = 200;
-
-    /// <summary>
-    /// Names what a call acted on, when the route does not say it (a created token's id, a gRPC call's node id).
-    /// Never pass a secret.
-    /// </summary>
-    public static void NoteTarget(HttpContext context, string target) => context.Items[TargetKey] = target;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -71,7 +65,7 @@ internal sealed partial class AuditMiddleware(RequestDelegate next, AuditLog log
             Actor(context.User),
             context.Connection.RemoteIpAddress?.ToString() ?? "",
             grpc is not null ? $"gRPC {grpc.Method.FullName.TrimStart('/')}" : $"{context.Request.Method} {Pattern(endpoint, context)}",
-            Clean(context.Items[TargetKey] as string ?? RouteTarget(context, endpoint)),
+            Clean(AuditTarget.Of(context) ?? RouteTarget(context, endpoint)),
             status,
             grpcStatus,
             Result(status, grpc is not null, grpcStatus));

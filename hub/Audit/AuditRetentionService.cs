@@ -1,12 +1,10 @@
-using PiController.Hub.Hosting;
-
 namespace PiController.Hub.Audit;
 
 /// <summary>
-/// Trims the audit log to <see cref="HubOptions.AuditRetention"/> and <see cref="HubOptions.AuditMaxRows"/>: once
+/// Trims the audit log to <see cref="AuditLimits.Retention"/> and <see cref="AuditLimits.MaxRows"/>: once
 /// at start, then every hour, on the injected clock.
 /// </summary>
-internal sealed partial class AuditRetentionService(AuditLog log, HubOptions options, TimeProvider time, ILogger<AuditRetentionService> logger)
+internal sealed partial class AuditRetentionService(AuditLog log, AuditLimits limits, TimeProvider time, ILogger<AuditRetentionService> logger)
     : BackgroundService
 {
     public static readonly TimeSpan Period = TimeSpan.FromHours(1);
@@ -20,7 +18,7 @@ internal sealed partial class AuditRetentionService(AuditLog log, HubOptions opt
             {
                 if (log.Trim() is > 0 and var removed)
                 {
-                    Trimmed(logger, removed, options.AuditRetention, options.AuditMaxRows);
+                    Trimmed(logger, removed, limits.Retention, limits.MaxRows);
                 }
             }
             catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)

@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using PiController.Hub.Api;
 
 namespace PiController.Hub.Audit;
 
@@ -36,7 +37,7 @@ internal sealed class AuditTargetInterceptor : Interceptor
     {
         if (request is IMessage message && Target(message) is { Length: > 0 } target)
         {
-            AuditMiddleware.NoteTarget(context.GetHttpContext(), target);
+            AuditTarget.Note(context.GetHttpContext(), target);
         }
     }
 }

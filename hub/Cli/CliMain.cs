@@ -49,6 +49,11 @@ internal static partial class CliMain
             Terminal.Error($"pi-controller: {e.Message}");
             return Failed;
         }
+        catch (Hosting.HubStartException e)
+        {
+            Terminal.Error($"pi-controller: {e.Message}");
+            return Failed;
+        }
         catch (IOException e) when (AddressInUse(e))
         {
             Terminal.Error($"pi-controller: cannot listen: {e.Message}; is another hub running? Use --port to pick another port");

@@ -83,9 +83,9 @@ internal static class HubCommandLine
         serve.Options.Add(sans);
         serve.Options.Add(heartbeat);
         serve.Options.Add(certDays);
-        Discovery.DiscoveryServeOptions.AddTo(serve);
-        Events.EventServeOptions.AddTo(serve);
-        Audit.AuditServeOptions.AddTo(serve);
+        DiscoveryServeOptions.AddTo(serve);
+        EventServeOptions.AddTo(serve);
+        AuditServeOptions.AddTo(serve);
         serve.SetAction(async (parse, cancellationToken) =>
         {
             if (!IPAddress.TryParse(parse.GetValue(address), out var ip))
@@ -117,7 +117,7 @@ internal static class HubCommandLine
             {
                 throw new CliException($"--data-dir {dataDirectory} is a file; name a directory (it is created if missing)");
             }
-            var (auditRetention, auditMaxRows) = Audit.AuditServeOptions.Read(parse);
+            var (auditRetention, auditMaxRows) = AuditServeOptions.Read(parse);
             var options = new HubOptions
             {
                 NodeCertificateLifetime = TimeSpan.FromDays(days),
@@ -126,9 +126,9 @@ internal static class HubCommandLine
                 Port = p,
                 TlsSubjectAlternativeNames = names,
                 HeartbeatInterval = TimeSpan.FromSeconds(beat),
-                Discovery = Discovery.DiscoveryServeOptions.Read(parse),
-                EventRetention = Events.EventServeOptions.Read(parse),
-                EventMaxRows = Events.EventServeOptions.ReadMaxRows(parse),
+                Discovery = DiscoveryServeOptions.Read(parse),
+                EventRetention = EventServeOptions.Read(parse),
+                EventMaxRows = EventServeOptions.ReadMaxRows(parse),
                 AuditRetention = auditRetention,
                 AuditMaxRows = auditMaxRows,
             };

@@ -1,14 +1,14 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PiController.Hub.Api;
-using PiController.Hub.Hosting;
 
 namespace PiController.Hub.Discovery;
 
 internal static class DiscoveryExtensions
 {
-    public static IServiceCollection AddDiscovery(this IServiceCollection services)
+    public static IServiceCollection AddDiscovery(this IServiceCollection services, DiscoveryOptions options, MdnsAnnouncement announcement)
     {
-        services.TryAddSingleton(provider => provider.GetRequiredService<HubOptions>().Discovery);
+        services.TryAddSingleton(options);
+        services.TryAddSingleton(announcement);
         services.AddHubJson(DiscoveryJsonContext.Default);
         services.TryAddSingleton<DiscoveryStore>();
         services.TryAddSingleton<DiscoveryService>();

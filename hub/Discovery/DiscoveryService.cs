@@ -36,7 +36,7 @@ internal sealed class DiscoveryService(
         if (created)
         {
             DiscoveryLog.Discovered(logger, machine.Id, machine.Address, machine.Mac ?? "unknown", machine.NodeId ?? "none", machine.Confidence, observation.Source, observation.Detail);
-            events.Discovered(machine, observation.Source);
+            events.Discovered(new Events.NodeDiscoveredPayload(machine.Id, machine.Address, machine.Mac, machine.Hostname, machine.Model, observation.Source, machine.NodeId));
         }
         return machine;
     }

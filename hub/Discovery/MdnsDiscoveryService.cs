@@ -2,7 +2,6 @@ using System.Net.Sockets;
 using System.Threading.Channels;
 using PiController.Discovery;
 using PiController.Hub.Agents;
-using PiController.Hub.Hosting;
 using PiController.Hub.Security;
 using PiController.Protocol.Text;
 
@@ -13,14 +12,14 @@ namespace PiController.Hub.Discovery;
 /// address) and browses <c>_pi-agent._tcp</c>, recording each agent it resolves as a discovered machine.
 /// </summary>
 internal sealed class MdnsDiscoveryService(
-    HubOptions options, CertificateAuthority ca, DiscoveryService discovery, TimeProvider time, ILogger<MdnsDiscoveryService> logger)
+    DiscoveryOptions options, MdnsAnnouncement announcement, CertificateAuthority ca, DiscoveryService discovery, TimeProvider time, ILogger<MdnsDiscoveryService> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Presence = TimeSpan.FromSeconds(15);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Discovery.Mdns)
+        if (!options.Mdns)
         {
             return;
         }
@@ -36,7 +35,7 @@ internal sealed class MdnsDiscoveryService(
         }
         var hostname = Environment.MachineName;
         var profile = new ServiceProfile(MdnsSchema.HubService, $"pi-controller on {hostname}", MdnsSchema.HostLabel("pi-controller", hostname),
-            (ushort)options.Port, [$"{MdnsSchema.TxtVersion}=1", $"{MdnsSchema.CaFingerprintKey}={ca.Fingerprint}", $"{MdnsSchema.HubVersionKey}={HubVersion.Current}"]);
+            (ushort)announcement.Port, [$"{MdnsSchema.TxtVersion}=1", $"{MdnsSchema.CaFingerprintKey}={ca.Fingerprint}", $"{MdnsSchema.HubVersionKey}={announcement.HubVersion}"]);
         using (transport)
         using (var responder = new MdnsResponder(transport, profile, time, logger))
         using (var browser = new MdnsBrowser(transport, MdnsSchema.AgentService, time, logger))

@@ -1,14 +1,12 @@
-using PiController.Hub.Hosting;
-
 namespace PiController.Hub.Events;
 
 /// <summary>
-/// Deletes events older than <see cref="HubOptions.EventRetention"/> (once at start, then every hour) and the oldest
-/// beyond <see cref="HubOptions.EventMaxRows"/> (at start, then every minute: a flood fills the table faster than
+/// Deletes events older than <see cref="EventLimits.Retention"/> (once at start, then every hour) and the oldest
+/// beyond <see cref="EventLimits.MaxRows"/> (at start, then every minute: a flood fills the table faster than
 /// an hour), on the injected clock. A client that resumes from an id that went this way is told so (a
 /// "stream.gap" message).
 /// </summary>
-internal sealed partial class EventRetentionService(EventStore store, HubOptions options, TimeProvider time, ILogger<EventRetentionService> logger)
+internal sealed partial class EventRetentionService(EventStore store, EventLimits limits, TimeProvider time, ILogger<EventRetentionService> logger)
     : BackgroundService
 {
     public static readonly TimeSpan Period = TimeSpan.FromHours(1);
@@ -19,7 +17,7 @@ internal sealed partial class EventRetentionService(EventStore store, HubOptions
     /// <summary>Deletes what has aged out now; returns how many events went.</summary>
     public int Trim()
     {
-        var cutoff = time.GetUtcNow() - options.EventRetention;
+        var cutoff = time.GetUtcNow() - limits.Retention;
         var removed = store.DeleteBefore(cutoff);
         if (removed > 0)
         {
@@ -31,10 +29,10 @@ internal sealed partial class EventRetentionService(EventStore store, HubOptions
     /// <summary>Deletes the oldest events beyond the row cap now; returns how many went.</summary>
     public int TrimToCap()
     {
-        var removed = store.DeleteOverCap(options.EventMaxRows);
+        var removed = store.DeleteOverCap(limits.MaxRows);
         if (removed > 0)
         {
-            Capped(logger, removed, options.EventMaxRows);
+            Capped(logger, removed, limits.MaxRows);
         }
         return removed;
     }

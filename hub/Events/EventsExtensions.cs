@@ -5,13 +5,15 @@ namespace PiController.Hub.Events;
 
 internal static class EventsExtensions
 {
-    public static IServiceCollection AddEvents(this IServiceCollection services)
+    public static IServiceCollection AddEvents(this IServiceCollection services, EventLimits limits)
     {
+        services.TryAddSingleton(limits);
         services.AddHubJson(EventsJsonContext.Default);
         services.TryAddSingleton<EventStore>();
         services.TryAddSingleton<EventBus>();
         services.AddHostedService(provider => provider.GetRequiredService<EventBus>());
         services.TryAddSingleton<NodeEvents>();
+        services.TryAddSingleton<Security.INodeStatusEvents>(provider => provider.GetRequiredService<NodeEvents>());
         services.TryAddSingleton<EventRetentionService>();
         services.AddHostedService(provider => provider.GetRequiredService<EventRetentionService>());
         return services;

@@ -3,13 +3,11 @@ using PiController.Protocol.Link;
 namespace PiController.Hub.Events;
 
 /// <summary>Publishes the node.* events, one method per moment, so every publisher fills a payload the same way.</summary>
-internal sealed class NodeEvents(EventBus bus)
+internal sealed class NodeEvents(EventBus bus) : Security.INodeStatusEvents
 {
     /// <summary>A machine seen for the first time (a new row of <c>pi-controller discover</c>).</summary>
-    public void Discovered(Discovery.DiscoveredMachineView machine, string source) =>
-        bus.Publish(EventTypes.NodeDiscovered, machine.NodeId,
-            new NodeDiscoveredPayload(machine.Id, machine.Address, machine.Mac, machine.Hostname, machine.Model, source, machine.NodeId),
-            EventsJsonContext.Default.NodeDiscoveredPayload);
+    public void Discovered(NodeDiscoveredPayload machine) =>
+        bus.Publish(EventTypes.NodeDiscovered, machine.NodeId, machine, EventsJsonContext.Default.NodeDiscoveredPayload);
 
     public void Connected(Hello hello, string remoteAddress) =>
         bus.Publish(EventTypes.NodeConnected, hello.NodeId,

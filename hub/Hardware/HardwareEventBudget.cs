@@ -3,14 +3,14 @@ using System.Collections.Concurrent;
 namespace PiController.Hub.Hardware;
 
 /// <summary>
-/// The per-node budget on hardware events an agent sends: in each window (<see cref="Hosting.HubOptions.HardwareEventWindow"/>,
+/// The per-node budget on hardware events an agent sends: in each window (<see cref="HardwareEventLimits.Window"/>,
 /// starting at a node's first event after the previous window ended) at most
-/// <see cref="Hosting.HubOptions.HardwareEventsPerWindow"/> input edges and as many sensor readings are admitted; the rest are
+/// <see cref="HardwareEventLimits.PerWindow"/> input edges and as many sensor readings are admitted; the rest are
 /// counted, not stored. A noisy input with both edges then costs at most one budget of rows per window, and a flood
 /// of edges cannot crowd out readings. A window that dropped anything (here, or on the agent while its link was
 /// down) is reported once, when it ends: one summary per window, not one line per dropped edge.
 /// </summary>
-internal sealed class HardwareEventBudget(TimeProvider time, Hosting.HubOptions options, Action<DroppedHardwareEvents> report)
+internal sealed class HardwareEventBudget(TimeProvider time, HardwareEventLimits limits, Action<DroppedHardwareEvents> report)
 {
     private readonly ConcurrentDictionary<string, NodeWindow> _nodes = new(StringComparer.Ordinal);
 
@@ -43,7 +43,7 @@ internal sealed class HardwareEventBudget(TimeProvider time, Hosting.HubOptions 
         {
             ended = RollIfEnded(nodeId, window, now);
             ref var admittedSoFar = ref edge ? ref window.Edges : ref window.Readings;
-            admitted = admittedSoFar < options.HardwareEventsPerWindow;
+            admitted = admittedSoFar < limits.PerWindow;
             if (admitted)
             {
                 admittedSoFar++;
@@ -67,11 +67,11 @@ internal sealed class HardwareEventBudget(TimeProvider time, Hosting.HubOptions 
 
     private DroppedHardwareEvents? RollIfEnded(string nodeId, NodeWindow window, DateTimeOffset now)
     {
-        if (now < window.Start + options.HardwareEventWindow)
+        if (now < window.Start + limits.Window)
         {
             return null;
         }
-        var ended = Take(nodeId, window, window.Start + options.HardwareEventWindow);
+        var ended = Take(nodeId, window, window.Start + limits.Window);
         window.Start = now;
         window.Edges = window.Readings = 0;
         return ended;
@@ -84,7 +84,7 @@ internal sealed class HardwareEventBudget(TimeProvider time, Hosting.HubOptions 
         {
             return;
         }
-        var due = window.Start + options.HardwareEventWindow - now;
+        var due = window.Start + limits.Window - now;
         window.Timer = time.CreateTimer(_ => OnWindowEnd(nodeId, window), null, due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
     }
 
@@ -93,7 +93,7 @@ internal sealed class HardwareEventBudget(TimeProvider time, Hosting.HubOptions 
         DroppedHardwareEvents? ended;
         lock (window)
         {
-            ended = Take(nodeId, window, window.Start + options.HardwareEventWindow);
+            ended = Take(nodeId, window, window.Start + limits.Window);
         }
         Report(ended);
     }

@@ -21,20 +21,20 @@ internal sealed partial class HardwareEventFeed
 
     private readonly EventBus _bus;
     private readonly HardwareEventPublisher _publish;
-    private readonly Resources.ResourceStore _resources;
+    private readonly IManagedHardware _managed;
     private readonly ILogger<HardwareEventFeed> _logger;
     private readonly HardwareEventBudget _budget;
-    private readonly Hosting.HubOptions _options;
+    private readonly HardwareEventLimits _limits;
     private readonly ConcurrentDictionary<string, long> _dropped = new(StringComparer.Ordinal);
 
-    public HardwareEventFeed(EventBus bus, HardwareEventPublisher publish, Resources.ResourceStore resources, TimeProvider time, Hosting.HubOptions options, ILogger<HardwareEventFeed> logger)
+    public HardwareEventFeed(EventBus bus, HardwareEventPublisher publish, IManagedHardware managed, TimeProvider time, HardwareEventLimits limits, ILogger<HardwareEventFeed> logger)
     {
         _bus = bus;
         _publish = publish;
-        _resources = resources;
+        _managed = managed;
         _logger = logger;
-        _options = options;
-        _budget = new HardwareEventBudget(time, options, ReportDropped);
+        _limits = limits;
+        _budget = new HardwareEventBudget(time, limits, ReportDropped);
     }
 
     /// <summary>Publishes what an agent reported, within the node's budget: each input edge and each interval reading.</summary>
@@ -53,7 +53,7 @@ internal sealed partial class HardwareEventFeed
             // An edge on a pin a GPIOPin resource manages names that resource, so a client can follow "door" by name.
             if (!holders.TryGetValue(e.Bcm, out var resource))
             {
-                resource = holders[e.Bcm] = _resources.ClaimHolder(nodeId, Resources.ValidSpec.PinClaim((int)e.Bcm))?.Name;
+                resource = holders[e.Bcm] = _managed.PinHolder(nodeId, (int)e.Bcm)?.Name;
             }
             await _publish.EdgeAsync(nodeId, e, resource, cancellationToken).ConfigureAwait(false);
         }
@@ -85,11 +85,11 @@ internal sealed partial class HardwareEventFeed
         var detail = string.Join("; ", new[]
         {
             overBudget > 0
-                ? $"node {dropped.NodeId} sent more than {_options.HardwareEventsPerWindow} input edges or readings in {_options.HardwareEventWindow.TotalSeconds:0.#} s and {overBudget} were not stored (a noisy input wants pi-controller gpio config NODE PIN --debounce-ms 5, or a single --edge)"
+                ? $"node {dropped.NodeId} sent more than {_limits.PerWindow} input edges or readings in {_limits.Window.TotalSeconds:0.#} s and {overBudget} were not stored (a noisy input wants pi-controller gpio config NODE PIN --debounce-ms 5, or a single --edge)"
                 : "",
             dropped.AgentQueue > 0 ? $"its agent dropped {dropped.AgentQueue} from its full queue while its link was down" : "",
         }.Where(part => part.Length > 0));
-        var payload = new HardwareEventsDroppedPayload(dropped.Edges, dropped.Readings, dropped.AgentQueue, dropped.From, dropped.To, _options.HardwareEventsPerWindow, detail);
+        var payload = new HardwareEventsDroppedPayload(dropped.Edges, dropped.Readings, dropped.AgentQueue, dropped.From, dropped.To, _limits.PerWindow, detail);
         // From the link's reader or the window's timer: never wait here. The bus only makes a publisher wait when
         // its queue is full, and then this summary follows once there is room.
         var published = _bus.PublishAsync(EventTypes.HardwareEventsDropped, dropped.NodeId, payload, EventsJsonContext.Default.HardwareEventsDroppedPayload);

@@ -1,5 +1,4 @@
 using PiController.Hub.Events;
-using PiController.Hub.Resources;
 using PiController.Protocol.Link;
 
 namespace PiController.Hub.Hardware;
@@ -55,8 +54,8 @@ internal sealed class HardwareEventPublisher(EventBus bus)
     }
 
     /// <summary>A resource cannot be applied because its pin or device is held by something else.</summary>
-    public ValueTask ConflictAsync(string nodeId, ResourceRef resource, string target, string message, CancellationToken cancellationToken) =>
-        bus.PublishAsync(EventTypes.ResourceConflict, nodeId, new ResourceConflictPayload(resource.Kind.Name(), resource.Name, "", "", target, message),
+    public ValueTask ConflictAsync(string nodeId, string kind, string name, string target, string message, CancellationToken cancellationToken) =>
+        bus.PublishAsync(EventTypes.ResourceConflict, nodeId, new ResourceConflictPayload(kind, name, "", "", target, message),
             EventsJsonContext.Default.ResourceConflictPayload, cancellationToken);
 
     private ValueTask PinAsync(string nodeId, GpioStateChangedPayload payload, CancellationToken cancellationToken) =>

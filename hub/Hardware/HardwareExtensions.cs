@@ -6,8 +6,9 @@ namespace PiController.Hub.Hardware;
 
 internal static class HardwareExtensions
 {
-    public static IServiceCollection AddHardware(this IServiceCollection services)
+    public static IServiceCollection AddHardware(this IServiceCollection services, HardwareEventLimits limits)
     {
+        services.TryAddSingleton(limits);
         services.AddHubJson(HardwareJsonContext.Default);
         services.TryAddSingleton<HardwareEventPublisher>();
         services.TryAddSingleton<HardwareEventFeed>();

@@ -1,5 +1,4 @@
 using PiController.Hub.Api;
-using PiController.Hub.Resources;
 using PiController.Protocol.Link;
 using PiController.Protocol.Pins;
 
@@ -13,7 +12,7 @@ namespace PiController.Hub.Hardware;
 /// the resource's status carries its readings). A pin name the header does not know is left for the agent to refuse
 /// with its own message.
 /// </summary>
-internal sealed class ManagedPinGuard(ResourceStore resources)
+internal sealed class ManagedPinGuard(IManagedHardware managed)
 {
     public void RefuseManaged(string nodeId, Command command)
     {
@@ -26,18 +25,18 @@ internal sealed class ManagedPinGuard(ResourceStore resources)
         {
             if (HeaderLayout.TryResolve(pin, out var bcm, out _))
             {
-                Refuse(nodeId, ValidSpec.PinClaim(bcm), $"GPIO{bcm}");
+                Refuse(nodeId, managed.PinHolder(nodeId, bcm), $"GPIO{bcm}");
             }
         }
         if (targets.Device is { } device)
         {
-            Refuse(nodeId, ValidSpec.I2cClaim(device.Bus, device.Address), device.ToString());
+            Refuse(nodeId, managed.DeviceHolder(nodeId, device.Bus, device.Address), device.ToString());
         }
     }
 
-    private void Refuse(string nodeId, string claim, string target)
+    private static void Refuse(string nodeId, ManagedBy? holder, string target)
     {
-        if (resources.ClaimHolder(nodeId, claim) is { } holder)
+        if (holder is not null)
         {
             throw new HubException(HubErrorKind.Conflict,
                 $"{target} on node {nodeId} is managed by {holder}; change its spec (pi-controller apply -f, or PUT /api/v1/{holder.Path}) or delete it first",

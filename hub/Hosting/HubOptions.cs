@@ -7,6 +7,10 @@ internal sealed class HubOptions
 {
     public const string DefaultDataDirectory = "/var/lib/pi-controller";
     public const int DefaultPort = 8443;
+    public const long DefaultEventMaxRows = 1_000_000;
+    public const int DefaultAuditMaxRows = 500_000;
+    public static readonly TimeSpan DefaultEventRetention = TimeSpan.FromDays(7);
+    public static readonly TimeSpan DefaultAuditRetention = TimeSpan.FromDays(90);
 
     public string DataDirectory { get; set; } = DefaultDataDirectory;
 
@@ -30,10 +34,10 @@ internal sealed class HubOptions
     public Discovery.DiscoveryOptions Discovery { get; set; } = new();
 
     /// <summary>How long events are kept in the database for clients that resume with since.</summary>
-    public TimeSpan EventRetention { get; set; } = Events.EventServeOptions.DefaultRetention;
+    public TimeSpan EventRetention { get; set; } = DefaultEventRetention;
 
     /// <summary>The most events the table keeps; the oldest beyond it go, whatever their age.</summary>
-    public long EventMaxRows { get; set; } = Events.EventServeOptions.DefaultMaxRows;
+    public long EventMaxRows { get; set; } = DefaultEventMaxRows;
 
     /// <summary>How many input edges, and separately how many sensor readings, one node may add per window.</summary>
     public int HardwareEventsPerWindow { get; set; } = 500;
@@ -42,10 +46,10 @@ internal sealed class HubOptions
     public TimeSpan HardwareEventWindow { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long audit entries are kept.</summary>
-    public TimeSpan AuditRetention { get; set; } = Audit.AuditServeOptions.DefaultRetention;
+    public TimeSpan AuditRetention { get; set; } = DefaultAuditRetention;
 
     /// <summary>The most audit entries kept; beyond it the oldest are deleted.</summary>
-    public int AuditMaxRows { get; set; } = Audit.AuditServeOptions.DefaultMaxRows;
+    public int AuditMaxRows { get; set; } = DefaultAuditMaxRows;
 
     public string DatabasePath => Path.Join(DataDirectory, "hub.db");
 }

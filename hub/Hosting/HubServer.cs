@@ -33,7 +33,7 @@ internal static class HubServer
         catch (InvalidOperationException e)
         {
             // A damaged or incomplete data directory: the message says what to restore, without a stack trace.
-            throw new Cli.CliException($"cannot start: {e.Message}");
+            throw new HubStartException($"cannot start: {e.Message}", e);
         }
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -49,7 +49,7 @@ internal static class HubServer
         // Authentication registers data protection, but nothing the hub issues uses it (no cookies, no
         // antiforgery): keep its keys in memory only, so no key material is written anywhere in clear.
         builder.Services.AddSingleton<IDataProtectionProvider, EphemeralDataProtectionProvider>();
-        builder.ConfigureHubKestrel(options, ca, time);
+        builder.ConfigureHubKestrel(options.Address, options.Port, ca, time);
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, Api.ApiJsonContext.Default);
@@ -68,15 +68,15 @@ internal static class HubServer
         builder.Services.AddSingleton(database);
         builder.Services.AddSingleton(ca);
         builder.Services.AddSingleton(secrets);
-        builder.Services.AddHubSecurity();
+        builder.Services.AddHubSecurity(new NodeCertificateOptions(options.NodeCertificateLifetime));
         builder.Services.AddAgents(new AgentLinkOptions(options.HeartbeatInterval, options.HelloTimeout, HubVersion.Current));
         builder.Services.AddNodes();
         builder.Services.AddAccessControl();
-        builder.Services.AddAudit();
-        builder.Services.AddDiscovery();
-        builder.Services.AddAptRepository();
-        builder.Services.AddEvents();
-        builder.Services.AddHardware();
+        builder.Services.AddAudit(new AuditLimits(options.AuditRetention, options.AuditMaxRows));
+        builder.Services.AddDiscovery(options.Discovery, new MdnsAnnouncement(options.Port, HubVersion.Current));
+        builder.Services.AddAptRepository(options.DataDirectory);
+        builder.Services.AddEvents(new EventLimits(options.EventRetention, options.EventMaxRows));
+        builder.Services.AddHardware(new HardwareEventLimits(options.HardwareEventsPerWindow, options.HardwareEventWindow));
         builder.Services.AddResources();
         configure?.Invoke(builder);
 
@@ -117,7 +117,7 @@ internal static class HubServer
         var ca = app.Services.GetRequiredService<CertificateAuthority>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("pi-controller");
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        logger.LogInformation("pi-controller {Version} listening on {Endpoint} (data {DataDirectory})", HubVersion.Current, SecurityExtensions.DescribeEndpoint(options), options.DataDirectory);
+        logger.LogInformation("pi-controller {Version} listening on {Endpoint} (data {DataDirectory})", HubVersion.Current, SecurityExtensions.DescribeEndpoint(options.Address, options.Port), options.DataDirectory);
         logger.LogInformation("CA fingerprint (agents pin it): {Fingerprint}", ca.Fingerprint);
         if (ca.ServerReissued is { } reason)
         {

@@ -1,5 +1,4 @@
 using PiController.Hub.Api;
-using PiController.Hub.Resources;
 using PiController.Protocol.Link;
 
 namespace PiController.Hub.Nodes;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using PiController.Hub.Hosting;
 using PiController.Hub.Security;
 
 namespace PiController.Hub.Packaging;
@@ -17,14 +16,13 @@ internal static class AptRepositoryEndpoints
     /// <summary>Where the hub's Debian package puts the agent packages it brings along.</summary>
     public const string BundledPackagesDirectory = "/usr/share/pi-controller/packages";
 
-    public static IServiceCollection AddAptRepository(this IServiceCollection services)
+    public static IServiceCollection AddAptRepository(this IServiceCollection services, string dataDirectory)
     {
         services.TryAddSingleton(provider =>
         {
-            var options = provider.GetRequiredService<HubOptions>();
             return new AptRepository(
-                Path.Join(options.DataDirectory, "apt"),
-                () => AptRepository.LoadKey(options.DataDirectory, provider.GetRequiredService<SecretBox>(), provider.GetRequiredService<TimeProvider>()),
+                Path.Join(dataDirectory, "apt"),
+                () => AptRepository.LoadKey(dataDirectory, provider.GetRequiredService<SecretBox>(), provider.GetRequiredService<TimeProvider>()),
                 Environment.GetEnvironmentVariable("PI_CONTROLLER_BUNDLED_PACKAGES") ?? BundledPackagesDirectory,
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILoggerFactory>().CreateLogger("PiController.Hub.Packaging"));

@@ -54,7 +54,7 @@ internal sealed class ReconcileEffects(ResourceStore store, HardwareEventPublish
                 statuses.Set(step.Kind, step.Name, ResourceCondition.Conflict, "PinInUse", message, null);
                 if (!known)
                 {
-                    await publish.ConflictAsync(nodeId, new ResourceRef(step.Kind, step.Name), Target(step.Command), message, cancellationToken).ConfigureAwait(false);
+                    await publish.ConflictAsync(nodeId, step.Kind.Name(), step.Name, Target(step.Command), message, cancellationToken).ConfigureAwait(false);
                 }
             }
             else

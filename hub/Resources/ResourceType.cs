@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using PiController.Hub.Api;
+using PiController.Hub.Nodes;
 
 namespace PiController.Hub.Resources;
 

@@ -14,6 +14,7 @@ internal static class ResourcesExtensions
         services.TryAddSingleton<NodeLabelStore>();
         services.TryAddSingleton<NodeLabels>();
         services.TryAddSingleton<ResourceStore>();
+        services.TryAddSingleton<Hardware.IManagedHardware, ResourceClaims>();
         services.TryAddSingleton<ReconcileQueue>();
         services.AddAgentConnections<ReconcileOnConnect>();
         services.TryAddSingleton<ReconcileEffects>();

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using PiController.Hub.Api;
-using PiController.Hub.Audit;
 
 namespace PiController.Hub.Security;
 
@@ -32,7 +31,7 @@ internal static class ApiTokensApi
         var name = request.Name!.Trim();
         var token = tokens.Create(name, request.Role!, expires);
         http.Response.Headers.CacheControl = "no-store";
-        AuditMiddleware.NoteTarget(http, $"id={ApiTokenStore.IdOf(token)}");
+        AuditTarget.Note(http, $"id={ApiTokenStore.IdOf(token)}");
         return TypedResults.Created((string?)null, new ApiTokenCreated(ApiTokenStore.IdOf(token), token, name, request.Role!, expires));
     }
 

@@ -16,7 +16,7 @@ namespace PiController.Hub.Security;
 internal sealed class EnrollmentService(
     HubDatabase database, JoinTokenStore joinTokens, NodeCertificateIssuer issuer, NodeCertificateStore certificates, EnrollmentRequestStore requests,
     INodeEnrollments nodes, CertificateAuthority ca,
-    AgentRegistry registry, FailureRateLimiter limiter, Events.NodeEvents events, ILogger<EnrollmentService> logger) : Enrollment.EnrollmentBase
+    AgentRegistry registry, FailureRateLimiter limiter, INodeStatusEvents events, ILogger<EnrollmentService> logger) : Enrollment.EnrollmentBase
 {
     /// <summary>What an agent reports as its hostname is capped at the longest DNS name.</summary>
     public const int MaxHostnameLength = 253;

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using PiController.Hub.Api;
-using PiController.Hub.Audit;
 
 namespace PiController.Hub.Security;
 
@@ -29,7 +28,7 @@ internal static class JoinTokensApi
         var token = tokens.Create(description, request.TtlSeconds is { } ttl ? TimeSpan.FromSeconds(ttl) : null, request.Uses);
         var created = tokens.Find(token.Id)!;
         http.Response.Headers.CacheControl = "no-store";
-        AuditMiddleware.NoteTarget(http, $"id={token.Id}");
+        AuditTarget.Note(http, $"id={token.Id}");
         return TypedResults.Created((string?)null, new JoinTokenCreated(token.Id, token.ToString(), description, created.ExpiresAt, created.MaxUses));
     }
 

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using PiController.Hub.Agents;
-using PiController.Hub.Hosting;
 
 namespace PiController.Hub.Security;
 
@@ -17,7 +16,7 @@ internal sealed class CertificateRequestException(string message, bool replayed 
 /// Signs agents' client certificates: short-lived, client-auth only, bound to the node id (CN and SAN URI).
 /// Every issued certificate is recorded with the hash of its public key, so a replayed CSR is refused.
 /// </summary>
-internal sealed class NodeCertificateIssuer(CertificateAuthority ca, NodeCertificateStore certificates, HubOptions options, TimeProvider time)
+internal sealed class NodeCertificateIssuer(CertificateAuthority ca, NodeCertificateStore certificates, NodeCertificateOptions options, TimeProvider time)
 {
     /// <summary>Parses and checks a CSR: valid signature, subject CN = node id, a key the hub accepts.</summary>
     public static CertificateRequest ParseRequest(byte[] der, string nodeId)
@@ -56,7 +55,7 @@ internal sealed class NodeCertificateIssuer(CertificateAuthority ca, NodeCertifi
 
         var now = time.GetUtcNow();
         var notBefore = now.AddMinutes(-5);
-        var notAfter = now + options.NodeCertificateLifetime;
+        var notAfter = now + options.Lifetime;
         if (notAfter > ca.Certificate.NotAfter)
         {
             notAfter = ca.Certificate.NotAfter;

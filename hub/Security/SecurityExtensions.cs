@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PiController.Hub.Agents;
 using PiController.Hub.Api;
-using PiController.Hub.Hosting;
 using PiController.Protocol.Storage;
 
 namespace PiController.Hub.Security;
@@ -18,8 +17,9 @@ internal static class SecurityExtensions
     public const string AdminTokenFile = "admin.token";
 
     /// <summary>Bearer authentication on every route, role policies, and the token store.</summary>
-    public static IServiceCollection AddHubSecurity(this IServiceCollection services)
+    public static IServiceCollection AddHubSecurity(this IServiceCollection services, NodeCertificateOptions certificates)
     {
+        services.TryAddSingleton(certificates);
         services.AddHubJson(SecurityJsonContext.Default);
         services.TryAddSingleton<ApiTokenStore>();
         services.TryAddSingleton<ApiTokenStreams>();
@@ -38,7 +38,7 @@ internal static class SecurityExtensions
     }
 
     /// <summary>One TLS port for everything: REST, gRPC, the agent link. HTTP/2 keepalive pings on.</summary>
-    public static void ConfigureHubKestrel(this WebApplicationBuilder builder, HubOptions options, CertificateAuthority ca, TimeProvider time)
+    public static void ConfigureHubKestrel(this WebApplicationBuilder builder, IPAddress address, int port, CertificateAuthority ca, TimeProvider time)
     {
         var clients = new ClientCertificateValidator(ca, time);
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -48,7 +48,7 @@ internal static class SecurityExtensions
             kestrel.Limits.Http2.KeepAlivePingDelay = TimeSpan.FromSeconds(20);
             kestrel.Limits.Http2.KeepAlivePingTimeout = TimeSpan.FromSeconds(20);
             kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
-            kestrel.Listen(options.Address, options.Port, listen =>
+            kestrel.Listen(address, port, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
                 listen.UseHttps(new HttpsConnectionAdapterOptions
@@ -102,6 +102,6 @@ internal static class SecurityExtensions
         return app;
     }
 
-    public static string DescribeEndpoint(HubOptions options) =>
-        $"https://{(options.Address.Equals(IPAddress.Any) || options.Address.Equals(IPAddress.IPv6Any) ? "127.0.0.1" : options.Address.ToString())}:{options.Port}";
+    public static string DescribeEndpoint(IPAddress address, int port) =>
+        $"https://{(address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) ? "127.0.0.1" : address.ToString())}:{port}";
 }

@@ -65,15 +65,15 @@ public sealed class AuditBoundsTests : IAsyncLifetime
     [Fact]
     public void The_log_keeps_at_most_its_row_cap_even_between_hourly_runs()
     {
-        _hub.Options.AuditMaxRows = 25;
+        var log = new AuditLog(_hub.Database, new AuditLimits(_hub.Options.AuditRetention, MaxRows: 25), _time);
 
         for (var i = 0; i < AuditLog.TrimEvery; i++)
         {
-            Log.Record(Change($"n{i}"));
+            log.Record(Change($"n{i}"));
         }
 
         Assert.Equal(25, Rows);
-        Assert.Equal($"n{AuditLog.TrimEvery - 1}", Log.Query(1, null)[0].Target);
+        Assert.Equal($"n{AuditLog.TrimEvery - 1}", log.Query(1, null)[0].Target);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using PiController.Hub.Audit;
 using PiController.Hub.Cli;
 
 namespace PiController.Hub.Tests.Audit;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using PiController.Hub.Events;
-using PiController.Hub.Hosting;
 
 namespace PiController.Hub.Tests.Events;
 
@@ -37,8 +36,8 @@ public sealed class EventRetentionServiceTests : IDisposable
     [Fact]
     public async Task The_service_enforces_the_cap_every_minute_on_the_hubs_clock()
     {
-        var options = new HubOptions { EventMaxRows = 1_000 };
-        using var service = new EventRetentionService(_store, options, _time, NullLogger<EventRetentionService>.Instance);
+        var limits = new EventLimits(TimeSpan.FromDays(7), 1_000);
+        using var service = new EventRetentionService(_store, limits, _time, NullLogger<EventRetentionService>.Instance);
         await service.StartAsync(CancellationToken.None);
         var stored = Append(2_500);
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using PiController.Hub.Cli;
-using PiController.Hub.Events;
 
 namespace PiController.Hub.Tests.Events;
 

@@ -11,14 +11,14 @@ public sealed class HardwareEventFeedTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset At = new(2026, 5, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly EventBusFixture _f = new();
-    private readonly PiController.Hub.Hosting.HubOptions _options = new() { HardwareEventsPerWindow = 40, HardwareEventWindow = TimeSpan.FromSeconds(10) };
+    private readonly HardwareEventLimits _options = new(PerWindow: 40, Window: TimeSpan.FromSeconds(10));
     private HardwareEventFeed _feed = null!;
     private HardwareEventPublisher _publish = null!;
 
     public Task InitializeAsync()
     {
         _publish = new HardwareEventPublisher(_f.Bus);
-        _feed = new HardwareEventFeed(_f.Bus, _publish, new PiController.Hub.Resources.ResourceStore(_f.Database, _f.Time), _f.Time, _options, NullLogger<HardwareEventFeed>.Instance);
+        _feed = new HardwareEventFeed(_f.Bus, _publish, new PiController.Hub.Resources.ResourceClaims(new PiController.Hub.Resources.ResourceStore(_f.Database, _f.Time)), _f.Time, _options, NullLogger<HardwareEventFeed>.Instance);
         return Task.CompletedTask;
     }
 
@@ -79,7 +79,7 @@ public sealed class HardwareEventFeedTests : IAsyncLifetime
 
         using var witness = _f.Bus.Subscribe(null, EventFilter.All);
         await _feed.RecordAsync("a", new HardwareEvents { Dropped = 7, Readings = { reading } }, CancellationToken.None);
-        _f.Time.Advance(_options.HardwareEventWindow);
+        _f.Time.Advance(_options.Window);
         var published = await EventBusFixture.TakeAsync(witness, 2);
 
         Assert.Equal(EventTypes.I2cReading, published[0].Type);
@@ -139,17 +139,17 @@ public sealed class HardwareEventFeedTests : IAsyncLifetime
         Assert.DoesNotContain(stored, e => e.Type == EventTypes.HardwareEventsDropped);
         Assert.Equal(160, _feed.PinEvents("a", null, 1000).Dropped);
 
-        _f.Time.Advance(_options.HardwareEventWindow);
+        _f.Time.Advance(_options.Window);
         var summary = Assert.Single(await EventBusFixture.TakeAsync(witness, 1));
         Assert.Equal((EventTypes.HardwareEventsDropped, "a"), (summary.Type, summary.NodeId));
         Assert.Equal(160, summary.Payload.GetProperty("edges").GetInt64());
         Assert.Equal(0, summary.Payload.GetProperty("readings").GetInt64());
         Assert.Equal(EventBusFixture.Start, summary.Payload.GetProperty("from").GetDateTimeOffset());
-        Assert.Equal(EventBusFixture.Start + _options.HardwareEventWindow, summary.Payload.GetProperty("to").GetDateTimeOffset());
+        Assert.Equal(EventBusFixture.Start + _options.Window, summary.Payload.GetProperty("to").GetDateTimeOffset());
 
         // The next window has its budget again; nothing more was dropped, so no second summary comes.
         await _feed.RecordAsync("a", new HardwareEvents { PinEvents = { Edge(27, GpioEdge.Rising, 200) } }, CancellationToken.None);
-        _f.Time.Advance(_options.HardwareEventWindow * 3);
+        _f.Time.Advance(_options.Window * 3);
         await _feed.RecordAsync("a", new HardwareEvents { PinEvents = { Edge(27, GpioEdge.Falling, 300) } }, CancellationToken.None);
         Assert.All(await EventBusFixture.TakeAsync(witness, 2), e => Assert.Equal(EventTypes.GpioStateChanged, e.Type));
     }

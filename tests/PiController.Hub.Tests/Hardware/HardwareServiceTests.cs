@@ -29,8 +29,8 @@ public sealed class HardwareServiceTests : IAsyncLifetime
         await _bus.StartAsync(CancellationToken.None);
         _resources = new ResourceStore(_database, TimeProvider.System);
         var publish = new HardwareEventPublisher(_bus);
-        var feed = new HardwareEventFeed(_bus, publish, _resources, TimeProvider.System, new PiController.Hub.Hosting.HubOptions(), NullLogger<HardwareEventFeed>.Instance);
-        _hardware = new HardwareService(new NodeStore(_database, TimeProvider.System), _registry, feed, publish, new ManagedPinGuard(_resources));
+        var feed = new HardwareEventFeed(_bus, publish, new ResourceClaims(_resources), TimeProvider.System, new HardwareEventLimits(PerWindow: 500, Window: TimeSpan.FromSeconds(10)), NullLogger<HardwareEventFeed>.Instance);
+        _hardware = new HardwareService(new NodeStore(_database, TimeProvider.System), _registry, feed, publish, new ManagedPinGuard(new ResourceClaims(_resources)));
     }
 
     public async Task DisposeAsync()

@@ -1,5 +1,4 @@
 using System.Net;
-using PiController.Hub.Cli;
 using PiController.Hub.Hosting;
 using PiController.Hub.Security;
 
@@ -20,8 +19,8 @@ public sealed class HubStartTests : IDisposable
         CertificateAuthority.LoadOrCreate(_directory.Path, [], TimeProvider.System);
         File.Delete(_directory.File("ca.crt"));
 
-        // CliException is what pi-controller prints as one line ("pi-controller: ...") and exits 1 on.
-        var refused = Assert.Throws<CliException>(() => HubServer.Build(Options));
+        // HubStartException is what pi-controller prints as one line ("pi-controller: ...") and exits 1 on.
+        var refused = Assert.Throws<HubStartException>(() => HubServer.Build(Options));
 
         Assert.StartsWith("cannot start: ", refused.Message, StringComparison.Ordinal);
         Assert.Contains("restore both from a backup", refused.Message, StringComparison.Ordinal);
@@ -33,7 +32,7 @@ public sealed class HubStartTests : IDisposable
         SecretBox.LoadOrCreate(_directory.Path);
         File.SetUnixFileMode(_directory.File("secret.key"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
 
-        var refused = Assert.Throws<CliException>(() => HubServer.Build(Options));
+        var refused = Assert.Throws<HubStartException>(() => HubServer.Build(Options));
 
         Assert.Contains("chmod 600", refused.Message, StringComparison.Ordinal);
     }

@@ -1,4 +1,4 @@
-using PiController.Hub.Resources;
+using PiController.Hub.Nodes;
 
 namespace PiController.Hub.Tests.Resources;
 

@@ -1,13 +1,12 @@
 using System.CommandLine;
-using PiController.Hub.Cli;
 
-namespace PiController.Hub.Events;
+namespace PiController.Hub.Cli;
 
 /// <summary>The flags of <c>pi-controller serve</c> that set how long, and how many, events are kept.</summary>
 internal static class EventServeOptions
 {
-    public static readonly TimeSpan DefaultRetention = TimeSpan.FromDays(7);
-    public const long DefaultMaxRows = 1_000_000;
+    public static readonly TimeSpan DefaultRetention = Hosting.HubOptions.DefaultEventRetention;
+    public const long DefaultMaxRows = Hosting.HubOptions.DefaultEventMaxRows;
     public const long MinMaxRows = 1_000;
 
     private static readonly Option<long> MaxRows = new("--event-max-rows")

@@ -1,5 +1,5 @@
 using PiController.Hub.Api;
-namespace PiController.Hub.Resources;
+namespace PiController.Hub.Nodes;
 
 /// <summary>
 /// A Kubernetes equality-based label selector: comma-separated requirements <c>key=value</c> (or <c>==</c>),

@@ -1,5 +1,5 @@
 using PiController.Hub.Api;
-namespace PiController.Hub.Resources;
+namespace PiController.Hub.Nodes;
 
 /// <summary>
 /// Names and labels follow Kubernetes' rules, so the same objects can later become custom resources: a resource

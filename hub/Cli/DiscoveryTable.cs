@@ -1,7 +1,7 @@
-using PiController.Hub.Cli;
+using PiController.Hub.Discovery;
 using PiController.Protocol.Text;
 
-namespace PiController.Hub.Discovery;
+namespace PiController.Hub.Cli;
 
 /// <summary>Formats discovered machines for a terminal.</summary>
 internal static class DiscoveryTable

@@ -1,13 +1,12 @@
 using System.CommandLine;
-using PiController.Hub.Cli;
 
-namespace PiController.Hub.Audit;
+namespace PiController.Hub.Cli;
 
 /// <summary>The flags of <c>pi-controller serve</c> that bound the audit log.</summary>
 internal static class AuditServeOptions
 {
-    public static readonly TimeSpan DefaultRetention = TimeSpan.FromDays(90);
-    public const int DefaultMaxRows = 500_000;
+    public static readonly TimeSpan DefaultRetention = Hosting.HubOptions.DefaultAuditRetention;
+    public const int DefaultMaxRows = Hosting.HubOptions.DefaultAuditMaxRows;
     public const int MinMaxRows = 1_000;
 
     private static readonly Option<string> Retention = new("--audit-retention")

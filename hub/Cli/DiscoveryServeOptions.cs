@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using PiController.Hub.Cli;
+using PiController.Hub.Discovery;
 using PiController.Hub.Discovery.Leases;
 
-namespace PiController.Hub.Discovery;
+namespace PiController.Hub.Cli;
 
 /// <summary>The flags of <c>pi-controller serve</c> that set discovery and membership.</summary>
 internal static class DiscoveryServeOptions
