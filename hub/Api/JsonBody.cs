@@ -33,7 +33,7 @@ internal static class JsonBody
         }
         catch (JsonException e)
         {
-            return (default, Describe(e));
+            return (default, Describe(e, body, type));
         }
     }
 
@@ -75,19 +75,41 @@ internal static class JsonBody
         }
     }
 
-    public static string Describe(JsonException e)
+    /// <summary>
+    /// What is wrong with <paramref name="document"/>, which <paramref name="e"/> refused, decided by what the
+    /// document is and where the path leads in <paramref name="target"/> (never by the exception's wording): not
+    /// well-formed JSON, a field the contract does not have, or a value of the wrong type. Without a target, a
+    /// well-formed document's problem is told as a value that does not fit.
+    /// </summary>
+    public static string Describe(JsonException e, ReadOnlySpan<byte> document, JsonTypeInfo? target)
     {
         // The path holds the caller's property names: quoted in part only.
         var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "the document" : TextRules.Excerpt(e.Path, 80);
-        if (e.Message.Contains("could not be mapped", StringComparison.Ordinal))
+        var line = e.LineNumber is { } l ? $" (line {l + 1}, byte {e.BytePositionInLine + 1})" : "";
+        if (!IsWellFormed(document))
+        {
+            return $"malformed JSON at {where}{line}: {TextRules.Excerpt(e.Message.Split(". ", 2)[0].TrimEnd('.'), 120)}";
+        }
+        if (target is not null && JsonPathSchema.NamesUnknownMember(target, e.Path))
         {
             return $"unknown field {where}; check its spelling against the documented fields";
         }
-        var line = e.LineNumber is { } l ? $" (line {l + 1}, byte {e.BytePositionInLine + 1})" : "";
-        if (e.Message.Contains("could not be converted", StringComparison.Ordinal))
+        return $"{where} has a value of the wrong type{line}";
+    }
+
+    private static bool IsWellFormed(ReadOnlySpan<byte> document)
+    {
+        try
         {
-            return $"{where} has a value of the wrong type{line}";
+            var reader = new Utf8JsonReader(document, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+            while (reader.Read())
+            {
+            }
+            return true;
         }
-        return $"malformed JSON at {where}{line}: {TextRules.Excerpt(e.Message.Split(". ", 2)[0].TrimEnd('.'), 120)}";
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 }

@@ -1,8 +1,11 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Options;
 
 namespace PiController.Hub.Api;
 
@@ -33,9 +36,10 @@ internal sealed partial class RequestBodyMiddleware(RequestDelegate next)
             await next(context);
             return;
         }
+        byte[]? body = null;
         if (context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true)
         {
-            var body = await JsonBody.ReadLimitedAsync(context.Request, context.RequestAborted);
+            body = await JsonBody.ReadLimitedAsync(context.Request, context.RequestAborted);
             if (body is null)
             {
                 await Problem(context, StatusCodes.Status413PayloadTooLarge, "Body too large", JsonBody.TooLarge);
@@ -56,18 +60,19 @@ internal sealed partial class RequestBodyMiddleware(RequestDelegate next)
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
-            await Problem(context, e.StatusCode, e.StatusCode == StatusCodes.Status415UnsupportedMediaType ? "Unsupported media type" : "Invalid request", Describe(e));
+            await Problem(context, e.StatusCode, e.StatusCode == StatusCodes.Status415UnsupportedMediaType ? "Unsupported media type" : "Invalid request",
+                Describe(e, body, BodyType(context, endpoint)));
         }
     }
 
     private const string UnsupportedMediaType = "send the body as JSON, with the header Content-Type: application/json";
 
     /// <summary>What a bad parameter binding says, in the caller's terms; never the value in full.</summary>
-    public static string Describe(BadHttpRequestException e)
+    public static string Describe(BadHttpRequestException e, byte[]? body, JsonTypeInfo? bodyType)
     {
         if (e.InnerException is JsonException json)
         {
-            return JsonBody.Describe(json);
+            return JsonBody.Describe(json, body ?? [], bodyType);
         }
         if (e.StatusCode == StatusCodes.Status415UnsupportedMediaType)
         {
@@ -87,6 +92,14 @@ internal sealed partial class RequestBodyMiddleware(RequestDelegate next)
         }
         return TextRules.Excerpt(e.Message, 200);
     }
+
+    /// <summary>The contract of the body the endpoint declares (<see cref="IAcceptsMetadata.RequestType"/>), if any.</summary>
+    private static JsonTypeInfo? BodyType(HttpContext context, Endpoint endpoint) =>
+        endpoint.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType is { } type
+        && context.RequestServices.GetService<IOptions<JsonOptions>>()?.Value.SerializerOptions is { } options
+        && options.TryGetTypeInfo(type, out var info)
+            ? info
+            : null;
 
     /// <summary>Null for a body a bodiless route can ignore (nothing, blanks, <c>{}</c>), else what is wrong with it.</summary>
     private static string? Unwanted(byte[] body)

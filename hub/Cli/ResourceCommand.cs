@@ -60,7 +60,7 @@ internal static class ResourceCommand
             }
             catch (JsonException e)
             {
-                throw new CliException($"{path} is not JSON: {JsonBody.Describe(e)}");
+                throw new CliException($"{path} is not JSON: {JsonBody.Describe(e, System.Text.Encoding.UTF8.GetBytes(text), null)}");
             }
             var documents = root.ValueKind == JsonValueKind.Array ? root.EnumerateArray().ToList() : [root];
             using var client = await connect(parse, ct).ConfigureAwait(false);

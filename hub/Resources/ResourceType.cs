@@ -27,7 +27,7 @@ internal sealed class ResourceType<TSpec>(
         }
         catch (JsonException e)
         {
-            throw new HubException(HubErrorKind.Invalid, JsonBody.Describe(e));
+            throw new HubException(HubErrorKind.Invalid, JsonBody.Describe(e, json, documentType));
         }
         return Draft(document ?? throw new HubException(HubErrorKind.Invalid, "the body is JSON null; send a resource document"));
     }
