@@ -1,7 +1,10 @@
 namespace PiController.Hub.Discovery;
 
 /// <summary>One source that saw a machine, and when.</summary>
-internal sealed record SightingView(string Source, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, string Detail);
+internal sealed record SightingView(string Source, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, string Detail)
+{
+    public static SightingView From(Sighting s) => new(s.Source, s.FirstSeen, s.LastSeen, s.Detail);
+}
 
 /// <summary>
 /// A machine the hub has discovered. <c>Confidence</c> says how sure the hub is that it is a Raspberry Pi
@@ -23,7 +26,17 @@ internal sealed record DiscoveredMachineView(
     string State,
     DateTimeOffset FirstSeen,
     DateTimeOffset LastSeen,
-    IReadOnlyList<SightingView> Sources);
+    IReadOnlyList<SightingView> Sources)
+{
+    /// <summary>What the API shows of a stored machine: how sure the hub is that it is a Pi, and where it stands.</summary>
+    public static DiscoveredMachineView From(DiscoveredMachine m)
+    {
+        var (confidence, evidence) = PiConfidence.Assess(m.Mac, m.Hostname, m.Model, m.AgentVersion.Length > 0, m.SshOpen);
+        var state = m.Membership ?? (m.WaitingForApproval ? "waiting" : "discovered");
+        return new DiscoveredMachineView(m.Id, m.NodeId, m.Mac, m.Address, m.Hostname, m.Model, m.AgentVersion.Length == 0 ? "none" : m.AgentVersion,
+            m.SshOpen, confidence, evidence, state, m.FirstSeen, m.LastSeen, m.Sightings.Select(SightingView.From).ToList());
+    }
+}
 
 internal sealed record ScanRequest(string? Cidr);
 

@@ -20,9 +20,9 @@ internal enum ApproveOutcome
 internal sealed class DiscoveryService(
     DiscoveryStore store, DiscoveryOptions options, EnrollmentRequestStore requests, Events.NodeEvents events, TimeProvider time, ILogger<DiscoveryService> logger)
 {
-    public IReadOnlyList<DiscoveredMachineView> List() => store.List();
+    public IReadOnlyList<DiscoveredMachineView> List() => store.List().Select(DiscoveredMachineView.From).ToList();
 
-    public DiscoveredMachineView? Get(long id) => store.Get(id);
+    public DiscoveredMachineView? Get(long id) => store.Get(id) is { } machine ? DiscoveredMachineView.From(machine) : null;
 
     public DiscoveredMachineView Observe(Observation observation)
     {
@@ -32,7 +32,8 @@ internal sealed class DiscoveryService(
             // The kernel's neighbour table knows the MAC of anything we just heard from on the link.
             observation = observation with { Mac = NeighbourTable.Read().FirstOrDefault(n => n.Address.Equals(address))?.Mac };
         }
-        var (machine, created) = store.Observe(observation);
+        var (stored, created) = store.Observe(observation);
+        var machine = DiscoveredMachineView.From(stored);
         if (created)
         {
             DiscoveryLog.Discovered(logger, machine.Id, machine.Address, machine.Mac ?? "unknown", machine.NodeId ?? "none", machine.Confidence, observation.Source, observation.Detail);

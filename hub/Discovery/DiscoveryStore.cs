@@ -18,7 +18,7 @@ internal sealed class DiscoveryStore(HubDatabase database, TimeProvider time)
         """;
 
     /// <summary>Records a sighting; returns the machine and whether it is new.</summary>
-    public (DiscoveredMachineView Machine, bool Created) Observe(Observation o)
+    public (DiscoveredMachine Machine, bool Created) Observe(Observation o)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         using (var transaction = database.Begin())
@@ -87,23 +87,23 @@ internal sealed class DiscoveryStore(HubDatabase database, TimeProvider time)
               AND NOT EXISTS (SELECT 1 FROM nodes n WHERE n.node_id = discovered_machines.node_id AND n.connected_since IS NOT NULL)
             """, ("$cutoff", cutoff.ToUnixTimeMilliseconds()));
 
-    public IReadOnlyList<DiscoveredMachineView> List()
+    public IReadOnlyList<DiscoveredMachine> List()
     {
         using var transaction = database.Begin();
         return Query($"{Select} ORDER BY m.ip, m.machine_id");
     }
 
-    public DiscoveredMachineView? Get(long id)
+    public DiscoveredMachine? Get(long id)
     {
         using var transaction = database.Begin();
         return Query($"{Select} WHERE m.machine_id = $id", ("$id", id)).FirstOrDefault();
     }
 
-    private List<DiscoveredMachineView> Query(string sql, params (string, object?)[] parameters)
+    private List<DiscoveredMachine> Query(string sql, params (string, object?)[] parameters)
     {
-        var sightings = new Dictionary<long, List<SightingView>>();
+        var sightings = new Dictionary<long, List<Sighting>>();
         foreach (var (machine, sighting) in database.Query("SELECT machine_id, source, first_seen, last_seen, detail FROM discovery_sightings ORDER BY source",
-            r => (r.GetInt64(0), new SightingView(r.GetString(1), Time(r.GetInt64(2)), Time(r.GetInt64(3)), r.GetString(4)))))
+            r => (r.GetInt64(0), new Sighting(r.GetString(1), Time(r.GetInt64(2)), Time(r.GetInt64(3)), r.GetString(4)))))
         {
             (sightings.TryGetValue(machine, out var list) ? list : sightings[machine] = []).Add(sighting);
         }
@@ -112,11 +112,9 @@ internal sealed class DiscoveryStore(HubDatabase database, TimeProvider time)
             var id = reader.GetInt64(0);
             var nodeId = reader.IsDBNull(1) ? null : reader.GetString(1);
             var mac = reader.IsDBNull(2) ? null : reader.GetString(2);
-            var (hostname, model, agent, ssh) = (reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetBoolean(7));
-            var (confidence, evidence) = PiConfidence.Assess(mac, hostname, model, agent.Length > 0, ssh);
-            var state = !reader.IsDBNull(10) ? reader.GetString(10) : reader.GetBoolean(11) ? "waiting" : "discovered";
-            return new DiscoveredMachineView(id, nodeId, mac, reader.GetString(3), hostname, model, agent.Length == 0 ? "none" : agent, ssh,
-                confidence, evidence, state, Time(reader.GetInt64(8)), Time(reader.GetInt64(9)), sightings.GetValueOrDefault(id) ?? []);
+            return new DiscoveredMachine(id, nodeId, mac, reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetBoolean(7),
+                reader.IsDBNull(10) ? null : reader.GetString(10), reader.GetBoolean(11), Time(reader.GetInt64(8)), Time(reader.GetInt64(9)),
+                sightings.GetValueOrDefault(id) ?? []);
         }, parameters);
     }
 

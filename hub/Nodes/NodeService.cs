@@ -38,7 +38,7 @@ internal sealed class NodeService(
     }
 
     /// <summary>Enrollments waiting for an admin, of every node.</summary>
-    public IReadOnlyList<EnrollmentRequestView> Pending() => requests.Pending();
+    public IReadOnlyList<EnrollmentRequestView> Pending() => requests.Pending().Select(EnrollmentRequestView.From).ToList();
 
     /// <summary>Measures <paramref name="count"/> round trips hub -> agent -> hub, one after another.</summary>
     public async Task<PingResult> PingAsync(string nodeId, int count, TimeSpan timeout, CancellationToken cancellationToken)

@@ -13,6 +13,6 @@ namespace PiController.Hub.Nodes;
 [JsonSerializable(typeof(NodeLabelsView))]
 [JsonSerializable(typeof(NodeLabelsChange))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
-[JsonSerializable(typeof(IReadOnlyList<Security.EnrollmentRequestView>))]
+[JsonSerializable(typeof(IReadOnlyList<EnrollmentRequestView>))]
 [JsonSerializable(typeof(Security.ApproveEnrollmentRequest))]
 internal sealed partial class NodesJsonContext : JsonSerializerContext;

@@ -1,5 +1,4 @@
 using Google.Protobuf.WellKnownTypes;
-using PiController.Hub.Security;
 using ApiV1 = PiController.Protocol.Api;
 using Link = PiController.Protocol.Link;
 

@@ -11,7 +11,8 @@ internal enum ReEnrollment
     TooMany,
 }
 
-internal sealed record EnrollmentRequestView(string NodeId, string PublicKeySha256, string Source, DateTimeOffset RequestedAt, bool Approved);
+/// <summary>One waiting (or approved, not yet used) re-enrollment: a node id and the key it asks to be certified.</summary>
+internal sealed record EnrollmentRequest(string NodeId, string PublicKeySha256, string Source, DateTimeOffset RequestedAt, bool Approved);
 
 /// <summary>The body of <c>POST /api/v1/nodes/{id}/approve</c>: the key of the waiting request, as <c>nodes pending</c> shows it.</summary>
 internal sealed record ApproveEnrollmentRequest(string? PublicKeySha256);
@@ -46,9 +47,9 @@ internal sealed class EnrollmentRequestStore(HubDatabase database, TimeProvider 
     /// <summary>Drops every request of the node (it enrolled, or was removed); returns how many.</summary>
     public int Forget(string nodeId) => database.Execute("DELETE FROM enrollment_requests WHERE node_id = $id", ("$id", nodeId));
 
-    public IReadOnlyList<EnrollmentRequestView> Pending() =>
+    public IReadOnlyList<EnrollmentRequest> Pending() =>
         database.Query("SELECT node_id, public_key_sha256, source, requested_at, approved_at IS NOT NULL FROM enrollment_requests ORDER BY requested_at, node_id",
-            r => new EnrollmentRequestView(r.GetString(0), r.GetString(1), r.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)), r.GetBoolean(4)));
+            r => new EnrollmentRequest(r.GetString(0), r.GetString(1), r.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)), r.GetBoolean(4)));
 
     /// <summary>
     /// Approves the waiting request of <paramref name="nodeId"/> whose key hash starts with <paramref name="keyPrefix"/>

@@ -34,28 +34,28 @@ public sealed class DiscoveryStoreTests : IDisposable
     [Fact]
     public void A_machine_whose_address_changes_stays_the_same_machine()
     {
-        var (first, created) = _store.Observe(Mdns("10.77.0.2", "1000000012345678", "d8:3a:dd:00:00:01"));
+        var (first, created) = Observe(Mdns("10.77.0.2", "1000000012345678", "d8:3a:dd:00:00:01"));
         Assert.True(created);
         _time.Advance(TimeSpan.FromMinutes(3));
 
-        var (moved, again) = _store.Observe(Mdns("10.77.0.12", "1000000012345678", "d8:3a:dd:00:00:01"));
+        var (moved, again) = Observe(Mdns("10.77.0.12", "1000000012345678", "d8:3a:dd:00:00:01"));
 
         Assert.False(again);
         Assert.Equal(first.Id, moved.Id);
         Assert.Equal("10.77.0.12", moved.Address);
         Assert.Equal(Start, moved.FirstSeen);
         Assert.Equal(Start.AddMinutes(3), moved.LastSeen);
-        Assert.Single(_store.List());
+        Assert.Single(List());
     }
 
     [Fact]
     public void Sightings_from_several_sources_merge_by_MAC_and_then_by_address()
     {
-        var (lease, _) = _store.Observe(new Observation(DiscoverySources.Lease, IPAddress.Parse("10.77.0.5"), "b8:27:eb:00:00:05", "raspberrypi", Detail: "lease in /var/lib/misc/dnsmasq.leases"));
+        var (lease, _) = Observe(new Observation(DiscoverySources.Lease, IPAddress.Parse("10.77.0.5"), "b8:27:eb:00:00:05", "raspberrypi", Detail: "lease in /var/lib/misc/dnsmasq.leases"));
         _time.Advance(TimeSpan.FromSeconds(10));
-        _store.Observe(new Observation(DiscoverySources.Scan, IPAddress.Parse("10.77.0.5"), SshOpen: true));
+        Observe(new Observation(DiscoverySources.Scan, IPAddress.Parse("10.77.0.5"), SshOpen: true));
         _time.Advance(TimeSpan.FromSeconds(10));
-        var (agent, created) = _store.Observe(Mdns("10.77.0.5", "00000000aabbccdd", "b8:27:eb:00:00:05"));
+        var (agent, created) = Observe(Mdns("10.77.0.5", "00000000aabbccdd", "b8:27:eb:00:00:05"));
 
         Assert.False(created);
         Assert.Equal(lease.Id, agent.Id);
@@ -71,20 +71,20 @@ public sealed class DiscoveryStoreTests : IDisposable
     [Fact]
     public void An_address_reused_by_another_MAC_is_another_machine()
     {
-        var (old, _) = _store.Observe(new Observation(DiscoverySources.Lease, IPAddress.Parse("10.77.0.7"), "dc:a6:32:00:00:07"));
-        var (other, created) = _store.Observe(new Observation(DiscoverySources.Neighbour, IPAddress.Parse("10.77.0.7"), "e4:5f:01:00:00:07"));
+        var (old, _) = Observe(new Observation(DiscoverySources.Lease, IPAddress.Parse("10.77.0.7"), "dc:a6:32:00:00:07"));
+        var (other, created) = Observe(new Observation(DiscoverySources.Neighbour, IPAddress.Parse("10.77.0.7"), "e4:5f:01:00:00:07"));
 
         Assert.True(created);
         Assert.NotEqual(old.Id, other.Id);
-        Assert.Equal(2, _store.List().Count);
+        Assert.Equal(2, List().Count);
     }
 
     [Fact]
     public void A_scan_hit_found_first_by_address_takes_the_agent_that_announces_there()
     {
-        var (scan, _) = _store.Observe(new Observation(DiscoverySources.Scan, IPAddress.Parse("10.77.0.8"), SshOpen: true));
+        var (scan, _) = Observe(new Observation(DiscoverySources.Scan, IPAddress.Parse("10.77.0.8"), SshOpen: true));
         Assert.Equal("unknown", scan.Confidence);
-        var (agent, created) = _store.Observe(Mdns("10.77.0.8", "node-8"));
+        var (agent, created) = Observe(Mdns("10.77.0.8", "node-8"));
         Assert.False(created);
         Assert.Equal(scan.Id, agent.Id);
         Assert.Equal("node-8", agent.NodeId);
@@ -93,10 +93,10 @@ public sealed class DiscoveryStoreTests : IDisposable
     [Fact]
     public void How_sure_the_hub_is_follows_the_evidence()
     {
-        Assert.Equal("likely", _store.Observe(new Observation(DiscoverySources.Lease, IPAddress.Parse("10.77.0.20"), "2c:cf:67:00:00:20")).Machine.Confidence);
-        Assert.Equal("possible", _store.Observe(new Observation(DiscoverySources.Lease, IPAddress.Parse("10.77.0.21"), "3c:22:fb:00:00:21", "raspberrypi")).Machine.Confidence);
-        Assert.Equal("unknown", _store.Observe(new Observation(DiscoverySources.Scan, IPAddress.Parse("10.77.0.22"), "3c:22:fb:00:00:22", SshOpen: true)).Machine.Confidence);
-        Assert.Equal("no", _store.Observe(Mdns("10.77.0.23", "x64-dev") with { Model = "Standard PC (Q35 + ICH9, 2009)" }).Machine.Confidence);
+        Assert.Equal("likely", Observe(new Observation(DiscoverySources.Lease, IPAddress.Parse("10.77.0.20"), "2c:cf:67:00:00:20")).Machine.Confidence);
+        Assert.Equal("possible", Observe(new Observation(DiscoverySources.Lease, IPAddress.Parse("10.77.0.21"), "3c:22:fb:00:00:21", "raspberrypi")).Machine.Confidence);
+        Assert.Equal("unknown", Observe(new Observation(DiscoverySources.Scan, IPAddress.Parse("10.77.0.22"), "3c:22:fb:00:00:22", SshOpen: true)).Machine.Confidence);
+        Assert.Equal("no", Observe(Mdns("10.77.0.23", "x64-dev") with { Model = "Standard PC (Q35 + ICH9, 2009)" }).Machine.Confidence);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class DiscoveryStoreTests : IDisposable
         var nodes = new NodeStore(_database, _time);
         var monitor = new MembershipMonitor(new DiscoveryOptions { LostAfter = TimeSpan.FromMinutes(5) }, nodes, new PiController.Hub.Events.NodeEvents(Bus()), NullLogger<MembershipMonitor>.Instance);
         nodes.RecordHello(new Hello { NodeId = "node-9", InstanceId = "instance-9", AgentVersion = "0.1.0", System = new SystemInfo() }, "10.77.0.9");
-        _store.Observe(Mdns("10.77.0.9", "node-9"));
+        Observe(Mdns("10.77.0.9", "node-9"));
 
         _time.Advance(TimeSpan.FromMinutes(10));
         monitor.Check();
@@ -113,7 +113,7 @@ public sealed class DiscoveryStoreTests : IDisposable
 
         nodes.RecordDisconnect("node-9");
         _time.Advance(TimeSpan.FromMinutes(4));
-        _store.Observe(Mdns("10.77.0.9", "node-9")); // Its agent still answers mDNS.
+        Observe(Mdns("10.77.0.9", "node-9")); // Its agent still answers mDNS.
         _time.Advance(TimeSpan.FromMinutes(4));
         monitor.Check();
         Assert.Equal("enrolled", Membership(nodes));
@@ -121,10 +121,10 @@ public sealed class DiscoveryStoreTests : IDisposable
         _time.Advance(TimeSpan.FromMinutes(2));
         monitor.Check();
         Assert.Equal("lost", Membership(nodes));
-        Assert.Equal("lost", _store.List().Single().State);
+        Assert.Equal("lost", List().Single().State);
 
         _time.Advance(TimeSpan.FromMinutes(1));
-        _store.Observe(Mdns("10.77.0.19", "node-9"));
+        Observe(Mdns("10.77.0.19", "node-9"));
         monitor.Check();
         Assert.Equal("enrolled", Membership(nodes));
     }
@@ -133,8 +133,8 @@ public sealed class DiscoveryStoreTests : IDisposable
     public void A_discovered_agent_that_waits_for_approval_can_be_approved_from_the_list()
     {
         var service = new DiscoveryService(_store, new DiscoveryOptions(), new PiController.Hub.Security.EnrollmentRequestStore(_database, _time), new PiController.Hub.Events.NodeEvents(Bus()), _time, NullLogger<DiscoveryService>.Instance);
-        var (machine, _) = _store.Observe(Mdns("10.77.0.30", "node-w") with { AgentEnrolled = false });
-        var (bare, _) = _store.Observe(new Observation(DiscoverySources.Scan, IPAddress.Parse("10.77.0.31"), SshOpen: true));
+        var (machine, _) = Observe(Mdns("10.77.0.30", "node-w") with { AgentEnrolled = false });
+        var (bare, _) = Observe(new Observation(DiscoverySources.Scan, IPAddress.Parse("10.77.0.31"), SshOpen: true));
         var key = new string('a', 64);
         Assert.Equal(ApproveOutcome.NothingWaiting, service.Approve(machine.Id, key).Outcome);
 
@@ -158,11 +158,11 @@ public sealed class DiscoveryStoreTests : IDisposable
     public void Machines_not_seen_for_the_forget_time_are_forgotten_but_a_connected_node_s_machine_is_kept()
     {
         var service = Service(new DiscoveryOptions { ForgetAfter = TimeSpan.FromDays(7) });
-        var (old, _) = _store.Observe(new Observation(DiscoverySources.Scan, IPAddress.Parse("10.77.0.40"), SshOpen: true));
-        var (connected, _) = _store.Observe(Mdns("10.77.0.41", "node-c"));
+        var (old, _) = Observe(new Observation(DiscoverySources.Scan, IPAddress.Parse("10.77.0.40"), SshOpen: true));
+        var (connected, _) = Observe(Mdns("10.77.0.41", "node-c"));
         _database.Execute("INSERT INTO nodes (node_id, instance_id, first_seen, last_seen, connected_since) VALUES ('node-c', 'i', 0, 0, 0)");
         _time.Advance(TimeSpan.FromDays(6));
-        var (recent, _) = _store.Observe(new Observation(DiscoverySources.Lease, IPAddress.Parse("10.77.0.42"), "b8:27:eb:00:00:42", "raspberrypi"));
+        var (recent, _) = Observe(new Observation(DiscoverySources.Lease, IPAddress.Parse("10.77.0.42"), "b8:27:eb:00:00:42", "raspberrypi"));
 
         Assert.Equal(0, service.ForgetStale());
         _time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1));
@@ -186,6 +186,15 @@ public sealed class DiscoveryStoreTests : IDisposable
         Assert.True(machine.Sources.Single().Detail.Length <= DiscoveredText.MaxDetail);
         Assert.DoesNotContain(machine.Hostname + machine.Sources.Single().Detail, c => c < ' ' || c is '\u202e');
     }
+
+    /// <summary>The store's record as the API shows it, so the assertions read in the API's terms.</summary>
+    private (DiscoveredMachineView Machine, bool Created) Observe(Observation observation)
+    {
+        var (machine, created) = _store.Observe(observation);
+        return (DiscoveredMachineView.From(machine), created);
+    }
+
+    private List<DiscoveredMachineView> List() => _store.List().Select(DiscoveredMachineView.From).ToList();
 
     private static string Membership(NodeStore nodes) => NodeView.From(nodes.Get("node-9")!, connected: false).Membership;
 }
