@@ -1,3 +1,5 @@
+using PiController.Hub.State;
+
 namespace PiController.Hub.Audit;
 
 /// <summary>
@@ -9,37 +11,13 @@ internal sealed partial class AuditRetentionService(AuditLog log, AuditLimits li
 {
     public static readonly TimeSpan Period = TimeSpan.FromHours(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Housekeeping.RunAsync(Period, time, () =>
     {
-        using var timer = new PeriodicTimer(Period, time);
-        do
+        if (log.Trim() is > 0 and var removed)
         {
-            try
-            {
-                if (log.Trim() is > 0 and var removed)
-                {
-                    Trimmed(logger, removed, limits.Retention, limits.MaxRows);
-                }
-            }
-            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
-            {
-                TrimFailed(logger, e);
-            }
+            Trimmed(logger, removed, limits.Retention, limits.MaxRows);
         }
-        while (await Tick(timer, stoppingToken).ConfigureAwait(false));
-    }
-
-    private static async Task<bool> Tick(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    }, e => TrimFailed(logger, e), stoppingToken);
 
     [LoggerMessage(311, LogLevel.Information, "Audit retention removed {Count} entries (kept: {Retention}, at most {MaxRows} rows)")]
     private static partial void Trimmed(ILogger logger, int count, TimeSpan retention, int maxRows);

@@ -1,3 +1,5 @@
+using PiController.Hub.State;
+
 namespace PiController.Hub.Events;
 
 /// <summary>
@@ -37,39 +39,15 @@ internal sealed partial class EventRetentionService(EventStore store, EventLimit
         return removed;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Housekeeping.RunAsync(CapPeriod, time, () =>
     {
-        using var timer = new PeriodicTimer(CapPeriod, time);
-        do
+        if (time.GetUtcNow() - _lastAgeTrim >= Period)
         {
-            try
-            {
-                if (time.GetUtcNow() - _lastAgeTrim >= Period)
-                {
-                    _lastAgeTrim = time.GetUtcNow();
-                    Trim();
-                }
-                TrimToCap();
-            }
-            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
-            {
-                TrimFailed(logger, e);
-            }
+            _lastAgeTrim = time.GetUtcNow();
+            Trim();
         }
-        while (await Tick(timer, stoppingToken).ConfigureAwait(false));
-    }
-
-    private static async Task<bool> Tick(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+        TrimToCap();
+    }, e => TrimFailed(logger, e), stoppingToken);
 
     [LoggerMessage(65, LogLevel.Information, "Event retention removed {Count} events recorded before {Cutoff:O}")]
     private static partial void Trimmed(ILogger logger, int count, DateTimeOffset cutoff);

@@ -2,7 +2,6 @@ using System.Net.WebSockets;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using PiController.Hub.Security;
 using PiController.Hub.Tests.Events;
 using PiController.Protocol.Api;
@@ -10,39 +9,23 @@ using PiController.Protocol.Api;
 namespace PiController.Hub.Tests.Security;
 
 /// <summary>An event stream lives only as long as the API token that opened it: revoking or expiring the token ends it.</summary>
-public sealed class TokenBoundStreamTests : IAsyncLifetime
+public sealed class TokenBoundStreamTests : HubWithAdmin
 {
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private InProcessHub _hub = null!;
-    private HttpClient _admin = null!;
+    private ApiTokenStore Tokens => Hub.App.Services.GetRequiredService<ApiTokenStore>();
 
-    public async Task InitializeAsync()
-    {
-        _hub = await InProcessHub.StartAsync(services => services.AddSingleton<TimeProvider>(_time));
-        _admin = _hub.Http(_hub.Token(ApiRole.Admin));
-    }
-
-    public async Task DisposeAsync()
-    {
-        _admin.Dispose();
-        await _hub.DisposeAsync();
-    }
-
-    private ApiTokenStore Tokens => _hub.App.Services.GetRequiredService<ApiTokenStore>();
-
-    private string ExpiringViewer(TimeSpan after) => Tokens.Create("expiring viewer", ApiRole.Viewer, _time.GetUtcNow() + after);
+    private string ExpiringViewer(TimeSpan after) => Tokens.Create("expiring viewer", ApiRole.Viewer, Time.GetUtcNow() + after);
 
     private async Task RevokeAsync(string token)
     {
-        using var response = await _admin.DeleteAsync($"/api/v1/api-tokens/{ApiTokenStore.IdOf(token)}");
+        using var response = await Admin.DeleteAsync($"/api/v1/api-tokens/{ApiTokenStore.IdOf(token)}");
         response.EnsureSuccessStatusCode();
     }
 
     [Fact]
     public async Task Revoking_a_token_closes_its_event_WebSocket_with_policy_violation_and_the_reason()
     {
-        var viewer = _hub.Token(ApiRole.Viewer);
-        using var socket = await EventSocket.ConnectAsync(_hub, viewer, "");
+        var viewer = Hub.Token(ApiRole.Viewer);
+        using var socket = await EventSocket.ConnectAsync(Hub, viewer, "");
 
         await RevokeAsync(viewer);
         var close = await ReceiveCloseAsync(socket.Socket);
@@ -56,11 +39,11 @@ public sealed class TokenBoundStreamTests : IAsyncLifetime
     public async Task An_event_WebSocket_is_closed_when_its_token_expires()
     {
         var viewer = ExpiringViewer(TimeSpan.FromHours(1));
-        using var socket = await EventSocket.ConnectAsync(_hub, viewer, "");
+        using var socket = await EventSocket.ConnectAsync(Hub, viewer, "");
 
-        _time.Advance(TimeSpan.FromMinutes(59));
+        Time.Advance(TimeSpan.FromMinutes(59));
         Assert.Equal(WebSocketState.Open, socket.Socket.State);
-        _time.Advance(TimeSpan.FromMinutes(1));
+        Time.Advance(TimeSpan.FromMinutes(1));
         var close = await ReceiveCloseAsync(socket.Socket);
 
         Assert.Equal(WebSocketCloseStatus.PolicyViolation, close.Status);
@@ -70,7 +53,7 @@ public sealed class TokenBoundStreamTests : IAsyncLifetime
     [Fact]
     public async Task Revoking_a_token_ends_its_gRPC_watch_with_UNAUTHENTICATED()
     {
-        var viewer = _hub.Token(ApiRole.Viewer);
+        var viewer = Hub.Token(ApiRole.Viewer);
         using var channel = Channel(viewer);
         using var call = new Protocol.Api.Events.EventsClient(channel).Watch(new WatchEventsRequest());
         await call.ResponseHeadersAsync;
@@ -89,7 +72,7 @@ public sealed class TokenBoundStreamTests : IAsyncLifetime
         using var call = new Protocol.Api.Events.EventsClient(channel).Watch(new WatchEventsRequest());
         await call.ResponseHeadersAsync;
 
-        _time.Advance(TimeSpan.FromMinutes(30));
+        Time.Advance(TimeSpan.FromMinutes(30));
         var ended = await Assert.ThrowsAsync<RpcException>(() => NextAsync(call));
 
         Assert.Equal(StatusCode.Unauthenticated, ended.StatusCode);
@@ -99,10 +82,10 @@ public sealed class TokenBoundStreamTests : IAsyncLifetime
     [Fact]
     public async Task Another_token_s_streams_stay_open_when_one_token_is_revoked()
     {
-        var revoked = _hub.Token(ApiRole.Viewer);
-        var kept = _hub.Token(ApiRole.Viewer);
-        using var ending = await EventSocket.ConnectAsync(_hub, revoked, "");
-        using var staying = await EventSocket.ConnectAsync(_hub, kept, "");
+        var revoked = Hub.Token(ApiRole.Viewer);
+        var kept = Hub.Token(ApiRole.Viewer);
+        using var ending = await EventSocket.ConnectAsync(Hub, revoked, "");
+        using var staying = await EventSocket.ConnectAsync(Hub, kept, "");
 
         await RevokeAsync(revoked);
         await ReceiveCloseAsync(ending.Socket);
@@ -113,26 +96,26 @@ public sealed class TokenBoundStreamTests : IAsyncLifetime
     [Fact]
     public async Task The_CLI_follower_stops_with_the_reason_instead_of_reconnecting_with_a_revoked_token()
     {
-        var viewer = _hub.Token(ApiRole.Viewer);
-        var ca = _hub.App.Services.GetRequiredService<CertificateAuthority>();
-        using var client = await Hub.Cli.HubClient.ConnectAsync(
-            new Hub.Cli.HubConnectionSettings(new Uri($"https://127.0.0.1:{_hub.Options.Port}"), ca.Fingerprint, ca.Certificate, viewer), CancellationToken.None);
+        var viewer = Hub.Token(ApiRole.Viewer);
+        var ca = Hub.App.Services.GetRequiredService<CertificateAuthority>();
+        using var client = await PiController.Hub.Cli.HubClient.ConnectAsync(
+            new PiController.Hub.Cli.HubConnectionSettings(new Uri($"https://127.0.0.1:{Hub.Options.Port}"), ca.Fingerprint, ca.Certificate, viewer), CancellationToken.None);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var follower = new Hub.Cli.EventFollower(client, Hub.Cli.EventFilter.None, _ => { }).RunAsync(null, timeout.Token);
-        for (var i = 0; i < 200 && _hub.App.Services.GetRequiredService<ApiTokenStreams>().OpenCount == 0; i++)
+        var follower = new PiController.Hub.Cli.EventFollower(client, PiController.Hub.Cli.EventFilter.None, _ => { }).RunAsync(null, timeout.Token);
+        for (var i = 0; i < 200 && Hub.App.Services.GetRequiredService<ApiTokenStreams>().OpenCount == 0; i++)
         {
             await Task.Delay(50);
         }
 
         await RevokeAsync(viewer);
-        var stopped = await Assert.ThrowsAsync<Hub.Cli.CliException>(() => follower);
+        var stopped = await Assert.ThrowsAsync<PiController.Hub.Cli.CliException>(() => follower);
 
         Assert.False(timeout.IsCancellationRequested);
         Assert.Contains("the API token was revoked", stopped.Message, StringComparison.Ordinal);
     }
 
     private GrpcChannel Channel(string token) =>
-        _hub.Grpc(token);
+        Hub.Grpc(token);
 
     private static async Task NextAsync(AsyncServerStreamingCall<Event> call)
     {

@@ -2,53 +2,36 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using PiController.Hub.Security;
 
 namespace PiController.Hub.Tests.Security;
 
-public sealed class TokensApiTests : IAsyncLifetime
+public sealed class TokensApiTests : HubWithAdmin
 {
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private InProcessHub _hub = null!;
-    private HttpClient _admin = null!;
-
-    public async Task InitializeAsync()
-    {
-        _hub = await InProcessHub.StartAsync(services => services.AddSingleton<TimeProvider>(_time));
-        _admin = _hub.Http(_hub.Token(ApiRole.Admin));
-    }
-
-    public async Task DisposeAsync()
-    {
-        _admin.Dispose();
-        await _hub.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_join_token_is_shown_once_then_listed_without_its_secret_and_revoked()
     {
-        using var created = await _admin.PostAsJsonAsync("/api/v1/tokens", new { description = "rack 1", ttlSeconds = 3600, uses = 3 });
+        using var created = await Admin.PostAsJsonAsync("/api/v1/tokens", new { description = "rack 1", ttlSeconds = 3600, uses = 3 });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.True(created.Headers.CacheControl?.NoStore);
         var body = await created.Content.ReadFromJsonAsync<JsonElement>();
         var id = body.GetProperty("id").GetString()!;
         var token = body.GetProperty("token").GetString()!;
-        var fingerprint = _hub.App.Services.GetRequiredService<CertificateAuthority>().Fingerprint;
+        var fingerprint = Hub.App.Services.GetRequiredService<CertificateAuthority>().Fingerprint;
         Assert.StartsWith($"PIC1{fingerprint}::{id}.", token, StringComparison.Ordinal);
         var secret = token[(token.LastIndexOf('.') + 1)..];
 
-        var listText = await _admin.GetStringAsync("/api/v1/tokens");
+        var listText = await Admin.GetStringAsync("/api/v1/tokens");
         var listed = Assert.Single(JsonSerializer.Deserialize<JsonElement[]>(listText)!);
         Assert.DoesNotContain(secret, listText, StringComparison.Ordinal);
         Assert.Equal("rack 1", listed.GetProperty("description").GetString());
         Assert.Equal(3, listed.GetProperty("maxUses").GetInt32());
         Assert.Equal("active", listed.GetProperty("status").GetString());
 
-        using var revoked = await _admin.DeleteAsync($"/api/v1/tokens/{id}");
+        using var revoked = await Admin.DeleteAsync($"/api/v1/tokens/{id}");
         Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
-        Assert.Equal("revoked", Assert.Single(await _admin.GetFromJsonAsync<JsonElement[]>("/api/v1/tokens") ?? []).GetProperty("status").GetString());
-        using var again = await _admin.DeleteAsync($"/api/v1/tokens/{id}");
+        Assert.Equal("revoked", Assert.Single(await Admin.GetFromJsonAsync<JsonElement[]>("/api/v1/tokens") ?? []).GetProperty("status").GetString());
+        using var again = await Admin.DeleteAsync($"/api/v1/tokens/{id}");
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
         Assert.Throws<JoinTokenException>(() => Check(token));
     }
@@ -61,45 +44,45 @@ public sealed class TokensApiTests : IAsyncLifetime
         Check(expiring);
         Use(single);
 
-        _time.Advance(TimeSpan.FromSeconds(60));
+        Time.Advance(TimeSpan.FromSeconds(60));
 
         Assert.Contains("has expired", Assert.Throws<JoinTokenException>(() => Check(expiring)).Message, StringComparison.Ordinal);
         Assert.Contains("is used up", Assert.Throws<JoinTokenException>(() => Check(single)).Message, StringComparison.Ordinal);
-        var statuses = (await _admin.GetFromJsonAsync<JsonElement[]>("/api/v1/tokens"))!.Select(t => t.GetProperty("status").GetString()).Order();
+        var statuses = (await Admin.GetFromJsonAsync<JsonElement[]>("/api/v1/tokens"))!.Select(t => t.GetProperty("status").GetString()).Order();
         Assert.Equal(["expired", "used up"], statuses);
     }
 
     [Fact]
     public async Task An_API_token_works_at_once_within_its_role_and_stops_at_once_when_revoked()
     {
-        using var created = await _admin.PostAsJsonAsync("/api/v1/api-tokens", new { name = "dashboard", role = "viewer" });
+        using var created = await Admin.PostAsJsonAsync("/api/v1/api-tokens", new { name = "dashboard", role = "viewer" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var body = await created.Content.ReadFromJsonAsync<JsonElement>();
         var id = body.GetProperty("id").GetString()!;
-        using var viewer = _hub.Http(body.GetProperty("token").GetString());
+        using var viewer = Hub.Http(body.GetProperty("token").GetString());
 
         Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/api/v1/nodes")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsJsonAsync("/api/v1/tokens", new { })).StatusCode);
-        var listed = (await _admin.GetFromJsonAsync<JsonElement[]>("/api/v1/api-tokens"))!.Single(t => t.GetProperty("id").GetString() == id);
+        var listed = (await Admin.GetFromJsonAsync<JsonElement[]>("/api/v1/api-tokens"))!.Single(t => t.GetProperty("id").GetString() == id);
         Assert.Equal("viewer", listed.GetProperty("role").GetString());
         Assert.False(listed.TryGetProperty("token", out _));
 
-        Assert.Equal(HttpStatusCode.NoContent, (await _admin.DeleteAsync($"/api/v1/api-tokens/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"/api/v1/api-tokens/{id}")).StatusCode);
 
         using var refused = await viewer.GetAsync("/api/v1/nodes");
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Equal("the bearer token has been revoked", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
-        Assert.Equal(HttpStatusCode.NotFound, (await _admin.DeleteAsync($"/api/v1/api-tokens/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Admin.DeleteAsync($"/api/v1/api-tokens/{id}")).StatusCode);
     }
 
     [Fact]
     public async Task An_expired_API_token_is_refused()
     {
-        using var created = await _admin.PostAsJsonAsync("/api/v1/api-tokens", new { name = "short", role = "operator", ttlSeconds = 60 });
-        using var @operator = _hub.Http((await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString());
+        using var created = await Admin.PostAsJsonAsync("/api/v1/api-tokens", new { name = "short", role = "operator", ttlSeconds = 60 });
+        using var @operator = Hub.Http((await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString());
         Assert.Equal(HttpStatusCode.OK, (await @operator.GetAsync("/api/v1/nodes")).StatusCode);
 
-        _time.Advance(TimeSpan.FromSeconds(60));
+        Time.Advance(TimeSpan.FromSeconds(60));
 
         using var refused = await @operator.GetAsync("/api/v1/nodes");
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
@@ -116,7 +99,7 @@ public sealed class TokensApiTests : IAsyncLifetime
     [InlineData("/api/v1/api-tokens", """{"name":"ci","role":"viewer","ttlSeconds":0}""", "ttlSeconds must be positive")]
     public async Task Bad_input_is_refused_with_a_problem_that_says_what_is_wrong(string path, string json, string detail)
     {
-        using var response = await _admin.PostAsync(path, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        using var response = await Admin.PostAsync(path, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -128,7 +111,7 @@ public sealed class TokensApiTests : IAsyncLifetime
     [InlineData("/api/v1/api-tokens/000000000000")]
     public async Task Revoking_an_unknown_token_is_not_found(string path)
     {
-        using var response = await _admin.DeleteAsync(path);
+        using var response = await Admin.DeleteAsync(path);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -136,17 +119,17 @@ public sealed class TokensApiTests : IAsyncLifetime
 
     private async Task<string> CreateJoinTokenAsync(object request)
     {
-        using var created = await _admin.PostAsJsonAsync("/api/v1/tokens", request);
+        using var created = await Admin.PostAsJsonAsync("/api/v1/tokens", request);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
     }
 
-    private JoinToken Check(string token) => _hub.App.Services.GetRequiredService<JoinTokenStore>().Check(token);
+    private JoinToken Check(string token) => Hub.App.Services.GetRequiredService<JoinTokenStore>().Check(token);
 
     private void Use(string text)
     {
-        var store = _hub.App.Services.GetRequiredService<JoinTokenStore>();
-        using var transaction = _hub.Database.Begin();
+        var store = Hub.App.Services.GetRequiredService<JoinTokenStore>();
+        using var transaction = Hub.Database.Begin();
         store.Consume(store.Check(text));
         transaction.Commit();
     }
