@@ -42,4 +42,10 @@ internal enum HubErrorKind
 
     /// <summary>The agent tried and failed. 502 / Internal.</summary>
     Failed,
+
+    /// <summary>A request body over the limit (REST only: gRPC has its own message limit). 413 / ResourceExhausted.</summary>
+    TooLarge,
+
+    /// <summary>A request body that is not JSON by its Content-Type (REST only). 415 / InvalidArgument.</summary>
+    UnsupportedMedia,
 }

@@ -5,10 +5,10 @@ namespace PiController.Hub.Api;
 /// I2C1 SDA; use another pin, or ..."). The only exception type services throw for expected outcomes; REST and gRPC
 /// translate it at their edge.
 /// </summary>
-internal class HubException(HubErrorKind kind, string message, string? title = null) : Exception(message)
+internal class HubException(HubErrorKind kind, string message) : Exception(message)
 {
     public HubErrorKind Kind { get; } = kind;
 
-    /// <summary>A short title for problem details; by default the kind's (<see cref="HubErrorKinds.Title"/>).</summary>
-    public string Title { get; } = title ?? HubErrorKinds.Title(kind);
+    /// <summary>The kind's title for problem details (<see cref="HubErrorKinds.Title"/>): one title per kind.</summary>
+    public string Title => HubErrorKinds.Title(Kind);
 }

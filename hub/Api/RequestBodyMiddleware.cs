@@ -27,7 +27,7 @@ internal sealed partial class RequestBodyMiddleware(RequestDelegate next)
         var endpoint = context.GetEndpoint();
         if (endpoint is { DisplayName: UnsupportedMediaTypeEndpoint } and not RouteEndpoint)
         {
-            await Problem(context, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", UnsupportedMediaType);
+            await Problem(context, HubErrorKind.UnsupportedMedia, UnsupportedMediaType);
             return;
         }
         if (endpoint is null || endpoint.Metadata.GetMetadata<GrpcMethodMetadata>() is not null || GrpcTrailersOnly.IsGrpc(context.Request)
@@ -42,12 +42,12 @@ internal sealed partial class RequestBodyMiddleware(RequestDelegate next)
             body = await JsonBody.ReadLimitedAsync(context.Request, context.RequestAborted);
             if (body is null)
             {
-                await Problem(context, StatusCodes.Status413PayloadTooLarge, "Body too large", JsonBody.TooLarge);
+                await Problem(context, HubErrorKind.TooLarge, JsonBody.TooLarge);
                 return;
             }
             if (endpoint.Metadata.GetMetadata<IAcceptsMetadata>() is null && Unwanted(body) is { } unwanted)
             {
-                await Problem(context, StatusCodes.Status400BadRequest, "Invalid request",
+                await Problem(context, HubErrorKind.Invalid,
                     $"{unwanted}; {context.Request.Method} {Route(endpoint, context)} takes no body");
                 return;
             }
@@ -60,7 +60,12 @@ internal sealed partial class RequestBodyMiddleware(RequestDelegate next)
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
-            await Problem(context, e.StatusCode, e.StatusCode == StatusCodes.Status415UnsupportedMediaType ? "Unsupported media type" : "Invalid request",
+            await Problem(context, e.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => HubErrorKind.TooLarge,
+                StatusCodes.Status415UnsupportedMediaType => HubErrorKind.UnsupportedMedia,
+                _ => HubErrorKind.Invalid,
+            },
                 Describe(e, body, BodyType(context, endpoint)));
         }
     }
@@ -140,8 +145,7 @@ internal sealed partial class RequestBodyMiddleware(RequestDelegate next)
     private static string Route(Endpoint endpoint, HttpContext context) =>
         endpoint is RouteEndpoint { RoutePattern.RawText: { } raw } ? "/" + raw.Trim('/') : context.Request.Path.ToString();
 
-    private static Task Problem(HttpContext context, int status, string title, string detail) =>
-        Results.Problem(title: title, detail: detail, statusCode: status).ExecuteAsync(context);
+    private static Task Problem(HttpContext context, HubErrorKind kind, string detail) => Problems.Of(kind, detail).ExecuteAsync(context);
 
     [GeneratedRegex("""^Failed to bind parameter "(?<type>[^ "]+) (?<name>[^"]+)" from "(?<value>.*)"\.$""", RegexOptions.Singleline)]
     private static partial Regex BindFailure();

@@ -12,7 +12,7 @@ internal static class NodeTable
     {
         if (nodes.Count == 0)
         {
-            return "No nodes yet. Start pi-agent on a Pi with --hub and --ca-fingerprint (see README).";
+            return "No nodes yet. Start pi-agent on a Pi with the hub's address and a join token (the hub's join.token, or pi-controller token create; README: Install on a Pi); it is listed here once it connects.";
         }
         string[] header = ["NODE ID", "HOSTNAME", "MODEL", "ARCH", "OS", "KERNEL", "AGENT", "STATUS", "HEARTBEAT", "CPU", "MEMORY", "DISK", "TEMP", "LOAD", "UPTIME"];
         return TextTable.Render(header, nodes.Select(n => Row(n, now)));

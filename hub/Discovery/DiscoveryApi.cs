@@ -40,12 +40,12 @@ internal static class DiscoveryApi
             ApproveOutcome.UnknownMachine => throw NoSuchMachine(id),
             ApproveOutcome.NoAgent => throw NothingToApprove($"machine {id} runs no agent (none announced itself); install one first"),
             ApproveOutcome.KeyNotWaiting => throw NothingToApprove(approval!.Problem(discovery.Get(id)?.NodeId ?? $"of machine {id}", key!.Trim())!),
-            _ => throw NothingToApprove($"the agent of machine {id} is not waiting for approval; GET /api/v1/enrollments lists the waiting ones"),
+            _ => throw NothingToApprove($"the agent of machine {id} is not waiting for approval; pi-controller nodes pending lists the waiting ones"),
         };
     }
 
     private static HubException NoSuchMachine(long id) =>
-        new(HubErrorKind.NotFound, $"no discovered machine {id}; GET /api/v1/discovery/machines lists them");
+        new(HubErrorKind.NotFound, $"no discovered machine {id}; pi-controller discover lists them");
 
     private static HubException NothingToApprove(string detail) => new(HubErrorKind.Conflict, detail);
 }

@@ -29,7 +29,7 @@ internal static partial class EventsWebSocket
         var query = EventQuery.Parse(request.Query["since"], request.Query["type"], request.Query["node"]).Servable(bus.Store.LastId());
         if (!context.WebSockets.IsWebSocketRequest)
         {
-            await Problems.Invalid("this is a WebSocket endpoint: connect with a WebSocket client (wss://HUB/api/v1/events/ws); GET /api/v1/events lists stored events")
+            await Problems.Invalid("this is a WebSocket endpoint: connect with a WebSocket client (wss://); pi-controller events --follow watches the same events")
                 .ExecuteAsync(context).ConfigureAwait(false);
             return;
         }

@@ -37,7 +37,7 @@ internal sealed class NodeEvents(EventBus bus) : Security.INodeStatusEvents
         if (previous is null || !WithoutThrottling(previous).Equals(WithoutThrottling(current)))
         {
             StatusChanged(nodeId, "hardware", null, null,
-                $"new hardware report: {current.GpioChips.Count} GPIO chip(s), {current.I2CBuses.Count} I2C bus(es), {current.PwmChips.Count} PWM chip(s); GET /api/v1/nodes/{nodeId}/hardware shows it");
+                $"new hardware report: {current.GpioChips.Count} GPIO chip(s), {current.I2CBuses.Count} I2C bus(es), {current.PwmChips.Count} PWM chip(s); pi-controller nodes hardware {nodeId} shows it");
         }
     }
 

@@ -13,11 +13,11 @@ internal static class HardwareErrors
 {
     public static HubException From(CommandError error) => error.Code switch
     {
-        CommandError.Types.Code.InvalidArgument => new HubException(HubErrorKind.Invalid, error.Message, "Invalid request"),
-        CommandError.Types.Code.FailedPrecondition => new HubException(HubErrorKind.Conflict, error.Message, "Refused"),
-        CommandError.Types.Code.DeadlineExceeded => new HubException(HubErrorKind.Deadline, error.Message, "Deadline exceeded"),
-        CommandError.Types.Code.Unsupported => new HubException(HubErrorKind.Unsupported, error.Message, "Not supported by the agent"),
-        _ => new HubException(HubErrorKind.Failed, error.Message, "Agent error"),
+        CommandError.Types.Code.InvalidArgument => new HubException(HubErrorKind.Invalid, error.Message),
+        CommandError.Types.Code.FailedPrecondition => new HubException(HubErrorKind.Conflict, error.Message),
+        CommandError.Types.Code.DeadlineExceeded => new HubException(HubErrorKind.Deadline, error.Message),
+        CommandError.Types.Code.Unsupported => new HubException(HubErrorKind.Unsupported, error.Message),
+        _ => new HubException(HubErrorKind.Failed, error.Message),
     };
 
     /// <summary>The pin, channel or device is held by something else: a resource's Conflict condition.</summary>
@@ -31,8 +31,7 @@ internal static class HardwareErrors
     /// <summary>The agent answered with something other than the table's outcome: another version.</summary>
     public static HubException Unexpected(string nodeId, Command command, CommandResult result) =>
         new(HubErrorKind.Unsupported,
-            $"node {nodeId} answered {command.OpCase} with {result.OutcomeCase}; its agent may be older than this hub (upgrade pi-controller-agent)",
-            "Not supported by the agent");
+            $"node {nodeId} answered {command.OpCase} with {result.OutcomeCase}; its agent may be older than this hub (upgrade pi-controller-agent)");
 
     /// <summary>A request value that is wrong before anything is sent.</summary>
     public static HubException Invalid(string message) => new(HubErrorKind.Invalid, message);

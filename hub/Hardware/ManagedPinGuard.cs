@@ -39,8 +39,7 @@ internal sealed class ManagedPinGuard(IManagedHardware managed)
         if (holder is not null)
         {
             throw new HubException(HubErrorKind.Conflict,
-                $"{target} on node {nodeId} is managed by {holder}; change its spec (pi-controller apply -f, or PUT /api/v1/{holder.Path}) or delete it first",
-                "Refused");
+                $"{target} on node {nodeId} is managed by {holder}; change its spec (pi-controller apply -f FILE) or delete it first (pi-controller delete {holder.Path.Replace('/', ' ')})");
         }
     }
 }

@@ -27,7 +27,7 @@ internal sealed class ResourceService(
             if (result.NameTaken)
             {
                 throw new HubException(HubErrorKind.AlreadyExists,
-                    $"{record.Reference} already exists (on node {result.Other!.NodeId}); change it with PUT /api/v1/{draft.Kind.Path()}/{record.Name}, or pick another name");
+                    $"{record.Reference} already exists (on node {result.Other!.NodeId}); change it with pi-controller apply -f FILE, or pick another name");
             }
             await RefuseAsync(record, valid, result.Other, cancellationToken).ConfigureAwait(false);
         }
@@ -38,7 +38,7 @@ internal sealed class ResourceService(
     public async Task<ResourceRecord> UpdateAsync(string name, ResourceDraft draft, CancellationToken cancellationToken)
     {
         var previous = store.Get(draft.Kind, name)
-            ?? throw new HubException(HubErrorKind.NotFound, $"no {draft.Kind.Name()} named \"{name}\"; create it with POST /api/v1/{draft.Kind.Path()}");
+            ?? throw new HubException(HubErrorKind.NotFound, $"no {draft.Kind.Name()} named \"{name}\"; create it with pi-controller create {draft.Kind.Path()} or pi-controller apply -f FILE");
         if (draft.Name is { } given && given != name)
         {
             throw new HubException(HubErrorKind.Invalid, $"name is \"{TextRules.Excerpt(given)}\" in the body but \"{name}\" in the path; a resource cannot be renamed");
@@ -81,7 +81,7 @@ internal sealed class ResourceService(
     }
 
     public ResourceRecord Get(ResourceKind kind, string name) =>
-        store.Get(kind, name) ?? throw new HubException(HubErrorKind.NotFound, $"no {kind.Name()} named \"{name}\"; GET /api/v1/{kind.Path()} lists them");
+        store.Get(kind, name) ?? throw new HubException(HubErrorKind.NotFound, $"no {kind.Name()} named \"{name}\"; pi-controller get {kind.Path()} lists them");
 
     /// <summary>Resources of a kind, optionally on one node and matching a selector on their own labels.</summary>
     public IReadOnlyList<ResourceRecord> List(ResourceKind kind, string? nodeId, string? selector)
@@ -125,7 +125,7 @@ internal sealed class ResourceService(
         {
             return nodes.Get(id) is not null
                 ? (id, null)
-                : throw new HubException(HubErrorKind.Precondition, $"node.id: no node with id \"{TextRules.Excerpt(id)}\"; GET /api/v1/nodes lists the nodes");
+                : throw new HubException(HubErrorKind.Precondition, $"node.id: no node with id \"{TextRules.Excerpt(id)}\"; pi-controller nodes ls lists the nodes");
         }
         var selector = LabelSelector.Parse(target?.Selector, "node.selector");
         if (selector.IsEmpty)
@@ -137,7 +137,7 @@ internal sealed class ResourceService(
         {
             1 => (matching[0], selector.Text),
             0 => throw new HubException(HubErrorKind.Precondition,
-                $"node.selector \"{TextRules.Excerpt(selector.ToString())}\" matches no node; GET /api/v1/nodes/{{id}}/labels shows a node's labels"),
+                $"node.selector \"{TextRules.Excerpt(selector.ToString())}\" matches no node; pi-controller nodes label NODE shows a node's labels"),
             _ => throw new HubException(HubErrorKind.Precondition,
                 $"node.selector \"{TextRules.Excerpt(selector.ToString())}\" matches {matching.Count} nodes ({string.Join(", ", matching.Take(10))}{(matching.Count > 10 ? ", ..." : "")}); a resource goes on exactly one node, so narrow the selector or use node.id"),
         };

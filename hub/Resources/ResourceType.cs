@@ -37,7 +37,7 @@ internal sealed class ResourceType<TSpec>(
         var problems = new List<string>();
         if (document.Kind is { } k && ResourceKinds.Parse(k) != kind)
         {
-            problems.Add($"kind is \"{TextRules.Excerpt(k)}\", but this is the {kind.Name()} collection (/api/v1/{kind.Path()})");
+            problems.Add($"kind is \"{TextRules.Excerpt(k)}\", but this is the {kind.Name()} collection");
         }
         LabelRules.Check(document.Labels, "labels", allowReserved: true, problems);
         var valid = check(document.Spec, problems);

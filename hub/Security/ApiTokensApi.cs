@@ -42,5 +42,5 @@ internal static class ApiTokensApi
     }
 
     private static NoContent Revoke(string id, ApiTokenStore tokens) =>
-        tokens.Revoke(id) ? TypedResults.NoContent() : throw new HubException(HubErrorKind.NotFound, $"no unrevoked API token with id \"{TextRules.Excerpt(id)}\"; GET /api/v1/api-tokens lists them");
+        tokens.Revoke(id) ? TypedResults.NoContent() : throw new HubException(HubErrorKind.NotFound, $"no unrevoked API token with id \"{TextRules.Excerpt(id)}\"; pi-controller token ls --api lists them");
 }

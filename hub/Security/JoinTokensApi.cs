@@ -39,5 +39,5 @@ internal static class JoinTokensApi
     }
 
     private static NoContent Revoke(string id, JoinTokenStore tokens) =>
-        tokens.Revoke(id) ? TypedResults.NoContent() : throw new HubException(HubErrorKind.NotFound, $"no unrevoked join token with id \"{TextRules.Excerpt(id)}\"; GET /api/v1/tokens lists them");
+        tokens.Revoke(id) ? TypedResults.NoContent() : throw new HubException(HubErrorKind.NotFound, $"no unrevoked join token with id \"{TextRules.Excerpt(id)}\"; pi-controller token ls lists them");
 }

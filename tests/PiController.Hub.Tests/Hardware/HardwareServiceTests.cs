@@ -94,7 +94,7 @@ public sealed class HardwareServiceTests : IAsyncLifetime
 
         Assert.Equal(HubErrorKind.Conflict, e.Kind);
         Assert.Contains("GPIO17 on node node-1 is managed by GPIOPin/door", e.Message, StringComparison.Ordinal);
-        Assert.Contains("PUT /api/v1/gpio/door", e.Message, StringComparison.Ordinal);
+        Assert.Contains("pi-controller delete gpio door", e.Message, StringComparison.Ordinal);
         Assert.Empty(agent.Received);
     }
 
