@@ -147,7 +147,7 @@ public sealed class SecurityTests
     }
 
     /// <summary>
-    /// Opens a key sealed by the hub with the documented format (README, "Secrets at rest"): AES-256-GCM under
+    /// Opens a key sealed by the hub with the documented format (docs/hub.md, "Secrets at rest"): AES-256-GCM under
     /// secret.key; 0x01 | key id (4) | nonce (12) | tag (16) | ciphertext; associated data header | length | purpose.
     /// Checks that it is the key of the certificate beside it, so the scan looks for the right bytes.
     /// </summary>
