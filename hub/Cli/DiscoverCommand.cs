@@ -29,13 +29,18 @@ internal static class DiscoverCommand
         scan.Options.Add(json);
         scan.SetAction(async (parse, cancellationToken) =>
         {
-            using var hub = await client(parse, cancellationToken).ConfigureAwait(false);
-            var result = await hub.ScanAsync(parse.GetValue(cidr)!, cancellationToken).ConfigureAwait(false);
+            var range = parse.GetValue(cidr)!;
             if (parse.GetValue(json))
             {
-                Terminal.WriteLine(JsonSerializer.Serialize(result, DiscoveryJsonContext.Default.ScanResultView));
+                using var quiet = await client(parse, cancellationToken).ConfigureAwait(false);
+                var scanned = await quiet.ScanAsync(range, cancellationToken).ConfigureAwait(false);
+                Terminal.WriteLine(JsonSerializer.Serialize(scanned, DiscoveryJsonContext.Default.ScanResultView));
                 return 0;
             }
+            var progress = Progress.OnTerminal(2);
+            using var hub = await progress.StepAsync("connecting to the hub", () => client(parse, cancellationToken)).ConfigureAwait(false);
+            var result = await progress.StepAsync($"probing {range} on the SSH port", () => hub.ScanAsync(range, cancellationToken),
+                r => $"{r.Found.Count} of {r.Probed} answered").ConfigureAwait(false);
             Terminal.WriteLine($"{result.Found.Count} of {result.Probed} addresses in {result.Cidr} answered on the SSH port ({result.Seconds:0.00} s)");
             if (result.Found.Count > 0)
             {

@@ -17,6 +17,9 @@ internal static class Terminal
 
     public static TextWriter ErrorWriter => Redirected.Value?.Error ?? Console.Error;
 
+    /// <summary>True when <see cref="Out"/> is a terminal a line can be rewritten on (not a pipe, a file or a test's writer).</summary>
+    public static bool IsTerminal => Redirected.Value is null && !Console.IsOutputRedirected;
+
     /// <summary>Sends this flow's output to other writers (tests run the CLI in-process with it).</summary>
     public static IDisposable RedirectTo(TextWriter output, TextWriter error)
     {
