@@ -75,7 +75,7 @@ internal sealed class ResourceService(
 
     public ResourceRecord Delete(ResourceKind kind, string name)
     {
-        var record = store.Delete(kind, name) ?? throw new HubException(HubErrorKind.NotFound, $"no {kind.Name()} named \"{name}\"");
+        var record = store.Delete(kind, name) ?? throw new HubException(HubErrorKind.NotFound, $"no {kind.Name()} named \"{name}\"; pi-controller get {kind.Path()} lists them");
         queue.Enqueue(record.NodeId);
         return record;
     }
