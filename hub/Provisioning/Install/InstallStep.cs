@@ -21,6 +21,9 @@ internal sealed record PlaceBinary(string BinaryPath, string Sha256, bool KeepPr
     public override string? Path => BinaryPath;
 
     public string PreviousPath => BinaryPath + ".previous";
+
+    /// <summary>Unchanged when the node's binary already has the release's hash (null: no binary there).</summary>
+    public bool IsUnchanged(string? currentSha256) => string.Equals(currentSha256, Sha256, StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>A symbolic link <paramref name="LinkPath"/> -> <paramref name="Target"/> (relative, as install.sh's <c>ln -sf k3s</c>).</summary>
@@ -36,6 +39,13 @@ internal sealed record WriteFile(string FilePath, FileContent Content, UnixFileM
 
     /// <summary>True for <see cref="FileKind.Trust"/>: an existing file is kept, never overwritten.</summary>
     public bool OnlyIfAbsent => Kind == FileKind.Trust;
+
+    /// <summary>
+    /// Unchanged when the node's file has this content's hash and this mode, or, for a CA file, when any file is
+    /// there. Null hash and mode: the file does not exist.
+    /// </summary>
+    public bool IsUnchanged(string? currentSha256, UnixFileMode? currentMode) => currentSha256 is not null &&
+        (OnlyIfAbsent || (string.Equals(currentSha256, Content.Sha256, StringComparison.OrdinalIgnoreCase) && currentMode == Mode));
 }
 
 /// <summary><c>systemctl daemon-reload</c>, so systemd reads a new or changed unit.</summary>
@@ -46,7 +56,11 @@ internal sealed record DaemonReload : InstallStep;
 /// in this run (install.sh compares the hashes of binary, unit and env file before and after). A fresh install
 /// changes them all, so this is also the first start. Restarting leaves pods running (KillMode=process).
 /// </summary>
-internal sealed record RestartIfChanged(string Unit, IReadOnlyList<string> Watched) : InstallStep;
+internal sealed record RestartIfChanged(string Unit, IReadOnlyList<string> Watched) : InstallStep
+{
+    /// <summary>Due when a step of this run changed one of the watched paths.</summary>
+    public bool IsDue(IReadOnlySet<string> changedPaths) => Watched.Any(changedPaths.Contains);
+}
 
 /// <summary><c>systemctl enable --now UNIT</c>: starts at boot, and is running now (a no-op when it already is).</summary>
 internal sealed record EnableNow(string Unit) : InstallStep;
