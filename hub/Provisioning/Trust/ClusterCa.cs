@@ -72,6 +72,9 @@ internal sealed record ClusterCa(CaKeyPair Root, CaKeyPair Intermediate, IReadOn
         return files;
     }
 
+    /// <summary>Names the CAs, never a key: a record's generated ToString would print <see cref="ServiceKeyPem"/>.</summary>
+    public override string ToString() => $"ClusterCa {{ root, intermediate, {string.Join(", ", Leaves.Select(l => l.Name))}, service key {Secret.Mask} }}";
+
     private CaKeyPair Leaf(string name) => Leaves.Single(l => l.Name == name).Pair;
 
     private string Bundle(CaKeyPair leaf) => leaf.CertificatePem + Intermediate.CertificatePem + Root.CertificatePem;

@@ -125,6 +125,8 @@ public sealed class ClusterCaTests
         Assert.DoesNotContain(contents, c => c.Contains(Ca.Root.KeyPem, StringComparison.Ordinal));
         Assert.DoesNotContain(contents, c => c.Contains(Ca.Intermediate.KeyPem, StringComparison.Ordinal));
         Assert.DoesNotContain("PRIVATE", Ca.Root.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("PRIVATE", Ca.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("PRIVATE", string.Join("\n", Ca.ServerFiles()), StringComparison.Ordinal);
     }
 
     private static string File(string name) => Ca.ServerFiles().Single(f => f.Path == $"{ClusterCa.TlsDirectory}/{name}").Content.Reveal();

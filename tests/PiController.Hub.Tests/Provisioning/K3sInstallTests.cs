@@ -66,7 +66,7 @@ public sealed class K3sInstallTests
     }
 
     [Fact]
-    public void No_secret_reaches_the_dry_run_of_any_node()
+    public void No_secret_reaches_the_dry_run_or_the_formatted_steps_of_any_node()
     {
         foreach (var (role, first) in new[] { (K3sRole.Server, true), (K3sRole.Server, false), (K3sRole.Agent, false) })
         {
@@ -75,6 +75,10 @@ public sealed class K3sInstallTests
             Assert.DoesNotContain(_secrets.Server.Reveal(), text, StringComparison.Ordinal);
             Assert.DoesNotContain(_secrets.Agent.Reveal(), text, StringComparison.Ordinal);
             Assert.DoesNotContain("PRIVATE KEY", text, StringComparison.Ordinal);
+            var formatted = string.Join("\n", Step(role, first));
+            Assert.DoesNotContain(_secrets.Server.Reveal(), formatted, StringComparison.Ordinal);
+            Assert.DoesNotContain(_secrets.Agent.Reveal(), formatted, StringComparison.Ordinal);
+            Assert.DoesNotContain("PRIVATE KEY", formatted, StringComparison.Ordinal);
         }
     }
 
