@@ -26,7 +26,11 @@ internal sealed record PlaceBinary(string BinaryPath, string Sha256, bool KeepPr
     public bool IsUnchanged(string? currentSha256) => string.Equals(currentSha256, Sha256, StringComparison.OrdinalIgnoreCase);
 }
 
-/// <summary>A symbolic link <paramref name="LinkPath"/> -> <paramref name="Target"/> (relative, as install.sh's <c>ln -sf k3s</c>).</summary>
+/// <summary>
+/// A symbolic link <paramref name="LinkPath"/> -> <paramref name="Target"/> (relative, as install.sh's <c>ln -sf k3s</c>);
+/// unchanged when that link is there. A file of that name that is not such a link (a kubectl the user installed) is
+/// left alone and reported, as install.sh skips a command that already exists.
+/// </summary>
 internal sealed record Symlink(string LinkPath, string Target) : InstallStep
 {
     public override string? Path => LinkPath;
