@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using PiController.Agent.Platform;
+using PiController.Protocol.Hardware;
 using PiController.Protocol.Link;
 
 namespace PiController.Agent.Hardware.Probe;

@@ -1,3 +1,4 @@
+using PiController.Protocol.Hardware;
 using PiController.Protocol.Link;
 
 namespace PiController.Agent.Hardware.Probe;

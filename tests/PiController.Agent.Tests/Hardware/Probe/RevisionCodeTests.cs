@@ -1,4 +1,4 @@
-using PiController.Agent.Hardware.Probe;
+using PiController.Protocol.Hardware;
 
 namespace PiController.Agent.Tests.Hardware.Probe;
 

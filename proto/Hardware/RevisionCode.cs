@@ -1,14 +1,15 @@
 using System.Globalization;
 
-namespace PiController.Agent.Hardware.Probe;
+namespace PiController.Protocol.Hardware;
 
 /// <summary>
 /// A Raspberry Pi revision code (the Revision line of /proc/cpuinfo). New-style codes (bit 23 set, every board
 /// since the Pi 2) are a bit field, NOQuuuWuFMMMCCCCPPPPTTTTTTTTRRRR, decoded here with the table of the Raspberry
 /// Pi documentation ("Raspberry Pi revision codes"). A field whose value the table does not list stays null:
 /// a board newer than this table is reported as an unknown type, never as the nearest known one.
+/// Shared: the agent decodes the board it runs on, the hub's provisioning preflight decodes the code a node reports.
 /// </summary>
-internal readonly record struct RevisionCode(uint Value)
+public readonly record struct RevisionCode(uint Value)
 {
     private static readonly Dictionary<uint, string> Types = new()
     {
