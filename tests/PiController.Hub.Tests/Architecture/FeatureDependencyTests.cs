@@ -29,7 +29,7 @@ public sealed partial class FeatureDependencyTests
     private static readonly string[] Layers =
     [
         "State", "Api", "Agents",
-        "Security", "Events", "Nodes", "Discovery", "Hardware", "Resources", "Audit", "Packaging",
+        "Security", "Events", "Nodes", "Discovery", "Hardware", "Resources", "Provisioning", "Audit", "Packaging",
         "Hosting", "Cli",
     ];
 
