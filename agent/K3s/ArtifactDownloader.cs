@@ -41,9 +41,9 @@ internal sealed class ArtifactDownloader : IDisposable
 
     /// <summary>
     /// Puts the file with <paramref name="sha256"/> at <paramref name="destination"/> with <paramref name="mode"/>
-    /// (for images: <see cref="ImagesDirectory"/>/NAME; the binary's place is the install step's), and returns its size.
+    /// (for images: <see cref="ImagesDirectory"/>/NAME; the binary's place is the install step's).
     /// </summary>
-    public async Task<long> DownloadAsync(string sha256, string destination, UnixFileMode mode, CancellationToken cancellationToken)
+    public async Task<ArtifactDownload> DownloadAsync(string sha256, string destination, UnixFileMode mode, CancellationToken cancellationToken)
     {
         if (sha256.Length != 64 || !sha256.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f'))
         {
@@ -114,7 +114,7 @@ internal sealed class ArtifactDownloader : IDisposable
         }
         File.SetUnixFileMode(part, mode);
         DurableFile.Move(part, target);
-        return new FileInfo(target).Length;
+        return new ArtifactDownload(new FileInfo(target).Length, offset);
     }
 
     private static async Task<long> HashExistingAsync(string part, IncrementalHash hash, CancellationToken cancellationToken)
