@@ -104,6 +104,11 @@ internal static class K3sArtifactsApi
             AuditTarget.Note(http, $"k3s={set.Version}/{set.Arch}");
             return TypedResults.Created((string?)null, set);
         }
+        catch (BadHttpRequestException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Kestrel's own limits while the body arrives (the whole upload beyond its cap, a stalled sender).
+            throw new HubException(HubErrorKind.Invalid, $"the upload was cut off: {TextRules.Excerpt(e.Message, 120)}; nothing was imported");
+        }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && (e is InvalidDataException || e.GetType() == typeof(IOException)))
         {
             // MultipartReader's own complaints (a broken boundary, headers too long); a dropped connection is another type.

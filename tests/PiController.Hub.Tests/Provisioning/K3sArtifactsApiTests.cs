@@ -71,6 +71,17 @@ public sealed class K3sArtifactsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_upload_beyond_Kestrels_default_body_limit_of_30_MB_is_taken()
+    {
+        var large = new FakeRelease(_directory.Directory("large"), binaryBytes: 40_000_000);
+
+        using var response = await _admin.PostAsync("/api/v1/k3s/artifacts", Form(large.Checksums, ("k3s-arm64", large.Binary)));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(40_000_000, new FileInfo(Path.Join(_hub.DataDirectory, "k3s", FakeRelease.Version, "arm64", "k3s-arm64")).Length);
+    }
+
+    [Fact]
     public async Task A_tampered_upload_is_refused_with_what_to_do_and_nothing_is_kept()
     {
         FakeRelease.Tamper(_release.Binary);
