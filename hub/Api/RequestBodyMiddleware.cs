@@ -31,7 +31,7 @@ internal sealed partial class RequestBodyMiddleware(RequestDelegate next)
             return;
         }
         if (endpoint is null || endpoint.Metadata.GetMetadata<GrpcMethodMetadata>() is not null || GrpcTrailersOnly.IsGrpc(context.Request)
-            || context.WebSockets.IsWebSocketRequest)
+            || context.WebSockets.IsWebSocketRequest || endpoint.Metadata.GetMetadata<StreamedBody>() is not null)
         {
             await next(context);
             return;

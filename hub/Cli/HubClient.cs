@@ -130,14 +130,15 @@ internal sealed partial class HubClient : IDisposable
             ?? throw new CliException($"the hub sent an empty answer to {request.RequestUri}");
     }
 
-    private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>Sends through <paramref name="http"/> when given (a transfer without the usual timeout), else the usual client.</summary>
+    private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, CancellationToken cancellationToken, HttpClient? http = null)
     {
         HttpResponseMessage response;
         try
         {
             using (request)
             {
-                response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                response = await (http ?? _http).SendAsync(request, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (HttpRequestException e)

@@ -40,6 +40,7 @@ internal static class HubCommandLine
         root.Subcommands.Add(PwmCommand.Build(Client));
         root.Subcommands.Add(I2cCommand.Build(Client));
         root.Subcommands.Add(EventsCommand.Build());
+        root.Subcommands.Add(K3sCommand.Build(Client));
         foreach (var verb in ResourceCommand.Build(Client))
         {
             root.Subcommands.Add(verb);
@@ -86,6 +87,7 @@ internal static class HubCommandLine
         DiscoveryServeOptions.AddTo(serve);
         EventServeOptions.AddTo(serve);
         AuditServeOptions.AddTo(serve);
+        K3sCommand.AddServeOptions(serve);
         serve.SetAction(async (parse, cancellationToken) =>
         {
             if (!IPAddress.TryParse(parse.GetValue(address), out var ip))
@@ -131,6 +133,7 @@ internal static class HubCommandLine
                 EventMaxRows = EventServeOptions.ReadMaxRows(parse),
                 AuditRetention = auditRetention,
                 AuditMaxRows = auditMaxRows,
+                K3sReleaseUrl = K3sCommand.ReadReleaseUrl(parse),
             };
             return await HubServer.RunAsync(options, cancellationToken).ConfigureAwait(false);
         });

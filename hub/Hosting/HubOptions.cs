@@ -51,5 +51,8 @@ internal sealed class HubOptions
     /// <summary>The most audit entries kept; beyond it the oldest are deleted.</summary>
     public int AuditMaxRows { get; set; } = DefaultAuditMaxRows;
 
+    /// <summary>Where k3s fetch downloads K3s releases: K3s's GitHub release page, or a mirror laid out like it.</summary>
+    public Uri K3sReleaseUrl { get; set; } = Provisioning.Artifacts.K3sArtifactLimits.GitHubReleases;
+
     public string DatabasePath => Path.Join(DataDirectory, "hub.db");
 }

@@ -8,6 +8,7 @@ using PiController.Hub.Events;
 using PiController.Hub.Hardware;
 using PiController.Hub.Nodes;
 using PiController.Hub.Packaging;
+using PiController.Hub.Provisioning.Artifacts;
 using PiController.Hub.Resources;
 using PiController.Hub.Security;
 using PiController.Hub.State;
@@ -78,6 +79,7 @@ internal static class HubServer
         builder.Services.AddEvents(new EventLimits(options.EventRetention, options.EventMaxRows));
         builder.Services.AddHardware(new HardwareEventLimits(options.HardwareEventsPerWindow, options.HardwareEventWindow));
         builder.Services.AddResources();
+        builder.Services.AddK3sArtifacts(options.DataDirectory, new K3sArtifactLimits(options.K3sReleaseUrl, K3sArtifactLimits.DefaultMaxFileBytes));
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -101,6 +103,7 @@ internal static class HubServer
         app.MapHardware();
         app.MapEvents();
         app.MapResources();
+        app.MapK3sArtifacts();
         return app;
     }
 

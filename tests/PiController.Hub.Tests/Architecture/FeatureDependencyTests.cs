@@ -14,7 +14,7 @@ namespace PiController.Hub.Tests.Architecture;
 /// features only through the handler interfaces they register); then the features: Security (tokens, certificates,
 /// enrollment, policies), Events (the bus and the payloads it carries), Nodes (inventory, labels), Discovery,
 /// Hardware (the direct API), Resources (desired state, reconciled through Hardware), Provisioning (K3s on the nodes:
-/// install steps, cluster trust, preflight), Audit, Packaging; then the two
+/// release artifacts, install steps, cluster trust, preflight), Audit, Packaging; then the two
 /// composition roots: Hosting (serve: makes each feature's small options record from HubOptions and wires the
 /// features) and Cli (the verbs, the serve flags, everything printed to a terminal).
 /// A lower layer that must reach a higher one owns an interface the higher one implements: Security.INodeEnrollments

@@ -18,6 +18,7 @@ public sealed class RouteAuthorizationTests : IAsyncLifetime
     /// its fingerprint). The agent link authenticates agents by their client certificate, and enrollment by the
     /// join token in the request; neither takes an API token. <c>/apt/</c> is the hub's Debian repository: apt on a
     /// Pi cannot send a bearer token, the packages are public, and their integrity comes from the signed Release.
+    /// <c>/agent/v1/artifacts/</c> serves K3s files to nodes, authenticated by their client certificate as the agent link is.
     /// </summary>
     private static readonly string[] AnonymousAllowList =
     [
@@ -26,6 +27,8 @@ public sealed class RouteAuthorizationTests : IAsyncLifetime
         "HEAD /apt/",
         "POST /picontroller.link.v1.AgentLink/",
         "POST /picontroller.enroll.v1.Enrollment/",
+        "GET /agent/v1/artifacts/",
+        "HEAD /agent/v1/artifacts/",
     ];
 
     /// <summary>Token, node and audit management: admin only. A route that names the admin policy is checked too.</summary>
