@@ -78,6 +78,7 @@ internal static class HubServer
         builder.Services.AddEvents(new EventLimits(options.EventRetention, options.EventMaxRows));
         builder.Services.AddHardware(new HardwareEventLimits(options.HardwareEventsPerWindow, options.HardwareEventWindow));
         builder.Services.AddResources();
+        builder.Services.AddVersionApi();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -101,6 +102,7 @@ internal static class HubServer
         app.MapHardware();
         app.MapEvents();
         app.MapResources();
+        app.MapVersionApi();
         return app;
     }
 
