@@ -100,6 +100,33 @@ public sealed class ContextTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task On_a_terminal_login_asks_to_trust_the_CA_then_reads_the_token()
+    {
+        // script(1) gives the program a terminal; what is piped into script is what the person types.
+        var launcher = InProcessCli.WriteLauncher(_directory.Path);
+        var token = _hub.Token(ApiRole.Viewer);
+        var command = $"{launcher} login {HubUrl} --name tty --config {Config}";
+        var result = await Run.Async("sh", ["-c", $"printf 'y\\n{token}\\n' | script -qec '{command}' /dev/null"], environment: new Dictionary<string, string> { ["TERM"] = "dumb" });
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Contains($"fingerprint {Fingerprint}", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Trust this CA? [y/N]", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Context \"tty\" is current", result.Output, StringComparison.Ordinal);
+        Assert.Equal(token, (await File.ReadAllTextAsync(_directory.File("tokens/tty.token"))).Trim());
+    }
+
+    [Fact]
+    public async Task On_a_terminal_login_saves_nothing_unless_the_CA_is_trusted()
+    {
+        var launcher = InProcessCli.WriteLauncher(_directory.Path);
+        var command = $"{launcher} login {HubUrl} --config {Config}";
+        var result = await Run.Async("sh", ["-c", $"printf 'n\\n' | script -qec '{command}' /dev/null"], environment: new Dictionary<string, string> { ["TERM"] = "dumb" });
+
+        Assert.Contains("the hub's CA was not trusted; nothing was saved", result.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Config));
+    }
+
+    [Fact]
     public async Task Contexts_are_listed_switched_and_deleted()
     {
         Assert.Equal(0, (await Cli(_hub.Token(ApiRole.Viewer), "login", HubUrl, "--name", "home", "--ca-fingerprint", Fingerprint)).Code);
