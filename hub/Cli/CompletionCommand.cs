@@ -31,7 +31,18 @@ internal static class CompletionCommand
     /// </summary>
     public static int Run(RootCommand root, IReadOnlyList<string> words)
     {
-        foreach (var candidate in Complete(root, words))
+        IReadOnlyList<string> candidates;
+        try
+        {
+            candidates = Complete(root, words);
+        }
+#pragma warning disable CA1031 // Whatever goes wrong, the shell gets no candidates rather than an error in the line being typed.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return 0;
+        }
+        foreach (var candidate in candidates)
         {
             Terminal.WriteLine(candidate);
         }

@@ -18,15 +18,15 @@ internal static class HubCommandLine
         Description = "the hub's data directory (default /var/lib/pi-controller; PI_CONTROLLER_DATA_DIR)",
         Recursive = true,
     };
-    private static readonly Option<string?> Hub = new("--hub") { Description = "the hub (default https://127.0.0.1:8443; PI_CONTROLLER_HUB)", Recursive = true };
-    private static readonly Option<string?> Token = new("--token") { Description = "API token (PI_CONTROLLER_TOKEN; default: admin.token in --data-dir)", Recursive = true };
+    private static readonly Option<string?> Hub = new("--hub") { Description = "the hub (PI_CONTROLLER_HUB; default: the context's, else https://127.0.0.1:8443)", Recursive = true };
+    private static readonly Option<string?> Token = new("--token") { Description = "API token (PI_CONTROLLER_TOKEN; default: the context's, else admin.token in --data-dir)", Recursive = true };
     private static readonly Option<string?> Context = new("--context") { Description = "the context of the client config to use (PI_CONTROLLER_CONTEXT; default: its current context)", Recursive = true };
     private static readonly Option<string?> Config = new("--config")
     {
         Description = "the client config file (PI_CONTROLLER_CONFIG; default $XDG_CONFIG_HOME/pi-controller/config, else ~/.config/pi-controller/config)",
         Recursive = true,
     };
-    private static readonly Option<string?> CaFingerprint = new("--ca-fingerprint") { Description = "SHA-256 of the hub CA (PI_CONTROLLER_CA_FINGERPRINT; default: ca.crt in --data-dir)", Recursive = true };
+    private static readonly Option<string?> CaFingerprint = new("--ca-fingerprint") { Description = "SHA-256 of the hub CA (PI_CONTROLLER_CA_FINGERPRINT; default: the context's, else ca.crt in --data-dir)", Recursive = true };
     private static readonly Option<bool> Json = new("--json") { Description = "print JSON instead of a table" };
 
     public static RootCommand Build()

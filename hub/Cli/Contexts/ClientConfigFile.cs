@@ -78,6 +78,7 @@ internal sealed class ClientConfigFile(string path)
     public string SaveToken(string contextName, string token)
     {
         var relative = System.IO.Path.Join("tokens", contextName + ".token");
+        CreatePrivateDirectory(Directory);
         CreatePrivateDirectory(System.IO.Path.Join(Directory, "tokens"));
         DurableFile.Write(System.IO.Path.Join(Directory, relative), Encoding.UTF8.GetBytes(token + "\n"), DurableFile.OwnerOnly);
         return relative;

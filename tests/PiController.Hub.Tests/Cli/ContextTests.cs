@@ -13,7 +13,7 @@ public sealed class ContextTests : IAsyncLifetime, IDisposable
     private readonly TempDirectory _directory = new();
     private InProcessHub _hub = null!;
 
-    private string Config => _directory.File("config");
+    private string Config => _directory.File("conf/config");
 
     private string HubUrl => $"https://127.0.0.1:{_hub.Options.Port}";
 
@@ -37,7 +37,7 @@ public sealed class ContextTests : IAsyncLifetime, IDisposable
         Assert.Contains($"is not the one given with --ca-fingerprint (sha256 {new string('a', 64)})", result.Error, StringComparison.Ordinal);
         Assert.Contains(Fingerprint, result.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(Config));
-        Assert.False(Directory.Exists(_directory.File("tokens")));
+        Assert.False(Directory.Exists(_directory.File("conf/tokens")));
     }
 
     [Fact]
@@ -85,8 +85,10 @@ public sealed class ContextTests : IAsyncLifetime, IDisposable
         Assert.Contains($"ca-fingerprint: {Fingerprint}", config, StringComparison.Ordinal);
         Assert.Contains("token-file: tokens/home.token", config, StringComparison.Ordinal);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Config));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_directory.File("tokens/home.token")));
-        Assert.Equal(token, (await File.ReadAllTextAsync(_directory.File("tokens/home.token"))).Trim());
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_directory.File("conf")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_directory.File("conf/tokens")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_directory.File("conf/tokens/home.token")));
+        Assert.Equal(token, (await File.ReadAllTextAsync(_directory.File("conf/tokens/home.token"))).Trim());
 
         var version = await Cli(null, "version");
         Assert.True(version.Code == 0, version.Error);
@@ -112,7 +114,7 @@ public sealed class ContextTests : IAsyncLifetime, IDisposable
         Assert.Contains($"fingerprint {Fingerprint}", result.Output, StringComparison.Ordinal);
         Assert.Contains("Trust this CA? [y/N]", result.Output, StringComparison.Ordinal);
         Assert.Contains("Context \"tty\" is current", result.Output, StringComparison.Ordinal);
-        Assert.Equal(token, (await File.ReadAllTextAsync(_directory.File("tokens/tty.token"))).Trim());
+        Assert.Equal(token, (await File.ReadAllTextAsync(_directory.File("conf/tokens/tty.token"))).Trim());
     }
 
     [Fact]
@@ -149,7 +151,7 @@ public sealed class ContextTests : IAsyncLifetime, IDisposable
         Assert.Contains("the contexts are home, lab", missing.Error, StringComparison.Ordinal);
 
         Assert.Equal(0, (await Cli(null, "config", "delete-context", "home")).Code);
-        Assert.False(File.Exists(_directory.File("tokens/home.token")));
+        Assert.False(File.Exists(_directory.File("conf/tokens/home.token")));
         var none = await Cli(null, "config", "current-context");
         Assert.Equal(1, none.Code);
         Assert.Contains("no current context", none.Error, StringComparison.Ordinal);
@@ -162,7 +164,7 @@ public sealed class ContextTests : IAsyncLifetime, IDisposable
     public async Task A_token_file_others_can_read_is_refused()
     {
         Assert.Equal(0, (await Cli(_hub.Token(ApiRole.Viewer), "login", HubUrl, "--ca-fingerprint", Fingerprint)).Code);
-        File.SetUnixFileMode(_directory.File("tokens/127.0.0.1.token"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+        File.SetUnixFileMode(_directory.File("conf/tokens/127.0.0.1.token"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
 
         var result = await Cli(null, "version");
 
@@ -173,6 +175,7 @@ public sealed class ContextTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_broken_config_is_one_line_with_its_line_number()
     {
+        Directory.CreateDirectory(Path.GetDirectoryName(Config)!);
         await File.WriteAllTextAsync(Config, "current-context: home\ncontexts:\n- name: home\n  hub: https://h:8443\n  token: pic_secret\n");
 
         var result = await Cli(null, "nodes", "ls");
