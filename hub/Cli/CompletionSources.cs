@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.CommandLine.Completions;
 using System.Text.Json;
+using PiController.Hub.Events;
 using PiController.Hub.Resources;
+using PiController.Hub.Security;
 
 namespace PiController.Hub.Cli;
 
@@ -27,19 +29,34 @@ internal static class CompletionSources
         return new Disable();
     }
 
+    /// <summary>
+    /// The values of options that take a word from a fixed set but are parsed by the verb (so System.CommandLine does
+    /// not know the set): one table, by option name, the same meaning on every verb that has the option.
+    /// </summary>
+    private static readonly Dictionary<string, IReadOnlyList<string>> Values = new(StringComparer.Ordinal)
+    {
+        ["--mode"] = ["input", "output"],
+        ["--pull"] = ["up", "down", "none"],
+        ["--edge"] = ["rising", "falling", "both"],
+        ["--level"] = ["high", "low"],
+        ["--value"] = ["high", "low"],
+        ["--role"] = [ApiRole.Admin, ApiRole.Operator, ApiRole.Viewer],
+        ["--on-delete"] = ["release", "keep"],
+        ["--device"] = SpecRules.Devices,
+        ["--type"] = EventTypes.All,
+    };
+
     public static void AddTo(Command command, Func<ParseResult, CancellationToken, Task<HubClient>> connect)
     {
         foreach (var argument in command.Arguments)
         {
             if (argument.Name == "node")
             {
-                argument.CompletionSources.Add(context => NodeIds(context, connect));
+                argument.CompletionSources.Add(context => Filled(context, argument) ? [] : NodeIds(context, connect));
             }
             else if (argument.Name == "kind")
             {
-                // Only while the kind is what is being typed; System.CommandLine asks every argument of the verb.
-                argument.CompletionSources.Add(context =>
-                    context.ParseResult.GetResult(argument)?.Tokens is [{ } given, ..] && given.Value != context.WordToComplete ? [] : ["gpio", "pwm", "i2c"]);
+                argument.CompletionSources.Add(context => Filled(context, argument) ? [] : ["gpio", "pwm", "i2c"]);
             }
             else if (argument.Name == "name" && command.Name is "get" or "describe" or "delete" && command.Arguments.Any(a => a.Name == "kind"))
             {
@@ -50,11 +67,29 @@ internal static class CompletionSources
         {
             option.CompletionSources.Add(context => NodeIds(context, connect));
         }
+        foreach (var option in command.Options)
+        {
+            if (Values.TryGetValue(option.Name, out var values))
+            {
+                option.CompletionSources.Add(values.ToArray());
+            }
+        }
+        if (command.Name == "write" && command.Arguments.FirstOrDefault(a => a.Name == "value") is { } level)
+        {
+            level.CompletionSources.Add("high", "low");
+        }
         foreach (var sub in command.Subcommands)
         {
             AddTo(sub, connect);
         }
     }
+
+    /// <summary>
+    /// Whether the argument already has its word, so it is not the one being typed: System.CommandLine asks every
+    /// argument of the verb for completions, and <c>gpio write NODE 17 </c> must offer levels, not node ids.
+    /// </summary>
+    private static bool Filled(CompletionContext context, Argument argument) =>
+        context.ParseResult.GetResult(argument)?.Tokens is [{ } given, ..] && given.Value != context.WordToComplete;
 
     private static List<CompletionItem> NodeIds(CompletionContext context, Func<ParseResult, CancellationToken, Task<HubClient>> connect) =>
         Ask(context, connect, async (client, ct) => (await client.ListNodesAsync(ct).ConfigureAwait(false)).Select(n => n.NodeId));

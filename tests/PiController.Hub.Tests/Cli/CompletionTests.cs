@@ -60,6 +60,8 @@ public sealed class CompletionTests : IAsyncLifetime, IDisposable
         Assert.Equal(["pi-kitchen", "pi-porch"], await BashAsync("pi-controller", "nodes", "get", ""));
         Assert.Equal(["pi-porch"], await BashAsync("pi-controller", "gpio", "ls", "pi-p"));
         Assert.Equal(["pi-kitchen"], await BashAsync("pi-controller", "events", "--node", "pi-k"));
+        // Once the node is given, the next word is not a node id.
+        Assert.Equal(["high", "low"], await BashAsync("pi-controller", "gpio", "write", "pi-kitchen", "17", ""));
     }
 
     [Fact]
@@ -118,6 +120,17 @@ public sealed class CompletionTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(["gpio", "i2c", "pwm"], CompletionCommand.Complete(root, ["get", ""]));
         Assert.Equal(["pwm"], CompletionCommand.Complete(root, ["delete", "p"]));
+    }
+
+    [Fact]
+    public void Option_values_the_verb_parses_itself_complete_from_one_table()
+    {
+        var root = HubCommandLine.Build();
+
+        Assert.Equal(["input", "output"], CompletionCommand.Complete(root, ["gpio", "config", "pi-kitchen", "17", "--mode", ""]));
+        Assert.Equal(["rising"], CompletionCommand.Complete(root, ["create", "gpio", "door", "--edge", "r"]));
+        Assert.Equal(["high", "low"], CompletionCommand.Complete(root, ["gpio", "write", "pi-kitchen", "17", ""]));
+        Assert.Contains("operator", CompletionCommand.Complete(root, ["token", "create", "--api", "--role", ""]));
     }
 
     private static bool Installed(string program) =>
