@@ -1,8 +1,8 @@
 using System.CommandLine;
-using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using PiController.Hub.Cli.Help;
 
 namespace PiController.Hub.Cli;
 
@@ -23,6 +23,21 @@ internal static partial class CliMain
 
     public static async Task<int> RunAsync(RootCommand root, string[] args)
     {
+        try
+        {
+            switch (args)
+            {
+                case [CompletionCommand.Verb, .. var words]:
+                    return CompletionCommand.Run(root, words);
+                case [ManCommand.Verb, .. var rest]:
+                    return ManCommand.Run(root, rest);
+            }
+        }
+        catch (CliException e)
+        {
+            Terminal.Error($"pi-controller: {e.Message}");
+            return Failed;
+        }
         ParseResult parse;
         try
         {
@@ -33,9 +48,14 @@ internal static partial class CliMain
             Terminal.Error($"pi-controller: cannot read the command line: {e.Message}");
             return Usage;
         }
-        if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
+        if (parse.Errors.Count > 0 && !CliHelp.IsHelp(parse.Action))
         {
             var command = CommandPath(parse.CommandResult);
+            if (UnknownCommand(parse) is { } unknown)
+            {
+                Terminal.Error($"{command}: {unknown} (see {command} --help)");
+                return Usage;
+            }
             Terminal.Error($"{command}: {Describe(parse.Errors[0], parse.CommandResult)} (see {command} --help)");
             return Usage;
         }
@@ -81,6 +101,26 @@ internal static partial class CliMain
             }
         }
         return false;
+    }
+
+    /// <summary>
+    /// A word where a verb was expected that names none: "unknown command "nodse"; did you mean "nodes"?", with the
+    /// one nearest verb, instead of System.CommandLine's error and the whole help.
+    /// </summary>
+    private static string? UnknownCommand(ParseResult parse)
+    {
+        var command = parse.CommandResult.Command;
+        var verbs = command.Subcommands.Where(c => !c.Hidden).ToList();
+        if (verbs.Count == 0 || command.Arguments.Count > 0 || parse.UnmatchedTokens.Count == 0
+            || parse.UnmatchedTokens[0] is not { } word || word.StartsWith('-')
+            || parse.CommandResult.Tokens.Count > 0 && parse.CommandResult.Tokens[0].Value != word)
+        {
+            return null;
+        }
+        var suggestion = CommandSuggestion.Nearest(word, verbs.SelectMany(v => v.Aliases.Prepend(v.Name)));
+        return suggestion is null
+            ? $"unknown command \"{word}\"; the commands are {string.Join(", ", verbs.Select(v => v.Name))}"
+            : $"unknown command \"{word}\"; did you mean \"{suggestion}\"?";
     }
 
     private static string CommandPath(CommandResult result)

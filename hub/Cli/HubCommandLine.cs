@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using PiController.Hub.Cli.Help;
 using PiController.Hub.Hosting;
 using PiController.Hub.Nodes;
 using PiController.Hub.Security;
@@ -17,9 +18,15 @@ internal static class HubCommandLine
         Description = "the hub's data directory (default /var/lib/pi-controller; PI_CONTROLLER_DATA_DIR)",
         Recursive = true,
     };
-    private static readonly Option<string?> Hub = new("--hub") { Description = "the hub (default https://127.0.0.1:8443; PI_CONTROLLER_HUB)", Recursive = true };
-    private static readonly Option<string?> Token = new("--token") { Description = "API token (PI_CONTROLLER_TOKEN; default: admin.token in --data-dir)", Recursive = true };
-    private static readonly Option<string?> CaFingerprint = new("--ca-fingerprint") { Description = "SHA-256 of the hub CA (PI_CONTROLLER_CA_FINGERPRINT; default: ca.crt in --data-dir)", Recursive = true };
+    private static readonly Option<string?> Hub = new("--hub") { Description = "the hub (PI_CONTROLLER_HUB; default: the context's, else https://127.0.0.1:8443)", Recursive = true };
+    private static readonly Option<string?> Token = new("--token") { Description = "API token (PI_CONTROLLER_TOKEN; default: the context's, else admin.token in --data-dir)", Recursive = true };
+    private static readonly Option<string?> Context = new("--context") { Description = "the context of the client config to use (PI_CONTROLLER_CONTEXT; default: its current context)", Recursive = true };
+    private static readonly Option<string?> Config = new("--config")
+    {
+        Description = "the client config file (PI_CONTROLLER_CONFIG; default $XDG_CONFIG_HOME/pi-controller/config, else ~/.config/pi-controller/config)",
+        Recursive = true,
+    };
+    private static readonly Option<string?> CaFingerprint = new("--ca-fingerprint") { Description = "SHA-256 of the hub CA (PI_CONTROLLER_CA_FINGERPRINT; default: the context's, else ca.crt in --data-dir)", Recursive = true };
     private static readonly Option<bool> Json = new("--json") { Description = "print JSON instead of a table" };
 
     public static RootCommand Build()
@@ -29,6 +36,8 @@ internal static class HubCommandLine
         root.Options.Add(Hub);
         root.Options.Add(Token);
         root.Options.Add(CaFingerprint);
+        root.Options.Add(Context);
+        root.Options.Add(Config);
         root.Subcommands.Add(Serve());
         root.Subcommands.Add(Nodes());
         root.Subcommands.Add(Ca());
@@ -45,7 +54,13 @@ internal static class HubCommandLine
         {
             root.Subcommands.Add(verb);
         }
+        root.Subcommands.Add(LoginCommand.Build(Flags));
+        root.Subcommands.Add(ConfigCommand.Build(Flags));
+        root.Subcommands.Add(VersionCommand.Build(Client));
+        CompletionCommand.AddTo(root);
         RefuseUnknownOptionsAsArguments(root);
+        CompletionSources.AddTo(root, Client);
+        CliHelp.AddTo(root);
         return root;
     }
 
@@ -300,6 +315,9 @@ internal static class HubCommandLine
     private static string DataDirectory(ParseResult parse) =>
         parse.GetValue(DataDir) ?? Environment.GetEnvironmentVariable("PI_CONTROLLER_DATA_DIR") ?? HubOptions.DefaultDataDirectory;
 
+    internal static ConnectionFlags Flags(ParseResult parse) =>
+        new(parse.GetValue(Hub), parse.GetValue(Token), parse.GetValue(CaFingerprint), parse.GetValue(DataDir), parse.GetValue(Context), parse.GetValue(Config));
+
     internal static Task<HubClient> Client(ParseResult parse, CancellationToken cancellationToken) =>
-        HubClient.ConnectAsync(HubConnectionSettings.Resolve(parse.GetValue(Hub), parse.GetValue(Token), parse.GetValue(CaFingerprint), parse.GetValue(DataDir)), cancellationToken);
+        HubClient.ConnectAsync(HubConnectionSettings.Resolve(Flags(parse)), cancellationToken);
 }

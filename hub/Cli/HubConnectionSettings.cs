@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using PiController.Hub.Cli.Contexts;
 using PiController.Hub.Hosting;
 using PiController.Hub.Security;
 using PiController.Protocol.Trust;
@@ -6,39 +7,57 @@ using PiController.Protocol.Trust;
 namespace PiController.Hub.Cli;
 
 /// <summary>
-/// Where the CLI finds the hub, how it verifies it, and which token it presents. Each comes from a flag, else an
-/// environment variable, else the hub's data directory (when the CLI runs on the hub's machine).
+/// Where the CLI finds the hub, how it verifies it, and which token it presents. Each of the three comes from the
+/// first that has it: a flag (--hub, --ca-fingerprint, --token), an environment variable (PI_CONTROLLER_HUB, ...),
+/// the chosen context of the client config (--context, else PI_CONTROLLER_CONTEXT, else its current-context), and
+/// last the hub's data directory (https://127.0.0.1:8443, its ca.crt and admin.token), for the CLI on the hub's
+/// own machine. docs/cli.md "Contexts" says the same for people.
 /// </summary>
 internal sealed record HubConnectionSettings(Uri Hub, string CaFingerprint, X509Certificate2? Ca, string Token)
 {
-    public static HubConnectionSettings Resolve(string? hub, string? token, string? fingerprint, string? dataDirectory)
+    public static HubConnectionSettings Resolve(ConnectionFlags flags, Func<string, string?>? environment = null)
     {
-        hub ??= Environment.GetEnvironmentVariable("PI_CONTROLLER_HUB") ?? $"https://127.0.0.1:{HubOptions.DefaultPort}";
+        environment ??= Environment.GetEnvironmentVariable;
+        var hub = flags.Hub ?? environment(ConnectionFlags.HubVariable);
+        var fingerprint = flags.CaFingerprint ?? environment(ConnectionFlags.CaFingerprintVariable);
+        var token = flags.Token ?? environment(ConnectionFlags.TokenVariable);
+        var contextName = flags.Context ?? environment(ConnectionFlags.ContextVariable);
+        var data = flags.DataDirectory ?? environment(ConnectionFlags.DataDirectoryVariable) ?? HubOptions.DefaultDataDirectory;
+
+        // The config file is read only when it has something to give, so a broken one does not stop explicit flags.
+        HubContext? context = null;
+        ClientConfigFile? file = null;
+        if (hub is null || fingerprint is null || token is null || contextName is not null)
+        {
+            file = ClientConfigFile.Locate(flags.Config, environment);
+            context = Choose(file, contextName);
+        }
+
+        hub ??= context?.Hub.ToString() ?? $"https://127.0.0.1:{HubOptions.DefaultPort}";
         if (!Uri.TryCreate(hub, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
         {
             throw new CliException($"--hub must be an https:// address, got \"{hub}\"");
         }
-        var data = dataDirectory ?? Environment.GetEnvironmentVariable("PI_CONTROLLER_DATA_DIR") ?? HubOptions.DefaultDataDirectory;
 
-        fingerprint ??= Environment.GetEnvironmentVariable("PI_CONTROLLER_CA_FINGERPRINT");
+        fingerprint ??= context?.CaFingerprint;
         X509Certificate2? ca = null;
         if (fingerprint is null)
         {
             var caPath = CertificateAuthority.CaCertificatePath(data);
             if (!File.Exists(caPath))
             {
-                throw new CliException($"cannot verify the hub: no --ca-fingerprint given and no {caPath}; pass --ca-fingerprint (pi-controller ca fingerprint prints it on the hub) or --data-dir");
+                throw new CliException($"cannot verify the hub: no --ca-fingerprint given and no {caPath}; log in (pi-controller login {uri}), pass --ca-fingerprint (pi-controller ca fingerprint prints it on the hub) or --data-dir");
             }
             ca = LoadCa(caPath);
             fingerprint = HubTrust.Fingerprint(ca);
         }
-        fingerprint = fingerprint.Replace(":", "", StringComparison.Ordinal).ToLowerInvariant();
-        if (fingerprint.Length != 64 || !fingerprint.All(char.IsAsciiHexDigit))
-        {
-            throw new CliException($"--ca-fingerprint must be 64 hex digits (SHA-256), got \"{fingerprint}\"");
-        }
+        var pin = CaFingerprints.Normalize(fingerprint)
+            ?? throw new CliException($"--ca-fingerprint must be 64 hex digits (SHA-256), got \"{fingerprint}\"");
 
-        token ??= Environment.GetEnvironmentVariable("PI_CONTROLLER_TOKEN");
+        if (token is null && context is not null)
+        {
+            token = context.ReadToken(file!.Directory, environment);
+        }
         if (token is null)
         {
             var tokenPath = Path.Join(data, SecurityExtensions.AdminTokenFile);
@@ -48,10 +67,28 @@ internal sealed record HubConnectionSettings(Uri Hub, string CaFingerprint, X509
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new CliException($"no API token: pass --token, set PI_CONTROLLER_TOKEN, or run where {tokenPath} is readable ({e.Message})");
+                throw new CliException($"no API token: log in (pi-controller login {uri}), pass --token, set {ConnectionFlags.TokenVariable}, or run where {tokenPath} is readable ({e.Message})");
             }
         }
-        return new HubConnectionSettings(uri, fingerprint, ca, token);
+        return new HubConnectionSettings(uri, pin, ca, token);
+    }
+
+    /// <summary>The context named by --context or PI_CONTROLLER_CONTEXT (which must exist), else the current one, else none.</summary>
+    private static HubContext? Choose(ClientConfigFile file, string? name)
+    {
+        var config = file.Load();
+        if (name is not null)
+        {
+            return config.Find(name) ?? throw new CliException(config.Contexts.Count == 0
+                ? $"no context \"{name}\": {file.Path} has none; add one with pi-controller login https://HUB:8443 --name {name}"
+                : $"no context \"{name}\" in {file.Path}; the contexts are {string.Join(", ", config.Contexts.Select(c => c.Name))} (pi-controller config get-contexts)");
+        }
+        if (config.CurrentContext is { } current)
+        {
+            return config.Find(current) ?? throw new CliException(
+                $"the current context \"{current}\" is not in {file.Path}; pick one with pi-controller config use-context NAME");
+        }
+        return null;
     }
 
     /// <summary>The hub's CA certificate from a PEM file; a file that is not one is a <see cref="CliException"/>.</summary>

@@ -80,6 +80,7 @@ internal static class HubServer
         builder.Services.AddHardware(new HardwareEventLimits(options.HardwareEventsPerWindow, options.HardwareEventWindow));
         builder.Services.AddResources();
         builder.Services.AddK3sArtifacts(options.DataDirectory, new K3sArtifactLimits(options.K3sReleaseUrl, K3sArtifactLimits.DefaultMaxFileBytes));
+        builder.Services.AddVersionApi();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -104,6 +105,7 @@ internal static class HubServer
         app.MapEvents();
         app.MapResources();
         app.MapK3sArtifacts();
+        app.MapVersionApi();
         return app;
     }
 

@@ -43,25 +43,7 @@ public sealed class HubTrust
     /// </summary>
     public static async Task<X509Certificate2> FetchCaAsync(Uri hub, string pinnedFingerprint, CancellationToken cancellationToken)
     {
-        using var handler = new SocketsHttpHandler
-        {
-            ConnectTimeout = TimeSpan.FromSeconds(10),
-            // The document is checked by its hash below, not by this connection's certificate.
-#pragma warning disable CA5359
-            SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, _, _, _) => true },
-#pragma warning restore CA5359
-        };
-        using var http = new HttpClient(handler) { Timeout = CaFetchTimeout };
-        var pem = await ReadCaDocumentAsync(http, new Uri(hub, CaPath), cancellationToken).ConfigureAwait(false);
-        X509Certificate2 ca;
-        try
-        {
-            ca = X509Certificate2.CreateFromPem(pem);
-        }
-        catch (CryptographicException e)
-        {
-            throw new HubTrustException($"{hub} did not serve a CA certificate at {CaPath}: {e.Message}");
-        }
+        var ca = await FetchUnpinnedCaAsync(hub, cancellationToken).ConfigureAwait(false);
         var actual = Fingerprint(ca);
         if (actual != pinnedFingerprint)
         {
@@ -69,6 +51,32 @@ public sealed class HubTrust
             throw new HubTrustException($"the hub's CA (sha256 {actual}) does not match the pinned ca-fingerprint (sha256 {pinnedFingerprint}); refusing to talk to {hub}");
         }
         return ca;
+    }
+
+    /// <summary>
+    /// The certificate the hub serves at <c>/cacerts</c>, not yet trusted: for a person to compare its
+    /// <see cref="Fingerprint"/> with the one the hub's machine prints before pinning it (<c>pi-controller login</c>).
+    /// </summary>
+    public static async Task<X509Certificate2> FetchUnpinnedCaAsync(Uri hub, CancellationToken cancellationToken)
+    {
+        using var handler = new SocketsHttpHandler
+        {
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            // The document is checked by its hash, not by this connection's certificate.
+#pragma warning disable CA5359
+            SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+#pragma warning restore CA5359
+        };
+        using var http = new HttpClient(handler) { Timeout = CaFetchTimeout };
+        var pem = await ReadCaDocumentAsync(http, new Uri(hub, CaPath), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return X509Certificate2.CreateFromPem(pem);
+        }
+        catch (CryptographicException e)
+        {
+            throw new HubTrustException($"{hub} did not serve a CA certificate at {CaPath}: {e.Message}");
+        }
     }
 
     /// <summary>

@@ -48,6 +48,11 @@ public sealed partial class BuildDebTests(PackagesFixture packages)
         Assert.Contains("./usr/bin/pi-controller -> ../lib/pi-controller/pi-controller", listing, StringComparison.Ordinal);
         Assert.Contains("./lib/systemd/system/pi-controller.service", listing, StringComparison.Ordinal);
         Assert.Contains("./etc/pi-controller/hub.env", listing, StringComparison.Ordinal);
+        // The manual pages the hub wrote from its command tree: the root's and one per verb.
+        Assert.Matches(@"-rw-r--r-- root/root +\d+ .* \./usr/share/man/man1/pi-controller\.1\.gz\n", listing);
+        Assert.Contains("./usr/share/man/man1/pi-controller-nodes-ls.1.gz", listing, StringComparison.Ordinal);
+        Assert.Contains("./usr/share/man/man1/pi-controller-config-use-context.1.gz", listing, StringComparison.Ordinal);
+        Assert.DoesNotContain("man8/pi-controller", listing, StringComparison.Ordinal);
         foreach (var architecture in new[] { "amd64", "arm64" })
         {
             var bundled = Path.Join(await packages.ExtractAsync(deb), "usr/share/pi-controller/packages", $"pi-controller-agent_{packages.Version}_{architecture}.deb");

@@ -40,7 +40,7 @@ public sealed class InstallTests(PackagesFixture packages)
             ("usr/share/man/man8/pi-agent.8.gz", "f 644"), ("usr/share/doc/pi-controller-agent/copyright", "f 644"),
             ("usr/lib/pi-controller/pi-controller", "f 755"), ("usr/lib/pi-controller/libe_sqlite3.so", "f 644"),
             ("usr/bin/pi-controller", "l ../lib/pi-controller/pi-controller"), ("lib/systemd/system/pi-controller.service", "f 644"),
-            ("etc/pi-controller/hub.env", "f 644"), ("var/lib/pi-controller", "d 700"),
+            ("etc/pi-controller/hub.env", "f 644"), ("usr/share/man/man1/pi-controller.1.gz", "f 644"), ("var/lib/pi-controller", "d 700"),
             ($"usr/share/pi-controller/packages/pi-controller-agent_{packages.Version}_arm64.deb", "f 644"),
             // Enabled the way dh_installsystemd's snippets do it, even with no systemd running in this root.
             ("etc/systemd/system/multi-user.target.wants/pi-agent.service", "l /lib/systemd/system/pi-agent.service"),

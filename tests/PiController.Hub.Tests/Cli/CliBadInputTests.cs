@@ -15,7 +15,7 @@ namespace PiController.Hub.Tests.Cli;
 /// </summary>
 public sealed class CliBadInputTests : IDisposable
 {
-    private static readonly string[] GlobalOptions = ["--data-dir", "--hub", "--token", "--ca-fingerprint"];
+    private static readonly string[] GlobalOptions = ["--data-dir", "--hub", "--token", "--ca-fingerprint", "--context", "--config"];
     private readonly TempDirectory _directory = new();
     private readonly TcpListener _heldPort = new(IPAddress.Loopback, 0);
 

@@ -30,6 +30,8 @@ public sealed class ApiContractTests : IAsyncLifetime
         new("list stored events", "GET /api/v1/events", "Events/List"),
         new("watch live events", "GET /api/v1/events/ws", "Events/Watch"),
 
+        new("get the hub's version", "GET /api/v1/version", "HubInfo/GetVersion"),
+
         .. Resource("gpio"),
         .. Resource("pwm"),
         .. Resource("i2c"),
@@ -161,6 +163,7 @@ public sealed class ApiContractTests : IAsyncLifetime
             Protocol.Api.ResourcesReflection.Descriptor,
             Protocol.Api.HardwareReflection.Descriptor,
             Protocol.Api.K3SReflection.Descriptor,
+            Protocol.Api.HubReflection.Descriptor,
         }.SelectMany(f => f.Services);
 
     private static IEnumerable<string> DescribedMethods() =>
