@@ -68,6 +68,7 @@ internal static class ResourceCommand
     {
         var file = new Option<string>("--filename", "-f") { Description = "a JSON file with one resource document or an array of them (- for stdin)", Required = true };
         var apply = new Command("apply", "create or update the resources in a file (each document names its kind)") { file };
+        var output = OutputOption.ForWrite(apply);
         apply.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(file)!;
@@ -90,15 +91,10 @@ internal static class ResourceCommand
                 var name = document.TryGetProperty("name", out var n) ? n.GetString() ?? "" : throw new CliException("every document needs a \"name\"");
                 var existing = await client.ListResourcesAsync(kind, null, null, ct).ConfigureAwait(false);
                 var exists = existing.EnumerateArray().Any(e => e.GetProperty("name").GetString() == name);
-                if (exists)
-                {
-                    await client.ReplaceResourceAsync(kind, name, document, ct).ConfigureAwait(false);
-                }
-                else
-                {
-                    await client.CreateResourceAsync(kind, document, ct).ConfigureAwait(false);
-                }
-                Terminal.WriteLine($"{kind.Name()}/{name} {(exists ? "configured" : "created")}");
+                var applied = exists
+                    ? await client.ReplaceResourceAsync(kind, name, document, ct).ConfigureAwait(false)
+                    : await client.CreateResourceAsync(kind, document, ct).ConfigureAwait(false);
+                ResourceText.Printer(kind).PrintResult(output.Read(parse), applied, () => Terminal.WriteLine($"{kind.Name()}/{name} {(exists ? "configured" : "created")}"));
             }
             return 0;
         });

@@ -81,7 +81,11 @@ internal static partial class YamlText
         emitter.Emit(new Scalar(null, null, value, style, style == ScalarStyle.Any, true));
     }
 
-    /// <summary>Numbers of YAML 1.1 and 1.2 (decimal, 0x, 0o, 0b, old octal, sexagesimal, floats, .inf, .nan) and dates: all start so.</summary>
-    [GeneratedRegex(@"^[-+]?(\.?[0-9]|\.(inf|Inf|INF|nan|NaN|NAN)$)")]
+    /// <summary>
+    /// What a YAML 1.1 or 1.2 reader resolves as a number or a date: integers (decimal, 0x, 0o, 0b, 1.1's old
+    /// octal and base 60), floats (1.1 allows several dots: 0.1.0), .inf, .nan and dates (2025-06-01, with a time).
+    /// </summary>
+    [GeneratedRegex(@"^(?:(?=[-+]?\.?[0-9])[-+]?[0-9_]*(?:\.[0-9_.]*)?(?:[eE][-+]?[0-9]+)?|[-+]?0x[0-9a-fA-F_]+|0o[0-7]+|[-+]?0b[01_]+"
+        + @"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?)$")]
     private static partial Regex NumberLike();
 }

@@ -29,6 +29,11 @@ public sealed class YamlTextTests
     [InlineData("#hash", "'#hash'")]
     [InlineData("- dash", "'- dash'")]
     [InlineData("pi-kitchen.local", "pi-kitchen.local")]
+    [InlineData("10000000abcdef01", "10000000abcdef01")]
+    [InlineData("6.6.31+rpt-rpi-v8", "6.6.31+rpt-rpi-v8")]
+    [InlineData("0.1.0", "\"0.1.0\"")]
+    [InlineData("1:30", "\"1:30\"")]
+    [InlineData("1e3", "\"1e3\"")]
     [InlineData("room=porch", "room=porch")]
     [InlineData("2025-06-01T12:00:00+00:00", "\"2025-06-01T12:00:00+00:00\"")]
     public void A_string_is_quoted_only_when_a_YAML_reader_would_take_it_for_something_else(string value, string expected)
