@@ -93,6 +93,36 @@ public sealed class OutputAgainstHubTests : IAsyncLifetime
         Assert.All(lines, l => Assert.EndsWith("+00:00", JsonDocument.Parse(l).RootElement.GetProperty("at").GetString(), StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task No_output_format_of_a_read_verb_shows_type_names_TimeSpans_locale_dates_or_escaped_plus_signs()
+    {
+        await PublishAsync(3);
+        string[][] verbs = [["nodes", "ls"], ["nodes", "get", "node-a"], ["nodes", "pending"], ["events"], ["token", "ls"], ["token", "ls", "--api"], ["audit"], ["discover"]];
+        var problems = new List<string>();
+        foreach (var verb in verbs)
+        {
+            foreach (var format in new[] { "table", "wide", "json", "yaml" })
+            {
+                var output = await _cli.OkAsync([.. verb, "-o", format]);
+                if (ForbiddenText.Find(output) is { } forbidden)
+                {
+                    problems.Add($"{string.Join(' ', verb)} -o {format}: \"{forbidden}\"");
+                }
+            }
+        }
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+    }
+
+    [Fact]
+    public void The_forbidden_text_check_finds_what_it_is_for()
+    {
+        Assert.Equal("System.Nullable", ForbiddenText.Find("Cannot parse argument 'x' as System.Nullable`1[System.Int64]"));
+        Assert.Equal("00:00:10", ForbiddenText.Find("retrying in 00:00:10.4998299"));
+        Assert.Equal("6/1/2025", ForbiddenText.Find("at 6/1/2025 12:00:00 PM"));
+        Assert.Equal("\\u002B", ForbiddenText.Find("\"at\": \"2025-06-01T12:00:00\\u002B00:00\""));
+        Assert.Null(ForbiddenText.Find("2025-06-01T12:00:00Z 2025-06-01T12:00:00.123Z 2025-06-01T12:00:00+00:00 up 3h07m"));
+    }
+
     [Theory]
     [InlineData("tail=0", "tail must be a number between 1 and 1000, got \"0\"")]
     [InlineData("tail=1001", "tail must be a number between 1 and 1000, got \"1001\"")]
