@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using PiController.Hub.Audit;
+using PiController.Protocol.Text;
 using PiController.Hub.Cli.Output;
 
 namespace PiController.Hub.Cli;
@@ -31,10 +32,12 @@ internal static class AuditCommand
     public static readonly ObjectPrinter<AuditEntry> Printer = new("audit", e => e.Id.ToString(CultureInfo.InvariantCulture), HubJsonContext.Default.AuditEntry,
     [
         new("TIME", e => TextTable.Time(e.At)),
-        new("ACTOR", e => e.Actor),
+        new("ACTOR", e => PrintableText.Truncate(e.Actor, 22), Narrow: true),
+        new("ACTOR", e => e.Actor, Wide: true),
         new("SOURCE", e => e.SourceAddress, Wide: true),
         new("ACTION", e => e.Action),
-        new("TARGET", e => e.Target),
+        new("TARGET", e => PrintableText.Truncate(e.Target, 28), Narrow: true),
+        new("TARGET", e => e.Target, Wide: true),
         new("STATUS", e => e.GrpcStatus is { } grpc ? string.Create(CultureInfo.InvariantCulture, $"{e.Status} grpc {grpc}") : e.Status.ToString(CultureInfo.InvariantCulture), Wide: true),
         new("RESULT", e => e.Count > 1 ? string.Create(CultureInfo.InvariantCulture, $"{e.Result} x{e.Count}") : e.Result),
         new("LAST", e => TextTable.Time(e.LastAt, "-"), Wide: true),

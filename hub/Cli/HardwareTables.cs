@@ -1,6 +1,7 @@
 using System.Globalization;
 using PiController.Hub.Cli.Output;
 using PiController.Hub.Hardware;
+using PiController.Protocol.Text;
 
 namespace PiController.Hub.Cli;
 
@@ -51,6 +52,9 @@ internal static class HardwareTables
         new("BUS", r => r.Bus.ToString(CultureInfo.InvariantCulture), Wide: true),
         new("ADDRESS", r => r.Address),
         new("DEVICE", r => r.Device),
-        new("VALUES", r => string.Join("  ", r.Values.Select(v => string.Create(CultureInfo.InvariantCulture, $"{v.Key}={v.Value}")))),
+        new("VALUES", r => PrintableText.Truncate(Values(r), 55), Narrow: true),
+        new("VALUES", Values, Wide: true),
     ]);
+
+    private static string Values(SensorReadingView r) => string.Join("  ", r.Values.Select(v => string.Create(CultureInfo.InvariantCulture, $"{v.Key}={v.Value}")));
 }
