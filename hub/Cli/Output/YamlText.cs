@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using YamlDotNet.Core;
+using PiController.Protocol.Text;
 using YamlDotNet.Core.Events;
+using YamlDotNet.Core;
 
 namespace PiController.Hub.Cli.Output;
 
@@ -10,7 +11,8 @@ namespace PiController.Hub.Cli.Output;
 /// arrays as <c>{}</c> and <c>[]</c>, lines never folded, and a string quoted only when YAML needs it: when it is
 /// empty, when a YAML 1.1 or 1.2 reader would take it for something else ("yes", "null", "0x76", "1.0", a date),
 /// or when the emitter finds it cannot be plain (leading spaces, ": ", " #", an indicator first). A string of
-/// several lines is a literal block (<c>|</c>).
+/// several lines is a literal block (<c>|</c>); one with a terminal control in it is double-quoted, the control
+/// escaped (<c>\e</c>, <c>\u202E</c>).
 /// </summary>
 internal static partial class YamlText
 {
@@ -75,7 +77,8 @@ internal static partial class YamlText
 
     private static void String(IEmitter emitter, string value)
     {
-        var style = LooksLikeAnotherType(value) ? ScalarStyle.DoubleQuoted
+        // A terminal control (or U+0085, which YAML reads as a line break) only in a double-quoted string, escaped.
+        var style = LooksLikeAnotherType(value) || value.Any(c => c != '\n' && PrintableText.NeedsEscape(c)) ? ScalarStyle.DoubleQuoted
             : value.Contains('\n', StringComparison.Ordinal) ? ScalarStyle.Literal
             : ScalarStyle.Any;
         emitter.Emit(new Scalar(null, null, value, style, style == ScalarStyle.Any, true));

@@ -77,6 +77,18 @@ public sealed class YamlTextTests
     }
 
     [Fact]
+    public void A_string_with_terminal_controls_is_double_quoted_and_reads_back_the_same_as_the_terminal_shows_it()
+    {
+        const string Hostile = "rasp\u001b[2J\u202eberry\u0085";
+        var yaml = YamlText.Write(Element(new Dictionary<string, string> { ["hostname"] = Hostile }));
+
+        var shown = PiController.Protocol.Text.PrintableText.EscapeKeepingLines(yaml);
+
+        Assert.StartsWith("hostname: \"", shown, StringComparison.Ordinal);
+        Assert.Equal(Hostile, ReadBack(shown));
+    }
+
+    [Fact]
     public void Long_strings_are_not_folded()
     {
         var value = string.Join(' ', Enumerable.Repeat("word", 60));
