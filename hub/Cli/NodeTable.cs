@@ -22,7 +22,10 @@ internal static class NodeTable
     private enum Wide { NodeId, Hostname, Model, Arch, Os, Kernel, Agent, Status, Heartbeat, Cpu, Memory, Disk, Temp, Load, Uptime }
 
     /// <summary>Nodes in every output format, their ages measured from <paramref name="now"/>.</summary>
-    public static ObjectPrinter<NodeView> Printer(DateTimeOffset now) => new("node", n => n.NodeId, HubJsonContext.Default.NodeView,
+    public static ObjectPrinter<NodeView> Printer(DateTimeOffset now) => Printer(() => now);
+
+    /// <summary>Nodes in every output format, each row's ages measured from the clock when it is printed (a watch).</summary>
+    public static ObjectPrinter<NodeView> Printer(Func<DateTimeOffset> now) => new("node", n => n.NodeId, HubJsonContext.Default.NodeView,
     [
         Cell("NODE ID", Wide.NodeId, now),
         Cell("HOSTNAME", Wide.Hostname, now),
@@ -32,7 +35,7 @@ internal static class NodeTable
         Cell("KERNEL", Wide.Kernel, now, wide: true),
         Cell("AGENT", Wide.Agent, now, wide: true),
         new("STATUS", State, Narrow: true),
-        new("SINCE", n => Ago(n.RevokedAt ?? (n.Connected ? n.ConnectedSince : n.DisconnectedAt ?? (n.ConnectedSince is null ? n.EnrolledAt : n.LastSeen)), now), Narrow: true),
+        new("SINCE", n => Ago(n.RevokedAt ?? (n.Connected ? n.ConnectedSince : n.DisconnectedAt ?? (n.ConnectedSince is null ? n.EnrolledAt : n.LastSeen)), now()), Narrow: true),
         Cell("STATUS", Wide.Status, now, wide: true),
         Cell("HEARTBEAT", Wide.Heartbeat, now, wide: true),
         Cell("CPU", Wide.Cpu, now),
@@ -79,8 +82,8 @@ internal static class NodeTable
         ];
     }
 
-    private static Column<NodeView> Cell(string header, Wide column, DateTimeOffset now, bool wide = false) =>
-        new(header, n => Row(n, now)[(int)column], Wide: wide);
+    private static Column<NodeView> Cell(string header, Wide column, Func<DateTimeOffset> now, bool wide = false) =>
+        new(header, n => Row(n, now())[(int)column], Wide: wide);
 
     private static string Or(string value) => value.Length == 0 ? Unknown : value;
 

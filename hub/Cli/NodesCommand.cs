@@ -26,7 +26,7 @@ internal static class NodesCommand
             using var client = await connect(parse, ct).ConfigureAwait(false);
             if (parse.GetValue(watch))
             {
-                await ObjectWatch.RunAsync(client, new WatchPrinter<NodeView>(NodeTable.Printer(DateTimeOffset.UtcNow), format), new EventFilter(["node.*"], []),
+                await ObjectWatch.RunAsync(client, new WatchPrinter<NodeView>(NodeTable.Printer(() => DateTimeOffset.UtcNow), format), new EventFilter(["node.*"], []),
                     client.ListNodesAsync,
                     async (e, token) => (await client.ListNodesAsync(token).ConfigureAwait(false)).Where(n => n.NodeId == e.NodeId),
                     ct).ConfigureAwait(false);
