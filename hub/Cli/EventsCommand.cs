@@ -56,6 +56,7 @@ internal static class EventsCommand
             using var client = await HubCommandLine.Client(parse, cancellationToken).ConfigureAwait(false);
             var newest = parse.GetValue(tail) ?? (after is null && parse.GetValue(limit) is null && !parse.GetValue(follow) ? DefaultTail : null);
             long? followFrom = after;
+            var listed = newest is not null || !parse.GetValue(follow) || after is not null;
             if (newest is { } n)
             {
                 var page = await client.ListNewestEventsAsync(n, filter, cancellationToken).ConfigureAwait(false);
@@ -65,6 +66,10 @@ internal static class EventsCommand
             else if (!parse.GetValue(follow) || after is not null)
             {
                 followFrom = await PageAsync(client, after ?? 0, parse.GetValue(limit), filter, printer, cancellationToken).ConfigureAwait(false);
+            }
+            if (listed && !printer.Started && format is OutputFormat.Table or OutputFormat.Wide)
+            {
+                Terminal.WriteLine(parse.GetValue(follow) ? "No stored events match; waiting for new ones (Ctrl-C to stop)." : "No stored events match.");
             }
             if (parse.GetValue(follow))
             {
@@ -108,6 +113,9 @@ internal static class EventsCommand
     private sealed class Printer(OutputFormat format)
     {
         private bool _started;
+
+        /// <summary>Whether an event was printed.</summary>
+        public bool Started => _started;
 
         public void Print(IEnumerable<EventView> events)
         {
