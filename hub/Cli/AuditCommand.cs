@@ -38,8 +38,8 @@ internal static class AuditCommand
         new("ACTION", e => e.Action),
         new("TARGET", e => PrintableText.Truncate(e.Target, 28), Narrow: true),
         new("TARGET", e => e.Target, Wide: true),
+        new("LAST", e => TextTable.Time(e.LastAt, "-"), Wide: true),
         new("STATUS", e => e.GrpcStatus is { } grpc ? string.Create(CultureInfo.InvariantCulture, $"{e.Status} grpc {grpc}") : e.Status.ToString(CultureInfo.InvariantCulture), Wide: true),
         new("RESULT", e => e.Count > 1 ? string.Create(CultureInfo.InvariantCulture, $"{e.Result} x{e.Count}") : e.Result),
-        new("LAST", e => TextTable.Time(e.LastAt, "-"), Wide: true),
     ]);
 }
