@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Text.Json;
 using PiController.Hub.Cli.Contexts;
+using PiController.Hub.Cli.Output;
 
 namespace PiController.Hub.Cli;
 
@@ -26,19 +26,18 @@ internal static class ConfigCommand
 
     private static Command GetContexts(Func<ParseResult, ClientConfigFile> file)
     {
-        var output = new Option<string?>("--output", "-o") { Description = "json for a JSON document instead of a table" };
-        output.AcceptOnlyFromAmong("json");
-        var get = new Command("get-contexts", "list the contexts; * marks the current one") { output };
+        var get = new Command("get-contexts", "list the contexts; * marks the current one");
+        var output = OutputOption.ForRead(get, name: false);
         get.SetAction(parse =>
         {
             var path = file(parse);
             var loaded = path.Load();
             var views = loaded.Contexts.Select(c => new ContextView(c.Name, c.Name == loaded.CurrentContext, c.Hub.ToString().TrimEnd('/'), c.CaFingerprint, c.DescribeToken(path.Directory))).ToList();
-            if (parse.GetValue(output) == "json")
+            if (Machine.Print<IReadOnlyList<ContextView>>(output.Read(parse), views, HubJsonContext.Default.IReadOnlyListContextView))
             {
-                Terminal.WriteLine(JsonSerializer.Serialize<IReadOnlyList<ContextView>>(views, HubJsonContext.Default.IReadOnlyListContextView));
+                return 0;
             }
-            else if (views.Count == 0)
+            if (views.Count == 0)
             {
                 Terminal.WriteLine($"No contexts in {path.Path}. Add one with: pi-controller login https://HUB:8443");
             }

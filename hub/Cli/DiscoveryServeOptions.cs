@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using PiController.Hub.Discovery;
 using PiController.Hub.Discovery.Leases;
+using PiController.Hub.Discovery;
+using PiController.Protocol.Text;
 
 namespace PiController.Hub.Cli;
 
@@ -44,7 +45,7 @@ internal static class DiscoveryServeOptions
         var forgetAfter = DurationText.Parse(parse.GetValue(ForgetAfter) ?? "7d", "--forget-machines-after");
         if (forgetAfter < lostAfter || forgetAfter < TimeSpan.FromMinutes(1))
         {
-            throw new CliException($"--forget-machines-after must be at least 1m and at least --lost-after ({lostAfter}), got \"{parse.GetValue(ForgetAfter)}\"");
+            throw new CliException($"--forget-machines-after must be at least 1m and at least --lost-after ({DurationWords.Format(lostAfter)}), got \"{parse.GetValue(ForgetAfter)}\"");
         }
         var max = parse.GetValue(ScanMax);
         if (max is < 1 or > 1L << 24)

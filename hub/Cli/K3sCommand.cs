@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
 using PiController.Hub.Api;
+using PiController.Hub.Cli.Output;
 using PiController.Hub.Provisioning.Artifacts;
 
 namespace PiController.Hub.Cli;
@@ -15,7 +15,6 @@ namespace PiController.Hub.Cli;
 internal static class K3sCommand
 {
     private static readonly string[] ImageExtensions = [".tar.zst", ".tar.gz", ".tar"];
-    private static readonly Option<bool> Json = new("--json") { Description = "print JSON instead of a table" };
     private static readonly Option<string?> ReleaseUrl = new("--k3s-release-url")
     {
         Description = $"where k3s fetch downloads K3s releases (a mirror laid out like {K3sArtifactLimits.GitHubReleases})",
@@ -52,7 +51,7 @@ internal static class K3sCommand
         import.Options.Add(binary);
         import.Options.Add(images);
         import.Options.Add(checksums);
-        import.Options.Add(Json);
+        var importOutput = OutputOption.ForWrite(import, name: false);
         import.SetAction(async (parse, cancellationToken) =>
         {
             var (release, architecture) = Check(() => (K3sRelease.CheckVersion(parse.GetValue(version)), K3sRelease.CheckArch(parse.GetValue(arch))));
@@ -79,7 +78,7 @@ internal static class K3sCommand
             }
             using var hub = await client(parse, cancellationToken).ConfigureAwait(false);
             var set = await hub.ImportK3sArtifactsAsync(release, architecture, text, files, cancellationToken).ConfigureAwait(false);
-            Terminal.WriteLine(parse.GetValue(Json) ? JsonSerializer.Serialize(set, HubJsonContext.Default.K3sArtifactSet) : Render([set]));
+            Print(importOutput.Read(parse), set);
             return 0;
         });
         return import;
@@ -94,13 +93,13 @@ internal static class K3sCommand
         fetch.Arguments.Add(version);
         fetch.Options.Add(arch);
         fetch.Options.Add(images);
-        fetch.Options.Add(Json);
+        var fetchOutput = OutputOption.ForWrite(fetch, name: false);
         fetch.SetAction(async (parse, cancellationToken) =>
         {
             var (release, architecture) = Check(() => (K3sRelease.CheckVersion(parse.GetValue(version)), K3sRelease.CheckArch(parse.GetValue(arch))));
             using var hub = await client(parse, cancellationToken).ConfigureAwait(false);
             var set = await hub.FetchK3sArtifactsAsync(new K3sFetchRequest(release, architecture, parse.GetValue(images)), cancellationToken).ConfigureAwait(false);
-            Terminal.WriteLine(parse.GetValue(Json) ? JsonSerializer.Serialize(set, HubJsonContext.Default.K3sArtifactSet) : Render([set]));
+            Print(fetchOutput.Read(parse), set);
             return 0;
         });
         return fetch;
@@ -110,12 +109,16 @@ internal static class K3sCommand
     {
         var ls = new Command("ls", "list the K3s releases the hub keeps: files, sizes, SHA-256, when and where from");
         ls.Aliases.Add("list");
-        ls.Options.Add(Json);
+        var output = OutputOption.ForRead(ls, name: false);
         ls.SetAction(async (parse, cancellationToken) =>
         {
             using var hub = await client(parse, cancellationToken).ConfigureAwait(false);
             var sets = await hub.ListK3sArtifactsAsync(cancellationToken).ConfigureAwait(false);
-            Terminal.WriteLine(parse.GetValue(Json) ? JsonSerializer.Serialize(sets, HubJsonContext.Default.IReadOnlyListK3sArtifactSet) : Render(sets));
+            var format = output.Read(parse);
+            if (!Machine.Print(format, sets, HubJsonContext.Default.IReadOnlyListK3sArtifactSet))
+            {
+                Terminal.WriteLine(Render(sets, format == OutputFormat.Wide));
+            }
             return 0;
         });
         return ls;
@@ -129,12 +132,18 @@ internal static class K3sCommand
         rm.Aliases.Add("remove");
         rm.Arguments.Add(version);
         rm.Options.Add(arch);
+        var rmOutput = OutputOption.ForWrite(rm, name: false);
         rm.SetAction(async (parse, cancellationToken) =>
         {
             var release = Check(() => K3sRelease.CheckVersion(parse.GetValue(version)));
             var architecture = parse.GetValue(arch) is { } a ? Check(() => K3sRelease.CheckArch(a)) : null;
             using var hub = await client(parse, cancellationToken).ConfigureAwait(false);
-            foreach (var set in await hub.DeleteK3sArtifactsAsync(release, architecture, cancellationToken).ConfigureAwait(false))
+            var removed = await hub.DeleteK3sArtifactsAsync(release, architecture, cancellationToken).ConfigureAwait(false);
+            if (Machine.Print(rmOutput.Read(parse), removed, HubJsonContext.Default.IReadOnlyListK3sArtifactSet))
+            {
+                return 0;
+            }
+            foreach (var set in removed)
             {
                 Terminal.WriteLine($"removed K3s {set.Version} ({set.Arch}): {string.Join(", ", set.Files.Select(f => f.Name))}");
             }
@@ -143,12 +152,21 @@ internal static class K3sCommand
         return rm;
     }
 
-    public static string Render(IReadOnlyList<K3sArtifactSet> sets) => sets.Count == 0
+    /// <summary>One row per file; the default table shows the SHA-256's first 16 digits, -o wide all of it.</summary>
+    public static string Render(IReadOnlyList<K3sArtifactSet> sets, bool wide = false) => sets.Count == 0
         ? "No K3s releases on the hub. Fetch one (pi-controller k3s fetch v1.33.4+k3s1 --images) or import downloaded files (pi-controller k3s import --help)"
         : TextTable.Render(["VERSION", "ARCH", "FILE", "SIZE", "SHA256", "IMPORTED", "FROM"], sets.SelectMany(s => s.Files.Select(f => new[]
         {
-            s.Version, s.Arch, f.Name, Size(f.Size), f.Sha256[..16], TextTable.Time(s.ImportedAt), s.Source,
+            s.Version, s.Arch, f.Name, Size(f.Size), wide ? f.Sha256 : f.Sha256[..16], TextTable.Time(s.ImportedAt), s.Source,
         })));
+
+    private static void Print(OutputFormat format, K3sArtifactSet set)
+    {
+        if (!Machine.Print(format, set, HubJsonContext.Default.K3sArtifactSet))
+        {
+            Terminal.WriteLine(Render([set]));
+        }
+    }
 
     private static string Size(long bytes) => bytes >= 1024 * 1024
         ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.0} MiB")

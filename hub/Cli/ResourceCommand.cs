@@ -1,8 +1,8 @@
 using System.CommandLine;
+using PiController.Hub.Cli.Output;
 using System.Text.Json;
 using PiController.Hub.Api;
 using PiController.Hub.Resources;
-using static PiController.Hub.Cli.HardwareCommandParts;
 
 namespace PiController.Hub.Cli;
 
@@ -26,20 +26,39 @@ internal static class ResourceCommand
         var name = new Argument<string?>("name") { Description = "one resource (default: all of the kind)", Arity = ArgumentArity.ZeroOrOne };
         var node = new Option<string?>("--node") { Description = "only resources on this node" };
         var selector = new Option<string?>("--selector", "-l") { Description = "only resources whose labels match (room=garage,tier!=test)" };
-        var json = Json();
-        var get = new Command("get", "show hardware resources with their status") { kind, name, node, selector, json };
+        var watch = new Option<bool>("--watch", "-w") { Description = "after the list, print a row each time one of them changes, until Ctrl-C" };
+        var get = new Command("get", "show hardware resources with their status") { kind, name, node, selector, watch };
+        var output = OutputOption.ForRead(get);
         get.SetAction(async (parse, ct) =>
         {
             var k = ParseKind(parse.GetValue(kind)!);
+            var format = output.Read(parse);
+            var printer = ResourceText.Printer(k);
             using var client = await connect(parse, ct).ConfigureAwait(false);
-            if (parse.GetValue(name) is { } one)
+            async Task<IReadOnlyList<JsonElement>> ListAsync(CancellationToken token)
             {
-                var document = await client.GetResourceAsync(k, one, ct).ConfigureAwait(false);
-                Terminal.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(document, HubJsonContext.Default.JsonElement) : ResourceText.Describe(document));
+                var all = await client.ListResourcesAsync(k, parse.GetValue(node), parse.GetValue(selector), token).ConfigureAwait(false);
+                return all.EnumerateArray().Where(r => parse.GetValue(name) is not { } one || r.GetProperty("name").GetString() == one).ToList();
+            }
+            if (parse.GetValue(watch))
+            {
+                await ResourceWatch.RunAsync(client, new WatchPrinter<JsonElement>(printer, format), ListAsync, ct).ConfigureAwait(false);
                 return 0;
             }
-            var list = await client.ListResourcesAsync(k, parse.GetValue(node), parse.GetValue(selector), ct).ConfigureAwait(false);
-            Terminal.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(list, HubJsonContext.Default.JsonElement) : ResourceText.Table(k, list));
+            if (parse.GetValue(name) is { } single)
+            {
+                var document = await client.GetResourceAsync(k, single, ct).ConfigureAwait(false);
+                if (format == OutputFormat.Table)
+                {
+                    Terminal.WriteLine(ResourceText.Describe(document));
+                }
+                else
+                {
+                    printer.PrintOne(format, document);
+                }
+                return 0;
+            }
+            printer.PrintList(format, await ListAsync(ct).ConfigureAwait(false), $"no {k.Name()} resources");
             return 0;
         });
         return get;
@@ -49,6 +68,7 @@ internal static class ResourceCommand
     {
         var file = new Option<string>("--filename", "-f") { Description = "a JSON file with one resource document or an array of them (- for stdin)", Required = true };
         var apply = new Command("apply", "create or update the resources in a file (each document names its kind)") { file };
+        var output = OutputOption.ForWrite(apply);
         apply.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(file)!;
@@ -71,15 +91,10 @@ internal static class ResourceCommand
                 var name = document.TryGetProperty("name", out var n) ? n.GetString() ?? "" : throw new CliException("every document needs a \"name\"");
                 var existing = await client.ListResourcesAsync(kind, null, null, ct).ConfigureAwait(false);
                 var exists = existing.EnumerateArray().Any(e => e.GetProperty("name").GetString() == name);
-                if (exists)
-                {
-                    await client.ReplaceResourceAsync(kind, name, document, ct).ConfigureAwait(false);
-                }
-                else
-                {
-                    await client.CreateResourceAsync(kind, document, ct).ConfigureAwait(false);
-                }
-                Terminal.WriteLine($"{kind.Name()}/{name} {(exists ? "configured" : "created")}");
+                var applied = exists
+                    ? await client.ReplaceResourceAsync(kind, name, document, ct).ConfigureAwait(false)
+                    : await client.CreateResourceAsync(kind, document, ct).ConfigureAwait(false);
+                ResourceText.Printer(kind).PrintResult(output.Read(parse), applied, () => Terminal.WriteLine($"{kind.Name()}/{name} {(exists ? "configured" : "created")}"));
             }
             return 0;
         });
@@ -91,14 +106,16 @@ internal static class ResourceCommand
         var kind = KindArgument();
         var names = new Argument<string[]>("name") { Description = "resource name(s)", Arity = ArgumentArity.OneOrMore };
         var delete = new Command("delete", "delete resources; a pin returns to a safe state (input, no pull) unless its spec says onDelete: keep") { kind, names };
+        var output = OutputOption.ForWrite(delete);
         delete.SetAction(async (parse, ct) =>
         {
             var k = ParseKind(parse.GetValue(kind)!);
+            var changes = Change.PrinterOf(k.Name().ToLowerInvariant());
             using var client = await connect(parse, ct).ConfigureAwait(false);
             foreach (var name in parse.GetValue(names)!)
             {
                 await client.DeleteResourceAsync(k, name, ct).ConfigureAwait(false);
-                Terminal.WriteLine($"{k.Name()}/{name} deleted");
+                changes.PrintResult(output.Read(parse), new Change(k.Name(), name, "deleted"), () => Terminal.WriteLine($"{k.Name()}/{name} deleted"));
             }
             return 0;
         });

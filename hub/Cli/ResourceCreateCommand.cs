@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PiController.Hub.Cli.Output;
 using PiController.Hub.Resources;
 
 namespace PiController.Hub.Cli;
@@ -15,7 +16,10 @@ internal static class ResourceCreateCommand
         return create;
     }
 
-    private sealed record Common(Argument<string> Name, Option<string?> Node, Option<string?> Selector, Option<string[]> Labels, Option<string?> OnDelete);
+    private sealed record Common(Argument<string> Name, Option<string?> Node, Option<string?> Selector, Option<string[]> Labels, Option<string?> OnDelete)
+    {
+        public OutputOption Output { get; set; } = null!;
+    }
 
     private static Common Shared(Command command)
     {
@@ -30,6 +34,7 @@ internal static class ResourceCreateCommand
         command.Options.Add(common.Selector);
         command.Options.Add(common.Labels);
         command.Options.Add(common.OnDelete);
+        common.Output = OutputOption.ForWrite(command);
         return common;
     }
 
@@ -48,7 +53,7 @@ internal static class ResourceCreateCommand
         {
             command.Options.Add(option);
         }
-        command.SetAction((parse, ct) => PostAsync(connect, parse, ResourceKind.GpioPin, System.Text.Json.JsonSerializer.SerializeToElement(
+        command.SetAction((parse, ct) => PostAsync(connect, parse, common.Output, ResourceKind.GpioPin, System.Text.Json.JsonSerializer.SerializeToElement(
             new ResourceDocument<GpioSpec>(ResourceKind.GpioPin.Name(), parse.GetValue(common.Name), Labels(parse, common), Node(parse, common),
                 new GpioSpec(parse.GetValue(pin), parse.GetValue(mode), parse.GetValue(pull), parse.GetValue(activeLow) ? true : null, parse.GetValue(edge),
                     parse.GetValue(debounce), parse.GetValue(value), parse.GetValue(common.OnDelete))), HubJsonContext.Default.ResourceDocumentGpioSpec), ct));
@@ -65,7 +70,7 @@ internal static class ResourceCreateCommand
         command.Options.Add(pin);
         command.Options.Add(frequency);
         command.Options.Add(duty);
-        command.SetAction((parse, ct) => PostAsync(connect, parse, ResourceKind.PwmController, System.Text.Json.JsonSerializer.SerializeToElement(
+        command.SetAction((parse, ct) => PostAsync(connect, parse, common.Output, ResourceKind.PwmController, System.Text.Json.JsonSerializer.SerializeToElement(
             new ResourceDocument<PwmSpec>(ResourceKind.PwmController.Name(), parse.GetValue(common.Name), Labels(parse, common), Node(parse, common),
                 new PwmSpec(parse.GetValue(pin), parse.GetValue(frequency), parse.GetValue(duty), parse.GetValue(common.OnDelete))), HubJsonContext.Default.ResourceDocumentPwmSpec), ct));
         return command;
@@ -83,18 +88,19 @@ internal static class ResourceCreateCommand
         command.Options.Add(address);
         command.Options.Add(device);
         command.Options.Add(interval);
-        command.SetAction((parse, ct) => PostAsync(connect, parse, ResourceKind.I2cDevice, System.Text.Json.JsonSerializer.SerializeToElement(
+        command.SetAction((parse, ct) => PostAsync(connect, parse, common.Output, ResourceKind.I2cDevice, System.Text.Json.JsonSerializer.SerializeToElement(
             new ResourceDocument<I2cSpec>(ResourceKind.I2cDevice.Name(), parse.GetValue(common.Name), Labels(parse, common), Node(parse, common),
                 new I2cSpec(parse.GetValue(bus), parse.GetValue(address), parse.GetValue(device), parse.GetValue(interval), parse.GetValue(common.OnDelete))), HubJsonContext.Default.ResourceDocumentI2cSpec), ct));
         return command;
     }
 
-    private static async Task<int> PostAsync(Func<ParseResult, CancellationToken, Task<HubClient>> connect, ParseResult parse, ResourceKind kind,
+    private static async Task<int> PostAsync(Func<ParseResult, CancellationToken, Task<HubClient>> connect, ParseResult parse, OutputOption output, ResourceKind kind,
         System.Text.Json.JsonElement body, CancellationToken ct)
     {
         using var client = await connect(parse, ct).ConfigureAwait(false);
         var created = await client.CreateResourceAsync(kind, body, ct).ConfigureAwait(false);
-        Terminal.WriteLine($"{kind.Name()}/{created.GetProperty("name").GetString()} created on node {created.GetProperty("status").GetProperty("node").GetString()}");
+        ResourceText.Printer(kind).PrintResult(output.Read(parse), created,
+            () => Terminal.WriteLine($"{kind.Name()}/{created.GetProperty("name").GetString()} created on node {created.GetProperty("status").GetProperty("node").GetString()}"));
         return 0;
     }
 

@@ -1,11 +1,11 @@
 using System.CommandLine;
-using System.Text.Json;
+using PiController.Hub.Cli.Output;
 using PiController.Hub.Hosting;
 
 namespace PiController.Hub.Cli;
 
 /// <summary>
-/// <c>pi-controller version [--client] [-o json]</c>: this program's version and the hub's (HubClient.GetVersionAsync,
+/// <c>pi-controller version [--client] [-o json|yaml]</c>: this program's version and the hub's (HubClient.GetVersionAsync,
 /// any role). The client's line comes first, so that it is printed even when the hub cannot be reached.
 /// </summary>
 internal static class VersionCommand
@@ -13,13 +13,13 @@ internal static class VersionCommand
     public static Command Build(Func<ParseResult, CancellationToken, Task<HubClient>> connect)
     {
         var client = new Option<bool>("--client") { Description = "only this program's version; no hub needed" };
-        var output = new Option<string?>("--output", "-o") { Description = "json for a JSON document instead of text" };
-        output.AcceptOnlyFromAmong("json");
-        var version = new Command("version", "show the client's version and the hub's") { client, output };
+        var version = new Command("version", "show the client's version and the hub's") { client };
+        var output = OutputOption.ForRead(version, name: false);
         version.SetAction(async (parse, cancellationToken) =>
         {
-            var json = parse.GetValue(output) == "json";
-            if (!json)
+            var format = output.Read(parse);
+            var machine = format is OutputFormat.Json or OutputFormat.Yaml;
+            if (!machine)
             {
                 Terminal.WriteLine($"Client Version: {HubVersion.Current}");
             }
@@ -31,10 +31,9 @@ internal static class VersionCommand
                 hub = connection.Hub;
                 server = await connection.GetVersionAsync(cancellationToken).ConfigureAwait(false);
             }
-            if (json)
+            if (machine)
             {
-                var report = new VersionReport(HubVersion.Current, server?.Version, server?.ApiVersion, hub?.ToString());
-                Terminal.WriteLine(JsonSerializer.Serialize(report, HubJsonContext.Default.VersionReport));
+                Machine.Print(format, new VersionReport(HubVersion.Current, server?.Version, server?.ApiVersion, hub?.ToString()), HubJsonContext.Default.VersionReport);
             }
             else if (server is not null)
             {

@@ -1,3 +1,5 @@
+using PiController.Protocol.Text;
+
 namespace PiController.Hub.Discovery;
 
 /// <summary>
@@ -31,7 +33,7 @@ internal sealed class MembershipMonitor(DiscoveryOptions options, Nodes.NodeStor
         foreach (var nodeId in nodes.MarkLost(options.LostAfter))
         {
             DiscoveryLog.Lost(logger, nodeId, options.LostAfter);
-            events.StatusChanged(nodeId, "lost", "disconnected", "lost", $"no answer (agent link, mDNS or scan) for {options.LostAfter}");
+            events.StatusChanged(nodeId, "lost", "disconnected", "lost", $"no answer (agent link, mDNS or scan) for {DurationWords.Format(options.LostAfter)}");
         }
         foreach (var nodeId in nodes.MarkFound())
         {

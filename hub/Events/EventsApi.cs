@@ -29,18 +29,48 @@ internal static class EventsApi
         return since >= lastId ? new EventPage([], since) : bus.Store.Read(since, lastId, query.Filter, limit);
     }
 
+    /// <summary>
+    /// The newest <paramref name="tail"/> events that pass the filter, oldest first; the page's next is the newest id,
+    /// so a client that pages on from it gets only what comes after. Refuses a since: the tail is the newest events.
+    /// </summary>
+    public static EventPage Tail(EventBus bus, EventQuery query, int tail, long lastId)
+    {
+        if (query.Since is > 0)
+        {
+            throw new HubException(HubErrorKind.Invalid, "tail gives the newest events and since the ones after an id: ask for one of them, not both");
+        }
+        var newest = bus.Store.Latest(query.Filter, _ => true, tail);
+        return new EventPage(newest.Reverse().ToList(), lastId);
+    }
+
+    /// <summary>A count of events (limit, tail): absent is <paramref name="absent"/>; else 1 to <see cref="EventStore.MaxPage"/>.</summary>
+    public static int Count(string name, string? text, int absent)
+    {
+        if (text is null)
+        {
+            return absent;
+        }
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count is < 1 or > EventStore.MaxPage)
+        {
+            throw new HubException(HubErrorKind.Invalid, $"{name} must be a number between 1 and {EventStore.MaxPage}, got \"{TextRules.Excerpt(text)}\"");
+        }
+        return count;
+    }
+
     private static Ok<EventListView> List(HttpRequest request, EventBus bus)
     {
         var query = EventQuery.Parse(request.Query["since"], request.Query["type"], request.Query["node"]);
-        var limit = DefaultLimit;
-        if (request.Query["limit"] is { Count: > 0 } text
-            && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > EventStore.MaxPage))
+        string? limitText = request.Query["limit"] is { Count: > 0 } l ? l.ToString() : null;
+        string? tailText = request.Query["tail"] is { Count: > 0 } t ? t.ToString() : null;
+        if (limitText is not null && tailText is not null)
         {
-            throw new HubException(HubErrorKind.Invalid, $"limit must be a number between 1 and {EventStore.MaxPage}, got \"{TextRules.Excerpt(text)}\"");
+            throw new HubException(HubErrorKind.Invalid, "limit pages from since and tail takes the newest events: ask for one of them, not both");
         }
+        var limit = Count("limit", limitText, DefaultLimit);
+        var tail = Count("tail", tailText, 0);
         var lastId = bus.Store.LastId();
         query = query.Servable(lastId);
-        var page = Page(bus, query, limit, lastId);
+        var page = tail > 0 ? Tail(bus, query, tail, lastId) : Page(bus, query, limit, lastId);
         return TypedResults.Ok(new EventListView(page.Events.Select(EventView.From).ToList(), page.ScannedUpTo, lastId));
     }
 }

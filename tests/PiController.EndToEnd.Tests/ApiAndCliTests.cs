@@ -17,7 +17,7 @@ public sealed class ApiAndCliTests
         using var agent = AgentInstance.Start(hub, "e2e-cli");
         await hub.WaitForNodeAsync(agent.NodeId, n => n.GetProperty("connected").GetBoolean() && n.GetProperty("lastHeartbeat").ValueKind == JsonValueKind.String, Soon);
 
-        var (code, table) = await hub.CliAsync("nodes", "ls");
+        var (code, table) = await hub.CliAsync("nodes", "ls", "-o", "wide");
         Assert.True(code == 0, table);
         var lines = table.Split('\n');
         Assert.StartsWith("NODE ID", lines[0], StringComparison.Ordinal);

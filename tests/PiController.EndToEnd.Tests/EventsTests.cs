@@ -140,7 +140,7 @@ public sealed class EventsTests
     public async Task Events_follow_prints_events_and_resumes_by_itself_across_a_hub_restart()
     {
         using var hub = await HubInstance.StartAsync();
-        using var follow = TestProcess.Start("dotnet", [Repo.HubDll, "events", "--follow", "--since", "0", "--type", "node.*",
+        using var follow = TestProcess.Start("dotnet", [Repo.HubDll, "events", "--follow", "--since", "0", "--type", "node.*", "-o", "wide",
             "--data-dir", hub.DataDirectory, "--hub", hub.Address.ToString()]);
         using var agent = new AgentInstance(hub, "e2e-events-cli");
         agent.Start();

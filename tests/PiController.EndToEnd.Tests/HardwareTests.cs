@@ -27,9 +27,9 @@ public sealed class HardwareTests
         var started = DateTimeOffset.UtcNow.AddSeconds(-5);
 
         await CliOkAsync(hub, "gpio", "config", agent.NodeId, "27", "--mode", "input", "--edge", "both");
-        Assert.Contains("GPIO27 (pin 13): low", await CliOkAsync(hub, "gpio", "read", agent.NodeId, "27"), StringComparison.Ordinal);
-        Assert.Contains("GPIO17 (pin 11): high", await CliOkAsync(hub, "gpio", "write", agent.NodeId, "17", "high"), StringComparison.Ordinal);
-        Assert.Contains("GPIO27 (pin 13): high", await CliOkAsync(hub, "gpio", "read", agent.NodeId, "27"), StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^GPIO27\s+pin 13\s+\w+\s+low\b", await CliOkAsync(hub, "gpio", "read", agent.NodeId, "27"));
+        Assert.Matches(@"(?m)^GPIO17\s+pin 11\s+\w+\s+high\b", await CliOkAsync(hub, "gpio", "write", agent.NodeId, "17", "high"));
+        Assert.Matches(@"(?m)^GPIO27\s+pin 13\s+\w+\s+high\b", await CliOkAsync(hub, "gpio", "read", agent.NodeId, "27"));
         await CliOkAsync(hub, "gpio", "toggle", agent.NodeId, "P11");
 
         using var http = hub.Http();
@@ -128,7 +128,7 @@ public sealed class HardwareTests
         await hub.StopAsync();
         await hub.StartAsync();
         await hub.WaitForNodeAsync(agent.NodeId, n => n.GetProperty("connected").GetBoolean(), Connect);
-        Assert.Contains("GPIO27 (pin 13): high", await CliOkAsync(hub, "gpio", "read", agent.NodeId, "27"), StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^GPIO27\s+pin 13\s+\w+\s+high\b", await CliOkAsync(hub, "gpio", "read", agent.NodeId, "27"));
 
         // The agent restarts: it restores what it had applied from its data directory.
         Assert.Equal(0, await agent.StopAsync());
@@ -136,9 +136,9 @@ public sealed class HardwareTests
         agent.Start();
         await hub.WaitForNodeAsync(agent.NodeId, n => n.GetProperty("connected").GetBoolean(), Connect);
 
-        Assert.Contains("GPIO17 (pin 11): high", await CliOkAsync(hub, "gpio", "read", agent.NodeId, "17"), StringComparison.Ordinal);
-        Assert.Contains("GPIO27 (pin 13): high", await CliOkAsync(hub, "gpio", "read", agent.NodeId, "27"), StringComparison.Ordinal);
-        Assert.Contains("GPIO18: 1000 Hz, 25 %", await CliOkAsync(hub, "pwm", "ls", agent.NodeId), StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^GPIO17\s+pin 11\s+\w+\s+high\b", await CliOkAsync(hub, "gpio", "read", agent.NodeId, "17"));
+        Assert.Matches(@"(?m)^GPIO27\s+pin 13\s+\w+\s+high\b", await CliOkAsync(hub, "gpio", "read", agent.NodeId, "27"));
+        Assert.Matches(@"(?m)^GPIO18\s+1000 Hz\s+25 %", await CliOkAsync(hub, "pwm", "ls", agent.NodeId));
         Assert.Contains("Restored 2 GPIO pin(s) and 1 PWM channel(s)", agent.Process.Output, StringComparison.Ordinal);
     }
 
@@ -192,12 +192,12 @@ public sealed class HardwareTests
         using var http = hub.Http();
         await CliOkAsync(hub, "gpio", "config", agent.NodeId, "27", "--mode", "input");
 
-        Assert.Contains("GPIO17 (pin 11): high", await CliOkAsync(hub, "gpio", "pulse", agent.NodeId, "17", "--level", "high", "--ms", "1500"), StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^GPIO17\s+pin 11\s+\w+\s+high\b", await CliOkAsync(hub, "gpio", "pulse", agent.NodeId, "17", "--level", "high", "--ms", "1500"));
         using var busy = await http.PostAsJsonAsync($"/api/v1/nodes/{agent.NodeId}/gpio/17/write", new { value = "low" });
         var problem = await busy.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(HttpStatusCode.Conflict, busy.StatusCode);
         Assert.Contains("pulsing high", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Contains("GPIO27 (pin 13): high", await CliOkAsync(hub, "gpio", "read", agent.NodeId, "27"), StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^GPIO27\s+pin 13\s+\w+\s+high\b", await CliOkAsync(hub, "gpio", "read", agent.NodeId, "27"));
 
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         string read;
@@ -207,7 +207,7 @@ public sealed class HardwareTests
             read = await CliOkAsync(hub, "gpio", "read", agent.NodeId, "27");
         }
         while (!read.Contains("low", StringComparison.Ordinal) && DateTime.UtcNow < until);
-        Assert.Contains("GPIO27 (pin 13): low", read, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^GPIO27\s+pin 13\s+\w+\s+low\b", read);
 
         using var tooLong = await http.PostAsJsonAsync($"/api/v1/nodes/{agent.NodeId}/gpio/17/pulse", new { level = "high", ms = 60_001 });
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);

@@ -55,7 +55,7 @@ public sealed class SecurityTests
         Assert.Equal(1, code);
         Assert.Contains("the bearer token has been revoked", output, StringComparison.Ordinal);
 
-        (code, output) = await hub.CliAsync("audit", "--limit", "20");
+        (code, output) = await hub.CliAsync("audit", "--limit", "20", "-o", "wide");
         Assert.True(code == 0, output);
         var lines = output.Split('\n');
         Assert.StartsWith("TIME", lines[0], StringComparison.Ordinal);

@@ -49,6 +49,7 @@ public sealed class CliBadInputTests : IDisposable
                 : (output + error).Contains("Unhandled exception", StringComparison.Ordinal) ? "an unhandled exception"
                 : error.Contains(CliMain.UnexpectedMarker, StringComparison.Ordinal) ? "an unexpected exception"
                 : error.Contains('\u001b', StringComparison.Ordinal) ? "a raw escape character"
+                : ForbiddenText.Find(output + error) is { } forbidden ? $"\"{forbidden}\" (a .NET type name, TimeSpan or locale text)"
                 : null;
             if (problem is not null)
             {

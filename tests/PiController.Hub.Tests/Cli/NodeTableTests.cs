@@ -97,9 +97,11 @@ public sealed class NodeTableTests
         Assert.Equal(expected, NodeTable.Bytes(bytes));
 
     [Fact]
-    public void An_empty_fleet_says_how_to_add_a_node()
+    public void An_empty_fleet_says_how_to_add_a_node_with_a_join_token()
     {
-        Assert.Contains("No nodes yet", NodeTable.Render([], Now), StringComparison.Ordinal);
+        Assert.Contains("No nodes yet", NodeTable.Empty, StringComparison.Ordinal);
+        Assert.Contains("pi-controller token create", NodeTable.Empty, StringComparison.Ordinal);
+        Assert.All(NodeTable.Empty.Split('\n'), line => Assert.True(line.Length <= 100, line));
     }
 
     [Fact]
@@ -107,7 +109,7 @@ public sealed class NodeTableTests
     {
         var nodes = new[] { Node(metrics: null), Node(metrics: null) with { NodeId = "2", Hostname = "pi-x" } };
 
-        var lines = NodeTable.Render(nodes, Now).Split('\n');
+        var lines = NodeTable.Printer(Now).Table(nodes, wide: false).Split('\n');
 
         Assert.Equal(3, lines.Length);
         var hostnameColumn = lines[0].IndexOf("HOSTNAME", StringComparison.Ordinal);

@@ -101,7 +101,7 @@ public sealed class TokenBoundStreamTests : HubWithAdmin
         using var client = await PiController.Hub.Cli.HubClient.ConnectAsync(
             new PiController.Hub.Cli.HubConnectionSettings(new Uri($"https://127.0.0.1:{Hub.Options.Port}"), ca.Fingerprint, ca.Certificate, viewer), CancellationToken.None);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var follower = new PiController.Hub.Cli.EventFollower(client, PiController.Hub.Cli.EventFilter.None, _ => { }).RunAsync(null, timeout.Token);
+        var follower = new PiController.Hub.Cli.EventFollower(client, PiController.Hub.Cli.EventFilter.None, _ => Task.CompletedTask).RunAsync(null, timeout.Token);
         for (var i = 0; i < 200 && Hub.App.Services.GetRequiredService<ApiTokenStreams>().OpenCount == 0; i++)
         {
             await Task.Delay(50);

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using PiController.Protocol.Text;
+using YamlDotNet.Core.Events;
+using YamlDotNet.Core;
+
+namespace PiController.Hub.Cli.Output;
+
+/// <summary>
+/// A JSON element as YAML, with YamlDotNet's low-level emitter (no reflection): block style, empty objects and
+/// arrays as <c>{}</c> and <c>[]</c>, lines never folded, and a string quoted only when YAML needs it: when it is
+/// empty, when a YAML 1.1 or 1.2 reader would take it for something else ("yes", "null", "0x76", "1.0", a date),
+/// or when the emitter finds it cannot be plain (leading spaces, ": ", " #", an indicator first). A string of
+/// several lines is a literal block (<c>|</c>); one with a terminal control in it is double-quoted, the control
+/// escaped (<c>\e</c>, <c>\u202E</c>).
+/// </summary>
+internal static partial class YamlText
+{
+    private static readonly HashSet<string> Words = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~", "<<", "=",
+    };
+
+    /// <summary>The element as one YAML document, with a final line break.</summary>
+    public static string Write(JsonElement element)
+    {
+        using var text = new StringWriter { NewLine = "\n" };
+        var emitter = new Emitter(text, 2, int.MaxValue);
+        emitter.Emit(new StreamStart());
+        emitter.Emit(new DocumentStart(null, null, isImplicit: true));
+        Emit(emitter, element);
+        emitter.Emit(new DocumentEnd(isImplicit: true));
+        emitter.Emit(new StreamEnd());
+        return text.ToString();
+    }
+
+    /// <summary>Whether a plain scalar with this text would be read as something other than this string.</summary>
+    public static bool LooksLikeAnotherType(string value) =>
+        value.Length == 0 || Words.Contains(value) || NumberLike().IsMatch(value);
+
+    private static void Emit(IEmitter emitter, JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var empty = !element.EnumerateObject().Any();
+                emitter.Emit(new MappingStart(null, null, true, empty ? MappingStyle.Flow : MappingStyle.Block));
+                foreach (var property in element.EnumerateObject())
+                {
+                    String(emitter, property.Name);
+                    Emit(emitter, property.Value);
+                }
+                emitter.Emit(new MappingEnd());
+                break;
+            case JsonValueKind.Array:
+                emitter.Emit(new SequenceStart(null, null, true, element.GetArrayLength() == 0 ? SequenceStyle.Flow : SequenceStyle.Block));
+                foreach (var item in element.EnumerateArray())
+                {
+                    Emit(emitter, item);
+                }
+                emitter.Emit(new SequenceEnd());
+                break;
+            case JsonValueKind.String:
+                String(emitter, element.GetString()!);
+                break;
+            case JsonValueKind.Number:
+                emitter.Emit(new Scalar(null, null, element.GetRawText(), ScalarStyle.Plain, true, false));
+                break;
+            case JsonValueKind.True or JsonValueKind.False:
+                emitter.Emit(new Scalar(null, null, element.ValueKind == JsonValueKind.True ? "true" : "false", ScalarStyle.Plain, true, false));
+                break;
+            default:
+                emitter.Emit(new Scalar(null, null, "null", ScalarStyle.Plain, true, false));
+                break;
+        }
+    }
+
+    private static void String(IEmitter emitter, string value)
+    {
+        // A terminal control (or U+0085, which YAML reads as a line break) only in a double-quoted string, escaped.
+        var style = LooksLikeAnotherType(value) || value.Any(c => c != '\n' && PrintableText.NeedsEscape(c)) ? ScalarStyle.DoubleQuoted
+            : value.Contains('\n', StringComparison.Ordinal) ? ScalarStyle.Literal
+            : ScalarStyle.Any;
+        emitter.Emit(new Scalar(null, null, value, style, style == ScalarStyle.Any, true));
+    }
+
+    /// <summary>
+    /// What a YAML 1.1 or 1.2 reader resolves as a number or a date: integers (decimal, 0x, 0o, 0b, 1.1's old
+    /// octal and base 60), floats (1.1 allows several dots: 0.1.0), .inf, .nan and dates (2025-06-01, with a time).
+    /// </summary>
+    [GeneratedRegex(@"^(?:(?=[-+]?\.?[0-9])[-+]?[0-9_]*(?:\.[0-9_.]*)?(?:[eE][-+]?[0-9]+)?|[-+]?0x[0-9a-fA-F_]+|0o[0-7]+|[-+]?0b[01_]+"
+        + @"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?)$")]
+    private static partial Regex NumberLike();
+}

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using PiController.Hub.Cli;
+using PiController.Hub.Security;
+using PiController.Protocol.Trust;
+
+namespace PiController.Hub.Tests.Cli;
+
+/// <summary>The CLI run in-process against an <see cref="InProcessHub"/> with a token, its output captured.</summary>
+internal sealed class HubCli(InProcessHub hub, string token)
+{
+    private string[] Connection => ["--hub", $"https://127.0.0.1:{hub.Options.Port}",
+        "--ca-fingerprint", HubTrust.Fingerprint(hub.App.Services.GetRequiredService<CertificateAuthority>().Certificate), "--token", token];
+
+    /// <summary>One command line to its end: exit code, stdout and stderr.</summary>
+    public async Task<(int Code, string Output, string Error)> RunAsync(params string[] arguments)
+    {
+        var output = new StringWriter { NewLine = "\n" };
+        var error = new StringWriter { NewLine = "\n" };
+        using (Terminal.RedirectTo(output, error))
+        {
+            var code = await CliMain.RunAsync([.. arguments, .. Connection]);
+            return (code, output.ToString(), error.ToString());
+        }
+    }
+
+    /// <summary>Stdout of a command that must succeed.</summary>
+    public async Task<string> OkAsync(params string[] arguments)
+    {
+        var (code, output, error) = await RunAsync(arguments);
+        Assert.True(code == 0, $"pi-controller {string.Join(' ', arguments)}: exit code {code}\n{error}");
+        return output;
+    }
+
+    /// <summary>A command that runs until <paramref name="stop"/> (a watch), writing into <paramref name="output"/>.</summary>
+    public Task<int> StartAsync(TextWriter output, CancellationToken stop, params string[] arguments) => Task.Run(async () =>
+    {
+        using (Terminal.RedirectTo(output, output))
+        {
+            var parse = HubCommandLine.Build().Parse([.. arguments, .. Connection]);
+            Assert.Empty(parse.Errors);
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = output }, stop);
+        }
+    });
+}
