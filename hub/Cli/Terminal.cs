@@ -12,10 +12,22 @@ namespace PiController.Hub.Cli;
 internal static class Terminal
 {
     private static readonly AsyncLocal<(TextWriter Out, TextWriter Error)?> Redirected = new();
+    private static readonly AsyncLocal<TextReader?> RedirectedIn = new();
 
     public static TextWriter Out => Redirected.Value?.Out ?? Console.Out;
 
     public static TextWriter ErrorWriter => Redirected.Value?.Error ?? Console.Error;
+
+    /// <summary>Standard input (<c>apply -f -</c>).</summary>
+    public static TextReader In => RedirectedIn.Value ?? Console.In;
+
+    /// <summary>Gives this flow another standard input (tests feed <c>apply -f -</c> with it).</summary>
+    public static IDisposable ReadFrom(TextReader input)
+    {
+        var before = RedirectedIn.Value;
+        RedirectedIn.Value = input;
+        return new Restore(() => RedirectedIn.Value = before);
+    }
 
     /// <summary>Sends this flow's output to other writers (tests run the CLI in-process with it).</summary>
     public static IDisposable RedirectTo(TextWriter output, TextWriter error)

@@ -103,20 +103,8 @@ internal sealed class ResourceService(
 
     private static ValidSpec Require(ResourceDraft draft)
     {
-        var problems = draft.Problems.ToList();
-        if (LabelRules.Name(draft.Name) is { } nameProblem)
-        {
-            problems.Insert(0, nameProblem);
-        }
-        if (draft.Node is null || (draft.Node.Id is null) == (draft.Node.Selector is null))
-        {
-            problems.Add("node must name exactly one of id ({\"id\": \"10000000abcdef01\"}) or selector ({\"selector\": \"room=garage\"})");
-        }
-        if (problems.Count > 0 || draft.Valid is null)
-        {
-            throw new HubException(HubErrorKind.Invalid, string.Join("; ", problems));
-        }
-        return draft.Valid;
+        var problems = ResourceValidation.Problems(draft);
+        return problems.Count > 0 || draft.Valid is null ? throw new HubException(HubErrorKind.Invalid, string.Join("; ", problems)) : draft.Valid;
     }
 
     private (string NodeId, string? Selector) Place(NodeTarget? target)
