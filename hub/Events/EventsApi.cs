@@ -29,9 +29,33 @@ internal static class EventsApi
         return since >= lastId ? new EventPage([], since) : bus.Store.Read(since, lastId, query.Filter, limit);
     }
 
+    /// <summary>
+    /// The newest <paramref name="count"/> events that pass the filter, oldest first (like tail); the page's id is
+    /// the newest stored, so a client that follows on from it misses nothing.
+    /// </summary>
+    public static EventPage Tail(EventBus bus, EventQuery query, int count)
+    {
+        if (count is < 1 or > EventStore.MaxPage)
+        {
+            throw new HubException(HubErrorKind.Invalid, $"tail must be between 1 and {EventStore.MaxPage}, got {count}");
+        }
+        var lastId = bus.Store.LastId();
+        var newest = bus.Store.Latest(query.Filter, _ => true, count);
+        return new EventPage([.. newest.Reverse()], lastId);
+    }
+
     private static Ok<EventListView> List(HttpRequest request, EventBus bus)
     {
-        var query = EventQuery.Parse(request.Query["since"], request.Query["type"], request.Query["node"]);
+        var query = EventQuery.Parse(request.Query["since"], request.Query["type"], request.Query["node"], request.Query["resource"]);
+        if (request.Query["tail"] is { Count: > 0 } tailText)
+        {
+            if (!int.TryParse(tailText, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+            {
+                throw new HubException(HubErrorKind.Invalid, $"tail must be a number between 1 and {EventStore.MaxPage}, got \"{TextRules.Excerpt(tailText)}\"");
+            }
+            var tail = Tail(bus, query, count);
+            return TypedResults.Ok(new EventListView(tail.Events.Select(EventView.From).ToList(), tail.ScannedUpTo, tail.ScannedUpTo));
+        }
         var limit = DefaultLimit;
         if (request.Query["limit"] is { Count: > 0 } text
             && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > EventStore.MaxPage))
