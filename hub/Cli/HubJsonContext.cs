@@ -18,6 +18,7 @@ namespace PiController.Hub.Cli;
 [JsonSerializable(typeof(PingRequest))]
 [JsonSerializable(typeof(PingResult))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(Output.Change))]
 [JsonSerializable(typeof(IReadOnlyList<PiController.Hub.Nodes.EnrollmentRequestView>))]
 [JsonSerializable(typeof(PiController.Hub.Security.ApproveEnrollmentRequest))]
 [JsonSerializable(typeof(Hardware.GpioConfigRequest))]
