@@ -10,7 +10,7 @@ namespace PiController.Hub.Cli;
 /// hub closes it, reconnects with since = the last id printed (backoff from 0.5 s doubling up to 10 s), so
 /// nothing is missed and nothing printed twice, until Ctrl-C.
 /// </summary>
-internal sealed class EventFollower(HubClient client, EventFilter filter, Action<EventView> print)
+internal sealed class EventFollower(HubClient client, EventFilter filter, Func<EventView, Task> print)
 {
     private static readonly Backoff Reconnect = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10));
 
@@ -79,7 +79,7 @@ internal sealed class EventFollower(HubClient client, EventFilter filter, Action
             }
             else if (e.Id > _last)
             {
-                print(e);
+                await print(e).ConfigureAwait(false);
                 _last = e.Id;
             }
         }

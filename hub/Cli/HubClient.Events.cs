@@ -12,6 +12,10 @@ internal sealed partial class HubClient
     public Task<EventListView> ListEventsAsync(long since, int limit, EventFilter filter, CancellationToken cancellationToken) =>
         GetAsync(string.Create(CultureInfo.InvariantCulture, $"/api/v1/events?since={since}&limit={limit}{Query(filter)}"), HubJsonContext.Default.EventListView, cancellationToken);
 
+    /// <summary>The newest <paramref name="tail"/> events that pass the filter, oldest first; the page's LastId is the newest id now.</summary>
+    public Task<EventListView> ListNewestEventsAsync(int tail, EventFilter filter, CancellationToken cancellationToken) =>
+        GetAsync(string.Create(CultureInfo.InvariantCulture, $"/api/v1/events?tail={tail}{Query(filter)}"), HubJsonContext.Default.EventListView, cancellationToken);
+
     /// <summary>The id of the newest event now (the page of the one newest event says it).</summary>
     public async Task<long> LastEventIdAsync(CancellationToken cancellationToken) =>
         (await GetAsync("/api/v1/events?limit=1", HubJsonContext.Default.EventListView, cancellationToken).ConfigureAwait(false)).LastId;

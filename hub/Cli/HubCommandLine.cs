@@ -1,9 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using PiController.Hub.Hosting;
-using PiController.Hub.Nodes;
 using PiController.Hub.Security;
 using PiController.Protocol.Trust;
 
@@ -20,7 +17,6 @@ internal static class HubCommandLine
     private static readonly Option<string?> Hub = new("--hub") { Description = "the hub (default https://127.0.0.1:8443; PI_CONTROLLER_HUB)", Recursive = true };
     private static readonly Option<string?> Token = new("--token") { Description = "API token (PI_CONTROLLER_TOKEN; default: admin.token in --data-dir)", Recursive = true };
     private static readonly Option<string?> CaFingerprint = new("--ca-fingerprint") { Description = "SHA-256 of the hub CA (PI_CONTROLLER_CA_FINGERPRINT; default: ca.crt in --data-dir)", Recursive = true };
-    private static readonly Option<bool> Json = new("--json") { Description = "print JSON instead of a table" };
 
     public static RootCommand Build()
     {
@@ -30,7 +26,7 @@ internal static class HubCommandLine
         root.Options.Add(Token);
         root.Options.Add(CaFingerprint);
         root.Subcommands.Add(Serve());
-        root.Subcommands.Add(Nodes());
+        root.Subcommands.Add(NodesCommand.Build(Client));
         root.Subcommands.Add(Ca());
         root.Subcommands.Add(TokenCommand.Build(DataDirectory));
         root.Subcommands.Add(AuditCommand.Build());
@@ -135,144 +131,6 @@ internal static class HubCommandLine
             return await HubServer.RunAsync(options, cancellationToken).ConfigureAwait(false);
         });
         return serve;
-    }
-
-    private static Command Nodes()
-    {
-        var nodes = new Command("nodes", "list and inspect nodes");
-
-        var ls = new Command("ls", "list nodes with their hardware, connection and live metrics");
-        ls.Aliases.Add("list");
-        ls.Options.Add(Json);
-        ls.SetAction(async (parse, cancellationToken) =>
-        {
-            using var client = await Client(parse, cancellationToken).ConfigureAwait(false);
-            var list = await client.ListNodesAsync(cancellationToken).ConfigureAwait(false);
-            Terminal.WriteLine(parse.GetValue(Json)
-                ? JsonSerializer.Serialize(list, HubJsonContext.Default.IReadOnlyListNodeView)
-                : NodeTable.Render(list, DateTimeOffset.UtcNow));
-            return 0;
-        });
-
-        var nodeArgument = new Argument<string>("node") { Description = "node id" };
-        var get = new Command("get", "show one node");
-        get.Arguments.Add(nodeArgument);
-        get.Options.Add(Json);
-        get.SetAction(async (parse, cancellationToken) =>
-        {
-            using var client = await Client(parse, cancellationToken).ConfigureAwait(false);
-            var node = await client.GetNodeAsync(parse.GetValue(nodeArgument)!, cancellationToken).ConfigureAwait(false);
-            Terminal.WriteLine(parse.GetValue(Json) ? JsonSerializer.Serialize(node, HubJsonContext.Default.NodeView) : NodeTable.Render([node], DateTimeOffset.UtcNow));
-            return 0;
-        });
-
-        var count = new Option<int>("--count", "-c") { Description = "how many round trips", DefaultValueFactory = _ => 4 };
-        var timeout = new Option<int>("--timeout-ms") { Description = "deadline of each round trip", DefaultValueFactory = _ => 5000 };
-        var ping = new Command("ping", "measure round trips hub -> agent -> hub over the agent link");
-        ping.Arguments.Add(nodeArgument);
-        ping.Options.Add(count);
-        ping.Options.Add(timeout);
-        ping.SetAction(async (parse, cancellationToken) =>
-        {
-            using var client = await Client(parse, cancellationToken).ConfigureAwait(false);
-            var node = parse.GetValue(nodeArgument)!;
-            var result = await client.PingNodeAsync(node, new PingRequest(parse.GetValue(count), parse.GetValue(timeout)), cancellationToken).ConfigureAwait(false);
-            for (var i = 0; i < result.RoundTripMs.Count; i++)
-            {
-                Terminal.WriteLine(CultureInfo.InvariantCulture, $"reply from {result.NodeId}: seq={i + 1} time={result.RoundTripMs[i]:0.000} ms");
-            }
-            var sorted = result.RoundTripMs.Order().ToArray();
-            Terminal.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{sorted.Length} round trips: min {sorted[0]:0.000} ms, median {sorted[sorted.Length / 2]:0.000} ms, avg {sorted.Average():0.000} ms, max {sorted[^1]:0.000} ms"));
-            return 0;
-        });
-
-        var hardware = new Command("hardware", "show the board identity and capabilities the node's agent reported (JSON)");
-        hardware.Arguments.Add(nodeArgument);
-        hardware.SetAction(async (parse, cancellationToken) =>
-        {
-            using var client = await Client(parse, cancellationToken).ConfigureAwait(false);
-            var node = parse.GetValue(nodeArgument)!;
-            var json = await client.GetNodeHardwareJsonAsync(node, cancellationToken).ConfigureAwait(false);
-            using var document = JsonDocument.Parse(json);
-            Terminal.WriteLine(JsonSerializer.Serialize(document.RootElement, HubJsonContext.Default.JsonElement));
-            return 0;
-        });
-
-        var rm = new Command("rm", "forget a node: its certificates are revoked and its record deleted; its agent enrolls again with its join token and waits for nodes approve");
-        rm.Arguments.Add(nodeArgument);
-        rm.SetAction(async (parse, cancellationToken) =>
-        {
-            using var client = await Client(parse, cancellationToken).ConfigureAwait(false);
-            var node = parse.GetValue(nodeArgument)!;
-            await client.RemoveNodeAsync(node, cancellationToken).ConfigureAwait(false);
-            Terminal.WriteLine($"node {node} removed and its certificates revoked. If its agent still runs, it enrolls again with its join token;");
-            Terminal.WriteLine($"to take it back: pi-controller nodes pending, then pi-controller nodes approve {node} --key KEY");
-            return 0;
-        });
-
-        nodes.Subcommands.Add(ls);
-        nodes.Subcommands.Add(get);
-        nodes.Subcommands.Add(ping);
-        var revoke = new Command("revoke", "revoke a node's certificates and close its stream; it stays refused until a new enrollment is approved");
-        revoke.Arguments.Add(nodeArgument);
-        revoke.SetAction(async (parse, cancellationToken) =>
-        {
-            using var client = await Client(parse, cancellationToken).ConfigureAwait(false);
-            var node = parse.GetValue(nodeArgument)!;
-            await client.RevokeNodeAsync(node, cancellationToken).ConfigureAwait(false);
-            Terminal.WriteLine($"node {node} revoked");
-            return 0;
-        });
-
-        var key = new Option<string>("--key")
-        {
-            Description = "the waiting request's key: the sha256 digits nodes pending shows (the agent logs the same)",
-            Required = true,
-        };
-        var approve = new Command("approve", "approve one waiting enrollment of a node id that was enrolled before (a re-key, a replaced board, a removed or revoked node)");
-        approve.Arguments.Add(nodeArgument);
-        approve.Options.Add(key);
-        approve.SetAction(async (parse, cancellationToken) =>
-        {
-            var node = parse.GetValue(nodeArgument)!;
-            var prefix = parse.GetValue(key)!.Trim();
-            if (EnrollmentKeys.CheckPrefix(prefix) is { } problem)
-            {
-                throw new CliException(problem);
-            }
-            using var client = await Client(parse, cancellationToken).ConfigureAwait(false);
-            await client.ApproveNodeAsync(node, prefix, cancellationToken).ConfigureAwait(false);
-            Terminal.WriteLine($"enrollment of node {node} with key sha256 {prefix} approved; its agent gets its certificate on its next try");
-            return 0;
-        });
-
-        var pending = new Command("pending", "list enrollments waiting for approval, with the key each was made with");
-        pending.SetAction(async (parse, cancellationToken) =>
-        {
-            using var client = await Client(parse, cancellationToken).ConfigureAwait(false);
-            var list = await client.ListPendingEnrollmentsAsync(cancellationToken).ConfigureAwait(false);
-            if (list.Count == 0)
-            {
-                Terminal.WriteLine("No enrollment is waiting for approval.");
-            }
-            foreach (var request in list)
-            {
-                var prefix = EnrollmentKeys.Short(request.PublicKeySha256);
-                Terminal.WriteLine(request.Approved
-                    ? $"{request.NodeId}  from {request.Source}  at {request.RequestedAt:u}  key sha256 {prefix}  approved (the agent gets its certificate on its next try)"
-                    : $"{request.NodeId}  from {request.Source}  at {request.RequestedAt:u}  key sha256 {prefix}  waiting: pi-controller nodes approve {request.NodeId} --key {prefix}");
-            }
-            return 0;
-        });
-
-        nodes.Subcommands.Add(revoke);
-        nodes.Subcommands.Add(approve);
-        nodes.Subcommands.Add(pending);
-        nodes.Subcommands.Add(hardware);
-        nodes.Subcommands.Add(rm);
-        nodes.Subcommands.Add(NodeLabelCommand.Build(Client));
-        return nodes;
     }
 
     private static Command Ca()

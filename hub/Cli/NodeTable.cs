@@ -1,23 +1,57 @@
 using System.Globalization;
+using PiController.Hub.Cli.Output;
 using PiController.Hub.Nodes;
 
 namespace PiController.Hub.Cli;
 
-/// <summary>Formats nodes for a terminal. A value the agent could not read is shown as "unknown".</summary>
+/// <summary>
+/// Nodes on a terminal: the default table (id, hostname, status, since, cpu, memory, temperature) fits 100
+/// columns; -o wide adds the board, software, heartbeat, disk, load and uptime. A value the agent could not read is
+/// shown as "unknown".
+/// </summary>
 internal static class NodeTable
 {
     private const string Unknown = "unknown";
 
-    public static string Render(IReadOnlyList<NodeView> nodes, DateTimeOffset now)
-    {
-        if (nodes.Count == 0)
-        {
-            return "No nodes yet. Start pi-agent on a Pi with --hub and --ca-fingerprint (see README).";
-        }
-        string[] header = ["NODE ID", "HOSTNAME", "MODEL", "ARCH", "OS", "KERNEL", "AGENT", "STATUS", "HEARTBEAT", "CPU", "MEMORY", "DISK", "TEMP", "LOAD", "UPTIME"];
-        return TextTable.Render(header, nodes.Select(n => Row(n, now)));
-    }
+    /// <summary>What an empty fleet prints: how a node joins with the join-token flow.</summary>
+    public const string Empty =
+        "No nodes yet. To add one: pi-controller token create prints a join token (once). On the Pi, put it\n" +
+        "and the hub's address in /etc/pi-controller/agent.conf (hub = https://HUB:8443, token = PIC1...)\n" +
+        "and start pi-agent (README: \"Install on a Pi\"); the node is listed here once its agent connects.";
 
+    private enum Wide { NodeId, Hostname, Model, Arch, Os, Kernel, Agent, Status, Heartbeat, Cpu, Memory, Disk, Temp, Load, Uptime }
+
+    /// <summary>Nodes in every output format, their ages measured from <paramref name="now"/>.</summary>
+    public static ObjectPrinter<NodeView> Printer(DateTimeOffset now) => new("node", n => n.NodeId, HubJsonContext.Default.NodeView,
+    [
+        Cell("NODE ID", Wide.NodeId, now),
+        Cell("HOSTNAME", Wide.Hostname, now),
+        Cell("MODEL", Wide.Model, now, wide: true),
+        Cell("ARCH", Wide.Arch, now, wide: true),
+        Cell("OS", Wide.Os, now, wide: true),
+        Cell("KERNEL", Wide.Kernel, now, wide: true),
+        Cell("AGENT", Wide.Agent, now, wide: true),
+        new("STATUS", State, Narrow: true),
+        new("SINCE", n => Ago(n.RevokedAt ?? (n.Connected ? n.ConnectedSince : n.DisconnectedAt ?? (n.ConnectedSince is null ? n.EnrolledAt : n.LastSeen)), now), Narrow: true),
+        Cell("STATUS", Wide.Status, now, wide: true),
+        Cell("HEARTBEAT", Wide.Heartbeat, now, wide: true),
+        Cell("CPU", Wide.Cpu, now),
+        Cell("MEMORY", Wide.Memory, now),
+        Cell("DISK", Wide.Disk, now, wide: true),
+        Cell("TEMP", Wide.Temp, now),
+        Cell("LOAD", Wide.Load, now, wide: true),
+        Cell("UPTIME", Wide.Uptime, now, wide: true),
+    ]);
+
+    /// <summary>One word: connected, disconnected, lost, revoked or enrolled (never connected).</summary>
+    public static string State(NodeView n) =>
+        n.RevokedAt is not null ? "revoked"
+        : n.Connected ? "connected"
+        : n.Membership == "lost" ? "lost"
+        : n.DisconnectedAt is null && n.ConnectedSince is null && n.EnrolledAt is not null ? "enrolled"
+        : "disconnected";
+
+    /// <summary>Every cell of the wide table, in its order.</summary>
     public static string[] Row(NodeView n, DateTimeOffset now)
     {
         var m = n.Metrics;
@@ -44,6 +78,9 @@ internal static class NodeTable
             m?.UptimeSeconds is { } up ? Duration(TimeSpan.FromSeconds(up)) : Unknown,
         ];
     }
+
+    private static Column<NodeView> Cell(string header, Wide column, DateTimeOffset now, bool wide = false) =>
+        new(header, n => Row(n, now)[(int)column], Wide: wide);
 
     private static string Or(string value) => value.Length == 0 ? Unknown : value;
 

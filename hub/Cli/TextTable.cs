@@ -22,7 +22,7 @@ internal static class TextTable
         return text.ToString().TrimEnd();
     }
 
-    /// <summary>A time in UTC, to the second: 2025-06-01 12:00:00Z.</summary>
-    public static string Time(DateTimeOffset? time, string none = "never") =>
-        time is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : none;
+    /// <summary>A time in UTC, ISO 8601, to the second (2025-06-01T12:00:00Z) or with <paramref name="fraction"/> the millisecond.</summary>
+    public static string Time(DateTimeOffset? time, string none = "never", bool fraction = false) =>
+        time is { } t ? t.UtcDateTime.ToString(fraction ? "yyyy-MM-dd'T'HH:mm:ss.fff'Z'" : "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) : none;
 }

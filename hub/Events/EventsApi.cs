@@ -30,41 +30,47 @@ internal static class EventsApi
     }
 
     /// <summary>
-    /// The newest <paramref name="count"/> events that pass the filter, oldest first (like tail); the page's id is
-    /// the newest stored, so a client that follows on from it misses nothing.
+    /// The newest <paramref name="tail"/> events that pass the filter, oldest first; the page's next is the newest id,
+    /// so a client that pages on from it gets only what comes after. Refuses a since: the tail is the newest events.
     /// </summary>
-    public static EventPage Tail(EventBus bus, EventQuery query, int count)
+    public static EventPage Tail(EventBus bus, EventQuery query, int tail, long lastId)
     {
-        if (count is < 1 or > EventStore.MaxPage)
+        if (query.Since is > 0)
         {
-            throw new HubException(HubErrorKind.Invalid, $"tail must be between 1 and {EventStore.MaxPage}, got {count}");
+            throw new HubException(HubErrorKind.Invalid, "tail gives the newest events and since the ones after an id: ask for one of them, not both");
         }
-        var lastId = bus.Store.LastId();
-        var newest = bus.Store.Latest(query.Filter, _ => true, count);
-        return new EventPage([.. newest.Reverse()], lastId);
+        var newest = bus.Store.Latest(query.Filter, _ => true, tail);
+        return new EventPage(newest.Reverse().ToList(), lastId);
+    }
+
+    /// <summary>A count of events (limit, tail): absent is <paramref name="absent"/>; else 1 to <see cref="EventStore.MaxPage"/>.</summary>
+    public static int Count(string name, string? text, int absent)
+    {
+        if (text is null)
+        {
+            return absent;
+        }
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count is < 1 or > EventStore.MaxPage)
+        {
+            throw new HubException(HubErrorKind.Invalid, $"{name} must be a number between 1 and {EventStore.MaxPage}, got \"{TextRules.Excerpt(text)}\"");
+        }
+        return count;
     }
 
     private static Ok<EventListView> List(HttpRequest request, EventBus bus)
     {
         var query = EventQuery.Parse(request.Query["since"], request.Query["type"], request.Query["node"], request.Query["resource"]);
-        if (request.Query["tail"] is { Count: > 0 } tailText)
+        string? limitText = request.Query["limit"] is { Count: > 0 } l ? l.ToString() : null;
+        string? tailText = request.Query["tail"] is { Count: > 0 } t ? t.ToString() : null;
+        if (limitText is not null && tailText is not null)
         {
-            if (!int.TryParse(tailText, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
-            {
-                throw new HubException(HubErrorKind.Invalid, $"tail must be a number between 1 and {EventStore.MaxPage}, got \"{TextRules.Excerpt(tailText)}\"");
-            }
-            var tail = Tail(bus, query, count);
-            return TypedResults.Ok(new EventListView(tail.Events.Select(EventView.From).ToList(), tail.ScannedUpTo, tail.ScannedUpTo));
+            throw new HubException(HubErrorKind.Invalid, "limit pages from since and tail takes the newest events: ask for one of them, not both");
         }
-        var limit = DefaultLimit;
-        if (request.Query["limit"] is { Count: > 0 } text
-            && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > EventStore.MaxPage))
-        {
-            throw new HubException(HubErrorKind.Invalid, $"limit must be a number between 1 and {EventStore.MaxPage}, got \"{TextRules.Excerpt(text)}\"");
-        }
+        var limit = Count("limit", limitText, DefaultLimit);
+        var tail = Count("tail", tailText, 0);
         var lastId = bus.Store.LastId();
         query = query.Servable(lastId);
-        var page = Page(bus, query, limit, lastId);
+        var page = tail > 0 ? Tail(bus, query, tail, lastId) : Page(bus, query, limit, lastId);
         return TypedResults.Ok(new EventListView(page.Events.Select(EventView.From).ToList(), page.ScannedUpTo, lastId));
     }
 }

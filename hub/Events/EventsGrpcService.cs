@@ -58,21 +58,22 @@ internal sealed class EventsGrpcService(EventBus bus, TimeProvider time, IHostAp
     public override Task<ListEventsResponse> List(ListEventsRequest request, ServerCallContext context)
     {
         var query = EventQuery.Parse(request.Since, request.EventTypes, request.NodeIds, request.Resource);
-        if (request.Tail != 0)
+        if (request.Limit != 0 && request.Tail != 0)
         {
-            var tail = EventsApi.Tail(bus, query, request.Tail);
-            var newest = new ListEventsResponse { Next = tail.ScannedUpTo };
-            newest.Events.AddRange(tail.Events.Select(ToMessage));
-            return Task.FromResult(newest);
+            throw new HubException(HubErrorKind.Invalid, "limit pages from since and tail takes the newest events: ask for one of them, not both");
         }
         var limit = request.Limit == 0 ? EventsApi.DefaultLimit : request.Limit;
         if (limit is < 1 or > EventStore.MaxPage)
         {
             throw new HubException(HubErrorKind.Invalid, $"limit must be between 1 and {EventStore.MaxPage}, got {limit}");
         }
+        if (request.Tail is < 0 or > EventStore.MaxPage)
+        {
+            throw new HubException(HubErrorKind.Invalid, $"tail must be between 1 and {EventStore.MaxPage}, got {request.Tail}");
+        }
         var lastId = bus.Store.LastId();
         query = query.Servable(lastId);
-        var page = EventsApi.Page(bus, query, limit, lastId);
+        var page = request.Tail > 0 ? EventsApi.Tail(bus, query, request.Tail, lastId) : EventsApi.Page(bus, query, limit, lastId);
         var response = new ListEventsResponse { Next = page.ScannedUpTo };
         response.Events.AddRange(page.Events.Select(ToMessage));
         return Task.FromResult(response);

@@ -88,5 +88,5 @@ internal sealed class ObjectPrinter<T>(string kind, Func<T, string> name, JsonTy
 
     public string[] Row(T item, bool wide) => Shown(wide).Select(c => c.Cell(item)).ToArray();
 
-    private IEnumerable<Column<T>> Shown(bool wide) => wide ? columns : columns.Where(c => !c.Wide);
+    private IEnumerable<Column<T>> Shown(bool wide) => columns.Where(c => wide ? !c.Narrow : !c.Wide);
 }
