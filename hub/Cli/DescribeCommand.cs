@@ -32,7 +32,7 @@ internal static class DescribeCommand
             }
             var node = await client.GetNodeAsync(target, ct).ConfigureAwait(false);
             var labels = await client.GetNodeLabelsAsync(target, ct).ConfigureAwait(false);
-            using var hardware = JsonDocument.Parse(await client.GetNodeHardwareJsonAsync(target, ct).ConfigureAwait(false));
+            using var hardware = JsonDocument.Parse(await HardwareAsync(client, target, ct).ConfigureAwait(false));
             var resources = new List<string>();
             foreach (var each in ResourceKinds.All)
             {
@@ -44,5 +44,18 @@ internal static class DescribeCommand
             return 0;
         });
         return describe;
+    }
+
+    /// <summary>The node's hardware report as JSON; "{}" when it has sent none (Hardware: &lt;none&gt;).</summary>
+    private static async Task<string> HardwareAsync(HubClient client, string node, CancellationToken ct)
+    {
+        try
+        {
+            return await client.GetNodeHardwareJsonAsync(node, ct).ConfigureAwait(false);
+        }
+        catch (CliException e) when (e.NotFound)
+        {
+            return "{}";
+        }
     }
 }

@@ -17,7 +17,7 @@ internal static class DescribeText
     private const int Label = 14;
 
     public static void Field(StringBuilder text, string name, string? value, int indent = 0) =>
-        text.Append(' ', indent).Append((name + ":").PadRight(Label)).AppendLine(string.IsNullOrEmpty(value) ? "<none>" : PrintableText.Escape(value));
+        text.Append(' ', indent).Append((name + ":").PadRight(Label - indent)).AppendLine(string.IsNullOrEmpty(value) ? "<none>" : PrintableText.Escape(value));
 
     public static void Block(StringBuilder text, string name, IEnumerable<(string Name, string Value)> fields)
     {

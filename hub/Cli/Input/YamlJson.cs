@@ -45,6 +45,12 @@ internal static class YamlJson
         {
             throw new InputException($"line {e.Start.Line}, column {e.Start.Column}: {Clean(e.Message)}");
         }
+        catch (InvalidOperationException e)
+        {
+            // The parser gives up on some unclosed flow collections this way, without a mark; the last event it read has one.
+            var at = parser.Current?.End;
+            throw new InputException($"line {at?.Line ?? 1}, column {at?.Column ?? 1}: the YAML is malformed here ({e.Message}); check the brackets and indentation");
+        }
         return documents;
     }
 

@@ -40,7 +40,7 @@ internal sealed class CliAgainstHub : IAsyncDisposable
     public long Count(string sql) => Hub.Database.Long(sql);
 
     /// <summary>Runs <c>pi-controller ARGS</c> with <paramref name="stdin"/> as its standard input.</summary>
-    public async Task<(int Code, string Output, string Error)> RunAsync(string? stdin, params string[] args)
+    public async Task<(int Code, string Output, string Error)> RunWithInputAsync(string? stdin, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -54,7 +54,7 @@ internal sealed class CliAgainstHub : IAsyncDisposable
         return (code, output.ToString().ReplaceLineEndings("\n"), error.ToString().ReplaceLineEndings("\n"));
     }
 
-    public Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => RunAsync(null, args);
+    public Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => RunWithInputAsync(null, args);
 
     public ValueTask DisposeAsync() => Hub.DisposeAsync();
 }

@@ -1,7 +1,6 @@
 using PiController.Hub.Cli;
 using PiController.Hub.Cli.Input;
 using PiController.Hub.Resources;
-using PiController.Testing;
 
 namespace PiController.Hub.Tests.Cli;
 
@@ -68,7 +67,7 @@ public sealed class ManifestReaderTests
             """).Single();
 
         Assert.Equal(ResourceKind.GpioPin, manifest.Kind);
-        Assert.Equal("""{"kind":"GPIOPin","name":"porch-light","labels":{"room":"porch"},"spec":{"pin":"P11","mode":"output","value":"high"},"node":{"selector":"room=porch,tier=lights"}}""",
+        Assert.Equal("""{"kind":"GPIOPin","name":"porch-light","labels":{"room":"porch"},"node":{"selector":"room=porch,tier=lights"},"spec":{"pin":"P11","mode":"output","value":"high"}}""",
             manifest.Document.GetRawText());
     }
 
@@ -92,7 +91,7 @@ public sealed class ManifestReaderTests
     {
         var e = Assert.Throws<CliException>(() => Read(Led + "\n---\nkind: GPIOPin\nname: fan\nnode: {id: node-a}\nspec: {pin: \"18\", mode: output, value: maybe}\n"));
 
-        Assert.StartsWith("test.yaml, document 2 (line 6): ", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith("test.yaml, document 2 (line 5): ", e.Message, StringComparison.Ordinal);
         Assert.Contains("spec.value", e.Message, StringComparison.Ordinal);
     }
 

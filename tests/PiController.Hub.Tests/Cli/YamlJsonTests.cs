@@ -33,7 +33,7 @@ public sealed class YamlJsonTests
               two
               lines
             """);
-        Assert.Equal("""{"a":true,"b":false,"c":null,"d":null,"e":null,"f":42,"g":-7,"h":31,"i":15,"j":2.5,"k":1000,"l":"true","m":"17","n":"yes","o":"on","p":"0x76z","q":"18","r":"two\nlines\n"}""", json);
+        Assert.Equal("""{"a":true,"b":false,"c":null,"d":null,"e":null,"f":42,"g":-7,"h":31,"i":15,"j":2.5,"k":1000,"l":"true","m":"17","n":"yes","o":"on","p":"0x76z","q":"18","r":"two\nlines"}""", json);
     }
 
     [Fact]
