@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PiController.Hub.Cli.Output;
 
 namespace PiController.Hub.Cli;
 
@@ -16,6 +17,7 @@ internal static class ApplyCommand
         var apply = new Command("apply", "create or change the resources that YAML or JSON files describe (GPIOPin, PWMController, I2CDevice)");
         files.AddTo(apply);
         apply.Options.Add(dryRun);
+        var output = OutputOption.ForWrite(apply);
         apply.Validators.Add(result =>
         {
             if (result.GetValue(files.Files) is not { Length: > 0 })
@@ -31,7 +33,8 @@ internal static class ApplyCommand
             {
                 foreach (var manifest in manifests)
                 {
-                    Terminal.WriteLine($"{manifest.Reference} checked{DryRunOption.Suffix(mode)}");
+                    ResourceText.Printer(manifest.Kind).PrintResult(output.Read(parse), manifest.Document,
+                        () => Terminal.WriteLine($"{manifest.Reference} checked{DryRunOption.Suffix(mode)}"));
                 }
                 return 0;
             }
@@ -47,7 +50,8 @@ internal static class ApplyCommand
                 {
                     throw new CliException($"{manifest.Reference} ({manifest.Where}): {e.Message}");
                 }
-                Terminal.WriteLine($"{manifest.Reference} {answer.GetProperty("result").GetString()}{DryRunOption.Suffix(mode)}");
+                ResourceText.Printer(manifest.Kind).PrintResult(output.Read(parse), answer.GetProperty("resource"),
+                    () => Terminal.WriteLine($"{manifest.Reference} {answer.GetProperty("result").GetString()}{DryRunOption.Suffix(mode)}"));
             }
             return 0;
         });

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PiController.Hub.Cli.Output;
 using PiController.Hub.Packaging;
 using PiController.Hub.Security;
 
@@ -17,9 +18,11 @@ internal static class AptCommand
         var files = new Argument<string[]>("file") { Description = ".deb files to publish", Arity = ArgumentArity.OneOrMore };
         var add = new Command("add", "copy .deb files into the repository's pool; the hub indexes and signs them on its next apt request");
         add.Arguments.Add(files);
+        var addOutput = OutputOption.ForWrite(add);
         add.SetAction(parse =>
         {
             using var repository = Open(parse, dataDirectory);
+            var added = new List<AptPackageView>();
             foreach (var file in parse.GetValue(files)!)
             {
                 if (Directory.Exists(file))
@@ -29,7 +32,11 @@ internal static class AptCommand
                 try
                 {
                     var package = repository.Add(file);
-                    Terminal.WriteLine($"added {package.Name} {package.Version} ({package.Architecture}) as {Path.Join(repository.Pool, package.PoolFileName)}");
+                    added.Add(AptPackageView.From(package));
+                    if (addOutput.Read(parse) == OutputFormat.Table)
+                    {
+                        Terminal.WriteLine($"added {package.Name} {package.Version} ({package.Architecture}) as {Path.Join(repository.Pool, package.PoolFileName)}");
+                    }
                 }
                 catch (DebPackageException e)
                 {
@@ -44,11 +51,16 @@ internal static class AptCommand
                     throw new CliException($"cannot add {file}: {e.Message}");
                 }
             }
+            if (addOutput.Read(parse) != OutputFormat.Table)
+            {
+                AptPackageView.Printer.PrintList(addOutput.Read(parse), added, "");
+            }
             return 0;
         });
 
         var ls = new Command("ls", "list the packages in the repository's pool");
         ls.Aliases.Add("list");
+        var lsOutput = OutputOption.ForRead(ls);
         ls.SetAction(parse =>
         {
             using var repository = Open(parse, dataDirectory);
@@ -61,14 +73,8 @@ internal static class AptCommand
             {
                 throw new CliException(e.Message);
             }
-            if (packages.Count == 0)
-            {
-                Terminal.WriteLine($"No packages in {repository.Pool}. Add one: pi-controller apt add FILE.deb");
-            }
-            foreach (var package in packages)
-            {
-                Terminal.WriteLine($"{package.Name,-24} {package.Version,-16} {package.Architecture,-8} {package.Size,10}  {package.PoolFileName}");
-            }
+            AptPackageView.Printer.PrintList(lsOutput.Read(parse), packages.Select(AptPackageView.From).ToList(),
+                $"No packages in {repository.Pool}. Add one: pi-controller apt add FILE.deb");
             return 0;
         });
 

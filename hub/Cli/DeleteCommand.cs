@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PiController.Hub.Cli.Output;
 using PiController.Hub.Resources;
 
 namespace PiController.Hub.Cli;
@@ -21,6 +22,7 @@ internal static class DeleteCommand
             kind, names, ignoreNotFound,
         };
         files.AddTo(delete);
+        var output = OutputOption.ForWrite(delete);
         delete.Validators.Add(result =>
         {
             var byName = result.GetValue(kind) is not null;
@@ -47,7 +49,8 @@ internal static class DeleteCommand
                 try
                 {
                     await client.DeleteResourceAsync(k, name, ct).ConfigureAwait(false);
-                    Terminal.WriteLine($"{reference} deleted");
+                    Change.PrinterOf(k.Name().ToLowerInvariant()).PrintResult(output.Read(parse), new Change(k.Name(), name, "deleted"),
+                        () => Terminal.WriteLine($"{reference} deleted"));
                 }
                 catch (CliException e) when (e.NotFound)
                 {

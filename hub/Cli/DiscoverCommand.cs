@@ -1,5 +1,6 @@
 using System.CommandLine;
-using System.Text.Json;
+using System.Globalization;
+using PiController.Hub.Cli.Output;
 using PiController.Hub.Discovery;
 using PiController.Hub.Security;
 
@@ -10,36 +11,32 @@ internal static class DiscoverCommand
 {
     public static Command Build(Func<ParseResult, CancellationToken, Task<HubClient>> client)
     {
-        var json = new Option<bool>("--json") { Description = "print JSON instead of a table" };
         var discover = new Command("discover", "machines found by mDNS, scans, the neighbour table and DHCP leases (lists them without a subcommand)");
-        discover.Options.Add(json);
+        var output = OutputOption.ForRead(discover);
         discover.SetAction(async (parse, cancellationToken) =>
         {
             using var hub = await client(parse, cancellationToken).ConfigureAwait(false);
             var list = await hub.ListDiscoveredMachinesAsync(cancellationToken).ConfigureAwait(false);
-            Terminal.WriteLine(parse.GetValue(json)
-                ? JsonSerializer.Serialize(list, DiscoveryJsonContext.Default.IReadOnlyListDiscoveredMachineView)
-                : DiscoveryTable.Render(list, DateTimeOffset.UtcNow));
+            DiscoveryTable.Printer(DateTimeOffset.UtcNow).PrintList(output.Read(parse), list, DiscoveryTable.Empty);
             return 0;
         });
 
         var cidr = new Argument<string>("cidr") { Description = "the IPv4 range, for example 192.168.1.0/24" };
         var scan = new Command("scan", "probe every address of a range on the SSH port and record the hosts that answer");
         scan.Arguments.Add(cidr);
-        scan.Options.Add(json);
+        var scanOutput = OutputOption.ForWrite(scan, name: false);
         scan.SetAction(async (parse, cancellationToken) =>
         {
             using var hub = await client(parse, cancellationToken).ConfigureAwait(false);
             var result = await hub.ScanAsync(parse.GetValue(cidr)!, cancellationToken).ConfigureAwait(false);
-            if (parse.GetValue(json))
+            if (Machine.Print(scanOutput.Read(parse), result, DiscoveryJsonContext.Default.ScanResultView))
             {
-                Terminal.WriteLine(JsonSerializer.Serialize(result, DiscoveryJsonContext.Default.ScanResultView));
                 return 0;
             }
-            Terminal.WriteLine($"{result.Found.Count} of {result.Probed} addresses in {result.Cidr} answered on the SSH port ({result.Seconds:0.00} s)");
+            Terminal.WriteLine(CultureInfo.InvariantCulture, $"{result.Found.Count} of {result.Probed} addresses in {result.Cidr} answered on the SSH port ({result.Seconds:0.00} s)");
             if (result.Found.Count > 0)
             {
-                Terminal.WriteLine(DiscoveryTable.Render(result.Found, DateTimeOffset.UtcNow));
+                Terminal.WriteLine(DiscoveryTable.Printer(DateTimeOffset.UtcNow).Table(result.Found, wide: false));
             }
             return 0;
         });
@@ -60,7 +57,7 @@ internal static class DiscoverCommand
                     var list = await hub.ListDiscoveredMachinesAsync(cancellationToken).ConfigureAwait(false);
                     if (first)
                     {
-                        Terminal.WriteLine(DiscoveryTable.Render(list, DateTimeOffset.UtcNow));
+                        Terminal.WriteLine(list.Count == 0 ? DiscoveryTable.Empty : DiscoveryTable.Printer(DateTimeOffset.UtcNow).Table(list, wide: false));
                         Terminal.WriteLine("-- watching (Ctrl-C to stop)");
                     }
                     foreach (var machine in list)
@@ -69,12 +66,12 @@ internal static class DiscoverCommand
                         {
                             if (!first)
                             {
-                                Terminal.WriteLine($"{DateTimeOffset.Now:HH:mm:ss} discovered {DiscoveryTable.Line(machine)}");
+                                Terminal.WriteLine($"{TextTable.Time(DateTimeOffset.UtcNow)} discovered {DiscoveryTable.Line(machine)}");
                             }
                         }
                         else if (DiscoveryTable.Changed(before, machine) is { } change)
                         {
-                            Terminal.WriteLine($"{DateTimeOffset.Now:HH:mm:ss} {change}: {DiscoveryTable.Line(machine)}");
+                            Terminal.WriteLine($"{TextTable.Time(DateTimeOffset.UtcNow)} {change}: {DiscoveryTable.Line(machine)}");
                         }
                         seen[machine.Id] = machine;
                     }
@@ -98,6 +95,7 @@ internal static class DiscoverCommand
         var approve = new Command("approve", "approve the waiting enrollment of a discovered machine's agent, naming its key");
         approve.Arguments.Add(id);
         approve.Options.Add(key);
+        var approveOutput = OutputOption.ForWrite(approve);
         approve.SetAction(async (parse, cancellationToken) =>
         {
             var prefix = parse.GetValue(key)!.Trim();
@@ -107,7 +105,9 @@ internal static class DiscoverCommand
             }
             using var hub = await client(parse, cancellationToken).ConfigureAwait(false);
             await hub.ApproveMachineAsync(parse.GetValue(id), prefix, cancellationToken).ConfigureAwait(false);
-            Terminal.WriteLine($"machine {parse.GetValue(id)} approved (key sha256 {prefix}); its agent gets its certificate on its next try");
+            var machine = parse.GetValue(id).ToString(CultureInfo.InvariantCulture);
+            Change.PrinterOf("machine").PrintResult(approveOutput.Read(parse), new Change("machine", machine, "approved"),
+                () => Terminal.WriteLine($"machine {machine} approved (key sha256 {prefix}); its agent gets its certificate on its next try"));
             return 0;
         });
 

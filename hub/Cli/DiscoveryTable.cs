@@ -1,3 +1,5 @@
+using System.Globalization;
+using PiController.Hub.Cli.Output;
 using PiController.Hub.Discovery;
 using PiController.Protocol.Text;
 
@@ -6,23 +8,25 @@ namespace PiController.Hub.Cli;
 /// <summary>Formats discovered machines for a terminal.</summary>
 internal static class DiscoveryTable
 {
-    public static string Render(IReadOnlyList<DiscoveredMachineView> machines, DateTimeOffset now)
-    {
-        if (machines.Count == 0)
-        {
-            return "Nothing discovered yet. Agents announce themselves over mDNS; pi-controller discover scan 192.168.1.0/24 looks for Pis without one.";
-        }
-        string[] header = ["ID", "ADDRESS", "MAC", "HOSTNAME", "NODE", "MODEL", "PI?", "STATE", "AGENT", "SOURCES", "FIRST SEEN", "LAST SEEN"];
-        var rows = machines.Select(m => new[]
-        {
-            m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Or(m.Address), m.Mac ?? "-", Or(m.Hostname), m.NodeId ?? "-", Or(m.Model), m.Confidence, m.State, m.Agent,
-            string.Join(",", m.Sources.Select(s => s.Source)),
-            NodeTable.Duration(now - m.FirstSeen) + " ago",
-            NodeTable.Duration(now - m.LastSeen) + " ago",
-        });
-        return TextTable.Render(header, rows);
-    }
+    public const string Empty = "Nothing discovered yet. Agents announce themselves over mDNS; pi-controller discover scan 192.168.1.0/24 looks for Pis without one.";
+
+    /// <summary>Discovered machines: -o wide adds the MAC, model, agent, sources and first sighting.</summary>
+    public static ObjectPrinter<DiscoveredMachineView> Printer(DateTimeOffset now) => new("machine", m => m.Id.ToString(CultureInfo.InvariantCulture),
+        DiscoveryJsonContext.Default.DiscoveredMachineView,
+    [
+        new("ID", m => m.Id.ToString(CultureInfo.InvariantCulture)),
+        new("ADDRESS", m => Or(m.Address)),
+        new("MAC", m => m.Mac ?? "-", Wide: true),
+        new("HOSTNAME", m => Or(m.Hostname)),
+        new("NODE", m => m.NodeId ?? "-"),
+        new("MODEL", m => Or(m.Model), Wide: true),
+        new("PI?", m => m.Confidence),
+        new("STATE", m => m.State),
+        new("AGENT", m => m.Agent, Wide: true),
+        new("SOURCES", m => string.Join(",", m.Sources.Select(s => s.Source)), Wide: true),
+        new("FIRST SEEN", m => NodeTable.Duration(now - m.FirstSeen) + " ago", Wide: true),
+        new("LAST SEEN", m => NodeTable.Duration(now - m.LastSeen) + " ago"),
+    ]);
 
     public static string Line(DiscoveredMachineView m) => PrintableText.Escape(
         $"#{m.Id} {Or(m.Address)} {m.Mac ?? "-"} {(m.NodeId is { } node ? "node " + node : "")} Pi: {m.Confidence} ({m.Evidence}), {m.State}, via {string.Join(",", m.Sources.Select(s => s.Source))}");

@@ -19,6 +19,7 @@ namespace PiController.Hub.Cli;
 [JsonSerializable(typeof(PingResult))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(Output.Change))]
+[JsonSerializable(typeof(AptPackageView))]
 [JsonSerializable(typeof(IReadOnlyList<PiController.Hub.Nodes.EnrollmentRequestView>))]
 [JsonSerializable(typeof(PiController.Hub.Security.ApproveEnrollmentRequest))]
 [JsonSerializable(typeof(Hardware.GpioConfigRequest))]

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PiController.Hub.Cli.Output;
 using System.Globalization;
 using System.Text;
 using PiController.Hub.Hardware;
@@ -15,16 +16,15 @@ internal static class I2cCommand
         var node = Node();
         var bus = new Argument<uint>("bus") { Description = "bus number N of /dev/i2c-N (1 on the header)" };
         var address = new Argument<string>("address") { Description = "device address, for example 0x76" };
-        var json = Json();
 
-        var scan = new Command("scan", "list the addresses that answer (i2cdetect's probing; 0x03-0x77)") { node, bus, json };
+        var scan = new Command("scan", "list the addresses that answer (i2cdetect's probing; 0x03-0x77)") { node, bus };
+        var scanOutput = OutputOption.ForRead(scan, name: false);
         scan.SetAction(async (parse, ct) =>
         {
             using var client = await connect(parse, ct).ConfigureAwait(false);
             var result = await client.ScanI2cAsync(parse.GetValue(node)!, parse.GetValue(bus), ct).ConfigureAwait(false);
-            if (parse.GetValue(json))
+            if (Machine.Print(scanOutput.Read(parse), result, HubJsonContext.Default.I2cScanView))
             {
-                PrintJson(result, HubJsonContext.Default.I2cScanView);
                 return 0;
             }
             Terminal.Write(Grid(result));
@@ -41,7 +41,8 @@ internal static class I2cCommand
         var device = new Option<string?>("--device") { Description = "typed device: bme280, bmp280, sht3x, ads1115, mcp23017" };
         var length = new Option<int?>("--length") { Description = "raw read: how many bytes" };
         var register = new Option<string?>("--register") { Description = "raw read: register to write before reading, for example 0xd0" };
-        var read = new Command("read", "read a typed device (--device; it configures the chip, so an operator token) or raw bytes (--length, optionally --register)") { node, bus, address, device, length, register, json };
+        var read = new Command("read", "read a typed device (--device; it configures the chip, so an operator token) or raw bytes (--length, optionally --register)") { node, bus, address, device, length, register };
+        var readOutput = OutputOption.ForRead(read, name: false);
         read.SetAction(async (parse, ct) =>
         {
             using var client = await connect(parse, ct).ConfigureAwait(false);
@@ -52,12 +53,11 @@ internal static class I2cCommand
                     throw new CliException("--device reads a typed device; --length and --register are for raw reads");
                 }
                 var reading = await client.ReadI2cDeviceAsync(parse.GetValue(node)!, parse.GetValue(bus), parse.GetValue(address)!, type, ct).ConfigureAwait(false);
-                if (parse.GetValue(json))
+                if (Machine.Print(readOutput.Read(parse), reading, HubJsonContext.Default.SensorReadingView))
                 {
-                    PrintJson(reading, HubJsonContext.Default.SensorReadingView);
                     return 0;
                 }
-                Terminal.WriteLine($"{reading.Device} at {reading.Address} on bus {reading.Bus}, {reading.At:yyyy-MM-ddTHH:mm:ss.fffZ}");
+                Terminal.WriteLine($"{reading.Device} at {reading.Address} on bus {reading.Bus}, {TextTable.Time(reading.At, fraction: true)}");
                 foreach (var (name, value) in reading.Values)
                 {
                     Terminal.WriteLine(CultureInfo.InvariantCulture, $"  {name,-22} {value}");
@@ -66,22 +66,19 @@ internal static class I2cCommand
             }
             var count = parse.GetValue(length) ?? throw new CliException("give --device TYPE for a sensor, or --length N for raw bytes");
             var transfer = await client.TransferI2cAsync(parse.GetValue(node)!, parse.GetValue(bus), parse.GetValue(address)!, parse.GetValue(register), count, ct).ConfigureAwait(false);
-            PrintTransfer(parse, json, transfer);
+            PrintTransfer(readOutput.Read(parse), transfer);
             return 0;
         });
 
         var bytes = new Argument<string[]>("bytes") { Description = "bytes to write, hex: 0x00 0xff", Arity = ArgumentArity.OneOrMore };
-        var write = new Command("write", "write raw bytes to a device") { node, bus, address, bytes, json };
+        var write = new Command("write", "write raw bytes to a device") { node, bus, address, bytes };
+        var writeOutput = OutputOption.ForWrite(write, name: false);
         write.SetAction(async (parse, ct) =>
         {
             using var client = await connect(parse, ct).ConfigureAwait(false);
             var transfer = await client.TransferI2cAsync(parse.GetValue(node)!, parse.GetValue(bus), parse.GetValue(address)!,
                 string.Join(' ', parse.GetValue(bytes)!), 0, ct).ConfigureAwait(false);
-            if (parse.GetValue(json))
-            {
-                PrintJson(transfer, HubJsonContext.Default.I2cTransferView);
-            }
-            else
+            if (!Machine.Print(writeOutput.Read(parse), transfer, HubJsonContext.Default.I2cTransferView))
             {
                 Terminal.WriteLine($"written to {transfer.Address} on bus {transfer.Bus}");
             }
@@ -90,42 +87,37 @@ internal static class I2cCommand
 
         var watchDevice = new Option<string>("--device") { Description = "typed device: bme280, bmp280, sht3x, ads1115, mcp23017", Required = true };
         var interval = new Option<int>("--interval-ms") { Description = "how often to read", DefaultValueFactory = _ => 10_000 };
-        var watch = new Command("watch", "read a typed device on an interval; readings go to the hub (i2c readings)") { node, bus, address, watchDevice, interval, json };
+        var watch = new Command("watch", "read a typed device on an interval; readings go to the hub (i2c readings)") { node, bus, address, watchDevice, interval };
+        var watchOutput = OutputOption.ForWrite(watch, name: false);
         watch.SetAction(async (parse, ct) =>
         {
             using var client = await connect(parse, ct).ConfigureAwait(false);
             var result = await client.WatchI2cAsync(parse.GetValue(node)!, parse.GetValue(bus), parse.GetValue(address)!,
                 parse.GetValue(watchDevice)!, parse.GetValue(interval), ct).ConfigureAwait(false);
-            PrintWatches(parse, json, result);
+            PrintWatches(watchOutput.Read(parse), result);
             return 0;
         });
 
-        var unwatch = new Command("unwatch", "stop reading a device on an interval") { node, bus, address, json };
+        var unwatch = new Command("unwatch", "stop reading a device on an interval") { node, bus, address };
+        var unwatchOutput = OutputOption.ForWrite(unwatch, name: false);
         unwatch.SetAction(async (parse, ct) =>
         {
             using var client = await connect(parse, ct).ConfigureAwait(false);
-            PrintWatches(parse, json, await client.UnwatchI2cAsync(parse.GetValue(node)!, parse.GetValue(bus), parse.GetValue(address)!, ct).ConfigureAwait(false));
+            PrintWatches(unwatchOutput.Read(parse), await client.UnwatchI2cAsync(parse.GetValue(node)!, parse.GetValue(bus), parse.GetValue(address)!, ct).ConfigureAwait(false));
             return 0;
         });
 
         var limit = new Option<int>("--limit") { Description = "how many of the latest readings", DefaultValueFactory = _ => 20 };
-        var readings = new Command("readings", "the latest interval readings the node sent") { node, limit, json };
+        var readings = new Command("readings", "the latest interval readings the node sent") { node, limit };
+        var readingsOutput = OutputOption.ForRead(readings, name: false);
         readings.SetAction(async (parse, ct) =>
         {
             using var client = await connect(parse, ct).ConfigureAwait(false);
             var result = await client.ListI2cReadingsAsync(parse.GetValue(node)!, parse.GetValue(limit), ct).ConfigureAwait(false);
-            if (parse.GetValue(json))
+            var format = readingsOutput.Read(parse);
+            if (!Machine.Print(format, result, HubJsonContext.Default.SensorReadingsView))
             {
-                PrintJson(result, HubJsonContext.Default.SensorReadingsView);
-                return 0;
-            }
-            foreach (var r in result.Readings)
-            {
-                Terminal.WriteLine(CultureInfo.InvariantCulture, $"{r.At:yyyy-MM-ddTHH:mm:ss.fffZ}  {r.Device} {r.Address}  {string.Join("  ", r.Values.Select(v => $"{v.Key}={v.Value}"))}");
-            }
-            if (result.Readings.Count == 0)
-            {
-                Terminal.WriteLine("no readings yet (pi-controller i2c watch starts them)");
+                HardwareTables.Readings.PrintList(format, result.Readings, "no readings yet (pi-controller i2c watch starts them)");
             }
             return 0;
         });
@@ -137,31 +129,21 @@ internal static class I2cCommand
         return i2c;
     }
 
-    private static void PrintTransfer(ParseResult parse, Option<bool> json, I2cTransferView transfer)
+    private static void PrintTransfer(OutputFormat format, I2cTransferView transfer)
     {
-        if (parse.GetValue(json))
+        if (Machine.Print(format, transfer, HubJsonContext.Default.I2cTransferView))
         {
-            PrintJson(transfer, HubJsonContext.Default.I2cTransferView);
             return;
         }
         var hex = Enumerable.Range(0, transfer.Read.Length / 2).Select(i => string.Concat("0x", transfer.Read.AsSpan(2 * i, 2)));
         Terminal.WriteLine($"{transfer.Address} on bus {transfer.Bus}: {string.Join(' ', hex)}");
     }
 
-    private static void PrintWatches(ParseResult parse, Option<bool> json, I2cWatchesView watches)
+    private static void PrintWatches(OutputFormat format, I2cWatchesView watches)
     {
-        if (parse.GetValue(json))
+        if (!Machine.Print(format, watches, HubJsonContext.Default.I2cWatchesView))
         {
-            PrintJson(watches, HubJsonContext.Default.I2cWatchesView);
-            return;
-        }
-        foreach (var w in watches.Watches)
-        {
-            Terminal.WriteLine($"{w.Device} at {w.Address} on bus {w.Bus}: every {w.IntervalMs} ms");
-        }
-        if (watches.Watches.Count == 0)
-        {
-            Terminal.WriteLine("nothing is read on an interval");
+            HardwareTables.Watches.PrintList(format, watches.Watches, "nothing is read on an interval");
         }
     }
 

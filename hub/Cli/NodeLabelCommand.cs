@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PiController.Hub.Cli.Output;
 using PiController.Hub.Nodes;
 
 namespace PiController.Hub.Cli;
@@ -10,8 +11,8 @@ internal static class NodeLabelCommand
     {
         var node = HardwareCommandParts.Node();
         var changes = new Argument<string[]>("changes") { Description = "key=value sets a label, key- removes it; none shows the labels", Arity = ArgumentArity.ZeroOrMore };
-        var json = HardwareCommandParts.Json();
-        var label = new Command("label", "set, remove or show a node's labels (resources select nodes by them)") { node, changes, json };
+        var label = new Command("label", "set, remove or show a node's labels (resources select nodes by them)") { node, changes };
+        var output = OutputOption.ForRead(label);
         label.SetAction(async (parse, ct) =>
         {
             using var client = await connect(parse, ct).ConfigureAwait(false);
@@ -36,18 +37,16 @@ internal static class NodeLabelCommand
                 }
                 view = await client.SetNodeLabelsAsync(parse.GetValue(node)!, new NodeLabelsChange(labels), ct).ConfigureAwait(false);
             }
-            if (parse.GetValue(json))
+            var format = output.Read(parse);
+            if (format == OutputFormat.Name)
             {
-                HardwareCommandParts.PrintJson(view, HubJsonContext.Default.NodeLabelsView);
-                return 0;
+                Terminal.WriteLine($"node/{view.NodeId}");
             }
-            foreach (var (key, value) in view.Labels)
+            else if (!Machine.Print(format, view, HubJsonContext.Default.NodeLabelsView))
             {
-                Terminal.WriteLine($"{key}={value}");
-            }
-            foreach (var (key, value) in view.Derived)
-            {
-                Terminal.WriteLine($"{key}={value}  (derived)");
+                var rows = view.Labels.Select(l => (l.Key, l.Value, Source: "set")).Concat(view.Derived.Select(l => (l.Key, l.Value, Source: "derived"))).ToList();
+                Terminal.WriteLine(rows.Count == 0 ? $"node {view.NodeId} has no labels"
+                    : TextTable.Render(["LABEL", "VALUE", "SOURCE"], rows.Select(r => new[] { r.Key, r.Value, r.Source })));
             }
             return 0;
         });

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Globalization;
+using PiController.Hub.Cli.Output;
 using PiController.Hub.Hardware;
 using static PiController.Hub.Cli.HardwareCommandParts;
 
@@ -13,33 +13,36 @@ internal static class PwmCommand
         var pwm = new Command("pwm", "hardware PWM of a node (GPIO12, GPIO13, GPIO18, GPIO19)");
         var node = Node();
         var pin = Pin();
-        var json = Json();
 
         var frequency = new Option<long>("--freq", "--frequency") { Description = "frequency in Hz", Required = true };
         var duty = new Option<double>("--duty") { Description = "duty cycle in percent (0-100)", Required = true };
-        var set = new Command("set", "start PWM on a pin, or change its frequency and duty cycle") { node, pin, frequency, duty, json };
+        var set = new Command("set", "start PWM on a pin, or change its frequency and duty cycle") { node, pin, frequency, duty };
+        var setOutput = OutputOption.ForWrite(set, name: false);
         set.SetAction(async (parse, ct) =>
         {
             using var client = await connect(parse, ct).ConfigureAwait(false);
             var result = await client.SetPwmAsync(parse.GetValue(node)!, parse.GetValue(pin)!, parse.GetValue(frequency), parse.GetValue(duty), ct).ConfigureAwait(false);
-            Print(parse, json, result);
+            Print(setOutput.Read(parse), result);
             return 0;
         });
 
         var stop = new Command("stop", "stop PWM on a pin and give the pin back") { node, pin };
+        var stopOutput = OutputOption.ForWrite(stop, name: false);
         stop.SetAction(async (parse, ct) =>
         {
             using var client = await connect(parse, ct).ConfigureAwait(false);
             await client.StopPwmAsync(parse.GetValue(node)!, parse.GetValue(pin)!, ct).ConfigureAwait(false);
-            Terminal.WriteLine($"PWM on {parse.GetValue(pin)} stopped");
+            var stopped = parse.GetValue(pin)!;
+            Change.PrinterOf("pwm").PrintResult(stopOutput.Read(parse), new Change("pwm", stopped, "stopped"), () => Terminal.WriteLine($"PWM on {stopped} stopped"));
             return 0;
         });
 
-        var ls = new Command("ls", "the PWM channels running on the node") { node, json };
+        var ls = new Command("ls", "the PWM channels running on the node") { node };
+        var lsOutput = OutputOption.ForRead(ls, name: false);
         ls.SetAction(async (parse, ct) =>
         {
             using var client = await connect(parse, ct).ConfigureAwait(false);
-            Print(parse, json, await client.ListPwmAsync(parse.GetValue(node)!, ct).ConfigureAwait(false));
+            Print(lsOutput.Read(parse), await client.ListPwmAsync(parse.GetValue(node)!, ct).ConfigureAwait(false));
             return 0;
         });
 
@@ -49,20 +52,11 @@ internal static class PwmCommand
         return pwm;
     }
 
-    private static void Print(ParseResult parse, Option<bool> json, PwmChannelsView channels)
+    private static void Print(OutputFormat format, PwmChannelsView channels)
     {
-        if (parse.GetValue(json))
+        if (!Machine.Print(format, channels, HubJsonContext.Default.PwmChannelsView))
         {
-            PrintJson(channels, HubJsonContext.Default.PwmChannelsView);
-            return;
-        }
-        if (channels.Channels.Count == 0)
-        {
-            Terminal.WriteLine("no PWM running");
-        }
-        foreach (var c in channels.Channels)
-        {
-            Terminal.WriteLine(CultureInfo.InvariantCulture, $"GPIO{c.Bcm}: {c.FrequencyHz} Hz, {c.DutyPercent:0.##} % (pwmchip{c.Chip} channel {c.Channel})");
+            HardwareTables.Channels.PrintList(format, channels.Channels, "no PWM running");
         }
     }
 }

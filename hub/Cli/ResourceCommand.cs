@@ -1,7 +1,7 @@
 using System.CommandLine;
+using PiController.Hub.Cli.Output;
 using System.Text.Json;
 using PiController.Hub.Resources;
-using static PiController.Hub.Cli.HardwareCommandParts;
 
 namespace PiController.Hub.Cli;
 
@@ -27,20 +27,39 @@ internal static class ResourceCommand
         var node = new Option<string?>("--node") { Description = "only resources on this node" };
         var selector = new Option<string?>("--selector", "-l") { Description = "only resources whose own labels match (room=garage,tier!=test)" };
         var nodeSelector = new Option<string?>("--node-selector") { Description = "only resources placed on nodes whose labels match (room=porch)" };
-        var json = Json();
-        var get = new Command("get", "show hardware resources with their status") { kind, name, node, selector, nodeSelector, json };
+        var watch = new Option<bool>("--watch", "-w") { Description = "after the list, print a row each time one of them changes, until Ctrl-C" };
+        var get = new Command("get", "show hardware resources with their status") { kind, name, node, selector, nodeSelector, watch };
+        var output = OutputOption.ForRead(get);
         get.SetAction(async (parse, ct) =>
         {
             var k = ParseKind(parse.GetValue(kind)!);
+            var format = output.Read(parse);
+            var printer = ResourceText.Printer(k);
             using var client = await connect(parse, ct).ConfigureAwait(false);
-            if (parse.GetValue(name) is { } one)
+            async Task<IReadOnlyList<JsonElement>> ListAsync(CancellationToken token)
             {
-                var document = await client.GetResourceAsync(k, one, ct).ConfigureAwait(false);
-                Terminal.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(document, HubJsonContext.Default.JsonElement) : ResourceText.Describe(document));
+                var all = await client.ListResourcesAsync(k, parse.GetValue(node), parse.GetValue(selector), token, parse.GetValue(nodeSelector)).ConfigureAwait(false);
+                return all.EnumerateArray().Where(r => parse.GetValue(name) is not { } one || r.GetProperty("name").GetString() == one).ToList();
+            }
+            if (parse.GetValue(watch))
+            {
+                await ResourceWatch.RunAsync(client, new WatchPrinter<JsonElement>(printer, format), ListAsync, ct).ConfigureAwait(false);
                 return 0;
             }
-            var list = await client.ListResourcesAsync(k, parse.GetValue(node), parse.GetValue(selector), ct, parse.GetValue(nodeSelector)).ConfigureAwait(false);
-            Terminal.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(list, HubJsonContext.Default.JsonElement) : ResourceText.Table(k, list));
+            if (parse.GetValue(name) is { } single)
+            {
+                var document = await client.GetResourceAsync(k, single, ct).ConfigureAwait(false);
+                if (format == OutputFormat.Table)
+                {
+                    Terminal.WriteLine(ResourceText.Describe(document));
+                }
+                else
+                {
+                    printer.PrintOne(format, document);
+                }
+                return 0;
+            }
+            printer.PrintList(format, await ListAsync(ct).ConfigureAwait(false), $"no {k.Name()} resources");
             return 0;
         });
         return get;

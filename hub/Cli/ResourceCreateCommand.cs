@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PiController.Hub.Cli.Output;
 using PiController.Hub.Resources;
 
 namespace PiController.Hub.Cli;
@@ -15,7 +16,10 @@ internal static class ResourceCreateCommand
         return create;
     }
 
-    private sealed record Common(Argument<string> Name, Option<string?> Node, Option<string?> Selector, Option<string[]> Labels, Option<string?> OnDelete, Option<string> DryRun);
+    private sealed record Common(Argument<string> Name, Option<string?> Node, Option<string?> Selector, Option<string[]> Labels, Option<string?> OnDelete, Option<string> DryRun)
+    {
+        public OutputOption Output { get; set; } = null!;
+    }
 
     private static Common Shared(Command command)
     {
@@ -32,6 +36,7 @@ internal static class ResourceCreateCommand
         command.Options.Add(common.Labels);
         command.Options.Add(common.OnDelete);
         command.Options.Add(common.DryRun);
+        common.Output = OutputOption.ForWrite(command);
         return common;
     }
 
@@ -111,7 +116,8 @@ internal static class ResourceCreateCommand
         }
         using var client = await connect(parse, ct).ConfigureAwait(false);
         var created = await client.CreateResourceAsync(kind, body, ct, mode == DryRunOption.Server).ConfigureAwait(false);
-        Terminal.WriteLine($"{reference} created on node {created.GetProperty("status").GetProperty("node").GetString()}{DryRunOption.Suffix(mode)}");
+        ResourceText.Printer(kind).PrintResult(common.Output.Read(parse), created,
+            () => Terminal.WriteLine($"{reference} created on node {created.GetProperty("status").GetProperty("node").GetString()}{DryRunOption.Suffix(mode)}"));
         return 0;
     }
 

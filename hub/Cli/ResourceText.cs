@@ -4,11 +4,31 @@ using System.Text.Json;
 using PiController.Hub.Resources;
 using PiController.Protocol.Text;
 
+using PiController.Hub.Cli.Output;
+
 namespace PiController.Hub.Cli;
 
 /// <summary>Resources for people: a table for lists, a description with every condition for one.</summary>
 internal static class ResourceText
 {
+    /// <summary>
+    /// Resources of one kind in every format (-o name: <c>gpiopin/porch-light</c>); -o wide adds the labels and the
+    /// time of the last status update.
+    /// </summary>
+    public static ObjectPrinter<JsonElement> Printer(ResourceKind kind) => new(kind.Name().ToLowerInvariant(), r => Str(r, "name"), HubJsonContext.Default.JsonElement,
+    [
+        new("NAME", r => Str(r, "name")),
+        new("NODE", r => Str(r.GetProperty("status"), "node")),
+        new("TARGET", r => Target(kind, r.GetProperty("spec"))),
+        new("STATUS", r => Summary(r.GetProperty("status"))),
+        new("OBSERVED/GEN", r => $"{Num(r.GetProperty("status"), "observedGeneration")}/{Num(r, "generation")}"),
+        new("LABELS", r => r.TryGetProperty("labels", out var l) && l.ValueKind == JsonValueKind.Object
+            ? string.Join(",", l.EnumerateObject().Select(p => $"{p.Name}={p.Value.GetString()}")) is { Length: > 0 } text ? text : "-"
+            : "-", Wide: true),
+        new("UPDATED", r => Str(r.GetProperty("status"), "lastUpdate") is { Length: > 0 } at && DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, out var time)
+            ? TextTable.Time(time) : "-", Wide: true),
+    ]);
+
     public static string Table(ResourceKind kind, JsonElement list)
     {
         var rows = list.EnumerateArray().Select(r => new[]

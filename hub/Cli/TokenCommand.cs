@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
+using PiController.Hub.Cli.Output;
 using PiController.Hub.Security;
 
 namespace PiController.Hub.Cli;
@@ -12,7 +12,6 @@ namespace PiController.Hub.Cli;
 internal static class TokenCommand
 {
     private static readonly Option<bool> Api = new("--api") { Description = "an API bearer token instead of a join token" };
-    private static readonly Option<bool> Json = new("--json") { Description = "print JSON instead of a table" };
 
     public static Command Build(Func<ParseResult, string> dataDirectory)
     {
@@ -77,6 +76,7 @@ internal static class TokenCommand
         create.Options.Add(description);
         create.Options.Add(role);
         create.Options.Add(name);
+        var output = OutputOption.ForWrite(create);
         create.SetAction(async (parse, cancellationToken) =>
         {
             var api = parse.GetValue(Api);
@@ -96,13 +96,13 @@ internal static class TokenCommand
                 var tokenRole = parse.GetValue(role) ?? throw new CliException("an API token needs --role admin, --role operator or --role viewer");
                 var created = await client.CreateApiTokenAsync(new ApiTokenCreateRequest(parse.GetValue(name) ?? $"{tokenRole} token", tokenRole, ttlSeconds),
                     cancellationToken).ConfigureAwait(false);
-                Terminal.WriteLine(created.Token);
+                ApiCreated.PrintResult(output.Read(parse), created, () => Terminal.WriteLine(created.Token));
             }
             else
             {
                 var created = await client.CreateJoinTokenAsync(new JoinTokenCreateRequest(parse.GetValue(description), ttlSeconds, parse.GetValue(uses)),
                     cancellationToken).ConfigureAwait(false);
-                Terminal.WriteLine(created.Token);
+                JoinCreated.PrintResult(output.Read(parse), created, () => Terminal.WriteLine(created.Token));
             }
             return 0;
         });
@@ -114,19 +114,18 @@ internal static class TokenCommand
         var ls = new Command("ls", "list tokens (never their secrets)");
         ls.Aliases.Add("list");
         ls.Options.Add(Api);
-        ls.Options.Add(Json);
+        var output = OutputOption.ForRead(ls);
         ls.SetAction(async (parse, cancellationToken) =>
         {
             using var client = await HubCommandLine.Client(parse, cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(Api))
             {
-                var tokens = await client.ListApiTokensAsync(cancellationToken).ConfigureAwait(false);
-                Terminal.WriteLine(parse.GetValue(Json) ? JsonSerializer.Serialize(tokens, HubJsonContext.Default.IReadOnlyListApiTokenView) : RenderApiTokens(tokens));
+                ApiTokens.PrintList(output.Read(parse), await client.ListApiTokensAsync(cancellationToken).ConfigureAwait(false), "No API tokens.");
             }
             else
             {
-                var tokens = await client.ListJoinTokensAsync(cancellationToken).ConfigureAwait(false);
-                Terminal.WriteLine(parse.GetValue(Json) ? JsonSerializer.Serialize(tokens, HubJsonContext.Default.IReadOnlyListJoinTokenView) : RenderJoinTokens(tokens));
+                JoinTokens.PrintList(output.Read(parse), await client.ListJoinTokensAsync(cancellationToken).ConfigureAwait(false),
+                    "No join tokens. Create one with: pi-controller token create");
             }
             return 0;
         });
@@ -139,31 +138,47 @@ internal static class TokenCommand
         var revoke = new Command("revoke", "revoke a token: it stops working at once");
         revoke.Arguments.Add(id);
         revoke.Options.Add(Api);
+        var output = OutputOption.ForWrite(revoke);
         revoke.SetAction(async (parse, cancellationToken) =>
         {
             var api = parse.GetValue(Api);
             var tokenId = parse.GetValue(id)!;
             using var client = await HubCommandLine.Client(parse, cancellationToken).ConfigureAwait(false);
             await (api ? client.RevokeApiTokenAsync(tokenId, cancellationToken) : client.RevokeJoinTokenAsync(tokenId, cancellationToken)).ConfigureAwait(false);
-            Terminal.WriteLine($"{(api ? "API" : "join")} token {tokenId} revoked");
+            var kind = api ? "apitoken" : "jointoken";
+            Change.PrinterOf(kind).PrintResult(output.Read(parse), new Change(kind, tokenId, "revoked"), () => Terminal.WriteLine($"{(api ? "API" : "join")} token {tokenId} revoked"));
             return 0;
         });
         return revoke;
     }
 
-    public static string RenderJoinTokens(IReadOnlyList<JoinTokenView> tokens) => tokens.Count == 0
-        ? "No join tokens. Create one with: pi-controller token create"
-        : TextTable.Render(["ID", "DESCRIPTION", "CREATED", "EXPIRES", "USES", "STATUS"], tokens.Select(t => new[]
-        {
-            t.Id, t.Description, TextTable.Time(t.CreatedAt), TextTable.Time(t.ExpiresAt),
-            t.MaxUses is { } max ? string.Create(CultureInfo.InvariantCulture, $"{t.Uses}/{max}") : string.Create(CultureInfo.InvariantCulture, $"{t.Uses}/unlimited"),
-            t.Status,
-        }));
+    /// <summary>Join tokens (token ls): -o wide adds when each was made.</summary>
+    public static readonly ObjectPrinter<JoinTokenView> JoinTokens = new("jointoken", t => t.Id, HubJsonContext.Default.JoinTokenView,
+    [
+        new("ID", t => t.Id),
+        new("DESCRIPTION", t => t.Description),
+        new("CREATED", t => TextTable.Time(t.CreatedAt), Wide: true),
+        new("EXPIRES", t => TextTable.Time(t.ExpiresAt)),
+        new("USES", t => t.MaxUses is { } max ? string.Create(CultureInfo.InvariantCulture, $"{t.Uses}/{max}") : string.Create(CultureInfo.InvariantCulture, $"{t.Uses}/unlimited")),
+        new("STATUS", t => t.Status),
+        new("REVOKED", t => TextTable.Time(t.RevokedAt, "-"), Wide: true),
+    ]);
 
-    public static string RenderApiTokens(IReadOnlyList<ApiTokenView> tokens) => tokens.Count == 0
-        ? "No API tokens."
-        : TextTable.Render(["ID", "NAME", "ROLE", "CREATED", "EXPIRES", "STATUS"], tokens.Select(t => new[]
-        {
-            t.Id, t.Name, t.Role, TextTable.Time(t.CreatedAt), TextTable.Time(t.ExpiresAt), t.Status,
-        }));
+    /// <summary>API tokens (token ls --api): -o wide adds when each was made.</summary>
+    public static readonly ObjectPrinter<ApiTokenView> ApiTokens = new("apitoken", t => t.Id, HubJsonContext.Default.ApiTokenView,
+    [
+        new("ID", t => t.Id),
+        new("NAME", t => t.Name),
+        new("ROLE", t => t.Role),
+        new("CREATED", t => TextTable.Time(t.CreatedAt), Wide: true),
+        new("EXPIRES", t => TextTable.Time(t.ExpiresAt)),
+        new("STATUS", t => t.Status),
+        new("REVOKED", t => TextTable.Time(t.RevokedAt, "-"), Wide: true),
+    ]);
+
+    private static readonly ObjectPrinter<JoinTokenCreated> JoinCreated = new("jointoken", t => t.Id, HubJsonContext.Default.JoinTokenCreated,
+        [new("ID", t => t.Id), new("TOKEN", t => t.Token)]);
+
+    private static readonly ObjectPrinter<ApiTokenCreated> ApiCreated = new("apitoken", t => t.Id, HubJsonContext.Default.ApiTokenCreated,
+        [new("ID", t => t.Id), new("TOKEN", t => t.Token)]);
 }
