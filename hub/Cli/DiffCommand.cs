@@ -127,5 +127,5 @@ internal static class DiffCommand
 
     /// <summary>Colour only on a terminal, and not when NO_COLOR is set (no-color.org).</summary>
     private static bool Coloured() =>
-        ReferenceEquals(Terminal.Out, Console.Out) && !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+        Terminal.IsTerminal && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
 }

@@ -43,7 +43,7 @@ internal static class NodeDescription
 
     private static IEnumerable<(string, string)> Hardware(JsonElement h)
     {
-        if (h.ValueKind != JsonValueKind.Object)
+        if (h.ValueKind != JsonValueKind.Object || !h.EnumerateObject().Any())
         {
             yield break;
         }

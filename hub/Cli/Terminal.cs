@@ -18,6 +18,9 @@ internal static class Terminal
 
     public static TextWriter ErrorWriter => Redirected.Value?.Error ?? Console.Error;
 
+    /// <summary>True when <see cref="Out"/> is a terminal a line can be rewritten on (not a pipe, a file or a test's writer).</summary>
+    public static bool IsTerminal => Redirected.Value is null && !Console.IsOutputRedirected;
+
     /// <summary>Standard input (<c>apply -f -</c>).</summary>
     public static TextReader In => RedirectedIn.Value ?? Console.In;
 
