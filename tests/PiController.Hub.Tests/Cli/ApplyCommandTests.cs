@@ -80,8 +80,11 @@ public sealed class ApplyCommandTests : IAsyncLifetime
 
         Assert.Equal((0, "gpiopin/led checked (client dry run)\n"), (flat.Code, flat.Output));
         Assert.Equal((0, "gpiopin/led created\npwmcontroller/fan created\n"), (deep.Code, deep.Output));
+        var yamlStdin = await _cli.RunWithInputAsync("kind: GPIOPin\nname: door\nnode: {id: node-b}\nspec: {pin: \"5\", mode: input}\n---\n" + Value("high"),
+            "apply", "-f", "-");
         Assert.Equal((0, "i2cdevice/climate created\n"), (stdin.Code, stdin.Output));
-        Assert.Equal(3, Resources);
+        Assert.Equal((0, "gpiopin/door created\ngpiopin/led unchanged\n"), (yamlStdin.Code, yamlStdin.Output));
+        Assert.Equal(4, Resources);
     }
 
     [Fact]
