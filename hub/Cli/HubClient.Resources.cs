@@ -37,9 +37,6 @@ internal sealed partial class HubClient
     public Task<JsonElement> CreateResourceAsync(ResourceKind kind, JsonElement document, CancellationToken cancellationToken, bool dryRun = false) =>
         PostAsync(ResourcePath(kind) + DryRun(dryRun, "?"), document, HubJsonContext.Default.JsonElement, HubJsonContext.Default.JsonElement, cancellationToken);
 
-    public Task<JsonElement> ReplaceResourceAsync(ResourceKind kind, string name, JsonElement document, CancellationToken cancellationToken) =>
-        PutAsync(ResourcePath(kind, name), document, HubJsonContext.Default.JsonElement, HubJsonContext.Default.JsonElement, cancellationToken);
-
     /// <summary>Creates or changes a resource: {"result": "created|configured|unchanged", "resource": {...}}.</summary>
     public Task<JsonElement> ApplyResourceAsync(ResourceKind kind, JsonElement document, bool dryRun, CancellationToken cancellationToken) =>
         PostAsync(ResourcePath(kind) + "/apply" + DryRun(dryRun, "?"), document, HubJsonContext.Default.JsonElement, HubJsonContext.Default.JsonElement, cancellationToken);
