@@ -162,7 +162,7 @@ internal sealed partial class HubClient : IDisposable
             }
             throw new CliException(problem?.Detail is { } detail
                 ? $"{problem.Title ?? response.ReasonPhrase}: {detail}"
-                : $"the hub answered {(int)response.StatusCode} {response.ReasonPhrase}");
+                : $"the hub answered {(int)response.StatusCode} {response.ReasonPhrase}", response.StatusCode == System.Net.HttpStatusCode.NotFound);
         }
     }
 

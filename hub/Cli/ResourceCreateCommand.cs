@@ -16,7 +16,7 @@ internal static class ResourceCreateCommand
         return create;
     }
 
-    private sealed record Common(Argument<string> Name, Option<string?> Node, Option<string?> Selector, Option<string[]> Labels, Option<string?> OnDelete)
+    private sealed record Common(Argument<string> Name, Option<string?> Node, Option<string?> Selector, Option<string[]> Labels, Option<string?> OnDelete, Option<string> DryRun)
     {
         public OutputOption Output { get; set; } = null!;
     }
@@ -28,12 +28,14 @@ internal static class ResourceCreateCommand
             new Option<string?>("--node") { Description = "node id" },
             new Option<string?>("--selector") { Description = "node label selector matching exactly one node (room=garage)" },
             new Option<string[]>("--label", "-L") { Description = "resource label key=value (repeatable)", AllowMultipleArgumentsPerToken = true },
-            new Option<string?>("--on-delete") { Description = "release (default: the pin goes back to a safe state) or keep" });
+            new Option<string?>("--on-delete") { Description = "release (default: the pin goes back to a safe state) or keep" },
+            DryRunOption.Create());
         command.Arguments.Add(common.Name);
         command.Options.Add(common.Node);
         command.Options.Add(common.Selector);
         command.Options.Add(common.Labels);
         command.Options.Add(common.OnDelete);
+        command.Options.Add(common.DryRun);
         common.Output = OutputOption.ForWrite(command);
         return common;
     }
@@ -53,7 +55,7 @@ internal static class ResourceCreateCommand
         {
             command.Options.Add(option);
         }
-        command.SetAction((parse, ct) => PostAsync(connect, parse, common.Output, ResourceKind.GpioPin, System.Text.Json.JsonSerializer.SerializeToElement(
+        command.SetAction((parse, ct) => PostAsync(connect, parse, common, ResourceKind.GpioPin, System.Text.Json.JsonSerializer.SerializeToElement(
             new ResourceDocument<GpioSpec>(ResourceKind.GpioPin.Name(), parse.GetValue(common.Name), Labels(parse, common), Node(parse, common),
                 new GpioSpec(parse.GetValue(pin), parse.GetValue(mode), parse.GetValue(pull), parse.GetValue(activeLow) ? true : null, parse.GetValue(edge),
                     parse.GetValue(debounce), parse.GetValue(value), parse.GetValue(common.OnDelete))), HubJsonContext.Default.ResourceDocumentGpioSpec), ct));
@@ -70,7 +72,7 @@ internal static class ResourceCreateCommand
         command.Options.Add(pin);
         command.Options.Add(frequency);
         command.Options.Add(duty);
-        command.SetAction((parse, ct) => PostAsync(connect, parse, common.Output, ResourceKind.PwmController, System.Text.Json.JsonSerializer.SerializeToElement(
+        command.SetAction((parse, ct) => PostAsync(connect, parse, common, ResourceKind.PwmController, System.Text.Json.JsonSerializer.SerializeToElement(
             new ResourceDocument<PwmSpec>(ResourceKind.PwmController.Name(), parse.GetValue(common.Name), Labels(parse, common), Node(parse, common),
                 new PwmSpec(parse.GetValue(pin), parse.GetValue(frequency), parse.GetValue(duty), parse.GetValue(common.OnDelete))), HubJsonContext.Default.ResourceDocumentPwmSpec), ct));
         return command;
@@ -88,19 +90,34 @@ internal static class ResourceCreateCommand
         command.Options.Add(address);
         command.Options.Add(device);
         command.Options.Add(interval);
-        command.SetAction((parse, ct) => PostAsync(connect, parse, common.Output, ResourceKind.I2cDevice, System.Text.Json.JsonSerializer.SerializeToElement(
+        command.SetAction((parse, ct) => PostAsync(connect, parse, common, ResourceKind.I2cDevice, System.Text.Json.JsonSerializer.SerializeToElement(
             new ResourceDocument<I2cSpec>(ResourceKind.I2cDevice.Name(), parse.GetValue(common.Name), Labels(parse, common), Node(parse, common),
                 new I2cSpec(parse.GetValue(bus), parse.GetValue(address), parse.GetValue(device), parse.GetValue(interval), parse.GetValue(common.OnDelete))), HubJsonContext.Default.ResourceDocumentI2cSpec), ct));
         return command;
     }
 
-    private static async Task<int> PostAsync(Func<ParseResult, CancellationToken, Task<HubClient>> connect, ParseResult parse, OutputOption output, ResourceKind kind,
+    private static async Task<int> PostAsync(Func<ParseResult, CancellationToken, Task<HubClient>> connect, ParseResult parse, Common common, ResourceKind kind,
         System.Text.Json.JsonElement body, CancellationToken ct)
     {
+        var mode = parse.GetValue(common.DryRun)!;
+        var reference = $"{kind.Name().ToLowerInvariant()}/{parse.GetValue(common.Name)}";
+        if (mode == DryRunOption.Client)
+        {
+            try
+            {
+                Input.ManifestCheck.Validate(new Input.Manifest("the command line", kind, parse.GetValue(common.Name)!, body));
+            }
+            catch (Input.InputException e)
+            {
+                throw new CliException(e.Message);
+            }
+            Terminal.WriteLine($"{reference} checked{DryRunOption.Suffix(mode)}");
+            return 0;
+        }
         using var client = await connect(parse, ct).ConfigureAwait(false);
-        var created = await client.CreateResourceAsync(kind, body, ct).ConfigureAwait(false);
-        ResourceText.Printer(kind).PrintResult(output.Read(parse), created,
-            () => Terminal.WriteLine($"{kind.Name()}/{created.GetProperty("name").GetString()} created on node {created.GetProperty("status").GetProperty("node").GetString()}"));
+        var created = await client.CreateResourceAsync(kind, body, ct, mode == DryRunOption.Server).ConfigureAwait(false);
+        ResourceText.Printer(kind).PrintResult(common.Output.Read(parse), created,
+            () => Terminal.WriteLine($"{reference} created on node {created.GetProperty("status").GetProperty("node").GetString()}{DryRunOption.Suffix(mode)}"));
         return 0;
     }
 

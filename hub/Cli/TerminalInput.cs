@@ -13,6 +13,9 @@ internal static class TerminalInput
     /// <summary>Whether a person can answer: standard input is a terminal (never in a test's redirected flow).</summary>
     public static bool IsInteractive => Redirected.Value is null && !Console.IsInputRedirected;
 
+    /// <summary>Standard input as a whole (<c>apply -f -</c>), or this flow's redirected reader.</summary>
+    public static TextReader Reader => Redirected.Value ?? Console.In;
+
     public static IDisposable RedirectFrom(TextReader input)
     {
         var before = Redirected.Value;
@@ -25,7 +28,7 @@ internal static class TerminalInput
     {
         Terminal.ErrorWriter.Write(Protocol.Text.PrintableText.Escape(prompt));
         Terminal.ErrorWriter.Flush();
-        return (Redirected.Value ?? Console.In).ReadLine();
+        return Reader.ReadLine();
     }
 
     /// <summary>Like <see cref="Ask"/>, but what is typed on a terminal is not shown.</summary>
@@ -33,7 +36,7 @@ internal static class TerminalInput
     {
         if (!IsInteractive)
         {
-            return (Redirected.Value ?? Console.In).ReadLine();
+            return Reader.ReadLine();
         }
         Terminal.ErrorWriter.Write(Protocol.Text.PrintableText.Escape(prompt));
         Terminal.ErrorWriter.Flush();

@@ -12,8 +12,8 @@ namespace PiController.Hub.Events;
 /// </summary>
 internal sealed record EventQuery(long? Since, EventFilter Filter)
 {
-    /// <summary>Types (exact or "node.*") and node ids, each repeatable or a comma list.</summary>
-    public static EventQuery Parse(string? since, IEnumerable<string?> types, IEnumerable<string?> nodes)
+    /// <summary>Types (exact or "node.*") and node ids, each repeatable or a comma list; optionally one resource (GPIOPin/led).</summary>
+    public static EventQuery Parse(string? since, IEnumerable<string?> types, IEnumerable<string?> nodes, string? resource = null)
     {
         long? after = null;
         if (!string.IsNullOrEmpty(since))
@@ -42,12 +42,12 @@ internal sealed record EventQuery(long? Since, EventFilter Filter)
             }
             nodeSet.Add(node);
         }
-        return new EventQuery(after, new EventFilter(typeSet, nodeSet));
+        return new EventQuery(after, new EventFilter(typeSet, nodeSet) { Resource = EventResource.Parse(resource) });
     }
 
-    public static EventQuery Parse(long? since, IEnumerable<string?> types, IEnumerable<string?> nodes) => since < 0
+    public static EventQuery Parse(long? since, IEnumerable<string?> types, IEnumerable<string?> nodes, string? resource = null) => since < 0
         ? throw Invalid($"since must be an event id (0 or more), got {since}")
-        : Parse(since?.ToString(CultureInfo.InvariantCulture), types, nodes);
+        : Parse(since?.ToString(CultureInfo.InvariantCulture), types, nodes, resource);
 
     /// <summary>
     /// Refuses a <see cref="Since"/> that cannot be served: an id beyond <paramref name="newestId"/> (the newest id

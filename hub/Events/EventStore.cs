@@ -116,6 +116,10 @@ internal sealed class EventStore(HubDatabase database)
             }
             where += " AND (" + string.Join(" OR ", terms) + ")";
         }
+        if (filter.Resource is { } resource)
+        {
+            where += resource.Sql(query);
+        }
         return where;
     }
 

@@ -59,7 +59,7 @@ internal static class EventsApi
 
     private static Ok<EventListView> List(HttpRequest request, EventBus bus)
     {
-        var query = EventQuery.Parse(request.Query["since"], request.Query["type"], request.Query["node"]);
+        var query = EventQuery.Parse(request.Query["since"], request.Query["type"], request.Query["node"], request.Query["resource"]);
         string? limitText = request.Query["limit"] is { Count: > 0 } l ? l.ToString() : null;
         string? tailText = request.Query["tail"] is { Count: > 0 } t ? t.ToString() : null;
         if (limitText is not null && tailText is not null)

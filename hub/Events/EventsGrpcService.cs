@@ -17,7 +17,7 @@ internal sealed class EventsGrpcService(EventBus bus, TimeProvider time, IHostAp
     [ReadOnlyCall]
     public override async Task Watch(WatchEventsRequest request, IServerStreamWriter<Event> responseStream, ServerCallContext context)
     {
-        var query = EventQuery.Parse(request.HasSince ? request.Since : (long?)null, request.EventTypes, request.NodeIds).Servable(bus.Store.LastId());
+        var query = EventQuery.Parse(request.HasSince ? request.Since : (long?)null, request.EventTypes, request.NodeIds, request.Resource).Servable(bus.Store.LastId());
         using var lease = tokenStreams.Open(context.GetHttpContext().User);
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lease.Ended);
         using var subscription = bus.Subscribe(query.Since, query.Filter);
@@ -57,7 +57,7 @@ internal sealed class EventsGrpcService(EventBus bus, TimeProvider time, IHostAp
     [ReadOnlyCall]
     public override Task<ListEventsResponse> List(ListEventsRequest request, ServerCallContext context)
     {
-        var query = EventQuery.Parse(request.Since, request.EventTypes, request.NodeIds);
+        var query = EventQuery.Parse(request.Since, request.EventTypes, request.NodeIds, request.Resource);
         if (request.Limit != 0 && request.Tail != 0)
         {
             throw new HubException(HubErrorKind.Invalid, "limit pages from since and tail takes the newest events: ask for one of them, not both");

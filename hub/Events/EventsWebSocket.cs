@@ -26,7 +26,7 @@ internal static partial class EventsWebSocket
     {
         var request = context.Request;
         // A refused query is a HubException, answered as problem details before the handshake.
-        var query = EventQuery.Parse(request.Query["since"], request.Query["type"], request.Query["node"]).Servable(bus.Store.LastId());
+        var query = EventQuery.Parse(request.Query["since"], request.Query["type"], request.Query["node"], request.Query["resource"]).Servable(bus.Store.LastId());
         if (!context.WebSockets.IsWebSocketRequest)
         {
             await Problems.Invalid("this is a WebSocket endpoint: connect with a WebSocket client (wss://); pi-controller events --follow watches the same events")

@@ -8,20 +8,41 @@ namespace PiController.Hub.Resources;
 /// <summary>
 /// Creates, changes and deletes resources: checks the document, places it on exactly one node, refuses a second
 /// resource on a claimed pin or address (naming the holder, storing nothing, publishing resource.conflict), and
-/// hands the node to the reconciler. REST and gRPC both go through here.
+/// hands the node to the reconciler. REST and gRPC both go through here. A dry run (Kubernetes' dryRun=All) does
+/// every check, placement and conflict test and returns the resource as it would be stored, but stores nothing,
+/// publishes nothing and queues no node.
 /// </summary>
 internal sealed class ResourceService(
     ResourceStore store, NodeStore nodes, NodeLabels labels, ReconcileQueue queue, EventBus bus,
     HardwareEventFeed hardwareEvents, TimeProvider time)
 {
-    public async Task<ResourceRecord> CreateAsync(ResourceDraft draft, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the resource, or changes it when it exists, or leaves it alone when its labels, node and spec are
+    /// what the draft says (<see cref="ApplyResult.Unchanged"/>: nothing stored, no generation, no reconciliation).
+    /// </summary>
+    public async Task<(ApplyResult Result, ResourceRecord Record)> ApplyAsync(ResourceDraft draft, bool dryRun, CancellationToken cancellationToken)
+    {
+        Require(draft);
+        var previous = store.Get(draft.Kind, draft.Name!);
+        if (previous is null)
+        {
+            return (ApplyResult.Created, await CreateAsync(draft, dryRun, cancellationToken).ConfigureAwait(false));
+        }
+        if (previous.Spec == draft.Spec && SameLabels(previous.Labels, draft.Labels) && SameTarget(previous, draft.Node!))
+        {
+            return (ApplyResult.Unchanged, previous);
+        }
+        return (ApplyResult.Configured, await UpdateAsync(previous.Name, draft, dryRun, cancellationToken).ConfigureAwait(false));
+    }
+
+    public async Task<ResourceRecord> CreateAsync(ResourceDraft draft, bool dryRun, CancellationToken cancellationToken)
     {
         var valid = Require(draft);
         var (nodeId, selector) = Place(draft.Node);
         var now = time.GetUtcNow();
         var record = new ResourceRecord(draft.Kind, draft.Name!, draft.Labels, nodeId, selector, draft.Spec, valid.Claim, valid.ReleaseOnDelete,
             1, ResourceStatus.Pending(nodeId), now, now);
-        var result = store.Insert(record);
+        var result = dryRun ? store.Check(record, null) : store.Insert(record);
         if (!result.Done)
         {
             if (result.NameTaken)
@@ -29,13 +50,16 @@ internal sealed class ResourceService(
                 throw new HubException(HubErrorKind.AlreadyExists,
                     $"{record.Reference} already exists (on node {result.Other!.NodeId}); change it with pi-controller apply -f FILE, or pick another name");
             }
-            await RefuseAsync(record, valid, result.Other, cancellationToken).ConfigureAwait(false);
+            await RefuseAsync(record, valid, result.Other, dryRun, cancellationToken).ConfigureAwait(false);
         }
-        queue.Enqueue(nodeId);
+        if (!dryRun)
+        {
+            queue.Enqueue(nodeId);
+        }
         return record;
     }
 
-    public async Task<ResourceRecord> UpdateAsync(string name, ResourceDraft draft, CancellationToken cancellationToken)
+    public async Task<ResourceRecord> UpdateAsync(string name, ResourceDraft draft, bool dryRun, CancellationToken cancellationToken)
     {
         var previous = store.Get(draft.Kind, name)
             ?? throw new HubException(HubErrorKind.NotFound, $"no {draft.Kind.Name()} named \"{name}\"; create it with pi-controller create {draft.Kind.Path()} or pi-controller apply -f FILE");
@@ -60,10 +84,14 @@ internal sealed class ResourceService(
             Status = nodeId == previous.NodeId ? previous.Status : ResourceStatus.Pending(nodeId),
             UpdatedAt = time.GetUtcNow(),
         };
-        var result = store.Replace(record, previous);
+        var result = dryRun ? store.Check(record, previous) : store.Replace(record, previous);
         if (!result.Done)
         {
-            await RefuseAsync(record, valid, result.Other, cancellationToken).ConfigureAwait(false);
+            await RefuseAsync(record, valid, result.Other, dryRun, cancellationToken).ConfigureAwait(false);
+        }
+        if (dryRun)
+        {
+            return record;
         }
         queue.Enqueue(nodeId);
         if (previous.NodeId != nodeId)
@@ -83,11 +111,16 @@ internal sealed class ResourceService(
     public ResourceRecord Get(ResourceKind kind, string name) =>
         store.Get(kind, name) ?? throw new HubException(HubErrorKind.NotFound, $"no {kind.Name()} named \"{name}\"; pi-controller get {kind.Path()} lists them");
 
-    /// <summary>Resources of a kind, optionally on one node and matching a selector on their own labels.</summary>
-    public IReadOnlyList<ResourceRecord> List(ResourceKind kind, string? nodeId, string? selector)
+    /// <summary>
+    /// Resources of a kind, optionally on one node, matching a selector on their own labels, and placed on nodes
+    /// whose labels (set and derived) match <paramref name="nodeSelector"/>.
+    /// </summary>
+    public IReadOnlyList<ResourceRecord> List(ResourceKind kind, string? nodeId, string? selector, string? nodeSelector = null)
     {
         var parsed = LabelSelector.Parse(selector);
-        return store.List(kind, string.IsNullOrEmpty(nodeId) ? null : nodeId).Where(r => parsed.Matches(r.Labels)).ToList();
+        var onNodes = string.IsNullOrEmpty(nodeSelector) ? null : labels.Matching(LabelSelector.Parse(nodeSelector, "nodeSelector")).ToHashSet(StringComparer.Ordinal);
+        return store.List(kind, string.IsNullOrEmpty(nodeId) ? null : nodeId)
+            .Where(r => parsed.Matches(r.Labels) && (onNodes is null || onNodes.Contains(r.NodeId))).ToList();
     }
 
     /// <summary>The status as shown: an I2C device's observed state gains the last reading the hub received.</summary>
@@ -103,20 +136,8 @@ internal sealed class ResourceService(
 
     private static ValidSpec Require(ResourceDraft draft)
     {
-        var problems = draft.Problems.ToList();
-        if (LabelRules.Name(draft.Name) is { } nameProblem)
-        {
-            problems.Insert(0, nameProblem);
-        }
-        if (draft.Node is null || (draft.Node.Id is null) == (draft.Node.Selector is null))
-        {
-            problems.Add("node must name exactly one of id ({\"id\": \"10000000abcdef01\"}) or selector ({\"selector\": \"room=garage\"})");
-        }
-        if (problems.Count > 0 || draft.Valid is null)
-        {
-            throw new HubException(HubErrorKind.Invalid, string.Join("; ", problems));
-        }
-        return draft.Valid;
+        var problems = ResourceValidation.Problems(draft);
+        return problems.Count > 0 || draft.Valid is null ? throw new HubException(HubErrorKind.Invalid, string.Join("; ", problems)) : draft.Valid;
     }
 
     private (string NodeId, string? Selector) Place(NodeTarget? target)
@@ -143,13 +164,23 @@ internal sealed class ResourceService(
         };
     }
 
-    private async Task RefuseAsync(ResourceRecord record, ValidSpec valid, ResourceRecord? holder, CancellationToken cancellationToken)
+    private static bool SameLabels(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+        a.Count == b.Count && a.All(p => b.TryGetValue(p.Key, out var v) && v == p.Value);
+
+    private static bool SameTarget(ResourceRecord previous, NodeTarget target) => previous.Selector is { } stored
+        ? target.Selector is { } given && LabelSelector.Parse(given, "node.selector").Text == stored
+        : target.Id == previous.NodeId;
+
+    private async Task RefuseAsync(ResourceRecord record, ValidSpec valid, ResourceRecord? holder, bool dryRun, CancellationToken cancellationToken)
     {
         var other = holder is null ? "another resource" : holder.Reference;
         var reason = $"{valid.Target} on node {record.NodeId} is already held by {other}";
-        await bus.PublishAsync(EventTypes.ResourceConflict, record.NodeId,
-            new ResourceConflictPayload(record.Kind.Name(), record.Name, holder?.Kind.Name() ?? "", holder?.Name ?? "", valid.Target, reason),
-            EventsJsonContext.Default.ResourceConflictPayload, cancellationToken).ConfigureAwait(false);
+        if (!dryRun)
+        {
+            await bus.PublishAsync(EventTypes.ResourceConflict, record.NodeId,
+                new ResourceConflictPayload(record.Kind.Name(), record.Name, holder?.Kind.Name() ?? "", holder?.Name ?? "", valid.Target, reason),
+                EventsJsonContext.Default.ResourceConflictPayload, cancellationToken).ConfigureAwait(false);
+        }
         throw new HubException(HubErrorKind.Conflict, $"{reason}; delete or change {other} first, or use another {(record.Kind == ResourceKind.I2cDevice ? "address" : "pin")}");
     }
 }

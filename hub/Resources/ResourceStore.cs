@@ -28,6 +28,21 @@ internal sealed partial class ResourceStore(HubDatabase database, TimeProvider t
         return Commit(transaction, record);
     }
 
+    /// <summary>
+    /// What <see cref="Insert"/> (no <paramref name="previous"/>) or <see cref="Replace"/> would answer, writing
+    /// nothing: a dry run.
+    /// </summary>
+    public StoreResult Check(ResourceRecord record, ResourceRecord? previous)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        if (previous is null && Query(connection, transaction, "WHERE kind = $kind AND name = $name", ("$kind", record.Kind.Name()), ("$name", record.Name)).FirstOrDefault() is { } same)
+        {
+            return new StoreResult(false, same, NameTaken: true);
+        }
+        return Holder(connection, transaction, record) is { } holder ? new StoreResult(false, holder) : new StoreResult(true);
+    }
+
     /// <summary>Replaces a resource; when it moved to another pin or node, the old one is owed a release.</summary>
     public StoreResult Replace(ResourceRecord record, ResourceRecord previous)
     {

@@ -16,15 +16,26 @@ internal sealed class ResourcesGrpcService(ResourceService resources) : ApiV1.Re
     [Authorize(Policy = HubPolicies.Operator)]
     public override async Task<ApiV1.Resource> CreateResource(ApiV1.CreateResourceRequest request, ServerCallContext context)
     {
-        var record = await resources.CreateAsync(ResourceProtoMapping.ToDraft(request.Resource ?? new ApiV1.Resource()), context.CancellationToken).ConfigureAwait(false);
+        var record = await resources.CreateAsync(ResourceProtoMapping.ToDraft(request.Resource ?? new ApiV1.Resource()), request.DryRun, context.CancellationToken).ConfigureAwait(false);
         return ResourceProtoMapping.ToMessage(record, record.Status);
+    }
+
+    [Authorize(Policy = HubPolicies.Operator)]
+    public override async Task<ApiV1.ApplyResourceResponse> ApplyResource(ApiV1.ApplyResourceRequest request, ServerCallContext context)
+    {
+        var (result, record) = await resources.ApplyAsync(ResourceProtoMapping.ToDraft(request.Resource ?? new ApiV1.Resource()), request.DryRun, context.CancellationToken).ConfigureAwait(false);
+        return new ApiV1.ApplyResourceResponse
+        {
+            Result = result.ToString().ToLowerInvariant(),
+            Resource = ResourceProtoMapping.ToMessage(record, result == ApplyResult.Unchanged ? resources.Shown(record) : record.Status),
+        };
     }
 
     [Authorize(Policy = HubPolicies.Operator)]
     public override async Task<ApiV1.Resource> UpdateResource(ApiV1.UpdateResourceRequest request, ServerCallContext context)
     {
         var draft = ResourceProtoMapping.ToDraft(request.Resource ?? new ApiV1.Resource());
-        var record = await resources.UpdateAsync(draft.Name ?? "", draft, context.CancellationToken).ConfigureAwait(false);
+        var record = await resources.UpdateAsync(draft.Name ?? "", draft, request.DryRun, context.CancellationToken).ConfigureAwait(false);
         return ResourceProtoMapping.ToMessage(record, record.Status);
     }
 
@@ -47,7 +58,7 @@ internal sealed class ResourcesGrpcService(ResourceService resources) : ApiV1.Re
     public override Task<ApiV1.ListResourcesResponse> ListResources(ApiV1.ListResourcesRequest request, ServerCallContext context)
     {
         var response = new ApiV1.ListResourcesResponse();
-        response.Resources.AddRange(resources.List(Kind(request.Kind), request.NodeId, request.Selector)
+        response.Resources.AddRange(resources.List(Kind(request.Kind), request.NodeId, request.Selector, request.NodeSelector)
             .Select(r => ResourceProtoMapping.ToMessage(r, resources.Shown(r))));
         return Task.FromResult(response);
     }

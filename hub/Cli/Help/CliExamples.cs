@@ -93,11 +93,24 @@ internal static class CliExamples
         ["i2c readings"] = [E("the latest readings of a node's watched devices", "i2c readings pi-kitchen")],
         ["events"] = [E("the stored events", "events"), E("follow new events about one node", "events --follow --node pi-kitchen")],
         ["get"] = [E("list the GPIO resources", "get gpio"), E("show one resource with its status", "get gpio porch-light"), E("the I2C resources on one node", "get i2c --node pi-kitchen")],
-        ["apply"] = [E("create or update the resources in a file", "apply -f resources.json"), E("from standard input", "apply -f -")],
+        ["apply"] =
+        [
+            E("create or update the resources in a file (YAML or JSON)", "apply -f led.yaml"),
+            E("every file of a directory and its subdirectories", "apply -f resources/ -R"),
+            E("show what would change, storing nothing", "apply -f led.yaml --dry-run=server"),
+            E("from standard input", "apply -f -"),
+        ],
+        ["diff"] = [E("what apply would change, as a unified diff (exit 1 when there is one)", "diff -f led.yaml"), E("a directory", "diff -f resources/ -R")],
+        ["describe"] = [E("a node: hardware, labels, its resources and recent events", "describe node pi-kitchen"), E("a resource with its conditions and events", "describe gpio porch-light")],
         ["create"] = [E("a GPIO output on one node", "create gpio porch-light --node pi-porch --pin 17 --mode output")],
         ["create gpio"] = [E("a GPIO output that starts low", "create gpio porch-light --node pi-porch --pin 17 --mode output --value low"), E("an input on the node labelled room=garage", "create gpio garage-door --selector room=garage --pin 27 --mode input --pull up --edge both")],
         ["create pwm"] = [E("a 25 kHz fan at 40 %", "create pwm fan --node pi-kitchen --pin 18 --frequency-hz 25000 --duty-percent 40")],
         ["create i2c"] = [E("a BME280 read every 5 seconds", "create i2c kitchen-air --node pi-kitchen --address 0x76 --device bme280")],
-        ["delete"] = [E("delete a resource (its pin goes back to a safe state)", "delete gpio porch-light"), E("delete several", "delete i2c kitchen-air hall-air")],
+        ["delete"] =
+        [
+            E("delete a resource (its pin goes back to a safe state)", "delete gpio porch-light"),
+            E("delete several", "delete i2c kitchen-air hall-air"),
+            E("delete what a file names", "delete -f led.yaml --ignore-not-found"),
+        ],
     };
 }

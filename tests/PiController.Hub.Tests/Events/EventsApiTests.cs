@@ -291,4 +291,28 @@ public sealed class EventsApiTests : IAsyncLifetime
 
         Assert.Equal(Enumerable.Range(1, published).Select(i => (long)i), received);
     }
+
+    [Fact]
+    public async Task The_events_of_one_resource_are_its_pin_changes_and_the_conflicts_naming_it_newest_last()
+    {
+        using var witness = Bus.Subscribe(null, EventFilter.All);
+        GpioStateChangedPayload Gpio(string? resource) => new(17, true, "output", null, resource is null ? "api" : "resource", resource, null, null);
+        await Bus.PublishAsync(EventTypes.GpioStateChanged, "node-a", Gpio("led"), EventsJsonContext.Default.GpioStateChangedPayload);
+        await Bus.PublishAsync(EventTypes.GpioStateChanged, "node-a", Gpio("other"), EventsJsonContext.Default.GpioStateChangedPayload);
+        await Bus.PublishAsync(EventTypes.GpioStateChanged, "node-a", Gpio(null), EventsJsonContext.Default.GpioStateChangedPayload);
+        await Bus.PublishAsync(EventTypes.PwmChanged, "node-a", new PwmChangedPayload(18, 0, 2, 100, 50, true, "resource", "led"), EventsJsonContext.Default.PwmChangedPayload);
+        await Bus.PublishAsync(EventTypes.ResourceConflict, "node-a", new ResourceConflictPayload("GPIOPin", "thief", "GPIOPin", "led", "GPIO17", "held"),
+            EventsJsonContext.Default.ResourceConflictPayload);
+        await Bus.PublishAsync(EventTypes.GpioStateChanged, "node-a", Gpio("led"), EventsJsonContext.Default.GpioStateChangedPayload);
+        var all = await EventBusFixture.TakeAsync(witness, 6);
+        var filter = EventQuery.Parse((string?)null, [], [], "GPIOPin/led").Filter;
+
+        using var http = _hub.Http(_viewer);
+        var page = await http.GetFromJsonAsync<JsonElement>("/api/v1/events?resource=GPIOPin/led&tail=2");
+        using var refused = await http.GetAsync("/api/v1/events?resource=Pod/led");
+
+        Assert.Equal([all[0].Id, all[4].Id, all[5].Id], all.Where(filter.Matches).Select(e => e.Id));
+        Assert.Equal([all[4].Id, all[5].Id], page.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("id").GetInt64()));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+    }
 }

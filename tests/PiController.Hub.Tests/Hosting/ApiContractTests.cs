@@ -150,6 +150,7 @@ public sealed class ApiContractTests : IAsyncLifetime
         new($"create a {collection} resource", $"POST /api/v1/{collection}", "Resources/CreateResource"),
         new($"update a {collection} resource", $"PUT /api/v1/{collection}/{{name}}", "Resources/UpdateResource"),
         new($"delete a {collection} resource", $"DELETE /api/v1/{collection}/{{name}}", "Resources/DeleteResource"),
+        new($"apply a {collection} resource (create, configure or leave unchanged)", $"POST /api/v1/{collection}/apply", "Resources/ApplyResource"),
     ];
 
     private IEnumerable<string> RestRoutes() =>

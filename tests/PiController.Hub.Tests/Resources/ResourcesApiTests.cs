@@ -201,4 +201,21 @@ public sealed class ResourcesApiTests : IAsyncLifetime
         Assert.Contains("I2C bus 1 address 0x76 on node node-a is managed by I2CDevice/climate", detail, StringComparison.Ordinal);
         await ProblemAsync($"/api/v1/nodes/node-b/{path}", json, HttpStatusCode.ServiceUnavailable);
     }
+
+    [Fact]
+    public async Task Apply_over_rest_answers_its_result_and_a_dry_run_value_other_than_All_is_refused()
+    {
+        const string led = """{"kind": "GPIOPin", "name": "led", "node": {"selector": "pi-controller.io/hostname=pi-garage"}, "spec": {"pin": "17", "mode": "input"}}""";
+        var bad = await ProblemAsync("/api/v1/gpio/apply?dryRun=yes", led, HttpStatusCode.BadRequest);
+        Assert.StartsWith("dryRun must be All", bad, StringComparison.Ordinal);
+
+        var (status, body) = await PostAsync("/api/v1/gpio/apply?dryRun=All", led);
+        Assert.Equal((HttpStatusCode.OK, "created"), (status, body.GetProperty("result").GetString()));
+        Assert.Equal(0, Stored);
+        Assert.Equal("created", (await PostAsync("/api/v1/gpio/apply", led)).Body.GetProperty("result").GetString());
+        Assert.Equal("unchanged", (await PostAsync("/api/v1/gpio/apply", led)).Body.GetProperty("result").GetString());
+        var moved = led.Replace("\"17\"", "\"27\"", StringComparison.Ordinal);
+        var configured = (await PostAsync("/api/v1/gpio/apply", moved)).Body;
+        Assert.Equal(("configured", 2), (configured.GetProperty("result").GetString(), configured.GetProperty("resource").GetProperty("generation").GetInt32()));
+    }
 }

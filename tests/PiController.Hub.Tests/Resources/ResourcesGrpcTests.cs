@@ -80,4 +80,29 @@ public sealed class ResourcesGrpcTests : IAsyncLifetime
         var updated = await _client.UpdateResourceAsync(new UpdateResourceRequest { Resource = update });
         Assert.Equal((2L, "node-a", "low"), (updated.Generation, updated.Node.Id, updated.Gpio.Value));
     }
+
+    [Fact]
+    public async Task Apply_over_grpc_says_created_unchanged_configured_and_a_dry_run_stores_nothing()
+    {
+        var dry = await _client.ApplyResourceAsync(new ApplyResourceRequest { Resource = Led("led", "17"), DryRun = true });
+        Assert.Equal(("created", "node-a"), (dry.Result, dry.Resource.Status.Node));
+        Assert.Equal(0, _hub.Database.Long("SELECT COUNT(*) FROM resources"));
+
+        var created = await _client.ApplyResourceAsync(new ApplyResourceRequest { Resource = Led("led", "17") });
+        var unchanged = await _client.ApplyResourceAsync(new ApplyResourceRequest { Resource = Led("led", "17") });
+        var changed = Led("led", "17");
+        changed.Gpio.Value = "low";
+        var configuredDry = await _client.ApplyResourceAsync(new ApplyResourceRequest { Resource = changed, DryRun = true });
+        var stored = await _client.GetResourceAsync(new GetResourceRequest { Kind = "gpio", Name = "led" });
+        var configured = await _client.ApplyResourceAsync(new ApplyResourceRequest { Resource = changed });
+
+        Assert.Equal(("created", 1L), (created.Result, created.Resource.Generation));
+        Assert.Equal(("unchanged", 1L), (unchanged.Result, unchanged.Resource.Generation));
+        Assert.Equal(("configured", 2L, "low"), (configuredDry.Result, configuredDry.Resource.Generation, configuredDry.Resource.Gpio.Value));
+        Assert.Equal((1L, "high"), (stored.Generation, stored.Gpio.Value));
+        Assert.Equal(("configured", 2L), (configured.Result, configured.Resource.Generation));
+        var createDry = await _client.CreateResourceAsync(new CreateResourceRequest { Resource = Led("other", "27"), DryRun = true });
+        Assert.Equal("other", createDry.Name);
+        Assert.Equal(1, _hub.Database.Long("SELECT COUNT(*) FROM resources"));
+    }
 }

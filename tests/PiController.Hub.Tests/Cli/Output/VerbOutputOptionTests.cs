@@ -11,7 +11,8 @@ public sealed class VerbOutputOptionTests
 {
     /// <summary>Verbs with nothing to print as an object: they run the hub, print one fingerprint, or remove local files.</summary>
     private static readonly HashSet<string> NoObjectOutput =
-        ["serve", "ca fingerprint", "token forget-files", "discover watch", "login", "config use-context", "config current-context", "config delete-context", "config view", "completion"];
+        ["serve", "ca fingerprint", "token forget-files", "discover watch", "login", "config use-context", "config current-context", "config delete-context", "config view", "completion",
+         "diff", "describe"];
 
     /// <summary>Verbs that only change something (all else is read and must take table, wide, json and yaml).</summary>
     private static readonly HashSet<string> WriteVerbs =
@@ -65,8 +66,12 @@ public sealed class VerbOutputOptionTests
         Assert.Equal("give either -o or --json, not both", Assert.Single(errors).Message);
     }
 
-    private static IEnumerable<string> Arguments(Command command) =>
-        command.Arguments.Where(a => a.Arity.MinimumNumberOfValues > 0).Select(a => a.ValueType == typeof(string) || a.ValueType == typeof(string[]) ? "x" : "1")
+    /// <summary>Verbs whose files come from an option that is not marked required (KIND NAME... or -f).</summary>
+    private static readonly Dictionary<string, string[]> FileVerbs = new() { ["apply"] = ["-f", "x.yaml"], ["delete"] = ["-f", "x.yaml"] };
+
+    private static IEnumerable<string> Arguments(Command command) => FileVerbs.TryGetValue(command.Name, out var files) && command.Parents.FirstOrDefault() is RootCommand
+        ? files
+        : command.Arguments.Where(a => a.Arity.MinimumNumberOfValues > 0).Select(a => a.ValueType == typeof(string) || a.ValueType == typeof(string[]) ? "x" : "1")
             .Concat(command.Options.Where(o => o.Required).SelectMany(o => new[] { o.Name, o.ValueType == typeof(string) ? "x" : "1" }));
 
     private static IEnumerable<(Command Command, string[] Path)> Walk(Command command, string[] path)
