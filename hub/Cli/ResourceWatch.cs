@@ -6,12 +6,14 @@ namespace PiController.Hub.Cli;
 
 /// <summary>
 /// <c>get KIND -w</c>: the resources, then a row for each one whose document changed after an event that can change
-/// a resource's status: its pin or channel driven (gpio.state.changed, pwm.changed), a reading, a conflict, or its
-/// node connecting, disconnecting or changing status.
+/// it: its own change through the API (resource.changed: created, configured, deleted), its pin or channel driven
+/// (gpio.state.changed, pwm.changed), a reading, a conflict, or its node connecting, disconnecting or changing
+/// status. A deleted resource is printed once more with its last state, as kubectl does.
 /// </summary>
 internal static class ResourceWatch
 {
-    private static readonly EventFilter Changes = new([EventTypes.GpioStateChanged, EventTypes.PwmChanged, EventTypes.I2cReading, EventTypes.ResourceConflict, "node.*"], []);
+    private static readonly EventFilter Changes = new(
+        [EventTypes.ResourceChanged, EventTypes.GpioStateChanged, EventTypes.PwmChanged, EventTypes.I2cReading, EventTypes.ResourceConflict, "node.*"], []);
 
     /// <summary>Watches until Ctrl-C or until the hub refuses the token.</summary>
     /// <param name="client">the hub</param>
@@ -21,7 +23,7 @@ internal static class ResourceWatch
     public static Task RunAsync(HubClient client, WatchPrinter<JsonElement> printer, Func<CancellationToken, Task<IReadOnlyList<JsonElement>>> list,
         CancellationToken cancellationToken)
     {
-        var shown = new Dictionary<string, string>(StringComparer.Ordinal);
+        var shown = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         return ObjectWatch.RunAsync(client, printer, Changes,
             async token =>
             {
@@ -32,18 +34,24 @@ internal static class ResourceWatch
             async (_, token) =>
             {
                 var now = await list(token).ConfigureAwait(false);
-                var changed = now.Where(r => shown.GetValueOrDefault(Name(r)) != r.GetRawText()).ToList();
+                var changed = now.Where(r => !shown.TryGetValue(Name(r), out var before) || before.GetRawText() != r.GetRawText()).ToList();
+                var present = now.Select(Name).ToHashSet(StringComparer.Ordinal);
+                var deleted = shown.Where(s => !present.Contains(s.Key)).Select(s => s.Value).ToList();
+                foreach (var gone in deleted)
+                {
+                    shown.Remove(Name(gone));
+                }
                 Remember(shown, changed);
-                return changed;
+                return changed.Concat(deleted);
             },
             cancellationToken);
     }
 
-    private static void Remember(Dictionary<string, string> shown, IEnumerable<JsonElement> resources)
+    private static void Remember(Dictionary<string, JsonElement> shown, IEnumerable<JsonElement> resources)
     {
         foreach (var r in resources)
         {
-            shown[Name(r)] = r.GetRawText();
+            shown[Name(r)] = r.Clone();
         }
     }
 

@@ -40,3 +40,6 @@ internal sealed record HardwareEventsDroppedPayload(long Edges, long Readings, l
 
 /// <summary>resource.conflict: a resource could not take its pin, bus address or node because another holds it.</summary>
 internal sealed record ResourceConflictPayload(string Kind, string Name, string ConflictingKind, string ConflictingName, string Target, string Reason);
+
+/// <summary>resource.changed: a resource was created, configured (labels, node or spec changed) or deleted through the API.</summary>
+internal sealed record ResourceChangedPayload(string Kind, string Name, string Change, long Generation);

@@ -5,8 +5,8 @@ namespace PiController.Hub.Events;
 
 /// <summary>
 /// The events about one resource ("GPIOPin/led"): what reconciliation did to its pin (gpio.state.changed,
-/// pwm.changed and i2c.reading with <c>resource</c> set to its name, of its kind's type) and the conflicts it was
-/// in (resource.conflict naming it as the one refused or the one holding). <c>pi-controller describe</c> shows them.
+/// pwm.changed and i2c.reading with <c>resource</c> set to its name, of its kind's type), its own changes through the
+/// API (resource.changed) and the conflicts it was in (resource.conflict naming it as the one refused or the one holding). <c>pi-controller describe</c> shows them.
 /// </summary>
 internal sealed record EventResource(string Kind, string Name, string Type)
 {
@@ -44,7 +44,8 @@ internal sealed record EventResource(string Kind, string Name, string Type)
         {
             return e.Payload.TryGetProperty("resource", out var r) && r.ValueKind == JsonValueKind.String && r.ValueEquals(Name);
         }
-        return e.Type == EventTypes.ResourceConflict && (Is(e.Payload, "kind", "name") || Is(e.Payload, "conflictingKind", "conflictingName"));
+        return e.Type == EventTypes.ResourceChanged ? Is(e.Payload, "kind", "name")
+            : e.Type == EventTypes.ResourceConflict && (Is(e.Payload, "kind", "name") || Is(e.Payload, "conflictingKind", "conflictingName"));
     }
 
     /// <summary>The same test in SQL, for the stored events.</summary>
@@ -54,6 +55,7 @@ internal sealed record EventResource(string Kind, string Name, string Type)
         query.Parameters.AddWithValue("$rkind", Kind);
         query.Parameters.AddWithValue("$rname", Name);
         return " AND ((type = $rtype AND json_extract(payload, '$.resource') = $rname)"
+            + $" OR (type = '{EventTypes.ResourceChanged}' AND json_extract(payload, '$.kind') = $rkind AND json_extract(payload, '$.name') = $rname)"
             + $" OR (type = '{EventTypes.ResourceConflict}' AND ((json_extract(payload, '$.kind') = $rkind AND json_extract(payload, '$.name') = $rname)"
             + " OR (json_extract(payload, '$.conflictingKind') = $rkind AND json_extract(payload, '$.conflictingName') = $rname))))";
     }

@@ -11,10 +11,11 @@ internal static class EventTypes
     public const string PwmChanged = "pwm.changed";
     public const string I2cReading = "i2c.reading";
     public const string ResourceConflict = "resource.conflict";
+    public const string ResourceChanged = "resource.changed";
     public const string HardwareEventsDropped = "hardware.events.dropped";
 
     public static IReadOnlyList<string> All { get; } =
-        [NodeDiscovered, NodeConnected, NodeDisconnected, NodeStatusChanged, GpioStateChanged, PwmChanged, I2cReading, ResourceConflict, HardwareEventsDropped];
+        [NodeDiscovered, NodeConnected, NodeDisconnected, NodeStatusChanged, GpioStateChanged, PwmChanged, I2cReading, ResourceConflict, ResourceChanged, HardwareEventsDropped];
 
     public static bool IsKnown(string type) => All.Contains(type, StringComparer.Ordinal);
 }

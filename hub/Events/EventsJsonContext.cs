@@ -14,6 +14,7 @@ namespace PiController.Hub.Events;
 [JsonSerializable(typeof(PwmChangedPayload))]
 [JsonSerializable(typeof(I2cReadingPayload))]
 [JsonSerializable(typeof(ResourceConflictPayload))]
+[JsonSerializable(typeof(ResourceChangedPayload))]
 [JsonSerializable(typeof(HardwareEventsDroppedPayload))]
 [JsonSerializable(typeof(EventView))]
 [JsonSerializable(typeof(EventListView))]

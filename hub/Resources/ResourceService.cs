@@ -10,7 +10,7 @@ namespace PiController.Hub.Resources;
 /// resource on a claimed pin or address (naming the holder, storing nothing, publishing resource.conflict), and
 /// hands the node to the reconciler. REST and gRPC both go through here. A dry run (Kubernetes' dryRun=All) does
 /// every check, placement and conflict test and returns the resource as it would be stored, but stores nothing,
-/// publishes nothing and queues no node.
+/// publishes nothing and queues no node. A change that is stored is published as resource.changed.
 /// </summary>
 internal sealed class ResourceService(
     ResourceStore store, NodeStore nodes, NodeLabels labels, ReconcileQueue queue, EventBus bus,
@@ -55,6 +55,7 @@ internal sealed class ResourceService(
         if (!dryRun)
         {
             queue.Enqueue(nodeId);
+            await PublishChangedAsync(record, "created", cancellationToken).ConfigureAwait(false);
         }
         return record;
     }
@@ -98,15 +99,22 @@ internal sealed class ResourceService(
         {
             queue.Enqueue(previous.NodeId);
         }
+        await PublishChangedAsync(record, "configured", cancellationToken).ConfigureAwait(false);
         return record;
     }
 
-    public ResourceRecord Delete(ResourceKind kind, string name)
+    public async Task<ResourceRecord> DeleteAsync(ResourceKind kind, string name, CancellationToken cancellationToken)
     {
         var record = store.Delete(kind, name) ?? throw new HubException(HubErrorKind.NotFound, $"no {kind.Name()} named \"{name}\"; pi-controller get {kind.Path()} lists them");
         queue.Enqueue(record.NodeId);
+        await PublishChangedAsync(record, "deleted", cancellationToken).ConfigureAwait(false);
         return record;
     }
+
+    /// <summary>resource.changed, after the store has the change (a watch re-reading the resource sees it).</summary>
+    private ValueTask PublishChangedAsync(ResourceRecord record, string change, CancellationToken cancellationToken) =>
+        bus.PublishAsync(EventTypes.ResourceChanged, record.NodeId, new ResourceChangedPayload(record.Kind.Name(), record.Name, change, record.Generation),
+            EventsJsonContext.Default.ResourceChangedPayload, cancellationToken);
 
     public ResourceRecord Get(ResourceKind kind, string name) =>
         store.Get(kind, name) ?? throw new HubException(HubErrorKind.NotFound, $"no {kind.Name()} named \"{name}\"; pi-controller get {kind.Path()} lists them");

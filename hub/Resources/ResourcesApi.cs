@@ -49,9 +49,9 @@ internal static class ResourcesApi
             var record = await resources.UpdateAsync(name, await ReadAsync(type, request, ct).ConfigureAwait(false), DryRun(request), ct).ConfigureAwait(false);
             return Json(type.Serialize(record, record.Status));
         }).Accepts<System.Text.Json.JsonElement>("application/json").RequireAuthorization(HubPolicies.Operator);
-        group.MapDelete("/{name}", (string name, ResourceService resources) =>
+        group.MapDelete("/{name}", async (string name, ResourceService resources, CancellationToken ct) =>
         {
-            resources.Delete(type.Kind, name);
+            await resources.DeleteAsync(type.Kind, name, ct).ConfigureAwait(false);
             return TypedResults.NoContent();
         }).RequireAuthorization(HubPolicies.Operator);
     }

@@ -40,10 +40,10 @@ internal sealed class ResourcesGrpcService(ResourceService resources) : ApiV1.Re
     }
 
     [Authorize(Policy = HubPolicies.Operator)]
-    public override Task<ApiV1.DeleteResourceResponse> DeleteResource(ApiV1.DeleteResourceRequest request, ServerCallContext context)
+    public override async Task<ApiV1.DeleteResourceResponse> DeleteResource(ApiV1.DeleteResourceRequest request, ServerCallContext context)
     {
-        resources.Delete(Kind(request.Kind), request.Name);
-        return Task.FromResult(new ApiV1.DeleteResourceResponse());
+        await resources.DeleteAsync(Kind(request.Kind), request.Name, context.CancellationToken).ConfigureAwait(false);
+        return new ApiV1.DeleteResourceResponse();
     }
 
     // Reads: a viewer may call them, and they are not audited.

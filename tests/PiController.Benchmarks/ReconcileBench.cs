@@ -77,7 +77,7 @@ internal static class ReconcileBench
                     var bcm = 4 + k;
                     var document = new ResourceDocument<GpioSpec>(null, $"rec-{i:D3}-gpio{bcm}", new Dictionary<string, string>(), new NodeTarget(Id: $"rec-{i:D3}"),
                         new GpioSpec(bcm.ToString(CultureInfo.InvariantCulture), "output", Value: (k & 1) == 0 ? "high" : "low"));
-                    await resources.CreateAsync(ResourceTypes.Gpio.Draft(document), CancellationToken.None);
+                    await resources.CreateAsync(ResourceTypes.Gpio.Draft(document), dryRun: false, CancellationToken.None);
                 }
             }
             var created = first.Elapsed;

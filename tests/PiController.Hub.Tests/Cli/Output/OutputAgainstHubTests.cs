@@ -49,6 +49,38 @@ public sealed class OutputAgainstHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Get_watch_prints_a_row_for_a_label_only_change_and_one_for_a_deletion_made_through_the_API()
+    {
+        using var admin = _hub.Http(_hub.Token(ApiRole.Admin));
+        using var created = await admin.PostAsync("/api/v1/gpio", new StringContent(
+            """{"name": "led", "node": {"id": "node-a"}, "spec": {"pin": "17", "mode": "output"}}""", System.Text.Encoding.UTF8, "application/json"));
+        created.EnsureSuccessStatusCode();
+        var output = new SharedWriter();
+        using var stop = new CancellationTokenSource();
+        var watch = _cli.StartAsync(output, stop.Token, "get", "gpio", "-w", "-o", "json");
+        await Eventually.TrueAsync(() => Task.FromResult(output.Text().Contains("\"led\"", StringComparison.Ordinal)), Patience, "the list");
+
+        // Only a label: no pin changes, so no hardware event; the watch needs resource.changed to see it.
+        using var labelled = await admin.PutAsync("/api/v1/gpio/led", new StringContent(
+            """{"labels": {"room": "porch"}, "node": {"id": "node-a"}, "spec": {"pin": "17", "mode": "output"}}""", System.Text.Encoding.UTF8, "application/json"));
+        labelled.EnsureSuccessStatusCode();
+        await Eventually.TrueAsync(() => Task.FromResult(output.Text().Contains("\"porch\"", StringComparison.Ordinal)), Patience, "the row with the new label");
+        var beforeDelete = output.Text().Length;
+        (await admin.DeleteAsync("/api/v1/gpio/led")).EnsureSuccessStatusCode();
+        await Eventually.TrueAsync(() => Task.FromResult(output.Text()[beforeDelete..].Contains("\"led\"", StringComparison.Ordinal)), Patience, "the deleted resource once more");
+        await stop.CancelAsync();
+
+        Assert.Equal(0, await watch);
+        string[] changes = [];
+        await Eventually.TrueAsync(() =>
+        {
+            changes = _hub.Database.Strings($"SELECT json_extract(payload, '$.change') FROM events WHERE type = '{EventTypes.ResourceChanged}' ORDER BY id").ToArray();
+            return Task.FromResult(changes.Length == 3);
+        }, Patience, "three resource.changed events stored");
+        Assert.Equal(["created", "configured", "deleted"], changes);
+    }
+
+    [Fact]
     public async Task Nodes_ls_watch_with_o_name_prints_a_name_for_each_change()
     {
         var output = new SharedWriter();
@@ -196,6 +228,14 @@ public sealed class OutputAgainstHubTests : IAsyncLifetime
             lock (this)
             {
                 base.WriteLine(value);
+            }
+        }
+
+        public string Text()
+        {
+            lock (this)
+            {
+                return ToString();
             }
         }
 
