@@ -155,7 +155,7 @@ public sealed class ResourceTests
         // A selector on a derived label places the resource on the only simulated node.
         var (code, output) = await hub.CliAsync("create", "gpio", "led", "--selector", "hardware.pi-controller.io/board=sim", "--pin", "17", "--mode", "output", "--value", "high");
         Assert.True(code == 0, output);
-        Assert.Contains($"GPIOPin/led created on node {agent.NodeId}", output, StringComparison.Ordinal);
+        Assert.Contains($"gpiopin/led created on node {agent.NodeId}", output, StringComparison.Ordinal);
         await WaitForAsync(http, "/api/v1/gpio/led", r => Is(r, "Applied"), hub, agent);
         (code, output) = await hub.CliAsync("get", "gpio");
         Assert.True(code == 0, output);
@@ -172,7 +172,7 @@ public sealed class ResourceTests
             """);
         (code, output) = await hub.CliAsync("apply", "-f", file);
         Assert.True(code == 0, output);
-        Assert.Contains("PWMController/fan created", output, StringComparison.Ordinal);
+        Assert.Contains("pwmcontroller/fan created", output, StringComparison.Ordinal);
         var fan = await WaitForAsync(http, "/api/v1/pwm/fan", r => Is(r, "Applied"), hub, agent);
         Assert.Equal(40, fan.GetProperty("status").GetProperty("observed").GetProperty("dutyPercent").GetDouble(), 3);
         var climate = await WaitForAsync(http, "/api/v1/i2c/climate",
@@ -182,8 +182,8 @@ public sealed class ResourceTests
         var conflict = sda.GetProperty("status").GetProperty("conditions").EnumerateArray().Single(c => c.GetProperty("type").GetString() == "Conflict");
         Assert.Equal("PinInUse", conflict.GetProperty("reason").GetString());
         Assert.Contains("I2C1 SDA", conflict.GetProperty("message").GetString(), StringComparison.Ordinal);
-        (code, output) = await hub.CliAsync("get", "gpio", "sda");
+        (code, output) = await hub.CliAsync("describe", "gpio", "sda");
         Assert.True(code == 0, output);
-        Assert.Contains("Conflict     True   PinInUse: GPIO2 is in use by I2C1 SDA", output, StringComparison.Ordinal);
+        Assert.Matches(@"Conflict\s+True\s+PinInUse\s+.*GPIO2 is in use by I2C1 SDA", output);
     }
 }

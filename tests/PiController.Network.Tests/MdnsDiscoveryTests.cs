@@ -147,7 +147,8 @@ public sealed class MdnsDiscoveryTests
         await hub.Process.WaitForLineAsync("node.lost: node net-lost", Wait);
         var node = JsonSerializer.Deserialize<JsonElement>(await hub.CliAsync("nodes", "get", "net-lost", "--json"));
         Assert.Equal("lost", node.GetProperty("membership").GetString());
-        Assert.Contains("lost, disconnected", await hub.CliAsync("nodes", "ls"), StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^net-lost\s+\S+\s+lost\s", await hub.CliAsync("nodes", "ls"));
+        Assert.Contains("lost, disconnected", await hub.CliAsync("nodes", "ls", "-o", "wide"), StringComparison.Ordinal);
         var machine = (await hub.MachinesAsync()).Single(m => m.GetProperty("nodeId").GetString() == "net-lost");
         Assert.Equal("lost", machine.GetProperty("state").GetString());
 

@@ -92,7 +92,13 @@ internal static class CliExamples
         ["i2c unwatch"] = [E("stop reading the device at 0x76", "i2c unwatch pi-kitchen 1 0x76")],
         ["i2c readings"] = [E("the latest readings of a node's watched devices", "i2c readings pi-kitchen")],
         ["events"] = [E("the stored events", "events"), E("follow new events about one node", "events --follow --node pi-kitchen")],
-        ["get"] = [E("list the GPIO resources", "get gpio"), E("show one resource with its status", "get gpio porch-light"), E("the I2C resources on one node", "get i2c --node pi-kitchen")],
+        ["get"] =
+        [
+            E("list the GPIO resources", "get gpio"),
+            E("show one resource as YAML, ready to edit and apply", "get gpio porch-light -o yaml"),
+            E("the resources on nodes labelled room=porch", "get gpio --node-selector room=porch"),
+            E("watch the I2C resources change", "get i2c -w"),
+        ],
         ["apply"] =
         [
             E("create or update the resources in a file (YAML or JSON)", "apply -f led.yaml"),
