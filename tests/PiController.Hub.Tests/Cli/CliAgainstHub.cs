@@ -1,9 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using PiController.Hub.Cli;
 using PiController.Hub.Nodes;
-using PiController.Hub.Security;
 using PiController.Protocol.Link;
-using PiController.Protocol.Trust;
 
 namespace PiController.Hub.Tests.Cli;
 
@@ -13,12 +10,12 @@ namespace PiController.Hub.Tests.Cli;
 /// </summary>
 internal sealed class CliAgainstHub : IAsyncDisposable
 {
-    private readonly string _token;
+    private readonly HubCli _cli;
 
     private CliAgainstHub(InProcessHub hub)
     {
         Hub = hub;
-        _token = hub.Token("operator");
+        _cli = new HubCli(hub, hub.Token("operator"));
     }
 
     public InProcessHub Hub { get; }
@@ -40,19 +37,7 @@ internal sealed class CliAgainstHub : IAsyncDisposable
     public long Count(string sql) => Hub.Database.Long(sql);
 
     /// <summary>Runs <c>pi-controller ARGS</c> with <paramref name="stdin"/> as its standard input.</summary>
-    public async Task<(int Code, string Output, string Error)> RunWithInputAsync(string? stdin, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code;
-        using (Terminal.RedirectTo(output, error))
-        using (TerminalInput.RedirectFrom(new StringReader(stdin ?? "")))
-        {
-            code = await CliMain.RunAsync([.. args, "--hub", $"https://127.0.0.1:{Hub.Options.Port}",
-                "--ca-fingerprint", HubTrust.Fingerprint(Hub.App.Services.GetRequiredService<CertificateAuthority>().Certificate), "--token", _token]);
-        }
-        return (code, output.ToString().ReplaceLineEndings("\n"), error.ToString().ReplaceLineEndings("\n"));
-    }
+    public Task<(int Code, string Output, string Error)> RunWithInputAsync(string? stdin, params string[] args) => _cli.RunWithInputAsync(stdin, args);
 
     public Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => RunWithInputAsync(null, args);
 

@@ -6,22 +6,20 @@ using PiController.Protocol.Trust;
 
 namespace PiController.Hub.Tests.Cli;
 
-/// <summary>The CLI run in-process against an <see cref="InProcessHub"/> with a token, its output captured.</summary>
+/// <summary>The CLI run in-process (<see cref="InProcessCli"/>) against an <see cref="InProcessHub"/> with a token, its output captured.</summary>
 internal sealed class HubCli(InProcessHub hub, string token)
 {
     private string[] Connection => ["--hub", $"https://127.0.0.1:{hub.Options.Port}",
         "--ca-fingerprint", HubTrust.Fingerprint(hub.App.Services.GetRequiredService<CertificateAuthority>().Certificate), "--token", token];
 
     /// <summary>One command line to its end: exit code, stdout and stderr.</summary>
-    public async Task<(int Code, string Output, string Error)> RunAsync(params string[] arguments)
+    public Task<(int Code, string Output, string Error)> RunAsync(params string[] arguments) => RunWithInputAsync(null, arguments);
+
+    /// <summary>One command line with <paramref name="stdin"/> as its standard input (<c>apply -f -</c>).</summary>
+    public async Task<(int Code, string Output, string Error)> RunWithInputAsync(string? stdin, params string[] arguments)
     {
-        var output = new StringWriter { NewLine = "\n" };
-        var error = new StringWriter { NewLine = "\n" };
-        using (Terminal.RedirectTo(output, error))
-        {
-            var code = await CliMain.RunAsync([.. arguments, .. Connection]);
-            return (code, output.ToString(), error.ToString());
-        }
+        var result = await InProcessCli.RunAsync(stdin, [.. arguments, .. Connection]);
+        return (result.Code, result.Output.ReplaceLineEndings("\n"), result.Error.ReplaceLineEndings("\n"));
     }
 
     /// <summary>Stdout of a command that must succeed.</summary>
