@@ -89,7 +89,7 @@ internal sealed class BearerAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var reason = Context.Items[RefusalKey] as string
-            ?? "this call needs an API token: pass --token or set PI_CONTROLLER_TOKEN (the first admin token is in admin.token in the hub's data directory)";
+            ?? "this call needs an API token: log in (pi-controller login https://HUB:8443), pass --token or set PI_CONTROLLER_TOKEN (the first admin token is in admin.token in the hub's data directory)";
         Context.Items[RefusedKey] = true;
         if (!Api.GrpcTrailersOnly.IsGrpc(Request))
         {
