@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using PiController.Hub.Events;
@@ -70,8 +69,7 @@ internal static class DescribeText
     };
 
     /// <summary>A time as ISO 8601 in UTC, to the second.</summary>
-    public static string Time(DateTimeOffset? time) =>
-        time is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "";
+    public static string Time(DateTimeOffset? time) => TextTable.Time(time, none: "");
 
     public static string Time(JsonElement o, string name) =>
         o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.TryGetDateTimeOffset(out var t) ? Time(t) : "";

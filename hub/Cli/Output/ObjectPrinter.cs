@@ -51,14 +51,12 @@ internal sealed class ObjectPrinter<T>(string kind, Func<T, string> name, JsonTy
     /// <summary>One object: a table of one row, or the object itself in json, yaml or name.</summary>
     public void PrintOne(OutputFormat format, T item)
     {
+        if (Machine.Print(format, item, json))
+        {
+            return;
+        }
         switch (format)
         {
-            case OutputFormat.Json:
-                Terminal.WriteLine(JsonText.Pretty(JsonText.Element(item, json)));
-                break;
-            case OutputFormat.Yaml:
-                Terminal.Write(YamlText.Write(JsonText.Element(item, json)));
-                break;
             case OutputFormat.Name:
                 Terminal.WriteLine(Name(item));
                 break;
