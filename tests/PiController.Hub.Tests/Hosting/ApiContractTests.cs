@@ -173,6 +173,7 @@ public sealed class ApiContractTests : IAsyncLifetime
             Protocol.Api.ResourcesReflection.Descriptor,
             Protocol.Api.HardwareReflection.Descriptor,
             Protocol.Api.K3SReflection.Descriptor,
+            Protocol.Api.ClustersReflection.Descriptor,
             Protocol.Api.HubReflection.Descriptor,
         }.SelectMany(f => f.Services);
 
