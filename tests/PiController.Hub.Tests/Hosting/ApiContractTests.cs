@@ -59,6 +59,15 @@ public sealed class ApiContractTests : IAsyncLifetime
         new("list kept K3s releases", "GET /api/v1/k3s/artifacts", "K3sArtifacts/ListK3sArtifacts"),
         new("fetch a K3s release from its release page", "POST /api/v1/k3s/artifacts/fetch", "K3sArtifacts/FetchK3sArtifacts"),
         new("remove a kept K3s release", "DELETE /api/v1/k3s/artifacts/{version}", "K3sArtifacts/DeleteK3sArtifacts"),
+
+        new("list clusters", "GET /api/v1/clusters", "Clusters/ListClusters"),
+        new("get a cluster with its plan", "GET /api/v1/clusters/{name}", "Clusters/GetCluster"),
+        new("create a cluster, or show its plan (dry run)", "POST /api/v1/clusters", "Clusters/CreateCluster"),
+        new("add nodes to a cluster", "POST /api/v1/clusters/{name}/nodes", "Clusters/AddClusterNodes"),
+        new("remove a node from a cluster", "DELETE /api/v1/clusters/{name}/nodes/{node}", "Clusters/RemoveClusterNode"),
+        new("delete a cluster", "DELETE /api/v1/clusters/{name}", "Clusters/DeleteCluster"),
+        new("resume a cluster's plan", "POST /api/v1/clusters/{name}/resume", "Clusters/ResumeCluster"),
+        new("get a cluster's kubeconfig", "GET /api/v1/clusters/{name}/kubeconfig", "Clusters/GetClusterKubeconfig"),
     ];
 
     /// <summary>
@@ -164,6 +173,7 @@ public sealed class ApiContractTests : IAsyncLifetime
             Protocol.Api.ResourcesReflection.Descriptor,
             Protocol.Api.HardwareReflection.Descriptor,
             Protocol.Api.K3SReflection.Descriptor,
+            Protocol.Api.ClustersReflection.Descriptor,
             Protocol.Api.HubReflection.Descriptor,
         }.SelectMany(f => f.Services);
 
