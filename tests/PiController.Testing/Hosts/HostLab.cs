@@ -55,9 +55,18 @@ public sealed class HostLab : IAsyncDisposable
         try
         {
             var lines = Enumerable.Range(1, hosts).Select(i => $"{lab.Network.HostAddress(i)}\t{name}{i}").Prepend($"{lab.HubAddress}\thub").ToList();
-            var created = await Task.WhenAll(Enumerable.Range(1, hosts).Select(i => TestHost.CreateAsync(baseRoot, directory.Directory($"host{i}"), i, $"{name}{i}",
-                $"{prefix}-{i}", lab.Network.AddHost(i), lab.Network.HostAddress(i), lab.Credentials, lab.Network.HubNamespace, lines.Where(l => !l.EndsWith($"\t{name}{i}", StringComparison.Ordinal))))).ConfigureAwait(false);
-            lab._hosts.AddRange(created);
+            // Each host joins the lab as soon as it exists, so that a failure of another one still tears it down.
+            await Task.WhenAll(Enumerable.Range(1, hosts).Select(async i =>
+            {
+                var host = await TestHost.CreateAsync(baseRoot, directory.Directory($"host{i}"), i, $"{name}{i}", $"{prefix}-{i}", lab.Network.AddHost(i),
+                    lab.Network.HostAddress(i), lab.Credentials, lab.Network.HubNamespace, lines.Where(l => !l.EndsWith($"\t{name}{i}", StringComparison.Ordinal))).ConfigureAwait(false);
+                lock (lab._hosts)
+                {
+                    lab._hosts.Add(host);
+                }
+            })).ConfigureAwait(false);
+            lab._hosts.Sort((a, b) => a.Number.CompareTo(b.Number));
+            var created = lab._hosts;
             foreach (var host in created)
             {
                 host.Start();

@@ -12,20 +12,28 @@ public sealed partial class TestHost
         string networkNamespace, string address, HostCredentials credentials, string hubNamespace, IEnumerable<string> hostsLines)
     {
         var host = new TestHost(number, name, machine, networkNamespace, address, directory, credentials, hubNamespace);
-        var upper = System.IO.Directory.CreateDirectory(Path.Join(directory, "upper")).FullName;
-        var work = System.IO.Directory.CreateDirectory(Path.Join(directory, "work")).FullName;
-        System.IO.Directory.CreateDirectory(host.Root);
-        (await Run.Async("mount", "-t", "overlay", "overlay", "-o", $"lowerdir={baseRoot},upperdir={upper},workdir={work}", host.Root).ConfigureAwait(false)).Ok("mount overlay");
-        await System.IO.File.WriteAllTextAsync(host.File("/etc/hostname"), name + "\n").ConfigureAwait(false);
-        await System.IO.File.WriteAllTextAsync(host.File("/etc/hosts"),
-            $"127.0.0.1\tlocalhost\n127.0.1.1\t{name}\n::1\t\tlocalhost ip6-localhost ip6-loopback\n{string.Join('\n', hostsLines)}\n").ConfigureAwait(false);
-        await System.IO.File.WriteAllTextAsync(host.File("/etc/machine-id"), Guid.NewGuid().ToString("N") + "\n").ConfigureAwait(false);
-        (await Run.Async("ssh-keygen", "-A", "-f", host.Root).ConfigureAwait(false)).Ok("ssh-keygen -A");
-        await credentials.PinAsync(address, await System.IO.File.ReadAllTextAsync(host.File("/etc/ssh/ssh_host_ed25519_key.pub")).ConfigureAwait(false)).ConfigureAwait(false);
-        (await Run.Async("chpasswd", ["-R", host.Root], input: $"{HostCredentials.User}:{credentials.Password}\n").ConfigureAwait(false)).Ok("chpasswd");
-        var ssh = System.IO.Directory.CreateDirectory(host.File("/home/pi/.ssh")).FullName;
-        await System.IO.File.WriteAllTextAsync(Path.Join(ssh, "authorized_keys"), credentials.PublicKey + "\n").ConfigureAwait(false);
-        (await Run.Async("chroot", host.Root, "sh", "-c", "chown -R pi:pi /home/pi/.ssh && chmod 700 /home/pi/.ssh && chmod 600 /home/pi/.ssh/authorized_keys").ConfigureAwait(false)).Ok("chown ~pi/.ssh");
+        try
+        {
+            var upper = System.IO.Directory.CreateDirectory(Path.Join(directory, "upper")).FullName;
+            var work = System.IO.Directory.CreateDirectory(Path.Join(directory, "work")).FullName;
+            System.IO.Directory.CreateDirectory(host.Root);
+            (await Run.Async("mount", "-t", "overlay", "overlay", "-o", $"lowerdir={baseRoot},upperdir={upper},workdir={work}", host.Root).ConfigureAwait(false)).Ok("mount overlay");
+            await System.IO.File.WriteAllTextAsync(host.File("/etc/hostname"), name + "\n").ConfigureAwait(false);
+            await System.IO.File.WriteAllTextAsync(host.File("/etc/hosts"),
+                $"127.0.0.1\tlocalhost\n127.0.1.1\t{name}\n::1\t\tlocalhost ip6-localhost ip6-loopback\n{string.Join('\n', hostsLines)}\n").ConfigureAwait(false);
+            await System.IO.File.WriteAllTextAsync(host.File("/etc/machine-id"), Guid.NewGuid().ToString("N") + "\n").ConfigureAwait(false);
+            (await Run.Async("ssh-keygen", "-A", "-f", host.Root).ConfigureAwait(false)).Ok("ssh-keygen -A");
+            await credentials.PinAsync(address, await System.IO.File.ReadAllTextAsync(host.File("/etc/ssh/ssh_host_ed25519_key.pub")).ConfigureAwait(false)).ConfigureAwait(false);
+            (await Run.Async("chpasswd", ["-R", host.Root], input: $"{HostCredentials.User}:{credentials.Password}\n").ConfigureAwait(false)).Ok("chpasswd");
+            var ssh = System.IO.Directory.CreateDirectory(host.File("/home/pi/.ssh")).FullName;
+            await System.IO.File.WriteAllTextAsync(Path.Join(ssh, "authorized_keys"), credentials.PublicKey + "\n").ConfigureAwait(false);
+            (await Run.Async("chroot", host.Root, "sh", "-c", "chown -R pi:pi /home/pi/.ssh && chmod 700 /home/pi/.ssh && chmod 600 /home/pi/.ssh/authorized_keys").ConfigureAwait(false)).Ok("chown ~pi/.ssh");
+        }
+        catch
+        {
+            await host.StopAsync().ConfigureAwait(false);
+            throw;
+        }
         return host;
     }
 
