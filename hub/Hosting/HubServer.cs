@@ -8,6 +8,7 @@ using PiController.Hub.Events;
 using PiController.Hub.Hardware;
 using PiController.Hub.Nodes;
 using PiController.Hub.Packaging;
+using PiController.Hub.Provisioning.AgentTransport;
 using PiController.Hub.Provisioning.Artifacts;
 using PiController.Hub.Resources;
 using PiController.Hub.Security;
@@ -80,6 +81,7 @@ internal static class HubServer
         builder.Services.AddHardware(new HardwareEventLimits(options.HardwareEventsPerWindow, options.HardwareEventWindow));
         builder.Services.AddResources();
         builder.Services.AddK3sArtifacts(options.DataDirectory, new K3sArtifactLimits(options.K3sReleaseUrl, K3sArtifactLimits.DefaultMaxFileBytes));
+        builder.Services.AddAgentTransport();
         builder.Services.AddVersionApi();
         configure?.Invoke(builder);
 
