@@ -10,6 +10,7 @@ using PiController.Hub.Nodes;
 using PiController.Hub.Packaging;
 using PiController.Hub.Provisioning.AgentTransport;
 using PiController.Hub.Provisioning.Artifacts;
+using PiController.Hub.Provisioning.Clusters;
 using PiController.Hub.Resources;
 using PiController.Hub.Security;
 using PiController.Hub.State;
@@ -82,6 +83,7 @@ internal static class HubServer
         builder.Services.AddResources();
         builder.Services.AddK3sArtifacts(options.DataDirectory, new K3sArtifactLimits(options.K3sReleaseUrl, K3sArtifactLimits.DefaultMaxFileBytes));
         builder.Services.AddAgentTransport();
+        builder.Services.AddClusters(ClusterRunnerOptions.Default);
         builder.Services.AddVersionApi();
         configure?.Invoke(builder);
 
@@ -107,6 +109,7 @@ internal static class HubServer
         app.MapEvents();
         app.MapResources();
         app.MapK3sArtifacts();
+        app.MapClusters();
         app.MapVersionApi();
         return app;
     }
