@@ -9,6 +9,7 @@ using PiController.Hub.Hardware;
 using PiController.Hub.Nodes;
 using PiController.Hub.Packaging;
 using PiController.Hub.Provisioning.Artifacts;
+using PiController.Hub.Provisioning.Ssh;
 using PiController.Hub.Resources;
 using PiController.Hub.Security;
 using PiController.Hub.State;
@@ -80,6 +81,7 @@ internal static class HubServer
         builder.Services.AddHardware(new HardwareEventLimits(options.HardwareEventsPerWindow, options.HardwareEventWindow));
         builder.Services.AddResources();
         builder.Services.AddK3sArtifacts(options.DataDirectory, new K3sArtifactLimits(options.K3sReleaseUrl, K3sArtifactLimits.DefaultMaxFileBytes));
+        builder.Services.AddSshTargets(SshTransportOptions.Default);
         builder.Services.AddVersionApi();
         configure?.Invoke(builder);
 
@@ -105,6 +107,7 @@ internal static class HubServer
         app.MapEvents();
         app.MapResources();
         app.MapK3sArtifacts();
+        app.MapSshTargets();
         app.MapVersionApi();
         return app;
     }
