@@ -11,6 +11,7 @@ using PiController.Hub.Packaging;
 using PiController.Hub.Provisioning.AgentTransport;
 using PiController.Hub.Provisioning.Artifacts;
 using PiController.Hub.Provisioning.Clusters;
+using PiController.Hub.Provisioning.Ssh;
 using PiController.Hub.Resources;
 using PiController.Hub.Security;
 using PiController.Hub.State;
@@ -84,6 +85,7 @@ internal static class HubServer
         builder.Services.AddK3sArtifacts(options.DataDirectory, new K3sArtifactLimits(options.K3sReleaseUrl, K3sArtifactLimits.DefaultMaxFileBytes));
         builder.Services.AddAgentTransport();
         builder.Services.AddClusters(ClusterRunnerOptions.Default);
+        builder.Services.AddSshTargets(SshTransportOptions.Default);
         builder.Services.AddVersionApi();
         configure?.Invoke(builder);
 
@@ -110,6 +112,7 @@ internal static class HubServer
         app.MapResources();
         app.MapK3sArtifacts();
         app.MapClusters();
+        app.MapSshTargets();
         app.MapVersionApi();
         return app;
     }

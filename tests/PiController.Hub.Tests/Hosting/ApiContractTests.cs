@@ -59,6 +59,12 @@ public sealed class ApiContractTests : IAsyncLifetime
         new("list kept K3s releases", "GET /api/v1/k3s/artifacts", "K3sArtifacts/ListK3sArtifacts"),
         new("fetch a K3s release from its release page", "POST /api/v1/k3s/artifacts/fetch", "K3sArtifacts/FetchK3sArtifacts"),
         new("remove a kept K3s release", "DELETE /api/v1/k3s/artifacts/{version}", "K3sArtifacts/DeleteK3sArtifacts"),
+
+        new("list SSH targets", "GET /api/v1/ssh-targets", "SshTargets/ListSshTargets"),
+        new("get an SSH target", "GET /api/v1/ssh-targets/{name}", "SshTargets/GetSshTarget"),
+        new("add an SSH target", "POST /api/v1/ssh-targets", "SshTargets/AddSshTarget"),
+        new("remove an SSH target", "DELETE /api/v1/ssh-targets/{name}", "SshTargets/DeleteSshTarget"),
+        new("accept an SSH target's new host key", "POST /api/v1/ssh-targets/{name}/accept-key", "SshTargets/AcceptSshHostKey"),
     ];
 
     /// <summary>
