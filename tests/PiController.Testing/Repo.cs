@@ -21,6 +21,15 @@ public static class Repo
             ? published
             : Path.Join(Root, "agent", "bin", Configuration, "net10.0", "pi-agent");
 
+    /// <summary>
+    /// The stand-in k3s (a test double of K3s, tests/PiController.K3sStandIn): K3S_STANDIN_BINARY, else the NativeAOT
+    /// binary scripts/test publishes into artifacts/k3s-standin/linux-x64, else the JIT build's apphost.
+    /// </summary>
+    public static string K3sStandIn =>
+        Environment.GetEnvironmentVariable("K3S_STANDIN_BINARY") is { Length: > 0 } given ? given
+        : File.Exists(Path.Join(Root, "artifacts", "k3s-standin", "linux-x64", "k3s")) ? Path.Join(Root, "artifacts", "k3s-standin", "linux-x64", "k3s")
+        : Path.Join(Root, "tests", "PiController.K3sStandIn", "bin", Configuration, "net10.0", "k3s");
+
     public static string Script(string name) => Path.Join(Root, "scripts", name);
 
     /// <summary>The NativeAOT binaries scripts/test publishes and scripts/build-deb --no-publish packages.</summary>
