@@ -5,7 +5,8 @@ namespace PiController.Testing.Hosts;
 /// <summary>
 /// The wire between test hosts (TESTING.md): a bridge in a namespace of its own, and one namespace per host and one
 /// for the hub, each with a veth "eth0" on the bridge. Addresses are 10.77.SUBNET.1 for the hub and 10.77.SUBNET.(10+i)
-/// for host i, each with a fixed MAC (a re-created host must not meet a stale ARP entry). No route leaves the bridge.
+/// for host i, each with a fixed MAC (a re-created host must not meet a stale ARP entry). A host's default route is the
+/// hub's address, which forwards nothing: no packet leaves the bridge.
 /// </summary>
 public sealed class HostNetwork : IDisposable
 {
@@ -50,6 +51,9 @@ public sealed class HostNetwork : IDisposable
     {
         var name = HostNamespace(Prefix, host);
         Attach(name, $"p{host}", 10 + host);
+        // K3s needs a default route even air-gapped (the preflight refuses a node without one); the hub's namespace
+        // is the gateway, and it forwards nowhere.
+        NetworkLab.Ip("-n", name, "route", "add", "default", "via", HubAddress);
         return name;
     }
 

@@ -22,6 +22,7 @@ public sealed partial class TestHost
             await System.IO.File.WriteAllTextAsync(host.File("/etc/hosts"),
                 $"127.0.0.1\tlocalhost\n127.0.1.1\t{name}\n::1\t\tlocalhost ip6-localhost ip6-loopback\n{string.Join('\n', hostsLines)}\n").ConfigureAwait(false);
             await System.IO.File.WriteAllTextAsync(host.File("/etc/machine-id"), Guid.NewGuid().ToString("N") + "\n").ConfigureAwait(false);
+            await KernelModules.WriteAsync(host).ConfigureAwait(false);
             (await Run.Async("ssh-keygen", "-A", "-f", host.Root).ConfigureAwait(false)).Ok("ssh-keygen -A");
             await credentials.PinAsync(address, await System.IO.File.ReadAllTextAsync(host.File("/etc/ssh/ssh_host_ed25519_key.pub")).ConfigureAwait(false)).ConfigureAwait(false);
             (await Run.Async("chpasswd", ["-R", host.Root], input: $"{HostCredentials.User}:{credentials.Password}\n").ConfigureAwait(false)).Ok("chpasswd");
