@@ -170,6 +170,7 @@ public sealed class ApiContractTests : IAsyncLifetime
             Protocol.Api.ResourcesReflection.Descriptor,
             Protocol.Api.HardwareReflection.Descriptor,
             Protocol.Api.K3SReflection.Descriptor,
+            Protocol.Api.SshReflection.Descriptor,
             Protocol.Api.HubReflection.Descriptor,
         }.SelectMany(f => f.Services);
 
