@@ -13,9 +13,12 @@ internal static class EventTypes
     public const string ResourceConflict = "resource.conflict";
     public const string ResourceChanged = "resource.changed";
     public const string HardwareEventsDropped = "hardware.events.dropped";
+    public const string ClusterStep = "cluster.step";
+    public const string ClusterChanged = "cluster.changed";
 
     public static IReadOnlyList<string> All { get; } =
-        [NodeDiscovered, NodeConnected, NodeDisconnected, NodeStatusChanged, GpioStateChanged, PwmChanged, I2cReading, ResourceConflict, ResourceChanged, HardwareEventsDropped];
+        [NodeDiscovered, NodeConnected, NodeDisconnected, NodeStatusChanged, GpioStateChanged, PwmChanged, I2cReading, ResourceConflict, ResourceChanged, HardwareEventsDropped,
+         ClusterStep, ClusterChanged];
 
     public static bool IsKnown(string type) => All.Contains(type, StringComparer.Ordinal);
 }

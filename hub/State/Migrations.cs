@@ -175,6 +175,45 @@ internal static class Migrations
             ALTER TABLE audit_log ADD COLUMN count INTEGER NOT NULL DEFAULT 1;
             ALTER TABLE audit_log ADD COLUMN last_at INTEGER;
             """),
+        new(10, "K3s clusters: plans, their nodes and steps", """
+            CREATE TABLE clusters (
+                name          TEXT PRIMARY KEY,
+                k3s_version   TEXT NOT NULL,
+                config        TEXT NOT NULL,
+                sealed_trust  TEXT NOT NULL,
+                sealed_kubeconfig TEXT,
+                fix_consent   INTEGER NOT NULL DEFAULT 0,
+                state         TEXT NOT NULL CHECK (state IN ('creating', 'ready', 'failed', 'deleting')),
+                created_at    INTEGER NOT NULL,
+                updated_at    INTEGER NOT NULL
+            );
+            CREATE TABLE cluster_nodes (
+                cluster       TEXT NOT NULL REFERENCES clusters (name) ON DELETE CASCADE,
+                target        TEXT NOT NULL UNIQUE,
+                role          TEXT NOT NULL CHECK (role IN ('server', 'agent')),
+                ordinal       INTEGER NOT NULL,
+                state         TEXT NOT NULL CHECK (state IN ('pending', 'installing', 'ready', 'failed', 'removing')),
+                last_error    TEXT NOT NULL DEFAULT '',
+                next_action   TEXT NOT NULL DEFAULT '',
+                PRIMARY KEY (cluster, target)
+            );
+            CREATE TABLE plan_steps (
+                cluster       TEXT NOT NULL REFERENCES clusters (name) ON DELETE CASCADE,
+                target        TEXT NOT NULL,
+                phase         TEXT NOT NULL CHECK (phase IN ('preflight', 'fix', 'install', 'ready', 'uninstall')),
+                step_index    INTEGER NOT NULL,
+                description   TEXT NOT NULL,
+                state         TEXT NOT NULL CHECK (state IN ('pending', 'running', 'done', 'failed')),
+                changed       INTEGER NOT NULL DEFAULT 0,
+                path          TEXT,
+                output        TEXT NOT NULL DEFAULT '',
+                error         TEXT NOT NULL DEFAULT '',
+                exit_code     INTEGER,
+                started_at    INTEGER,
+                ended_at      INTEGER,
+                PRIMARY KEY (cluster, target, phase, step_index)
+            );
+            """),
         new(11, "ssh targets: sealed credentials, pinned host keys, jump chains", """
             CREATE TABLE ssh_targets (
                 name            TEXT PRIMARY KEY,

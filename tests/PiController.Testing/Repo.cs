@@ -21,6 +21,19 @@ public static class Repo
             ? published
             : Path.Join(Root, "agent", "bin", Configuration, "net10.0", "pi-agent");
 
+    /// <summary>
+    /// The stand-in k3s (a test double of K3s, tests/PiController.K3sStandIn) to run on this machine:
+    /// K3S_STANDIN_BINARY (scripts/test sets it to the NativeAOT binary it published), else the JIT build's apphost,
+    /// which building Integration.Tests keeps current.
+    /// </summary>
+    public static string K3sStandIn =>
+        Environment.GetEnvironmentVariable("K3S_STANDIN_BINARY") is { Length: > 0 } given
+            ? given
+            : Path.Join(Root, "tests", "PiController.K3sStandIn", "bin", Configuration, "net10.0", "k3s");
+
+    /// <summary>The self-contained NativeAOT stand-in k3s scripts/test publishes, for hosts with no .NET (containers).</summary>
+    public static string K3sStandInPublished => Path.Join(Root, "artifacts", "k3s-standin", "linux-x64", "k3s");
+
     public static string Script(string name) => Path.Join(Root, "scripts", name);
 
     /// <summary>The NativeAOT binaries scripts/test publishes and scripts/build-deb --no-publish packages.</summary>

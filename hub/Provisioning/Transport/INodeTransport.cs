@@ -13,6 +13,13 @@ internal interface INodeTransport : IAsyncDisposable
     /// <summary>The node as a person reads it in a plan and an error: "agent pi-01", "ssh pi@10.77.5.2:22".</summary>
     string Description { get; }
 
+    /// <summary>
+    /// The address other nodes reach this node at (the agent's remote address, the SSH host), which the plan writes
+    /// as the first server's address into every joining node's config; null when the transport cannot say, and the
+    /// plan falls back to the address the hub last saw the node's agent connect from.
+    /// </summary>
+    string? Address => null;
+
     /// <summary>Reads the live facts the preflight judges (<see cref="PreflightRules"/>); what cannot be read is null.</summary>
     /// <param name="otherHostnames">The hostnames of the cluster's other nodes, copied into the facts.</param>
     /// <param name="cancellationToken">Ends the read.</param>

@@ -1,0 +1,36 @@
+using PiController.Testing.Hosts;
+
+namespace PiController.EndToEnd.Tests.Provisioning;
+
+/// <summary>
+/// The hub (pi-controller serve) as a process of the test in the lab's hub namespace, on 10.77.SUBNET.1:8443, where
+/// the hosts reach it; its CLI runs in the same namespace against it.
+/// </summary>
+internal sealed class LabHub
+{
+    private readonly HostLab _lab;
+
+    private LabHub(HostLab lab, string dataDirectory, TestProcess process) => (_lab, DataDirectory, Process) = (lab, dataDirectory, process);
+
+    public string DataDirectory { get; }
+
+    public TestProcess Process { get; }
+
+    public string Url => $"https://{_lab.HubAddress}:8443";
+
+    public string JoinToken => File.ReadAllText(Path.Join(DataDirectory, "join.token")).Trim();
+
+    public static async Task<LabHub> StartAsync(HostLab lab)
+    {
+        var data = TempDirectory.Kept("pi-hosts", "hub");
+        var process = lab.StartInHub("dotnet", [Repo.HubDll, "serve", "--data-dir", data, "--address", lab.HubAddress, "--port", "8443",
+            "--heartbeat-seconds", "1", "--mdns", "off"]);
+        await process.WaitForLineAsync("listening on", TimeSpan.FromSeconds(90));
+        return new LabHub(lab, data, process);
+    }
+
+    /// <summary>Runs the CLI against this hub from the hub's namespace; fails with its output unless it exits 0.</summary>
+    public async Task<string> CliAsync(params string[] arguments) =>
+        (await _lab.RunInHubAsync("dotnet", [Repo.HubDll, .. arguments, "--data-dir", DataDirectory, "--hub", Url], timeout: TimeSpan.FromMinutes(3)))
+            .Ok("pi-controller " + string.Join(' ', arguments)).Output;
+}
