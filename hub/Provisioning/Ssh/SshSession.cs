@@ -23,7 +23,7 @@ internal sealed class SshSession : IDisposable
 
     /// <param name="hops">Jump hosts first, the target last.</param>
     /// <param name="options">Timeouts and keepalives.</param>
-    /// <param name="pin">Records a key seen on first use: (target, algorithm, fingerprint).</param>
+    /// <param name="pin">Records a key seen on first use, or the algorithm of a key accepted by fingerprint: (target, algorithm, fingerprint).</param>
     /// <param name="cancellationToken">Ends the attempt.</param>
     public static async Task<SshSession> OpenAsync(IReadOnlyList<SshHop> hops, SshTransportOptions options, Action<SshTarget, string, string> pin,
         CancellationToken cancellationToken)
@@ -105,6 +105,11 @@ internal sealed class SshSession : IDisposable
                     e.CanTrust = true;
                     break;
                 case HostKeyPin.Verdict.Match:
+                    if (target.HostKey!.Algorithm.Length == 0)
+                    {
+                        // Accepted by fingerprint alone: record the algorithm now that the key is seen.
+                        pin(target, e.HostKeyName, fingerprint);
+                    }
                     e.CanTrust = true;
                     break;
                 default:
