@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using PiController.Agent.Configuration;
 using PiController.Agent.Hardware.Control;
 using PiController.Agent.Hardware.Probe;
+using PiController.Agent.K3s;
 using PiController.Agent.Link;
 using PiController.Agent.Platform;
 using PiController.Protocol.Link;
@@ -92,9 +93,15 @@ internal static class AgentHost
         var hardwareEvents = new HardwareEventQueue();
         using var hardwareCommands = HardwareHost.Create(options, root, hardware, hardwareEvents, TimeProvider.System, loggers);
         hardwareCommands.Restore();
+        var caSource = new HubCaSource(hub, fingerprint, options.DataDirectory);
+        // Release files are downloaded over the link's own mTLS: the hub's CA pinned, this node's certificate presented.
+        var k3s = new K3sCommands(root, new K3sHostSteps(root, Path.Join(options.DataDirectory, "k3s-staging"), TimeProvider.System),
+            async token => new ArtifactDownloader(hub, await caSource.GetAsync(token).ConfigureAwait(false),
+                credentials.Current ?? throw new ArtifactDownloadException("this agent has no certificate yet; it downloads K3s once it has enrolled")),
+            TimeProvider.System);
         var connection = new HubConnection(
-            hub, new HubCaSource(hub, fingerprint, options.DataDirectory), identity,
-            new CommandDispatcher(new CommandJournal(), TimeProvider.System, hardwareCommands), credentials, enroller,
+            hub, caSource, identity,
+            new CommandDispatcher(new CommandJournal(), TimeProvider.System, hardwareCommands, k3s, stopping), credentials, enroller,
             Backoff.LinkReconnect(), TimeProvider.System, loggers.CreateLogger("PiController.Agent.Link"), hardwareEvents,
             options.Hub is null && discovery is not null
                 ? new Discovery.HubRediscovery(token => discovery.FindHubAsync(fingerprint, token), TimeProvider.System, loggers.CreateLogger("PiController.Agent.Discovery"))

@@ -2,7 +2,13 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using PiController.Agent;
 using PiController.Agent.Configuration;
+using PiController.Agent.K3s;
 using PiController.Agent.Platform;
+
+if (args.Length > 0 && args[0] == K3sHostSteps.Verb)
+{
+    return await K3sHostStepMain.RunAsync(args, CancellationToken.None).ConfigureAwait(false);
+}
 
 AgentOptions? options;
 try

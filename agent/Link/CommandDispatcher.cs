@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using PiController.Agent.Hardware.Control;
+using PiController.Agent.K3s;
 using PiController.Protocol.Link;
 
 namespace PiController.Agent.Link;
@@ -7,10 +9,14 @@ namespace PiController.Agent.Link;
 /// <summary>
 /// Turns a typed command into its result. Each id is answered exactly once: repeats are answered from the
 /// journal, and a command whose deadline has passed is answered with DEADLINE_EXCEEDED without running.
-/// Hardware commands go to the hardware worker and complete later, so the caller's loop is never held up.
+/// Hardware and K3s commands complete later, so the caller's loop is never held up. A K3s step can outlast a stream
+/// (a download): when the hub re-sends it on the next stream while it still runs, the re-send waits for that run's
+/// result instead of answering nothing, since the first run's answer went to the stream that ended.
 /// </summary>
-internal sealed class CommandDispatcher(CommandJournal journal, TimeProvider time, HardwareCommands? hardware = null)
+internal sealed class CommandDispatcher(CommandJournal journal, TimeProvider time, HardwareCommands? hardware = null, K3sCommands? k3s = null, CancellationToken stopping = default)
 {
+    private readonly ConcurrentDictionary<string, Task<CommandResult>> _running = new(StringComparer.Ordinal);
+
     /// <summary>Returns the result to send, or null when the same id is already running (its result follows).</summary>
     public ValueTask<CommandResult?> HandleAsync(Command command)
     {
@@ -20,7 +26,9 @@ internal sealed class CommandDispatcher(CommandJournal journal, TimeProvider tim
         }
         if (!journal.TryBegin(command.Id, out var recorded))
         {
-            return ValueTask.FromResult(recorded);
+            return recorded is null && _running.TryGetValue(command.Id, out var running)
+                ? new ValueTask<CommandResult?>(running.ContinueWith(t => (CommandResult?)t.Result, TaskScheduler.Default))
+                : ValueTask.FromResult(recorded);
         }
         CommandResult result;
         if (command.Deadline is { } deadline && deadline.ToDateTimeOffset() < time.GetUtcNow())
@@ -31,6 +39,12 @@ internal sealed class CommandDispatcher(CommandJournal journal, TimeProvider tim
         {
             return CompleteLaterAsync(hardware.EnqueueAsync(command));
         }
+        else if (k3s is not null && K3sCommands.Handles(command))
+        {
+            var running = k3s.RunAsync(command, stopping);
+            _running[command.Id] = running;
+            return CompleteLaterAsync(running, command.Id);
+        }
         else
         {
             result = Execute(command);
@@ -39,11 +53,21 @@ internal sealed class CommandDispatcher(CommandJournal journal, TimeProvider tim
         return ValueTask.FromResult<CommandResult?>(result);
     }
 
-    private async ValueTask<CommandResult?> CompleteLaterAsync(Task<CommandResult> running)
+    private async ValueTask<CommandResult?> CompleteLaterAsync(Task<CommandResult> running, string? tracked = null)
     {
-        var result = await running.ConfigureAwait(false);
-        journal.Complete(result);
-        return result;
+        try
+        {
+            var result = await running.ConfigureAwait(false);
+            journal.Complete(result);
+            return result;
+        }
+        finally
+        {
+            if (tracked is not null)
+            {
+                _running.TryRemove(tracked, out _);
+            }
+        }
     }
 
     private static CommandResult Execute(Command command) => command.OpCase switch

@@ -46,6 +46,7 @@ internal static class HubCommandLine
         root.Subcommands.Add(I2cCommand.Build(Client));
         root.Subcommands.Add(EventsCommand.Build());
         root.Subcommands.Add(K3sCommand.Build(Client));
+        root.Subcommands.Add(SshCommand.Build(Client));
         root.Subcommands.Add(ClusterCommand.Build(Client));
         foreach (var verb in ResourceCommand.Build(Client))
         {

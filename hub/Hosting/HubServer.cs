@@ -8,8 +8,10 @@ using PiController.Hub.Events;
 using PiController.Hub.Hardware;
 using PiController.Hub.Nodes;
 using PiController.Hub.Packaging;
+using PiController.Hub.Provisioning.AgentTransport;
 using PiController.Hub.Provisioning.Artifacts;
 using PiController.Hub.Provisioning.Clusters;
+using PiController.Hub.Provisioning.Ssh;
 using PiController.Hub.Resources;
 using PiController.Hub.Security;
 using PiController.Hub.State;
@@ -81,7 +83,9 @@ internal static class HubServer
         builder.Services.AddHardware(new HardwareEventLimits(options.HardwareEventsPerWindow, options.HardwareEventWindow));
         builder.Services.AddResources();
         builder.Services.AddK3sArtifacts(options.DataDirectory, new K3sArtifactLimits(options.K3sReleaseUrl, K3sArtifactLimits.DefaultMaxFileBytes));
+        builder.Services.AddAgentTransport();
         builder.Services.AddClusters(ClusterRunnerOptions.Default);
+        builder.Services.AddSshTargets(SshTransportOptions.Default);
         builder.Services.AddVersionApi();
         configure?.Invoke(builder);
 
@@ -108,6 +112,7 @@ internal static class HubServer
         app.MapResources();
         app.MapK3sArtifacts();
         app.MapClusters();
+        app.MapSshTargets();
         app.MapVersionApi();
         return app;
     }

@@ -214,5 +214,27 @@ internal static class Migrations
                 PRIMARY KEY (cluster, target, phase, step_index)
             );
             """),
+        new(11, "ssh targets: sealed credentials, pinned host keys, jump chains", """
+            CREATE TABLE ssh_targets (
+                name            TEXT PRIMARY KEY,
+                host            TEXT NOT NULL,
+                port            INTEGER NOT NULL,
+                user            TEXT NOT NULL,
+                auth            TEXT NOT NULL CHECK (auth IN ('key', 'password')),
+                credential      TEXT NOT NULL,
+                sudo_password   TEXT,
+                host_key_algorithm TEXT,
+                host_key_sha256 TEXT,
+                host_key_pinned_at INTEGER,
+                created_at      INTEGER NOT NULL
+            );
+            CREATE TABLE ssh_target_jumps (
+                name      TEXT NOT NULL REFERENCES ssh_targets (name) ON DELETE CASCADE,
+                position  INTEGER NOT NULL,
+                jump      TEXT NOT NULL REFERENCES ssh_targets (name),
+                PRIMARY KEY (name, position)
+            );
+            CREATE INDEX ssh_target_jumps_jump ON ssh_target_jumps (jump);
+            """),
     ];
 }

@@ -31,6 +31,13 @@ public static class LinkCommands
         I2c(Command.OpOneofCase.I2CWatch, CommandResult.OutcomeOneofCase.I2CWatches, c => LinkTargets.At(c.I2CWatch.Bus, c.I2CWatch.Address)),
         I2c(Command.OpOneofCase.I2CUnwatch, CommandResult.OutcomeOneofCase.I2CWatches, c => LinkTargets.At(c.I2CUnwatch.Bus, c.I2CUnwatch.Address)),
         new(Command.OpOneofCase.I2CWatchList, CommandResult.OutcomeOneofCase.I2CWatches, true, false, false, _ => LinkTargets.None),
+        K3s(Command.OpOneofCase.InstallK3S, CommandResult.OutcomeOneofCase.K3SStep),
+        K3s(Command.OpOneofCase.WriteK3SConfig, CommandResult.OutcomeOneofCase.K3SStep),
+        K3s(Command.OpOneofCase.UninstallK3S, CommandResult.OutcomeOneofCase.K3SStep),
+        K3s(Command.OpOneofCase.ReadK3SFile, CommandResult.OutcomeOneofCase.K3SFile),
+        K3s(Command.OpOneofCase.ServiceControl, CommandResult.OutcomeOneofCase.K3SService),
+        K3s(Command.OpOneofCase.GatherPreflightFacts, CommandResult.OutcomeOneofCase.PreflightFacts),
+        K3s(Command.OpOneofCase.FixBootCmdline, CommandResult.OutcomeOneofCase.K3SStep),
     }.ToFrozenDictionary(c => c.Op);
 
     /// <summary>Every known command.</summary>
@@ -48,6 +55,10 @@ public static class LinkCommands
 
     private static LinkCommand Gpio(Command.OpOneofCase op, bool changes, Func<Command, LinkTargets> targets) =>
         new(op, CommandResult.OutcomeOneofCase.Gpio, true, changes, changes, targets);
+
+    // K3s steps touch no pin: the hardware worker does not run them and the managed-pin guard does not look at them.
+    private static LinkCommand K3s(Command.OpOneofCase op, CommandResult.OutcomeOneofCase outcome) =>
+        new(op, outcome, false, false, false, _ => LinkTargets.None);
 
     // I2C changes are not persisted: watches start again from the hub's resources, transfers are one-off.
     private static LinkCommand I2c(Command.OpOneofCase op, CommandResult.OutcomeOneofCase outcome, Func<Command, LinkTargets> targets) =>

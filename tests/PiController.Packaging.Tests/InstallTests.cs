@@ -1,3 +1,5 @@
+using PiController.Testing.Hosts;
+
 namespace PiController.Packaging.Tests;
 
 /// <summary>

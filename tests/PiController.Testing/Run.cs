@@ -15,9 +15,12 @@ public static class Run
             ExitCode == 0 ? this : throw new InvalidOperationException($"{what} exited with {ExitCode}:\n{Output}\n{Error}");
     }
 
-    /// <summary>Runs in <paramref name="workingDirectory"/> (the repository's root by default), in the C.UTF-8 locale, without a terminal.</summary>
+    /// <summary>
+    /// Runs in <paramref name="workingDirectory"/> (the repository's root by default), in the C.UTF-8 locale, without a
+    /// terminal; <paramref name="input"/> is written to its stdin (a secret that must not be in argv), else stdin is closed.
+    /// </summary>
     public static async Task<Result> Async(string program, IEnumerable<string> arguments, string? workingDirectory = null,
-        IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+        IDictionary<string, string>? environment = null, TimeSpan? timeout = null, string? input = null)
     {
         var info = new ProcessStartInfo(program)
         {
@@ -41,6 +44,10 @@ public static class Run
             info.Environment[key] = value;
         }
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"{program} did not start");
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input).ConfigureAwait(false);
+        }
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

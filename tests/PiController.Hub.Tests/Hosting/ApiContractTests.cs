@@ -60,6 +60,11 @@ public sealed class ApiContractTests : IAsyncLifetime
         new("fetch a K3s release from its release page", "POST /api/v1/k3s/artifacts/fetch", "K3sArtifacts/FetchK3sArtifacts"),
         new("remove a kept K3s release", "DELETE /api/v1/k3s/artifacts/{version}", "K3sArtifacts/DeleteK3sArtifacts"),
 
+        new("list SSH targets", "GET /api/v1/ssh-targets", "SshTargets/ListSshTargets"),
+        new("get an SSH target", "GET /api/v1/ssh-targets/{name}", "SshTargets/GetSshTarget"),
+        new("add an SSH target", "POST /api/v1/ssh-targets", "SshTargets/AddSshTarget"),
+        new("remove an SSH target", "DELETE /api/v1/ssh-targets/{name}", "SshTargets/DeleteSshTarget"),
+        new("accept an SSH target's new host key", "POST /api/v1/ssh-targets/{name}/accept-key", "SshTargets/AcceptSshHostKey"),
         new("list clusters", "GET /api/v1/clusters", "Clusters/ListClusters"),
         new("get a cluster with its plan", "GET /api/v1/clusters/{name}", "Clusters/GetCluster"),
         new("create a cluster, or show its plan (dry run)", "POST /api/v1/clusters", "Clusters/CreateCluster"),
@@ -174,6 +179,7 @@ public sealed class ApiContractTests : IAsyncLifetime
             Protocol.Api.HardwareReflection.Descriptor,
             Protocol.Api.K3SReflection.Descriptor,
             Protocol.Api.ClustersReflection.Descriptor,
+            Protocol.Api.SshReflection.Descriptor,
             Protocol.Api.HubReflection.Descriptor,
         }.SelectMany(f => f.Services);
 

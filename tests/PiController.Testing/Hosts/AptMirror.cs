@@ -1,10 +1,10 @@
-namespace PiController.Packaging.Tests;
+namespace PiController.Testing.Hosts;
 
 /// <summary>
 /// The Debian mirror and release this machine's apt already uses, read from /etc/apt/sources.list(.d) at run time,
 /// so the test root comes from the same place as everything else installed here and no host name is assumed.
 /// </summary>
-internal static class AptMirror
+public static class AptMirror
 {
     public static (string Uri, string Suite) Find()
     {

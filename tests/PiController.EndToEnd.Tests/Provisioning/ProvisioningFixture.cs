@@ -1,0 +1,95 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using PiController.Testing.Hosts;
+
+namespace PiController.EndToEnd.Tests.Provisioning;
+
+/// <summary>
+/// What the provisioning tests share, made once for the collection: five whole hosts (pi1..pi5) with the agent
+/// installed from its .deb and enrolled, the hub in the lab's hub namespace, and the stand-in k3s imported into the
+/// hub as the K3s binary of <see cref="K3sVersion"/> for amd64, with its own sha256sum file. Each test leaves the
+/// hosts without K3s (it deletes its cluster), so the next one starts from clean hosts.
+/// </summary>
+public sealed class ProvisioningFixture : IAsyncLifetime
+{
+    public const string K3sVersion = "v1.33.4+k3s1";
+
+    private readonly Dictionary<string, string> _nodeIds = new(StringComparer.Ordinal);
+    private HostLab? _lab;
+    private LabHub? _hub;
+
+    public static string? MissingPrerequisite() =>
+        HostLab.MissingPrerequisite() ?? AgentPackage.MissingPrerequisite()
+        ?? (File.Exists(StandIn) ? null : $"{StandIn} is missing (dotnet publish tests/PiController.K3sStandIn -c Release -r linux-x64 -o artifacts/k3s-standin/linux-x64)");
+
+    /// <summary>The stand-in k3s, published NativeAOT (the hosts have no .NET).</summary>
+    public static string StandIn => Repo.K3sStandInPublished;
+
+    public HostLab Lab => _lab ?? throw new InvalidOperationException("the provisioning fixture did not start");
+
+    internal LabHub Hub => _hub ?? throw new InvalidOperationException("the provisioning fixture did not start");
+
+    public TestHost Host(int number) => Lab.Hosts[number - 1];
+
+    /// <summary>The hub's node id of a host (its agent enrolled with the host's own machine-id).</summary>
+    public string NodeId(TestHost host) => _nodeIds[host.Name];
+
+    public async Task InitializeAsync()
+    {
+        if (MissingPrerequisite() is not null)
+        {
+            return;
+        }
+        _lab = await HostLab.StartAsync(5, subnet: 5);
+        _hub = await LabHub.StartAsync(_lab);
+        await Task.WhenAll(_lab.Hosts.Select(h => AgentPackage.InstallAsync(h, _hub.Url, _hub.JoinToken)));
+        await Eventually.TrueAsync(async () =>
+        {
+            using var nodes = JsonDocument.Parse(await _hub.CliAsync("nodes", "ls", "-o", "json"));
+            foreach (var node in nodes.RootElement.EnumerateArray().Where(n => n.GetProperty("connected").GetBoolean()))
+            {
+                _nodeIds[node.GetProperty("hostname").GetString()!] = node.GetProperty("nodeId").GetString()!;
+            }
+            return _lab.Hosts.All(h => _nodeIds.ContainsKey(h.Name));
+        }, TimeSpan.FromSeconds(90), "every host's agent connected to the hub");
+        await ImportStandInAsync();
+    }
+
+    /// <summary>
+    /// `k3s import` of the stand-in as k3s for amd64 with an images tarball (a tar in docker-save layout with no image:
+    /// the stand-in loads none, but nodes without internet must get one), checked against a sha256sum file made for them.
+    /// </summary>
+    private async Task ImportStandInAsync()
+    {
+        var directory = TempDirectory.Kept("pi-hosts", "k3s");
+        var binary = Path.Join(directory, "k3s");
+        File.Copy(StandIn, binary);
+        var content = Directory.CreateDirectory(Path.Join(directory, "images")).FullName;
+        await File.WriteAllTextAsync(Path.Join(content, "manifest.json"), "[]\n");
+        var images = Path.Join(directory, "k3s-airgap-images-amd64.tar");
+        (await Run.Async("tar", "-cf", images, "-C", content, "manifest.json")).Ok("tar");
+        var sums = new List<string>();
+        foreach (var file in new[] { binary, images })
+        {
+            await using var stream = File.OpenRead(file);
+            sums.Add($"{Convert.ToHexStringLower(await SHA256.HashDataAsync(stream))}  {Path.GetFileName(file)}");
+        }
+        await File.WriteAllLinesAsync(Path.Join(directory, "sha256sum-amd64.txt"), sums);
+        await Hub.CliAsync("k3s", "import", "--version", K3sVersion, "--arch", "amd64", "--binary", binary, "--images", images,
+            "--checksums", Path.Join(directory, "sha256sum-amd64.txt"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_lab is not null)
+        {
+            await _lab.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ProvisioningCollection : ICollectionFixture<ProvisioningFixture>
+{
+    public const string Name = "provisioning hosts";
+}
