@@ -30,9 +30,12 @@ internal sealed class LabHub
     }
 
     /// <summary>Runs the CLI against this hub from the hub's namespace and returns its exit code and output (stdout and stderr).</summary>
-    public async Task<(int Code, string Output)> TryCliAsync(params string[] arguments)
+    public Task<(int Code, string Output)> TryCliAsync(params string[] arguments) => TryCliWithInputAsync(null, arguments);
+
+    /// <summary>As <see cref="TryCliAsync"/>, with <paramref name="input"/> on the CLI's stdin (its secrets).</summary>
+    public async Task<(int Code, string Output)> TryCliWithInputAsync(string? input, params string[] arguments)
     {
-        var result = await _lab.RunInHubAsync("dotnet", [Repo.HubDll, .. arguments, "--data-dir", DataDirectory, "--hub", Url], timeout: TimeSpan.FromMinutes(4));
+        var result = await _lab.RunInHubAsync("dotnet", [Repo.HubDll, .. arguments, "--data-dir", DataDirectory, "--hub", Url], input, TimeSpan.FromMinutes(4));
         return (result.ExitCode, result.All);
     }
 
