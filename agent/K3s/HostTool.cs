@@ -29,7 +29,16 @@ internal static class HostTool
             start.ArgumentList.Add(argument);
         }
         start.Environment["LC_ALL"] = "C";
-        using var process = Process.Start(start) ?? throw K3sStepException.Precondition($"cannot start {path}");
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw K3sStepException.Precondition($"cannot start {path}");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw K3sStepException.Precondition($"cannot start {path}: {e.Message}");
+        }
+        using var started = process;
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
         if (input is not null)

@@ -110,8 +110,9 @@ internal sealed class K3sCommands(SystemRoot root, K3sHostSteps hostSteps, Func<
         var unit = control.Unit + ".service";
         if (control.Action == ServiceControl.Types.Action.DaemonReload)
         {
+            // A reload changes nothing by itself (a re-run of an unchanged install reports every step unchanged).
             await HostTool.RunCheckedAsync("systemctl", ["daemon-reload"], cancellationToken).ConfigureAwait(false);
-            return Service(command, true, "");
+            return Service(command, false, "");
         }
         var before = await StateAsync(unit, cancellationToken).ConfigureAwait(false);
         var enabledBefore = await EnabledAsync(unit, cancellationToken).ConfigureAwait(false);

@@ -22,7 +22,7 @@ internal sealed class HubHarness : IAsyncDisposable
         _app = app;
         Options = options;
         Time = time;
-        Address = new Uri($"https://127.0.0.1:{options.Port}");
+        Address = new Uri($"https://{options.Address}:{options.Port}");
     }
 
     public HubOptions Options { get; }
@@ -37,13 +37,16 @@ internal sealed class HubHarness : IAsyncDisposable
 
     public HubTrust Trust => new(Ca.Certificate);
 
-    /// <summary>Starts a hub; with <paramref name="logs"/>, its warnings and errors are kept there too.</summary>
-    public static async Task<HubHarness> StartAsync(LogCapture? logs = null)
+    /// <summary>
+    /// Starts a hub; with <paramref name="logs"/>, its warnings and errors are kept there too. It listens on loopback,
+    /// or on <paramref name="address"/> (a test host lab's bridge, where whole hosts reach it).
+    /// </summary>
+    public static async Task<HubHarness> StartAsync(LogCapture? logs = null, IPAddress? address = null)
     {
         var options = new HubOptions
         {
             DataDirectory = Path.Join(Path.GetTempPath(), "pi-integration", Guid.NewGuid().ToString("N")),
-            Address = IPAddress.Loopback,
+            Address = address ?? IPAddress.Loopback,
             Port = LoopbackPort.Free(),
         };
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);

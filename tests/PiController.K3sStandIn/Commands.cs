@@ -29,7 +29,7 @@ internal static class Commands
                 case null or "help" or "--help" or "-h":
                     Console.WriteLine($"k3s (stand-in, a test double of K3s {StandInVersion.Version}); commands: {Provided}. See docs/provisioning.md.");
                     return 0;
-                case "--version" or "-v" or "version":
+                case "--version" or "-v":
                     Console.WriteLine(StandInVersion.Line);
                     return 0;
                 case "server" or "agent" when arguments.Skip(1).Any(a => a is "--help" or "-h"):

@@ -18,6 +18,9 @@ internal sealed class SshTransport(SshTarget target, SshCredentials credentials,
 
     public string Description => $"ssh {target.Address}" + (target.Jumps.Count == 0 ? "" : $" via {string.Join(", ", target.Jumps)}");
 
+    /// <summary>The SSH host: where the other nodes reach this one (the first server's address in their config).</summary>
+    public string? Address => target.Host;
+
     public async Task<PreflightFacts> GatherFactsAsync(IReadOnlyList<string> otherHostnames, CancellationToken cancellationToken)
     {
         var before = time.GetUtcNow();

@@ -29,6 +29,16 @@ internal sealed class LabHub
         return new LabHub(lab, data, process);
     }
 
+    /// <summary>Runs the CLI against this hub from the hub's namespace and returns its exit code and output (stdout and stderr).</summary>
+    public Task<(int Code, string Output)> TryCliAsync(params string[] arguments) => TryCliWithInputAsync(null, arguments);
+
+    /// <summary>As <see cref="TryCliAsync"/>, with <paramref name="input"/> on the CLI's stdin (its secrets).</summary>
+    public async Task<(int Code, string Output)> TryCliWithInputAsync(string? input, params string[] arguments)
+    {
+        var result = await _lab.RunInHubAsync("dotnet", [Repo.HubDll, .. arguments, "--data-dir", DataDirectory, "--hub", Url], input, TimeSpan.FromMinutes(4));
+        return (result.ExitCode, result.All);
+    }
+
     /// <summary>Runs the CLI against this hub from the hub's namespace; fails with its output unless it exits 0.</summary>
     public async Task<string> CliAsync(params string[] arguments) =>
         (await _lab.RunInHubAsync("dotnet", [Repo.HubDll, .. arguments, "--data-dir", DataDirectory, "--hub", Url], timeout: TimeSpan.FromMinutes(3)))

@@ -23,7 +23,7 @@ public sealed class ProvisioningFixture : IAsyncLifetime
         ?? (File.Exists(StandIn) ? null : $"{StandIn} is missing (dotnet publish tests/PiController.K3sStandIn -c Release -r linux-x64 -o artifacts/k3s-standin/linux-x64)");
 
     /// <summary>The stand-in k3s, published NativeAOT (the hosts have no .NET).</summary>
-    public static string StandIn => Path.Join(Repo.Root, "artifacts", "k3s-standin", "linux-x64", "k3s");
+    public static string StandIn => Repo.K3sStandInPublished;
 
     public HostLab Lab => _lab ?? throw new InvalidOperationException("the provisioning fixture did not start");
 
@@ -55,18 +55,28 @@ public sealed class ProvisioningFixture : IAsyncLifetime
         await ImportStandInAsync();
     }
 
-    /// <summary>`k3s import` of the stand-in as k3s for amd64, checked against a sha256sum file made for it.</summary>
+    /// <summary>
+    /// `k3s import` of the stand-in as k3s for amd64 with an images tarball (a tar in docker-save layout with no image:
+    /// the stand-in loads none, but nodes without internet must get one), checked against a sha256sum file made for them.
+    /// </summary>
     private async Task ImportStandInAsync()
     {
         var directory = TempDirectory.Kept("pi-hosts", "k3s");
         var binary = Path.Join(directory, "k3s");
         File.Copy(StandIn, binary);
-        await using (var stream = File.OpenRead(binary))
+        var content = Directory.CreateDirectory(Path.Join(directory, "images")).FullName;
+        await File.WriteAllTextAsync(Path.Join(content, "manifest.json"), "[]\n");
+        var images = Path.Join(directory, "k3s-airgap-images-amd64.tar");
+        (await Run.Async("tar", "-cf", images, "-C", content, "manifest.json")).Ok("tar");
+        var sums = new List<string>();
+        foreach (var file in new[] { binary, images })
         {
-            var sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream));
-            await File.WriteAllTextAsync(Path.Join(directory, "sha256sum-amd64.txt"), $"{sha}  k3s\n");
+            await using var stream = File.OpenRead(file);
+            sums.Add($"{Convert.ToHexStringLower(await SHA256.HashDataAsync(stream))}  {Path.GetFileName(file)}");
         }
-        await Hub.CliAsync("k3s", "import", "--version", K3sVersion, "--arch", "amd64", "--binary", binary, "--checksums", Path.Join(directory, "sha256sum-amd64.txt"));
+        await File.WriteAllLinesAsync(Path.Join(directory, "sha256sum-amd64.txt"), sums);
+        await Hub.CliAsync("k3s", "import", "--version", K3sVersion, "--arch", "amd64", "--binary", binary, "--images", images,
+            "--checksums", Path.Join(directory, "sha256sum-amd64.txt"));
     }
 
     public async Task DisposeAsync()

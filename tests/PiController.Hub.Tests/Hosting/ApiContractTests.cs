@@ -66,6 +66,14 @@ public sealed class ApiContractTests : IAsyncLifetime
         new("remove an SSH target", "DELETE /api/v1/ssh-targets/{name}", "SshTargets/DeleteSshTarget"),
         new("accept an SSH target's new host key", "POST /api/v1/ssh-targets/{name}/accept-key", "SshTargets/AcceptSshHostKey"),
         new("check an SSH target", "POST /api/v1/ssh-targets/{name}/check", "SshTargets/CheckSshTarget"),
+        new("list clusters", "GET /api/v1/clusters", "Clusters/ListClusters"),
+        new("get a cluster with its plan", "GET /api/v1/clusters/{name}", "Clusters/GetCluster"),
+        new("create a cluster, or show its plan (dry run)", "POST /api/v1/clusters", "Clusters/CreateCluster"),
+        new("add nodes to a cluster", "POST /api/v1/clusters/{name}/nodes", "Clusters/AddClusterNodes"),
+        new("remove a node from a cluster", "DELETE /api/v1/clusters/{name}/nodes/{node}", "Clusters/RemoveClusterNode"),
+        new("delete a cluster", "DELETE /api/v1/clusters/{name}", "Clusters/DeleteCluster"),
+        new("resume a cluster's plan", "POST /api/v1/clusters/{name}/resume", "Clusters/ResumeCluster"),
+        new("get a cluster's kubeconfig", "GET /api/v1/clusters/{name}/kubeconfig", "Clusters/GetClusterKubeconfig"),
     ];
 
     /// <summary>
@@ -171,6 +179,7 @@ public sealed class ApiContractTests : IAsyncLifetime
             Protocol.Api.ResourcesReflection.Descriptor,
             Protocol.Api.HardwareReflection.Descriptor,
             Protocol.Api.K3SReflection.Descriptor,
+            Protocol.Api.ClustersReflection.Descriptor,
             Protocol.Api.SshReflection.Descriptor,
             Protocol.Api.HubReflection.Descriptor,
         }.SelectMany(f => f.Services);

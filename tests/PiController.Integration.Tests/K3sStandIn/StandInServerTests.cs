@@ -80,6 +80,19 @@ public sealed class StandInServerTests : IDisposable
     }
 
     [Fact]
+    public async Task Debians_kubectl_trusts_the_server_through_k3s_yaml_and_reads_its_version()
+    {
+        var kubectl = Repo.Tool("kubectl") ?? throw new InvalidOperationException("kubectl is not installed; the test machines have Debian's (see TESTING.md)");
+        _node.Apply(_plan.FirstServer("pi-1"));
+        await _node.StartReadyAsync(Listen);
+
+        var result = (await Run.Async(kubectl, ["--kubeconfig", _node.HostPath("/etc/rancher/k3s/k3s.yaml"), "version", "-o", "json"])).Ok("kubectl version");
+
+        var version = JsonDocument.Parse(result.Output).RootElement.GetProperty("serverVersion");
+        Assert.Equal("v1.33.4+k3s1", version.GetProperty("gitVersion").GetString());
+    }
+
+    [Fact]
     public async Task It_reads_the_provisioners_settings_and_lists_the_images_directory_in_its_state_file()
     {
         _node.Apply(_plan.FirstServer("pi-1"));

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using PiController.K3sStandIn.Server;
 
@@ -8,4 +10,13 @@ namespace PiController.K3sStandIn.Node;
 [JsonSerializable(typeof(StandInState))]
 [JsonSerializable(typeof(BootstrapData))]
 [JsonSerializable(typeof(KubernetesVersion))]
-internal sealed partial class StandInJson : JsonSerializerContext;
+internal sealed partial class StandInJson : JsonSerializerContext
+{
+    /// <summary>As Go's encoding/json writes text: "v1.33.4+k3s1", not "v1.33.4\u002Bk3s1" (the same JSON, easier to read).</summary>
+    public static StandInJson Readable { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

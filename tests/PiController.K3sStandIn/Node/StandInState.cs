@@ -28,5 +28,5 @@ internal sealed record StandInState(
     public const string FileName = "standin-state.json";
 
     public void Write(string dataDirectory) =>
-        HostPaths.Write(Path.Join(dataDirectory, FileName), JsonSerializer.Serialize(this, StandInJson.Default.StandInState) + "\n", UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        HostPaths.Write(Path.Join(dataDirectory, FileName), JsonSerializer.Serialize(this, StandInJson.Readable.StandInState) + "\n", UnixFileMode.UserRead | UnixFileMode.UserWrite);
 }

@@ -21,14 +21,14 @@ internal static class SupervisorEndpoints
         app.MapGet("/cacerts", () => Results.Bytes(cluster.Certificates.ServerCa.Bundle, "text/plain"));
         app.MapGet("/ping", () => Results.Text("pong"));
         app.MapGet("/readyz", () => Results.Text("ok"));
-        app.MapGet("/version", () => Results.Json(Version(), StandInJson.Default.KubernetesVersion));
+        app.MapGet("/version", () => Results.Json(Version(), StandInJson.Readable.KubernetesVersion));
         app.MapGet("/v1-k3s/readyz", Results<ContentHttpResult, UnauthorizedHttpResult> (HttpRequest request) =>
             Credentials(request) is var (user, password) && cluster.Passwords.IsNode(user, password)
                 ? TypedResults.Text("ok")
                 : TypedResults.Unauthorized());
         app.MapGet("/v1-k3s/server-bootstrap", Results<JsonHttpResult<BootstrapData>, UnauthorizedHttpResult> (HttpRequest request) =>
             Credentials(request) is var (user, password) && cluster.Passwords.IsServer(user, password)
-                ? TypedResults.Json(cluster.Bootstrap(), StandInJson.Default.BootstrapData)
+                ? TypedResults.Json(cluster.Bootstrap(), StandInJson.Readable.BootstrapData)
                 : TypedResults.Unauthorized());
     }
 

@@ -51,7 +51,10 @@ public sealed partial class TestHost
     private TestProcess StartNspawn()
     {
         var nspawn = TestProcess.Start("sh", ["-c", "for c in $CGROUPS; do echo $$ > \"$c/cgroup.procs\" || exit 1; done; exec systemd-nspawn \"$@\"", "sh",
-            "-D", Root, "--boot", $"--machine={Machine}", "--register=no", "--keep-unit", $"--network-namespace-path=/run/netns/{Namespace}", "--console=passive"],
+            "-D", Root, "--boot", $"--machine={Machine}", "--register=no", "--keep-unit", $"--network-namespace-path=/run/netns/{Namespace}",
+            // The network namespace is the host's own, so root in it may change it, as on a Pi (iptables, links):
+            // nspawn grants CAP_NET_ADMIN only with --private-network, not with a namespace given by path.
+            "--capability=CAP_NET_ADMIN", "--console=passive"],
             new Dictionary<string, string> { ["CGROUPS"] = string.Join(' ', _cgroup.Paths) });
         lock (_gate)
         {
