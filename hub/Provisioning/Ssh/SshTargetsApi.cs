@@ -26,7 +26,7 @@ internal static class SshTargetsApi
     {
         AuditTarget.Note(http, $"ssh-target={TextRules.Excerpt(request.Name, 63)}");
         var target = targets.Add(request);
-        return TypedResults.Created($"/api/v1/ssh-targets/{target.Name}", target);
+        return TypedResults.Created((string?)null, target);
     }
 
     private static Ok<SshTarget> Delete(string name, SshTargetService targets, HttpContext http)
