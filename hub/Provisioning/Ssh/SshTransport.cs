@@ -18,6 +18,9 @@ internal sealed class SshTransport(SshTarget target, SshCredentials credentials,
 
     public string Description => $"ssh {target.Address}" + (target.Jumps.Count == 0 ? "" : $" via {string.Join(", ", target.Jumps)}");
 
+    /// <summary>The SSH host: where the other nodes reach this one (the first server's address in their config).</summary>
+    public string? Address => target.Host;
+
     public async Task<PreflightFacts> GatherFactsAsync(IReadOnlyList<string> otherHostnames, CancellationToken cancellationToken)
     {
         var before = time.GetUtcNow();
@@ -87,6 +90,14 @@ internal sealed class SshTransport(SshTarget target, SshCredentials credentials,
             throw new NodeUnreachableException($"{Description}: writing {cmdlinePath} failed (exit {result.ExitCode}): {result.Error.Trim()}");
         }
         Require(await RunAsync(SshQueries.Reboot, asRoot: true, null, options.StepTimeout, cancellationToken).ConfigureAwait(false), "asking for a reboot");
+    }
+
+    /// <summary>Whether steps can become root the target's way (<c>id -u</c> as root answers 0); null when they can, else what went wrong.</summary>
+    public async Task<string?> CheckRootAsync(CancellationToken cancellationToken)
+    {
+        var run = await RunAsync(SshQueries.UserId, asRoot: true, null, options.StepTimeout, cancellationToken).ConfigureAwait(false);
+        return run.Succeeded && run.Output.Trim() == "0" ? null
+            : $"becoming root failed (exit {run.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}): {(run.Error.Trim().Length > 0 ? run.Error.Trim() : run.Output.Trim())}";
     }
 
     public ValueTask DisposeAsync()

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using PiController.Testing.Hosts;
 using Xunit.Abstractions;
 
 namespace PiController.EndToEnd.Tests.Provisioning;
@@ -21,29 +22,33 @@ public sealed class ClusterThroughAgentsTests(ProvisioningFixture fixture, ITest
         var clock = Stopwatch.StartNew();
 
         await clusters.CreateAsync("one", [fixture.NodeId(server)], [fixture.NodeId(agent)]);
-        await clusters.WaitAsync("one");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"1 server + 1 agent through the agents: ready after {clock.Elapsed.TotalSeconds:F1} s"));
 
-        Assert.Equal("active", (await server.ExecAsync("systemctl is-active k3s")).Output.Trim());
-        Assert.Equal("active", (await agent.ExecAsync("systemctl is-active k3s-agent")).Output.Trim());
-        Assert.Equal("enabled", (await server.ExecAsync("systemctl is-enabled k3s")).Output.Trim());
-        var agentState = await File.ReadAllTextAsync(agent.File("/var/lib/rancher/k3s/standin-state.json"));
-        Assert.Contains($"https://{server.Address}:6443", agentState, StringComparison.Ordinal);
+        var secrets = await ClusterChecks.RunningAsync([server], [agent]);
         Assert.Contains($"server: https://{server.Address}:6443", await clusters.KubeconfigAsync("one"), StringComparison.Ordinal);
-
-        var secrets = SecretSearch.TokensIn(server, "/etc/systemd/system/k3s.service.env");
-        Assert.Equal(2, secrets.Count);
-        // An agent gets the agent token only.
-        var agentSecrets = SecretSearch.TokensIn(agent, "/etc/systemd/system/k3s-agent.service.env");
-        Assert.Equal([secrets[1]], agentSecrets);
-        var found = await SecretSearch.FindAsync(fixture, commandLines, secrets);
-        Assert.True(found.Count == 0, $"a token was found in: {string.Join(", ", found)} ({commandLines.Count} command lines seen)");
+        await ClusterChecks.NowhereAsync(fixture, commandLines, secrets);
 
         await clusters.DeleteAsync("one");
-        foreach (var host in new[] { server, agent })
-        {
-            var left = await K3sLeftovers.OnAsync(host);
-            Assert.True(left.Count == 0, $"{host.Name} still has: {string.Join(", ", left)}");
-        }
+        await ClusterChecks.NothingOfK3sLeftAsync([server, agent]);
+    }
+
+    [ProvisioningFact]
+    public async Task Three_servers_and_two_agents_form_one_cluster_with_embedded_etcd_and_leave_nothing_after_the_delete()
+    {
+        TestHost[] servers = [fixture.Host(1), fixture.Host(2), fixture.Host(3)];
+        TestHost[] agents = [fixture.Host(4), fixture.Host(5)];
+        var clusters = new LabClusters(fixture.Hub);
+        await using var commandLines = new CommandLineSampler();
+        var clock = Stopwatch.StartNew();
+
+        await clusters.CreateAsync("ha", servers.Select(fixture.NodeId), agents.Select(fixture.NodeId));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"3 servers + 2 agents through the agents: ready after {clock.Elapsed.TotalSeconds:F1} s"));
+
+        var secrets = await ClusterChecks.RunningAsync(servers, agents);
+        Assert.Contains("\"clusterInit\": true", await File.ReadAllTextAsync(servers[0].File("/var/lib/rancher/k3s/standin-state.json")), StringComparison.Ordinal);
+        await ClusterChecks.NowhereAsync(fixture, commandLines, secrets);
+
+        await clusters.DeleteAsync("ha");
+        await ClusterChecks.NothingOfK3sLeftAsync([.. servers, .. agents]);
     }
 }

@@ -2,49 +2,35 @@ using System.Text.Json;
 
 namespace PiController.EndToEnd.Tests.Provisioning;
 
-/// <summary>The hub's clusters as a test drives them: create a plan, wait for its end, delete it and wait until it is gone.</summary>
+/// <summary>
+/// The hub's clusters as a user drives them, with the CLI in the hub's namespace: `cluster create --yes` (which
+/// follows the plan live until it ends), `cluster get -o json`, `cluster kubeconfig`, `cluster delete`.
+/// </summary>
 internal sealed class LabClusters(LabHub hub)
 {
-    public static readonly TimeSpan PlanTimeout = TimeSpan.FromMinutes(3);
-
-    public async Task CreateAsync(string name, IReadOnlyList<string> servers, IReadOnlyList<string> agents)
+    /// <summary>Creates the cluster and returns it once its plan ended ready; fails with the CLI's output and every step otherwise.</summary>
+    public async Task<JsonElement> CreateAsync(string name, IEnumerable<string> servers, IEnumerable<string> agents)
     {
-        var request = JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["name"] = name, ["servers"] = servers, ["agents"] = agents, ["version"] = ProvisioningFixture.K3sVersion,
-        });
-        var (status, body) = await hub.RestAsync("POST", "/api/v1/clusters", request);
-        Assert.True(status == 202, $"POST /api/v1/clusters answered {status}: {body}");
-    }
-
-    /// <summary>Waits (bounded) until the plan is no longer running and returns the cluster; fails with every step unless it is <paramref name="state"/>.</summary>
-    public async Task<JsonElement> WaitAsync(string name, string state = "ready")
-    {
-        var cluster = await Eventually.ReachesAsync(() => GetAsync(name), c => c is { } v && !v.GetProperty("running").GetBoolean()
-            && v.GetProperty("state").GetString() is "ready" or "failed", PlanTimeout, last => $"cluster {name} did not finish within {PlanTimeout}:\n{Describe(last)}\nhub:\n{hub.Process.Output}");
-        Assert.True(cluster!.Value.GetProperty("state").GetString() == state, $"cluster {name} ended {cluster.Value.GetProperty("state")}:\n{Describe(cluster)}");
-        return cluster.Value;
+        var (code, output) = await hub.TryCliAsync(["cluster", "create", name, .. servers.SelectMany(s => new[] { "--server", s }),
+            .. agents.SelectMany(a => new[] { "--agent", a }), "--version", ProvisioningFixture.K3sVersion, "--yes"]);
+        var cluster = await GetAsync(name);
+        Assert.True(code == 0 && cluster?.GetProperty("state").GetString() == "ready", $"cluster create {name} exited {code}:\n{output}\n{Describe(cluster)}");
+        return cluster!.Value;
     }
 
     public async Task DeleteAsync(string name)
     {
-        var (status, body) = await hub.RestAsync("DELETE", $"/api/v1/clusters/{name}");
-        Assert.True(status == 202, $"DELETE /api/v1/clusters/{name} answered {status}: {body}");
-        await Eventually.ReachesAsync(() => GetAsync(name), c => c is null, PlanTimeout, last => $"cluster {name} was not deleted within {PlanTimeout}:\n{Describe(last)}");
+        var (code, output) = await hub.TryCliAsync("cluster", "delete", name);
+        Assert.True(code == 0, $"cluster delete {name} exited {code}:\n{output}\n{Describe(await GetAsync(name))}");
+        Assert.Null(await GetAsync(name));
     }
 
-    public async Task<string> KubeconfigAsync(string name)
-    {
-        var (status, body) = await hub.RestAsync("GET", $"/api/v1/clusters/{name}/kubeconfig");
-        Assert.True(status == 200, $"kubeconfig of {name}: {status} {body}");
-        using var json = JsonDocument.Parse(body);
-        return json.RootElement.GetProperty("kubeconfig").GetString()!;
-    }
+    public Task<string> KubeconfigAsync(string name) => hub.CliAsync("cluster", "kubeconfig", name);
 
     private async Task<JsonElement?> GetAsync(string name)
     {
-        var (status, body) = await hub.RestAsync("GET", $"/api/v1/clusters/{name}");
-        return status == 404 ? null : status == 200 ? JsonDocument.Parse(body).RootElement.Clone() : throw new InvalidOperationException($"GET cluster {name}: {status} {body}");
+        var (code, output) = await hub.TryCliAsync("cluster", "get", name, "-o", "json");
+        return code == 0 ? JsonDocument.Parse(output).RootElement.Clone() : null;
     }
 
     /// <summary>The nodes and every step of a cluster, one line each, for a failure message.</summary>

@@ -29,24 +29,14 @@ internal sealed class LabHub
         return new LabHub(lab, data, process);
     }
 
-    /// <summary>
-    /// A REST call with curl from the hub's namespace, the admin token sent from a 0600 header file (never in argv),
-    /// the body through stdin; returns the status code and the body.
-    /// </summary>
-    public async Task<(int Status, string Body)> RestAsync(string method, string path, string? json = null)
+    /// <summary>Runs the CLI against this hub from the hub's namespace and returns its exit code and output (stdout and stderr).</summary>
+    public Task<(int Code, string Output)> TryCliAsync(params string[] arguments) => TryCliWithInputAsync(null, arguments);
+
+    /// <summary>As <see cref="TryCliAsync"/>, with <paramref name="input"/> on the CLI's stdin (its secrets).</summary>
+    public async Task<(int Code, string Output)> TryCliWithInputAsync(string? input, params string[] arguments)
     {
-        var header = Path.Join(DataDirectory, "..", Path.GetFileName(DataDirectory) + ".authorization");
-        if (!File.Exists(header))
-        {
-            await File.WriteAllTextAsync(header, $"Authorization: Bearer {File.ReadAllText(Path.Join(DataDirectory, "admin.token")).Trim()}\n");
-            File.SetUnixFileMode(header, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-        string[] body = json is null ? [] : ["-H", "Content-Type: application/json", "--data-binary", "@-"];
-        // The hub's certificate names localhost, not its address on the bridge (the CLI and the agents pin the CA instead).
-        var result = (await _lab.RunInHubAsync("curl", ["-sS", "--cacert", Path.Join(DataDirectory, "ca.crt"), "--resolve", $"localhost:8443:{_lab.HubAddress}",
-            "-H", "@" + header, "-X", method, .. body, "-w", "\n%{http_code}", "https://localhost:8443" + path], input: json, timeout: TimeSpan.FromMinutes(2))).Ok($"curl {method} {path}");
-        var split = result.Output.TrimEnd().LastIndexOf('\n');
-        return (int.Parse(result.Output[(split + 1)..].Trim(), System.Globalization.CultureInfo.InvariantCulture), result.Output[..Math.Max(split, 0)]);
+        var result = await _lab.RunInHubAsync("dotnet", [Repo.HubDll, .. arguments, "--data-dir", DataDirectory, "--hub", Url], input, TimeSpan.FromMinutes(4));
+        return (result.ExitCode, result.All);
     }
 
     /// <summary>Runs the CLI against this hub from the hub's namespace; fails with its output unless it exits 0.</summary>
