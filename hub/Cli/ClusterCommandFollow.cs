@@ -12,6 +12,7 @@ namespace PiController.Hub.Cli;
 internal static partial class ClusterCommand
 {
     private static readonly TimeSpan FollowInterval = TimeSpan.FromMilliseconds(500);
+    private const int MaxIdlePolls = 10;
 
     /// <summary>Follows the plan (printing steps unless <paramref name="format"/> is json or yaml), then prints the outcome; a stopped plan is a failure.</summary>
     private static async Task<int> FinishAsync(HubClient hub, string name, long since, OutputFormat format, CancellationToken cancellationToken)
@@ -19,20 +20,29 @@ internal static partial class ClusterCommand
         var quiet = format is OutputFormat.Json or OutputFormat.Yaml or OutputFormat.Name;
         var filter = new EventFilter([Events.EventTypes.ClusterStep, Events.EventTypes.ClusterChanged], []);
         ClusterView cluster;
+        var ended = false;
+        var idle = 0;
         while (true)
         {
             var page = await hub.ListEventsAsync(since, 500, filter, cancellationToken).ConfigureAwait(false);
             foreach (var e in page.Events)
             {
                 since = Math.Max(since, e.Id);
-                if (!quiet && e.Payload.TryGetProperty("cluster", out var about) && about.GetString() == name)
+                if (e.Payload.TryGetProperty("cluster", out var about) && about.GetString() == name)
                 {
-                    PrintEvent(e.Type, e.Payload);
+                    ended = e.Type == Events.EventTypes.ClusterChanged && Text(e.Payload, "state") is ClusterStates.Ready or ClusterStates.Failed or "deleted";
+                    if (!quiet)
+                    {
+                        PrintEvent(e.Type, e.Payload);
+                    }
                 }
             }
             since = Math.Max(since, page.Next);
             cluster = await hub.GetClusterAsync(name, cancellationToken).ConfigureAwait(false);
-            if (page.Events.Count == 0 && !cluster.Running)
+            idle = page.Events.Count == 0 && !cluster.Running ? idle + 1 : 0;
+            // The hub stores events a moment after it publishes them: a run that has ended is followed until its last
+            // event (the plan's outcome) arrives, or for a few seconds of silence if that was lost.
+            if (!cluster.Running && (ended || idle >= MaxIdlePolls))
             {
                 break;
             }

@@ -28,10 +28,10 @@ internal sealed class ClusterPlanner(K3sArtifactStore artifacts)
         var release = Release(cluster.Version, own);
         var steps = K3sInstall.Steps(spec, new K3sClusterSpec(cluster.Config.Disable), release, ca, secrets);
         var defaults = new List<PlanDefault> { new("node-name " + name, nameReason) };
-        defaults.AddRange(K3sConfig.Node(spec).Settings.Where(s => s.Key != "node-name").Select(s => new PlanDefault(s.Key, s.Reason)));
+        defaults.AddRange(K3sConfig.Node(spec).Settings.Where(s => s.Key != "node-name").Select(Chosen));
         if (node.Role == K3sRole.Server)
         {
-            defaults.AddRange(K3sConfig.Cluster(new K3sClusterSpec(cluster.Config.Disable)).Settings.Select(s => new PlanDefault(s.Key, s.Reason)));
+            defaults.AddRange(K3sConfig.Cluster(new K3sClusterSpec(cluster.Config.Disable)).Settings.Select(Chosen));
         }
         return new NodePlan(node.Target, spec, steps, defaults);
     }
@@ -54,6 +54,14 @@ internal sealed class ClusterPlanner(K3sArtifactStore artifacts)
         }
         return new K3sArtifacts(binary.Sha256, images.Name, images.Sha256);
     }
+
+    /// <summary>A setting with its value, as the plan lists it: "disable traefik, servicelb", "cluster-init true".</summary>
+    private static PlanDefault Chosen(K3sSetting setting) => new(setting.Value switch
+    {
+        bool flag => $"{setting.Key} {(flag ? "true" : "false")}",
+        IReadOnlyList<string> items => $"{setting.Key} {string.Join(", ", items)}",
+        var value => $"{setting.Key} {value}",
+    }, setting.Reason);
 
     private static string AddressOf(NodeFacts facts, string what) => facts.Address ?? throw new HubException(HubErrorKind.Precondition,
         $"the address of {what} ({facts.Target}) is unknown; connect its agent (or check the SSH target) and try again");

@@ -102,7 +102,7 @@ internal sealed partial class ClusterRunner(ClusterStore store, ClusterVault vau
         {
             events.Changed(name, ClusterStates.Deleting, "uninstalling K3s from every node: agents first, then the servers");
             var deleted = await execution.DeleteAsync(cluster, secrets, cancellationToken).ConfigureAwait(false);
-            events.Changed(name, deleted ? "deleted" : ClusterStates.Deleting, deleted
+            events.Changed(name, deleted ? "deleted" : ClusterStates.Failed, deleted
                 ? "K3s was removed from every node and the cluster is forgotten"
                 : $"the deletion stopped on a node: pi-controller cluster get {name} says why; run pi-controller cluster delete {name} again after fixing it");
             return;
@@ -118,7 +118,7 @@ internal sealed partial class ClusterRunner(ClusterStore store, ClusterVault vau
         var failed = store.Nodes(name).Where(n => n.State is ClusterStates.NodeFailed or ClusterStates.NodeRemoving && n.LastError.Length > 0).ToList();
         events.Changed(name, ready ? ClusterStates.Ready : ClusterStates.Failed, ready
             ? $"every node is Ready; pi-controller cluster kubeconfig {name} gives the admin kubeconfig"
-            : string.Join("; ", failed.Select(n => $"{n.Target}: {n.LastError} Next: {n.NextAction}")));
+            : string.Join("; ", failed.Select(n => $"{n.Target}: {n.LastError}; next: {n.NextAction}")));
     }
 
     [LoggerMessage(140, LogLevel.Information, "Cluster {Cluster}: its plan was left {State}; it resumes")]

@@ -45,6 +45,6 @@ internal static class ClustersApi
     private static Accepted<ClusterView> Accepted(HttpContext http, string name, ClusterView view)
     {
         AuditTarget.Note(http, $"cluster={TextRules.Excerpt(name)}");
-        return TypedResults.Accepted($"/api/v1/clusters/{Uri.EscapeDataString(view.Name)}", view);
+        return TypedResults.Accepted((string?)null, view);
     }
 }

@@ -45,7 +45,7 @@ internal sealed class NodeSteps(ClusterStore store, ClusterEvents events)
             if (!result.Succeeded)
             {
                 var code = result.ExitCode is { } exit ? $" (exit code {exit})" : "";
-                throw new NodeBranchFailed($"step {i + 1} failed on {node.Target}{code}: {FirstLine(records[i].Description)}: {(error.Length > 0 ? error.Trim() : "no error output")}", nextAction);
+                throw new NodeBranchFailed($"{phase} step {i + 1} ({FirstLine(records[i].Description)}) failed{code}: {(error.Length > 0 ? error.Trim() : "no error output")}", nextAction);
             }
             if (result.Changed && steps[i].Path is { } path)
             {

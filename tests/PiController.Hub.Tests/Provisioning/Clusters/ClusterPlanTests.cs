@@ -77,7 +77,9 @@ public sealed class ClusterPlanTests : ClusterPlanFixture
 
         Assert.Contains("server ssh:s1 (first server: initialises the cluster)", text, StringComparison.Ordinal);
         Assert.Contains("ok       memory-cgroup: the memory cgroup controller is enabled", text, StringComparison.Ordinal);
-        Assert.Contains("kubelet-arg: 4096 MiB board, agent:", text, StringComparison.Ordinal);
+        Assert.Contains("    kubelet-arg kube-reserved=cpu=100m,memory=384Mi, system-reserved=cpu=100m,memory=192Mi, " +
+            "eviction-hard=memory.available<200Mi,nodefs.available<10%,imagefs.available<15%,nodefs.inodesFree<5%: 4096 MiB board, agent:", text, StringComparison.Ordinal);
+        Assert.Contains("    node-name a1: the node's hostname\n", text, StringComparison.Ordinal);
         Assert.Contains("write /etc/systemd/system/k3s.service.env (0600 root:root)", text, StringComparison.Ordinal);
         Assert.Contains("    | K3S_TOKEN=K10…::server:********\n", text, StringComparison.Ordinal);
         Assert.Contains("    | K3S_TOKEN=K10…::node:********\n", text, StringComparison.Ordinal);
@@ -144,7 +146,9 @@ public sealed class ClusterPlanTests : ClusterPlanFixture
         var secret = ServerSecret("s1");
         Assert.Equal(64, secret.Length);
 
-        var events = await Admin.GetStringAsync("/api/v1/events?type=cluster.*&limit=1000");
+        // The bus stores events a moment after they are published: wait for the run's last one.
+        var events = await Eventually.ReachesAsync(() => Admin.GetStringAsync("/api/v1/events?type=cluster.*&limit=1000"),
+            e => e.Contains("every node is Ready", StringComparison.Ordinal), TimeSpan.FromSeconds(30), e => $"no final cluster.changed in {e}");
         Assert.Contains("systemctl enable --now k3s-agent", events, StringComparison.Ordinal);
         Assert.DoesNotContain(secret, events, StringComparison.Ordinal);
         Assert.DoesNotContain(secret, cluster.GetRawText(), StringComparison.Ordinal);
