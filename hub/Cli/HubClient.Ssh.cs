@@ -23,4 +23,8 @@ internal sealed partial class HubClient
     public Task<SshTarget> AcceptSshHostKeyAsync(string name, string fingerprint, CancellationToken cancellationToken) =>
         PostAsync($"{SshTargetsPath}/{Escape(name)}/accept-key", new SshAcceptKeyRequest(fingerprint), HubJsonContext.Default.SshAcceptKeyRequest,
             HubJsonContext.Default.SshTarget, cancellationToken);
+
+    /// <summary>Has the hub connect once (pinning the host key on first use); as long as the connection takes.</summary>
+    public Task<SshCheckResult> CheckSshTargetAsync(string name, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"{SshTargetsPath}/{Escape(name)}/check", HubJsonContext.Default.SshCheckResult, cancellationToken);
 }

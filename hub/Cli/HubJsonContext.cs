@@ -55,6 +55,7 @@ namespace PiController.Hub.Cli;
 [JsonSerializable(typeof(IReadOnlyList<Provisioning.Ssh.SshTarget>))]
 [JsonSerializable(typeof(Provisioning.Ssh.SshTargetCreateRequest))]
 [JsonSerializable(typeof(Provisioning.Ssh.SshAcceptKeyRequest))]
+[JsonSerializable(typeof(Provisioning.Ssh.SshCheckResult))]
 [JsonSerializable(typeof(Provisioning.Clusters.ClusterView))]
 [JsonSerializable(typeof(IReadOnlyList<Provisioning.Clusters.ClusterView>))]
 [JsonSerializable(typeof(Provisioning.Clusters.ClusterPlanView))]

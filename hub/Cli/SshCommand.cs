@@ -6,7 +6,7 @@ using PiController.Hub.Provisioning.Ssh;
 namespace PiController.Hub.Cli;
 
 /// <summary>
-/// <c>pi-controller ssh add|ls|get|rm|accept-key</c>: the hosts the hub provisions over SSH (Pis without an agent).
+/// <c>pi-controller ssh add|ls|get|rm|accept-key|check</c>: the hosts the hub provisions over SSH (Pis without an agent).
 /// Credentials never come from the argument list: the key from a file (<c>--key</c>), passwords from stdin
 /// (<c>--password-stdin</c>, then <c>--sudo-password-stdin</c>: one line each, in that order); the hub seals them.
 /// </summary>
@@ -20,6 +20,7 @@ internal static class SshCommand
         ssh.Subcommands.Add(Get(client));
         ssh.Subcommands.Add(Remove(client));
         ssh.Subcommands.Add(AcceptKey(client));
+        ssh.Subcommands.Add(Check(client));
         return ssh;
     }
 
@@ -144,6 +145,26 @@ internal static class SshCommand
             return 0;
         });
         return accept;
+    }
+
+    private static Command Check(Func<ParseResult, CancellationToken, Task<HubClient>> client)
+    {
+        var name = new Argument<string>("name") { Description = "the target's name" };
+        var check = new Command("check", "connect once as a plan would: pin the host key on first use, read a few facts, check that steps can become root (admin)");
+        check.Arguments.Add(name);
+        var output = OutputOption.ForWrite(check, name: false);
+        check.SetAction(async (parse, cancellationToken) =>
+        {
+            var target = Check(() => SshTargetService.CheckName(parse.GetValue(name)));
+            using var hub = await client(parse, cancellationToken).ConfigureAwait(false);
+            var result = await hub.CheckSshTargetAsync(target, cancellationToken).ConfigureAwait(false);
+            if (!Machine.Print(output.Read(parse), result, HubJsonContext.Default.SshCheckResult))
+            {
+                Terminal.WriteLine(SshCheck.Describe(result));
+            }
+            return result.RootError is null ? 0 : 1;
+        });
+        return check;
     }
 
     private static string ReadSecret(string prompt, string flag) =>

@@ -86,6 +86,7 @@ internal static class CliExamples
         ["ssh ls"] = [E("list the targets with their pinned host keys", "ssh ls"), E("the same as JSON", "ssh ls --json")],
         ["ssh get"] = [E("show one target and its host key", "ssh get pi-01")],
         ["ssh rm"] = [E("remove a target and its sealed credentials", "ssh rm pi-01")],
+        ["ssh check"] = [E("connect once: pin the host key, check sudo", "ssh check pi-01")],
         ["ssh accept-key"] = [E("trust the new key of a reinstalled host", "ssh accept-key pi-01 --fingerprint SHA256:ohD8VZEXGWo6Ez8GSEJQ9WpafgLFsOfLOtGGQCQo6Og")],
         ["apt"] = [E("list the packages the hub's apt repository serves", "apt ls"), E("publish a package", "apt add ./pi-controller-agent_0.1.0_arm64.deb")],
         ["apt add"] = [E("publish a package in the hub's apt repository", "apt add ./pi-controller-agent_0.1.0_arm64.deb")],

@@ -13,7 +13,9 @@ internal static class SshExtensions
         services.TryAddSingleton(options);
         services.TryAddSingleton<SshTargetStore>();
         services.TryAddSingleton<SshTargetService>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<INodeTransportProvider, SshTransportProvider>());
+        services.TryAddSingleton<SshTransportProvider>();
+        services.TryAddSingleton<SshCheck>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INodeTransportProvider, SshTransportProvider>(provider => provider.GetRequiredService<SshTransportProvider>()));
         return services;
     }
 

@@ -10,4 +10,5 @@ namespace PiController.Hub.Provisioning.Ssh;
 [JsonSerializable(typeof(IReadOnlyList<SshTarget>))]
 [JsonSerializable(typeof(SshTargetCreateRequest))]
 [JsonSerializable(typeof(SshAcceptKeyRequest))]
+[JsonSerializable(typeof(SshCheckResult))]
 internal sealed partial class SshJsonContext : JsonSerializerContext;

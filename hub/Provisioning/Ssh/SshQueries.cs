@@ -10,6 +10,9 @@ internal static class SshQueries
 
     public const string BootId = "cat /proc/sys/kernel/random/boot_id";
 
+    /// <summary>Run as root by <c>ssh check</c>: "0" when becoming root works the target's way.</summary>
+    public const string UserId = "id -u";
+
     /// <summary><c>--no-block</c>: the reboot is queued and the command returns before the connection goes down.</summary>
     public const string Reboot = "systemctl --no-block reboot";
 

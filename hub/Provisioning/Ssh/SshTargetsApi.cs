@@ -6,7 +6,7 @@ namespace PiController.Hub.Provisioning.Ssh;
 
 /// <summary>
 /// REST: /api/v1/ssh-targets. Reading needs any token (answers hold no secret); adding, removing and accepting a
-/// host key are admin only: a target's credentials reach a root shell on the host.
+/// host key, and checking a target (it connects, pins the key on first use and becomes root) are admin only: a target's credentials reach a root shell on the host.
 /// </summary>
 internal static class SshTargetsApi
 {
@@ -18,6 +18,7 @@ internal static class SshTargetsApi
         group.MapPost("/", Add).RequireAuthorization(HubPolicies.Admin);
         group.MapDelete("/{name}", Delete).RequireAuthorization(HubPolicies.Admin);
         group.MapPost("/{name}/accept-key", AcceptKey).RequireAuthorization(HubPolicies.Admin);
+        group.MapPost("/{name}/check", CheckAsync).RequireAuthorization(HubPolicies.Admin);
         return group;
     }
 
@@ -32,6 +33,12 @@ internal static class SshTargetsApi
     {
         AuditTarget.Note(http, $"ssh-target={TextRules.Excerpt(name, 63)}");
         return TypedResults.Ok(targets.Delete(name));
+    }
+
+    private static async Task<Ok<SshCheckResult>> CheckAsync(string name, SshCheck check, HttpContext http)
+    {
+        AuditTarget.Note(http, $"ssh-target={TextRules.Excerpt(name, 63)}");
+        return TypedResults.Ok(await check.RunAsync(name, http.RequestAborted).ConfigureAwait(false));
     }
 
     private static Ok<SshTarget> AcceptKey(string name, SshAcceptKeyRequest request, SshTargetService targets, HttpContext http)

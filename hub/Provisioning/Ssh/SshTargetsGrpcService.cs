@@ -8,7 +8,7 @@ using ApiV1 = PiController.Protocol.Api;
 namespace PiController.Hub.Provisioning.Ssh;
 
 /// <summary>gRPC: picontroller.api.v1.SshTargets, the same operations as REST, thin over <see cref="SshTargetService"/>.</summary>
-internal sealed class SshTargetsGrpcService(SshTargetService targets) : ApiV1.SshTargets.SshTargetsBase
+internal sealed class SshTargetsGrpcService(SshTargetService targets, SshCheck check) : ApiV1.SshTargets.SshTargetsBase
 {
     [ReadOnlyCall]
     public override Task<ApiV1.ListSshTargetsResponse> ListSshTargets(ApiV1.ListSshTargetsRequest request, ServerCallContext context)
@@ -34,6 +34,24 @@ internal sealed class SshTargetsGrpcService(SshTargetService targets) : ApiV1.Ss
     [Authorize(Policy = HubPolicies.Admin)]
     public override Task<ApiV1.SshTarget> AcceptSshHostKey(ApiV1.AcceptSshHostKeyRequest request, ServerCallContext context) =>
         Task.FromResult(ToMessage(targets.AcceptKey(request.Name, request.Fingerprint)));
+
+    [Authorize(Policy = HubPolicies.Admin)]
+    public override async Task<ApiV1.CheckSshTargetResponse> CheckSshTarget(ApiV1.CheckSshTargetRequest request, ServerCallContext context)
+    {
+        var result = await check.RunAsync(request.Name, context.CancellationToken).ConfigureAwait(false);
+        var response = new ApiV1.CheckSshTargetResponse
+        {
+            Target = ToMessage(result.Target),
+            Hostname = result.Hostname ?? "",
+            Architecture = result.Architecture ?? "",
+            RootError = result.RootError ?? "",
+        };
+        if (result.ClockSkewSeconds is { } skew)
+        {
+            response.ClockSkewSeconds = skew;
+        }
+        return response;
+    }
 
     private static string? Optional(string value) => value.Length == 0 ? null : value;
 

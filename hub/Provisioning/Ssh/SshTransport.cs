@@ -92,6 +92,14 @@ internal sealed class SshTransport(SshTarget target, SshCredentials credentials,
         Require(await RunAsync(SshQueries.Reboot, asRoot: true, null, options.StepTimeout, cancellationToken).ConfigureAwait(false), "asking for a reboot");
     }
 
+    /// <summary>Whether steps can become root the target's way (<c>id -u</c> as root answers 0); null when they can, else what went wrong.</summary>
+    public async Task<string?> CheckRootAsync(CancellationToken cancellationToken)
+    {
+        var run = await RunAsync(SshQueries.UserId, asRoot: true, null, options.StepTimeout, cancellationToken).ConfigureAwait(false);
+        return run.Succeeded && run.Output.Trim() == "0" ? null
+            : $"becoming root failed (exit {run.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}): {(run.Error.Trim().Length > 0 ? run.Error.Trim() : run.Output.Trim())}";
+    }
+
     public ValueTask DisposeAsync()
     {
         session.Dispose();

@@ -65,6 +65,7 @@ public sealed class ApiContractTests : IAsyncLifetime
         new("add an SSH target", "POST /api/v1/ssh-targets", "SshTargets/AddSshTarget"),
         new("remove an SSH target", "DELETE /api/v1/ssh-targets/{name}", "SshTargets/DeleteSshTarget"),
         new("accept an SSH target's new host key", "POST /api/v1/ssh-targets/{name}/accept-key", "SshTargets/AcceptSshHostKey"),
+        new("check an SSH target", "POST /api/v1/ssh-targets/{name}/check", "SshTargets/CheckSshTarget"),
         new("list clusters", "GET /api/v1/clusters", "Clusters/ListClusters"),
         new("get a cluster with its plan", "GET /api/v1/clusters/{name}", "Clusters/GetCluster"),
         new("create a cluster, or show its plan (dry run)", "POST /api/v1/clusters", "Clusters/CreateCluster"),

@@ -123,4 +123,26 @@ public sealed class SshCommandTests : IAsyncLifetime
         using var http = _hub.Http(_hub.Token(ApiRole.Viewer));
         Assert.Equal(HttpStatusCode.Forbidden, (await http.DeleteAsync("/api/v1/ssh-targets/pi-05")).StatusCode);
     }
+
+    [SshdFact]
+    public async Task Check_connects_once_pins_the_host_key_and_a_changed_key_is_refused_with_the_command_that_accepts_it()
+    {
+        using var sshd = await Sshd.StartAsync(_directory.File("sshd"));
+        var key = _directory.File("root-key");
+        await File.WriteAllTextAsync(key, sshd.ClientKey);
+        await RunAsync("", "ssh", "add", "node", "--host", "127.0.0.1", "--port", sshd.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--user", "root", "--key", key);
+
+        var first = await RunAsync("", "ssh", "check", "node");
+        var shown = await RunAsync("", "ssh", "get", "node");
+        await RunAsync("", "ssh", "accept-key", "node", "--fingerprint", "SHA256:" + new string('C', 43));
+        var changed = await RunAsync("", "ssh", "check", "node");
+
+        Assert.Equal((0, ""), (first.Code, first.Error));
+        Assert.Contains($"host key:    ssh-ed25519 {sshd.HostKeyFingerprint}\n", first.Output, StringComparison.Ordinal);
+        Assert.EndsWith("root (root): ok\n", first.Output, StringComparison.Ordinal);
+        Assert.Contains($"Host key:  ssh-ed25519 {sshd.HostKeyFingerprint} (pinned ", shown.Output, StringComparison.Ordinal);
+        Assert.Equal(1, changed.Code);
+        Assert.Contains($"expected SHA256:{new string('C', 43)}, the host showed ssh-ed25519 {sshd.HostKeyFingerprint}", changed.Error, StringComparison.Ordinal);
+        Assert.Contains($"pi-controller ssh accept-key node --fingerprint {sshd.HostKeyFingerprint};", changed.Error, StringComparison.Ordinal);
+    }
 }
