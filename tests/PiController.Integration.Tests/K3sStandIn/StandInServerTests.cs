@@ -113,6 +113,20 @@ public sealed class StandInServerTests : IDisposable
     }
 
     [Fact]
+    public async Task Drop_ins_replace_keys_in_name_order_and_a_key_with_a_plus_appends_as_in_K3s()
+    {
+        _node.WriteFile("/etc/rancher/k3s/config.yaml", "node-name: \"first\"\nnode-label:\n  - \"a=1\"\ncluster-init: true\n");
+        _node.WriteFile("/etc/rancher/k3s/config.yaml.d/20-later.yaml", "node-name: \"later\"\n");
+        _node.WriteFile("/etc/rancher/k3s/config.yaml.d/10-labels.yml", "node-label+:\n  - \"b=2\"\n");
+        _node.WriteFile("/etc/rancher/k3s/config.yaml.d/30-ignored.txt", "node-name: \"ignored\"\n");
+        await _node.StartReadyAsync([.. Listen, "--node-label", "c=3"]);
+
+        var state = _node.State();
+        Assert.Equal("later", state.GetProperty("nodeName").GetString());
+        Assert.Equal(["a=1", "b=2", "c=3"], Strings(state, "nodeLabels"));
+    }
+
+    [Fact]
     public async Task An_unknown_config_key_is_skipped_with_K3s_warning_and_recorded_in_the_state_file()
     {
         _node.WriteFile("/etc/rancher/k3s/config.yaml", "cluster-init: true\nnode-lable:\n  - \"a=b\"\n");
