@@ -1,3 +1,6 @@
+using PiController.Hub.Agents;
+using PiController.Hub.Provisioning.Transport;
+
 namespace PiController.Hub.Provisioning.Clusters;
 
 /// <summary>
@@ -6,12 +9,20 @@ namespace PiController.Hub.Provisioning.Clusters;
 /// resumes; at hub stop the runs are cancelled, and a step cut off stays "running", to be carried out again (every
 /// step is idempotent) when the plan resumes.
 /// </summary>
-internal sealed partial class ClusterRunner(ClusterStore store, ClusterVault vault, PlanExecution execution, ClusterEvents events, ILogger<ClusterRunner> logger)
+internal sealed partial class ClusterRunner(ClusterStore store, ClusterVault vault, PlanExecution execution, ClusterEvents events, AgentRegistry agents,
+    TimeProvider time, ILogger<ClusterRunner> logger)
     : IHostedService, IDisposable
 {
+    /// <summary>
+    /// How long a plan resumed at hub start waits for its nodes' agents to dial in again before it goes on (a node
+    /// still away then is reported unreachable). Agents back off while the hub is down, at most 30 s between tries.
+    /// </summary>
+    public static readonly TimeSpan ReconnectGrace = TimeSpan.FromSeconds(60);
+
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Task> _running = new(StringComparer.Ordinal);
     private readonly HashSet<string> _again = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _resumed = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
 
     public bool IsRunning(string name)
@@ -44,6 +55,10 @@ internal sealed partial class ClusterRunner(ClusterStore store, ClusterVault vau
         foreach (var cluster in store.List().Where(c => c.State is ClusterStates.Creating or ClusterStates.Deleting))
         {
             Resuming(logger, cluster.Name, cluster.State);
+            lock (_lock)
+            {
+                _resumed.Add(cluster.Name);
+            }
             Kick(cluster.Name);
         }
         return Task.CompletedTask;
@@ -68,6 +83,7 @@ internal sealed partial class ClusterRunner(ClusterStore store, ClusterVault vau
         {
             try
             {
+                await WaitForAgentsAsync(name, _stopping.Token).ConfigureAwait(false);
                 await RunOnceAsync(name, _stopping.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
@@ -88,6 +104,24 @@ internal sealed partial class ClusterRunner(ClusterStore store, ClusterVault vau
                     return;
                 }
             }
+        }
+    }
+
+    /// <summary>A plan resumed at hub start first gives its agent nodes <see cref="ReconnectGrace"/> to connect again.</summary>
+    private async Task WaitForAgentsAsync(string name, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_resumed.Remove(name))
+            {
+                return;
+            }
+        }
+        var since = time.GetUtcNow();
+        var nodes = store.Nodes(name).Select(n => n.Target).Where(t => t.Kind == NodeTransportKind.Agent).Select(t => t.Name).ToList();
+        while (nodes.Any(n => !agents.IsConnected(n)) && time.GetUtcNow() - since < ReconnectGrace)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250), time, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -14,7 +14,7 @@ internal sealed class LabHub
 
     public string DataDirectory { get; }
 
-    public TestProcess Process { get; }
+    public TestProcess Process { get; private set; }
 
     public string Url => $"https://{_lab.HubAddress}:8443";
 
@@ -23,11 +23,30 @@ internal sealed class LabHub
     public static async Task<LabHub> StartAsync(HostLab lab)
     {
         var data = TempDirectory.Kept("pi-hosts", "hub");
+        return new LabHub(lab, data, await ServeAsync(lab, data));
+    }
+
+    /// <summary>Ends the hub with SIGKILL (no orderly stop: what a power cut does) and starts it again on the same data directory.</summary>
+    public async Task KillAndRestartAsync()
+    {
+        using (var hub = System.Diagnostics.Process.GetProcessById(Process.Id))
+        {
+            hub.Kill();
+        }
+        await Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        Process = await ServeAsync(_lab, DataDirectory);
+    }
+
+    private static async Task<TestProcess> ServeAsync(HostLab lab, string data)
+    {
         var process = lab.StartInHub("dotnet", [Repo.HubDll, "serve", "--data-dir", data, "--address", lab.HubAddress, "--port", "8443",
             "--heartbeat-seconds", "1", "--mdns", "off"]);
         await process.WaitForLineAsync("listening on", TimeSpan.FromSeconds(90));
-        return new LabHub(lab, data, process);
+        return process;
     }
+
+    /// <summary>Starts the CLI in the hub's namespace and returns it running (for a command followed while the hub is killed).</summary>
+    public TestProcess StartCli(params string[] arguments) => _lab.StartInHub("dotnet", [Repo.HubDll, .. arguments, "--data-dir", DataDirectory, "--hub", Url]);
 
     /// <summary>Runs the CLI against this hub from the hub's namespace and returns its exit code and output (stdout and stderr).</summary>
     public Task<(int Code, string Output)> TryCliAsync(params string[] arguments) => TryCliWithInputAsync(null, arguments);
