@@ -34,6 +34,14 @@ if (args.Contains("--provisioning"))
     Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {CpuModel()}, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {Environment.OSVersion}");
     Console.WriteLine("## Cluster plans: the hub's own time per node (in-process hub, real TLS and SQLite, nodes that answer at once)");
     await ProvisioningBench.RunAsync(quick ? 5 : 15, Console.Out);
+    Console.WriteLine();
+    Console.WriteLine("## Cluster plan on whole hosts: 1 server + 9 agents (systemd-nspawn, the agent's .deb, the stand-in k3s)");
+    if (HostsProvisioningBench.MissingPrerequisite() is { } missing)
+    {
+        Console.WriteLine($"(not measured: {missing})");
+        return;
+    }
+    await HostsProvisioningBench.RunAsync(agents: 9, Console.Out);
     return;
 }
 if (args.Contains("--discovery"))
