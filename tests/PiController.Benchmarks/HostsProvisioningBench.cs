@@ -27,8 +27,9 @@ internal static class HostsProvisioningBench
     public static async Task RunAsync(int agents, TextWriter output)
     {
         var clock = Stopwatch.StartNew();
+        using var directory = new TempDirectory("pi-bench-"); // removed after the lab (and the hub in it) ended
         await using var lab = await HostLab.StartAsync(1 + agents, subnet: 41, name: "bench");
-        var data = TempDirectory.Kept("pi-bench", "hub");
+        var data = directory.Directory("hub");
         var hub = lab.StartInHub("dotnet", [Repo.HubDll, "serve", "--data-dir", data, "--address", lab.HubAddress, "--port", "8443", "--mdns", "off"]);
         await hub.WaitForLineAsync("listening on", TimeSpan.FromSeconds(90));
         var url = $"https://{lab.HubAddress}:8443";
@@ -37,7 +38,7 @@ internal static class HostsProvisioningBench
         var joinToken = (await File.ReadAllTextAsync(Path.Join(data, "join.token"))).Trim();
         await Task.WhenAll(lab.Hosts.Select(h => AgentPackage.InstallAsync(h, url, joinToken)));
         var nodeIds = await NodeIdsAsync(Cli, lab.Hosts.Count);
-        await ImportStandInAsync(Cli);
+        await ImportStandInAsync(Cli, directory.Directory("k3s"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{lab.Hosts.Count} hosts booted, agents installed and connected, stand-in imported in {clock.Elapsed.TotalSeconds:0} s"));
         await Task.Delay(TimeSpan.FromSeconds(10)); // idle: the agents' start is over
         var idle = lab.Hosts.Select(h => h.MemoryMib).ToList();
@@ -139,9 +140,8 @@ internal static class HostsProvisioningBench
     }
 
     /// <summary>`k3s import` of the stand-in as k3s for amd64 with an empty images tarball, checked against a sha256sum file made for them.</summary>
-    private static async Task ImportStandInAsync(Func<string[], Task<Run.Result>> cli)
+    private static async Task ImportStandInAsync(Func<string[], Task<Run.Result>> cli, string directory)
     {
-        var directory = TempDirectory.Kept("pi-bench", "k3s");
         var binary = Path.Join(directory, "k3s");
         File.Copy(Repo.K3sStandInPublished, binary);
         var content = Directory.CreateDirectory(Path.Join(directory, "images")).FullName;
