@@ -7,7 +7,7 @@ using PiController.Hub.Security;
 using PiController.Protocol.Trust;
 using PiController.Testing.Lab;
 
-// Usage: PiController.Benchmarks [--quick] [--agent PATH-TO-AOT-pi-agent] [--security] [--events] [--reconcile] [--discovery (root: network namespaces)]
+// Usage: PiController.Benchmarks [--quick] [--agent PATH-TO-AOT-pi-agent] [--security] [--events] [--reconcile] [--discovery (root: network namespaces)] [--provisioning (hosts part: root, systemd-nspawn)]
 var quick = args.Contains("--quick");
 if (args.Contains("--events"))
 {
@@ -27,6 +27,21 @@ if (args.Contains("--reconcile"))
     var reconcilePort = LoopbackPort.Free();
     Console.WriteLine($"## Reconciliation: {(quick ? 20 : 100)} agents x 20 GPIO resources (in-process hub and agents, simulated boards)");
     await ReconcileBench.RunAsync(quick ? 20 : 100, 20, reconcilePort);
+    return;
+}
+if (args.Contains("--provisioning"))
+{
+    Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {CpuModel()}, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {Environment.OSVersion}");
+    Console.WriteLine("## Cluster plans: the hub's own time per node (in-process hub, real TLS and SQLite, nodes that answer at once)");
+    await ProvisioningBench.RunAsync(quick ? 5 : 15, Console.Out);
+    Console.WriteLine();
+    Console.WriteLine("## Cluster plan on whole hosts: 1 server + 9 agents (systemd-nspawn, the agent's .deb, the stand-in k3s)");
+    if (HostsProvisioningBench.MissingPrerequisite() is { } missing)
+    {
+        Console.WriteLine($"(not measured: {missing})");
+        return;
+    }
+    await HostsProvisioningBench.RunAsync(agents: 9, Console.Out);
     return;
 }
 if (args.Contains("--discovery"))
