@@ -69,7 +69,7 @@ internal static class AdoptionScripts
 
     private static readonly string Update = string.Join('\n',
         "set -e",
-        $"apt-get update -o Dir::Etc::SourceList={SourcesPath} -o Dir::Etc::SourceParts=- -o APT::Get::List-Cleanup=0",
+        $"apt-get update --error-on=any -o Dir::Etc::SourceList={SourcesPath} -o Dir::Etc::SourceParts=- -o APT::Get::List-Cleanup=0",
         Changed);
 
     private static readonly string Install = string.Join('\n',

@@ -70,12 +70,18 @@ internal sealed class AdoptionService(SshTargetService targets, SshTargetStore s
 
     public AdoptionView Get(string? name) => runs.Get(SshTargetService.CheckName(name));
 
-    private static void CheckHub(Uri hub)
+    private void CheckHub(Uri hub)
     {
         if (hub.Host == "localhost" || (IPAddress.TryParse(hub.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address)))
         {
             throw new HubException(HubErrorKind.Invalid,
                 $"the hub was reached at {hub.Host}, which the Pi cannot reach; run adopt against an address of the hub the Pi reaches (pi-controller --hub https://HUB:{hub.Port} adopt ...)");
+        }
+        if (!ca.ServerCertificate.MatchesHostname(hub.DnsSafeHost))
+        {
+            throw new HubException(HubErrorKind.Precondition,
+                $"the hub's TLS certificate does not name {hub.DnsSafeHost}, so apt on the Pi would refuse the hub's repository; " +
+                $"serve the hub with --tls-san {hub.DnsSafeHost} (it reissues its certificate), or adopt through a name it has");
         }
     }
 

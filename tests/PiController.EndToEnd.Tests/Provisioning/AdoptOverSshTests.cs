@@ -8,7 +8,8 @@ namespace PiController.EndToEnd.Tests.Provisioning;
 /// <summary>
 /// Adopt on a whole host without an agent: the hub reaches it as pi with the lab's key and becomes root through
 /// `sudo -S` with pi's password on stdin; the agent comes from the hub's own apt repository (the .deb of
-/// scripts/build-deb, as <see cref="AgentPackage"/> builds it) and enrolls with a single-use join token.
+/// scripts/build-deb, as <see cref="AgentPackage"/> builds it) and enrolls with a single-use join token. The hub is
+/// served with its lab address in its TLS certificate (--tls-san), since apt on the host checks the name.
 /// </summary>
 public sealed class AdoptOverSshTests(ITestOutputHelper output)
 {
@@ -16,7 +17,7 @@ public sealed class AdoptOverSshTests(ITestOutputHelper output)
     public async Task A_Pi_without_an_agent_is_adopted_over_ssh_with_sudo_enrolls_and_its_token_is_in_no_journal_or_command_line()
     {
         await using var lab = await HostLab.StartAsync(1, subnet: 9, name: "adopt");
-        var hub = await LabHub.StartAsync(lab);
+        var hub = await AdoptLabHub.StartAsync(lab);
         var host = lab.Hosts[0];
         var sudoPassword = lab.Credentials.Password + "\n";
         string[] adopt = ["adopt", host.Address, "--user", HostCredentials.User, "--key", lab.Credentials.PrivateKey, "--sudo-password-stdin", "--name", host.Name, "--yes"];

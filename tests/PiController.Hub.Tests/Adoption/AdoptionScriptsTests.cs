@@ -67,7 +67,7 @@ public sealed class AdoptionScriptsTests
     {
         Assert.Equal("""
             set -e
-            apt-get update -o Dir::Etc::SourceList=/etc/apt/sources.list.d/pi-controller.sources -o Dir::Etc::SourceParts=- -o APT::Get::List-Cleanup=0
+            apt-get update --error-on=any -o Dir::Etc::SourceList=/etc/apt/sources.list.d/pi-controller.sources -o Dir::Etc::SourceParts=- -o APT::Get::List-Cleanup=0
             echo pi-controller:changed
             """, Steps[4].Script);
         Assert.Equal("""
