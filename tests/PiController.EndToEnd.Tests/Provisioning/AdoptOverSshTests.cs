@@ -76,6 +76,11 @@ public sealed class AdoptOverSshTests(ITestOutputHelper output)
         Assert.True(leaks.Count == 0, "a secret was found in: " + string.Join(", ", leaks));
         Assert.True(commandLines.Count > 0, "the command line sampler saw nothing");
         Assert.Contains("adoption.step", places["the hub's events"], StringComparison.Ordinal);
+
+        // Adopting it again reuses the ssh target with its stored credentials (none given) and refuses: it is an agent node now.
+        var (againCode, again) = await hub.TryCliAsync("adopt", host.Address, "--user", HostCredentials.User, "--name", host.Name, "--yes");
+        Assert.True(againCode == 1, again);
+        Assert.Contains($"is node {machineId}, an agent node already connected", again, StringComparison.Ordinal);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{commandLines.Count} command lines sampled"));
     }
 }
