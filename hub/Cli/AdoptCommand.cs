@@ -67,6 +67,10 @@ internal static class AdoptCommand
             {
                 Terminal.WriteLine($"adopting {started.Address} (ssh target {started.Name}{(started.TargetCreated ? ", added" : "")}): host key {started.HostKey}");
                 Terminal.WriteLine($"{started.Hostname}: {started.Architecture}, node id {started.NodeId}");
+                if (!started.TargetCreated && (privateKey ?? loginPassword ?? sudoPassword) is not null)
+                {
+                    Terminal.WriteLine($"the stored credentials of ssh target {started.Name} were used, not the ones given (to change them: pi-controller ssh rm {started.Name}, then adopt again)");
+                }
             }
             var finished = await FollowAsync(hub, started.Name, since, quiet, cancellationToken).ConfigureAwait(false);
             if (Machine.Print(format, finished, HubJsonContext.Default.AdoptionView) && finished.State == AdoptionStates.Enrolled)
