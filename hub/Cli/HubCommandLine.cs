@@ -47,6 +47,7 @@ internal static class HubCommandLine
         root.Subcommands.Add(EventsCommand.Build());
         root.Subcommands.Add(K3sCommand.Build(Client));
         root.Subcommands.Add(SshCommand.Build(Client));
+        root.Subcommands.Add(AdoptCommand.Build(Client));
         root.Subcommands.Add(ClusterCommand.Build(Client));
         foreach (var verb in ResourceCommand.Build(Client))
         {

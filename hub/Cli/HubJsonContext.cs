@@ -56,6 +56,8 @@ namespace PiController.Hub.Cli;
 [JsonSerializable(typeof(Provisioning.Ssh.SshTargetCreateRequest))]
 [JsonSerializable(typeof(Provisioning.Ssh.SshAcceptKeyRequest))]
 [JsonSerializable(typeof(Provisioning.Ssh.SshCheckResult))]
+[JsonSerializable(typeof(Adoption.AdoptRequest))]
+[JsonSerializable(typeof(Adoption.AdoptionView))]
 [JsonSerializable(typeof(Provisioning.Clusters.ClusterView))]
 [JsonSerializable(typeof(IReadOnlyList<Provisioning.Clusters.ClusterView>))]
 [JsonSerializable(typeof(Provisioning.Clusters.ClusterPlanView))]

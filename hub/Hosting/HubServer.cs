@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PiController.Hub.Adoption;
 using PiController.Hub.Agents;
 using PiController.Hub.Api;
 using PiController.Hub.Audit;
@@ -86,6 +87,7 @@ internal static class HubServer
         builder.Services.AddAgentTransport();
         builder.Services.AddClusters(ClusterRunnerOptions.Default);
         builder.Services.AddSshTargets(SshTransportOptions.Default);
+        builder.Services.AddAdoption(AdoptionOptions.Default);
         builder.Services.AddVersionApi();
         configure?.Invoke(builder);
 
@@ -113,6 +115,7 @@ internal static class HubServer
         app.MapK3sArtifacts();
         app.MapClusters();
         app.MapSshTargets();
+        app.MapAdoption();
         app.MapVersionApi();
         return app;
     }

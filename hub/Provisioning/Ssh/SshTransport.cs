@@ -100,6 +100,11 @@ internal sealed class SshTransport(SshTarget target, SshCredentials credentials,
             : $"becoming root failed (exit {run.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}): {(run.Error.Trim().Length > 0 ? run.Error.Trim() : run.Output.Trim())}";
     }
 
+    /// <summary>Runs a script of another feature's pure builder (adopt) the way steps run: as root the target's way, <paramref name="content"/> on stdin after sudo's password line.</summary>
+    public Task<SshRun> RunScriptAsync(string script, bool asRoot, FileContent? content, CancellationToken cancellationToken) =>
+        RunAsync(script, asRoot, content is null ? null : (stdin, ct) => stdin.WriteAsync(Encoding.UTF8.GetBytes(content.Reveal()), ct).AsTask(),
+            options.StepTimeout, cancellationToken);
+
     public ValueTask DisposeAsync()
     {
         session.Dispose();

@@ -14,7 +14,8 @@ namespace PiController.Hub.Tests.Architecture;
 /// features only through the handler interfaces they register); then the features: Security (tokens, certificates,
 /// enrollment, policies), Events (the bus and the payloads it carries), Nodes (inventory, labels), Discovery,
 /// Hardware (the direct API), Resources (desired state, reconciled through Hardware), Provisioning (K3s on the nodes:
-/// release artifacts, install steps, cluster trust, preflight), Audit, Packaging; then the two
+/// release artifacts, install steps, cluster trust, preflight), Audit, Packaging, Adoption (a Pi without an agent
+/// made an agent node over SSH from the hub's own apt repository); then the two
 /// composition roots: Hosting (serve: makes each feature's small options record from HubOptions and wires the
 /// features) and Cli (the verbs, the serve flags, everything printed to a terminal).
 /// A lower layer that must reach a higher one owns an interface the higher one implements: Security.INodeEnrollments
@@ -31,7 +32,7 @@ public sealed partial class FeatureDependencyTests
     [
         "State", "Api", "Agents",
         "Security", "Events", "Nodes", "Discovery", "Hardware", "Resources", "Provisioning", "Audit", "Packaging",
-        "Hosting", "Cli",
+        "Adoption", "Hosting", "Cli",
     ];
 
     private static readonly Lazy<SourceGraph> Graph = new(SourceGraph.Read);

@@ -66,6 +66,8 @@ public sealed class ApiContractTests : IAsyncLifetime
         new("remove an SSH target", "DELETE /api/v1/ssh-targets/{name}", "SshTargets/DeleteSshTarget"),
         new("accept an SSH target's new host key", "POST /api/v1/ssh-targets/{name}/accept-key", "SshTargets/AcceptSshHostKey"),
         new("check an SSH target", "POST /api/v1/ssh-targets/{name}/check", "SshTargets/CheckSshTarget"),
+        new("adopt a Pi over SSH", "POST /api/v1/adoptions", "Adoptions/AdoptNode"),
+        new("follow an adoption", "GET /api/v1/adoptions/{name}", "Adoptions/GetAdoption"),
         new("list clusters", "GET /api/v1/clusters", "Clusters/ListClusters"),
         new("get a cluster with its plan", "GET /api/v1/clusters/{name}", "Clusters/GetCluster"),
         new("create a cluster, or show its plan (dry run)", "POST /api/v1/clusters", "Clusters/CreateCluster"),
@@ -181,6 +183,7 @@ public sealed class ApiContractTests : IAsyncLifetime
             Protocol.Api.K3SReflection.Descriptor,
             Protocol.Api.ClustersReflection.Descriptor,
             Protocol.Api.SshReflection.Descriptor,
+            Protocol.Api.AdoptionsReflection.Descriptor,
             Protocol.Api.HubReflection.Descriptor,
         }.SelectMany(f => f.Services);
 

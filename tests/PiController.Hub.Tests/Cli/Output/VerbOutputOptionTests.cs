@@ -22,6 +22,7 @@ public sealed class VerbOutputOptionTests
         "i2c write", "i2c watch", "i2c unwatch", "apply", "delete", "create gpio", "create pwm", "create i2c", "k3s import", "k3s fetch", "k3s rm",
         "cluster create", "cluster add-node", "cluster remove-node", "cluster delete", "cluster resume", "cluster kubeconfig",
         "ssh add", "ssh rm", "ssh accept-key", "ssh check",
+        "adopt",
     ];
 
     [Fact]
