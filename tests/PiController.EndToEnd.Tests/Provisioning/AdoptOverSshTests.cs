@@ -17,7 +17,7 @@ public sealed class AdoptOverSshTests(ITestOutputHelper output)
     public async Task A_Pi_without_an_agent_is_adopted_over_ssh_with_sudo_enrolls_and_its_token_is_in_no_journal_or_command_line()
     {
         await using var lab = await HostLab.StartAsync(1, subnet: 9, name: "adopt");
-        var hub = await AdoptLabHub.StartAsync(lab);
+        var hub = await LabHub.StartAsync(lab);
         var host = lab.Hosts[0];
         var sudoPassword = lab.Credentials.Password + "\n";
         string[] adopt = ["adopt", host.Address, "--user", HostCredentials.User, "--key", lab.Credentials.PrivateKey, "--sudo-password-stdin", "--name", host.Name, "--yes"];

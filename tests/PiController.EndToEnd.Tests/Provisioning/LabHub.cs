@@ -4,7 +4,8 @@ namespace PiController.EndToEnd.Tests.Provisioning;
 
 /// <summary>
 /// The hub (pi-controller serve) as a process of the test in the lab's hub namespace, on 10.77.SUBNET.1:8443, where
-/// the hosts reach it; its CLI runs in the same namespace against it.
+/// the hosts reach it, with that address in its TLS certificate (apt on a host checks the name; agents pin the CA);
+/// its CLI runs in the same namespace against it.
 /// </summary>
 internal sealed class LabHub
 {
@@ -40,7 +41,7 @@ internal sealed class LabHub
     private static async Task<TestProcess> ServeAsync(HostLab lab, string data)
     {
         var process = lab.StartInHub("dotnet", [Repo.HubDll, "serve", "--data-dir", data, "--address", lab.HubAddress, "--port", "8443",
-            "--heartbeat-seconds", "1", "--mdns", "off"]);
+            "--tls-san", lab.HubAddress, "--heartbeat-seconds", "1", "--mdns", "off"]);
         await process.WaitForLineAsync("listening on", TimeSpan.FromSeconds(90));
         return process;
     }
