@@ -56,7 +56,7 @@ internal sealed class SshSession : IDisposable
     /// <summary>Runs <paramref name="commandLine"/>; <paramref name="input"/> writes its stdin (closed after it, so the command sees its end).</summary>
     public async Task<SshRun> RunAsync(string commandLine, Func<Stream, CancellationToken, Task>? input, CancellationToken cancellationToken)
     {
-        using var command = Client.CreateCommand(commandLine);
+        using var command = Client.CreateCommand(input is null ? commandLine : DrainingStdin(commandLine));
         try
         {
             var execution = command.ExecuteAsync(cancellationToken);
@@ -75,6 +75,15 @@ internal sealed class SshSession : IDisposable
         }
         return new SshRun(command.ExitStatus, command.Result, command.Error);
     }
+
+    /// <summary>
+    /// For a command given input: the command, then a read of what is left of stdin up to its end, keeping the
+    /// command's exit status. The channel then closes only after the hub's end-of-input has arrived: a command that
+    /// ends before it (one that reads only sudo's password line) would otherwise close the channel first, and the
+    /// end-of-input sent after that makes sshd drop the whole connection ("eof packet referred to nonexistent
+    /// channel"). A command without input gets its end-of-input at once, before it can end.
+    /// </summary>
+    internal static string DrainingStdin(string commandLine) => $"{commandLine}; rc=$?; cat >/dev/null; exit $rc";
 
     public void Dispose()
     {

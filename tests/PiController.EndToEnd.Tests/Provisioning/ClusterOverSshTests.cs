@@ -48,4 +48,30 @@ public sealed class ClusterOverSshTests(ProvisioningFixture fixture, ITestOutput
             await fixture.Hub.CliAsync("ssh", "rm", host.Name);
         }
     }
+
+    [ProvisioningFact]
+    public async Task A_host_whose_ssh_key_changed_stops_the_plan_before_anything_changes_and_says_how_to_accept_the_new_key()
+    {
+        var host = fixture.Host(5);
+        var lab = fixture.Lab;
+        var (added, addOutput) = await fixture.Hub.TryCliWithInputAsync(lab.Credentials.Password + "\n", "ssh", "add", "rekeyed", "--host", host.Address,
+            "--user", HostCredentials.User, "--key", lab.Credentials.PrivateKey, "--sudo-password-stdin");
+        Assert.True(added == 0, addOutput);
+        await fixture.Hub.CliAsync("ssh", "check", "rekeyed");
+        // The host is reinstalled, as far as SSH can tell: new host keys.
+        (await host.ExecAsync("rm /etc/ssh/ssh_host_* && ssh-keygen -A && systemctl restart ssh")).Ok("new host keys");
+
+        var (code, printed) = await new LabClusters(fixture.Hub).TryCreateAsync("rekeyed", ["ssh:rekeyed"], []);
+        output.WriteLine(printed);
+
+        Assert.Equal(1, code);
+        Assert.Contains("pi-controller ssh accept-key rekeyed --fingerprint SHA256:", printed, StringComparison.Ordinal);
+        Assert.False(File.Exists(host.File("/usr/local/bin/k3s")), "nothing was installed");
+
+        // Accepting the key the message names lets the hub reach the host again (here: to delete the plan).
+        var fingerprint = System.Text.RegularExpressions.Regex.Match(printed, "accept-key rekeyed --fingerprint (SHA256:[A-Za-z0-9+/]+)").Groups[1].Value;
+        await fixture.Hub.CliAsync("ssh", "accept-key", "rekeyed", "--fingerprint", fingerprint);
+        await fixture.Hub.CliAsync("cluster", "delete", "rekeyed");
+        await fixture.Hub.CliAsync("ssh", "rm", "rekeyed");
+    }
 }
