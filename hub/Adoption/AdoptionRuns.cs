@@ -11,16 +11,17 @@ internal sealed class AdoptionRuns
     private readonly Lock _gate = new();
     private readonly Dictionary<string, AdoptionView> _runs = new(StringComparer.Ordinal);
 
-    /// <summary>Reserves <paramref name="name"/>; throws when an adoption of it is running already.</summary>
-    public void Reserve(string name, AdoptionView placeholder)
+    /// <summary>Reserves <paramref name="checking"/>'s name for it; throws when an adoption of that name is running already.</summary>
+    public void Reserve(AdoptionView checking)
     {
+        var name = checking.Name;
         lock (_gate)
         {
             if (_runs.TryGetValue(name, out var running) && running.Running)
             {
                 throw new HubException(HubErrorKind.Conflict, $"{name} is being adopted already (step: {running.Step}); wait for it to end (pi-controller events shows its steps)");
             }
-            _runs[name] = placeholder;
+            _runs[name] = checking;
         }
     }
 

@@ -32,7 +32,7 @@ internal sealed class AdoptionService(SshTargetService targets, SshTargetStore s
         name = SshTargetService.CheckName(name);
         CheckHub(hub);
         var now = time.GetUtcNow();
-        runs.Reserve(name, new AdoptionView(name, "", "", false, "", "", "", AdoptionStates.Running, "checking the Pi", null, null, now, null));
+        runs.Reserve(AdoptionView.Checking(name, SshTarget.AddressOf(request.User, request.Host, request.Port ?? 22), now));
         var created = false;
         try
         {
@@ -94,7 +94,7 @@ internal sealed class AdoptionService(SshTargetService targets, SshTargetStore s
             if (existing.Host != request.Host || existing.Port != port || existing.User != request.User)
             {
                 throw new HubException(HubErrorKind.Conflict,
-                    $"the ssh target {name} is {existing.Address}, not {request.User}@{request.Host}:{port}; give another --name, or remove it first: pi-controller ssh rm {name}");
+                    $"the ssh target {name} is {existing.Address}, not {SshTarget.AddressOf(request.User, request.Host, port)}; give another --name, or remove it first: pi-controller ssh rm {name}");
             }
             return (existing, false);
         }

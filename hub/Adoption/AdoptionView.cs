@@ -26,4 +26,8 @@ internal sealed record AdoptionView(string Name, string Address, string HostKey,
     string State, string Step, string? Error, string? NextAction, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt)
 {
     public bool Running => State == AdoptionStates.Running;
+
+    /// <summary>An adoption whose checks run (nothing on the Pi changed yet): what is known before SSH answers is the address asked for.</summary>
+    public static AdoptionView Checking(string name, string address, DateTimeOffset startedAt) =>
+        new(name, address, "", false, "", "", "", AdoptionStates.Running, "checking the Pi", null, null, startedAt, null);
 }

@@ -18,7 +18,10 @@ internal sealed record SshTarget(string Name, string Host, int Port, string User
     SshHostKey? HostKey, DateTimeOffset CreatedAt)
 {
     /// <summary>As a plan and an error name it: <c>ssh pi@10.77.5.2:22</c>.</summary>
-    public string Address => $"{User}@{(Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]" : Host)}:{Port}";
+    public string Address => AddressOf(User, Host, Port);
+
+    /// <summary>user@host:port, an IPv6 host in brackets.</summary>
+    public static string AddressOf(string user, string host, int port) => $"{user}@{(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host)}:{port}";
 }
 
 /// <summary>A host key as <c>ssh</c> shows it: the algorithm (<c>ssh-ed25519</c>) and <c>SHA256:</c> with the unpadded base64 of its hash.</summary>

@@ -1,7 +1,7 @@
 using System.Net;
 using Grpc.Core;
-using PiController.Hub.Cli;
 using PiController.Hub.Security;
+using PiController.Hub.Tests.Cli;
 using ApiV1 = PiController.Protocol.Api;
 
 namespace PiController.Hub.Tests.Adoption;
@@ -11,13 +11,13 @@ public sealed class AdoptCommandTests : IAsyncLifetime
 {
     private readonly TempDirectory _directory = new();
     private InProcessHub _hub = null!;
-    private string[] _connection = [];
+    private HubCli _cli = null!;
     private string _key = "";
 
     public async Task InitializeAsync()
     {
         _hub = await InProcessHub.StartAsync();
-        _connection = ["--hub", $"https://127.0.0.1:{_hub.Options.Port}", "--token", _hub.Token(ApiRole.Admin), "--data-dir", _hub.DataDirectory];
+        _cli = new HubCli(_hub, _hub.Token(ApiRole.Admin));
         _key = _directory.File("id_ed25519");
         (await Run.Async("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "test", "-f", _key)).Ok("ssh-keygen");
     }
@@ -28,17 +28,7 @@ public sealed class AdoptCommandTests : IAsyncLifetime
         _directory.Dispose();
     }
 
-    private async Task<(int Code, string Output, string Error)> RunAsync(string stdin, params string[] arguments)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        using (Terminal.RedirectTo(output, error))
-        using (TerminalInput.RedirectFrom(new StringReader(stdin)))
-        {
-            var code = await CliMain.RunAsync([.. arguments, .. _connection]);
-            return (code, output.ToString(), error.ToString());
-        }
-    }
+    private Task<(int Code, string Output, string Error)> RunAsync(string stdin, params string[] arguments) => _cli.RunWithInputAsync(stdin, arguments);
 
     [Fact]
     public async Task A_hub_reached_on_loopback_is_refused_before_any_ssh_target_or_token_is_made()

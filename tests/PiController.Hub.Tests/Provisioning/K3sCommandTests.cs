@@ -1,6 +1,6 @@
 using System.Text.Json;
-using PiController.Hub.Cli;
 using PiController.Hub.Security;
+using PiController.Hub.Tests.Cli;
 
 namespace PiController.Hub.Tests.Provisioning;
 
@@ -10,13 +10,13 @@ public sealed class K3sCommandTests : IAsyncLifetime
     private readonly TempDirectory _directory = new();
     private FakeRelease _release = null!;
     private InProcessHub _hub = null!;
-    private string[] _connection = [];
+    private HubCli _cli = null!;
 
     public async Task InitializeAsync()
     {
         _release = new FakeRelease(_directory.Directory("downloads"));
         _hub = await InProcessHub.StartAsync();
-        _connection = ["--hub", $"https://127.0.0.1:{_hub.Options.Port}", "--token", _hub.Token(ApiRole.Admin), "--data-dir", _hub.DataDirectory];
+        _cli = new HubCli(_hub, _hub.Token(ApiRole.Admin));
     }
 
     public async Task DisposeAsync()
@@ -25,16 +25,7 @@ public sealed class K3sCommandTests : IAsyncLifetime
         _directory.Dispose();
     }
 
-    private async Task<(int Code, string Output, string Error)> RunAsync(params string[] arguments)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        using (Terminal.RedirectTo(output, error))
-        {
-            var code = await CliMain.RunAsync([.. arguments, .. _connection]);
-            return (code, output.ToString(), error.ToString());
-        }
-    }
+    private Task<(int Code, string Output, string Error)> RunAsync(params string[] arguments) => _cli.RunAsync(arguments);
 
     private string[] Import(string binary) =>
         ["k3s", "import", "--version", FakeRelease.Version, "--arch", "arm64", "--binary", binary, "--images", _release.Images, "--checksums", _release.Checksums];

@@ -2,8 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
-using PiController.Hub.Cli;
 using PiController.Hub.Security;
+using PiController.Hub.Tests.Cli;
 using ApiV1 = PiController.Protocol.Api;
 
 namespace PiController.Hub.Tests.Provisioning.Ssh;
@@ -15,13 +15,13 @@ public sealed class SshCommandTests : IAsyncLifetime
     private const string SudoPassword = "sudo-pw-0a77d";
     private readonly TempDirectory _directory = new();
     private InProcessHub _hub = null!;
-    private string[] _connection = [];
+    private HubCli _cli = null!;
     private string _key = "";
 
     public async Task InitializeAsync()
     {
         _hub = await InProcessHub.StartAsync();
-        _connection = ["--hub", $"https://127.0.0.1:{_hub.Options.Port}", "--token", _hub.Token(ApiRole.Admin), "--data-dir", _hub.DataDirectory];
+        _cli = new HubCli(_hub, _hub.Token(ApiRole.Admin));
         _key = _directory.File("id_ed25519");
         (await Run.Async("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "test", "-f", _key)).Ok("ssh-keygen");
     }
@@ -32,17 +32,7 @@ public sealed class SshCommandTests : IAsyncLifetime
         _directory.Dispose();
     }
 
-    private async Task<(int Code, string Output, string Error)> RunAsync(string stdin, params string[] arguments)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        using (Terminal.RedirectTo(output, error))
-        using (TerminalInput.RedirectFrom(new StringReader(stdin)))
-        {
-            var code = await CliMain.RunAsync([.. arguments, .. _connection]);
-            return (code, output.ToString(), error.ToString());
-        }
-    }
+    private Task<(int Code, string Output, string Error)> RunAsync(string stdin, params string[] arguments) => _cli.RunWithInputAsync(stdin, arguments);
 
     [Fact]
     public async Task Added_targets_keep_their_credentials_sealed_and_no_answer_shows_them()
