@@ -14,7 +14,8 @@ namespace PiController.Hub.Tests.Architecture;
 /// features only through the handler interfaces they register); then the features: Security (tokens, certificates,
 /// enrollment, policies), Events (the bus and the payloads it carries), Nodes (inventory, labels), Discovery,
 /// Hardware (the direct API), Resources (desired state, reconciled through Hardware), Provisioning (K3s on the nodes:
-/// release artifacts, install steps, cluster trust, preflight), Audit, Packaging, Adoption (a Pi without an agent
+/// release artifacts, install steps, cluster trust, preflight), Kube (the cluster manager on the Kubernetes API: client,
+/// informers, one controller per managed cluster, custom resources, node labels, membership, upgrades), Audit, Packaging, Adoption (a Pi without an agent
 /// made an agent node over SSH from the hub's own apt repository); then the two
 /// composition roots: Hosting (serve: makes each feature's small options record from HubOptions and wires the
 /// features) and Cli (the verbs, the serve flags, everything printed to a terminal).
@@ -31,7 +32,7 @@ public sealed partial class FeatureDependencyTests
     private static readonly string[] Layers =
     [
         "State", "Api", "Agents",
-        "Security", "Events", "Nodes", "Discovery", "Hardware", "Resources", "Provisioning", "Audit", "Packaging",
+        "Security", "Events", "Nodes", "Discovery", "Hardware", "Resources", "Provisioning", "Kube", "Audit", "Packaging",
         "Adoption", "Hosting", "Cli",
     ];
 
