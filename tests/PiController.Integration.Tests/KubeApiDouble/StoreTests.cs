@@ -12,18 +12,19 @@ public sealed class StoreTests
     {
         using var directory = new TempDirectory();
         var file = directory.File("store.json");
-        var first = new ApiStore(file);
+        using var first = new ApiStore(file);
         first.Create(Crd());
         first.Create(JsonNode.Parse($$$$"""{"apiVersion":"{{{{TestCrd.Group}}}}/v1","kind":"Widget","metadata":{"name":"w","namespace":"default"},"spec":{"size":3}}""")!.AsObject());
         var version = first.ResourceVersion;
         first.Flush();
 
-        var second = new ApiStore(file);
+        using var second = new ApiStore(file);
 
         Assert.Equal(version, second.ResourceVersion);
         Assert.Equal(3, second.Get($"{TestCrd.Group}/v1", "Widget", "default", "w")!["spec"]!["size"]!.GetValue<int>());
         Assert.Equal(["default", "kube-node-lease", "kube-public", "kube-system"], second.List("v1", "Namespace").Select(n => n["metadata"]!["name"]!.ToString()));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        Assert.Null(second.PersistError);
     }
 
     [Fact]
