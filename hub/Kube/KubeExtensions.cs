@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PiController.Hub.Api;
 using PiController.Hub.Kube.Client;
+using PiController.Hub.Kube.Import;
 using PiController.Hub.Kube.Informers;
 using PiController.Hub.Kube.Manager;
 
@@ -14,6 +16,7 @@ internal static class KubeExtensions
 {
     public static IServiceCollection AddKube(this IServiceCollection services, ClusterManagerOptions options)
     {
+        services.AddHubJson(KubeJsonContext.Default);
         services.AddMetrics();
         services.TryAddSingleton(options);
         services.TryAddSingleton<IKubeApiFactory, KubeApiFactory>();
@@ -21,9 +24,15 @@ internal static class KubeExtensions
         services.TryAddSingleton<ClusterManager>();
         services.TryAddSingleton<IClusterManager>(provider => provider.GetRequiredService<ClusterManager>());
         services.AddHostedService(provider => provider.GetRequiredService<ClusterManager>());
+        services.TryAddSingleton<ClusterImportService>();
         return services;
     }
 
-    /// <summary>The Kube layer's REST and gRPC endpoints.</summary>
-    public static IEndpointRouteBuilder MapKube(this IEndpointRouteBuilder app) => app;
+    /// <summary>REST /api/v1/clusters/import and /api/v1/clusters/{name}/manager; gRPC picontroller.api.v1.ClusterManagement.</summary>
+    public static IEndpointRouteBuilder MapKube(this IEndpointRouteBuilder app)
+    {
+        app.MapClusterImportApi();
+        app.MapGrpcService<ClusterManagementGrpcService>();
+        return app;
+    }
 }

@@ -92,11 +92,12 @@ internal sealed partial class ClusterController : ClusterContext, IAsyncDisposab
     public ClusterManagerStatus Status()
     {
         var kinds = _informers.Values.Select(i => i.Status).OrderBy(s => s.Kind, StringComparer.Ordinal).ToList();
+        var matches = Synced ? Matches() : [];
         var watchError = kinds.Where(s => s.LastError is not null).OrderByDescending(s => s.LastErrorAt).FirstOrDefault();
         lock (_gate)
         {
             var (error, at) = _lastError is not null ? (_lastError, _lastErrorAt) : (watchError?.LastError, watchError?.LastErrorAt);
-            return new ClusterManagerStatus(Name, true, _phase, Synced, kinds, _queue.Pending, _queue.Retrying, error, at, [.. _parts.Select(p => p.Name)]);
+            return new ClusterManagerStatus(Name, true, _phase, Synced, kinds, _queue.Pending, _queue.Retrying, error, at, [.. _parts.Select(p => p.Name)], matches);
         }
     }
 

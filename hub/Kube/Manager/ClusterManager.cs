@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using PiController.Hub.Api;
-using PiController.Hub.Events;
 using PiController.Hub.Kube.Client;
 using PiController.Hub.Kube.Informers;
 using PiController.Hub.Nodes;
@@ -12,12 +11,12 @@ namespace PiController.Hub.Kube.Manager;
 
 /// <summary>
 /// Runs one <see cref="ClusterController"/> per managed cluster: a provisioned cluster in state ready with its
-/// kubeconfig, and every imported one. It starts them when the hub starts, and follows cluster.changed events (the
-/// provisioner publishes one when a plan ends ready, fails, or a cluster is deleted; import publishes one too), so a
-/// cluster that becomes ready is managed, a deleted one stops, and a changed kubeconfig restarts its controller.
+/// kubeconfig, and every imported one. It starts them when the hub starts and reads the clusters table again every
+/// <see cref="ClusterManagerOptions.Refresh"/> (and at once on <see cref="Refresh"/>), so a cluster that becomes ready
+/// is managed, a deleted one stops, and a changed kubeconfig restarts its controller.
 /// </summary>
 internal sealed partial class ClusterManager(ClusterStore clusters, ClusterVault vault, IKubeApiFactory apis, IEnumerable<IClusterPart> parts,
-    ClusterManagerOptions options, KubeMetrics metrics, NodeStore nodes, EventBus bus, TimeProvider time, ILogger<ClusterManager> logger)
+    ClusterManagerOptions options, KubeMetrics metrics, NodeStore nodes, TimeProvider time, ILogger<ClusterManager> logger)
     : BackgroundService, IClusterManager
 {
     private readonly Lock _gate = new();
@@ -64,9 +63,9 @@ internal sealed partial class ClusterManager(ClusterStore clusters, ClusterVault
                 _running.Remove(cluster);
                 stale = current;
             }
-            if (wanted is { } w)
+            if (wanted is { } w && Open(cluster, w.Sealed) is { } kubeconfig)
             {
-                var controller = new ClusterController(apis.Create(cluster, w.Kubeconfig), w.Fingerprint, _parts, options, metrics, nodes, time, logger);
+                var controller = new ClusterController(apis.Create(cluster, kubeconfig), w.Fingerprint, _parts, options, metrics, nodes, time, logger);
                 _running[cluster] = controller;
                 controller.Start();
                 Starting(logger, cluster, stale is null ? "managed" : "its kubeconfig changed");
@@ -98,32 +97,41 @@ internal sealed partial class ClusterManager(ClusterStore clusters, ClusterVault
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        using var subscription = bus.Subscribe(null, new EventFilter(new HashSet<string>([EventTypes.ClusterChanged, EventTypes.NodeConnected], StringComparer.Ordinal),
-            new HashSet<string>(StringComparer.Ordinal)));
-        foreach (var cluster in clusters.List())
+        using var timer = new PeriodicTimer(options.Refresh, time);
+        do
         {
-            Refresh(cluster.Name);
+            RefreshAll();
         }
+        while (await Tick(timer, stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Brings the controllers in step with the clusters table: starts the clusters that became managed, stops the
+    /// deleted ones, restarts those whose kubeconfig changed; and has node matching read the hub's nodes again. The
+    /// provisioner sits below this layer and cannot call <see cref="Refresh"/>; import calls it at once.
+    /// </summary>
+    public void RefreshAll()
+    {
+        var names = clusters.List().Select(c => c.Name).Concat(Controllers().Select(c => c.Name)).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var name in names)
+        {
+            Refresh(name);
+        }
+        foreach (var controller in Controllers())
+        {
+            controller.HubNodesChanged();
+        }
+    }
+
+    private static async Task<bool> Tick(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
         try
         {
-            await foreach (var e in subscription.ReadAllAsync(stoppingToken).ConfigureAwait(false))
-            {
-                if (e.Type == EventTypes.ClusterChanged && e.Payload.TryGetProperty("cluster", out var name) && name.GetString() is { } cluster)
-                {
-                    Refresh(cluster);
-                }
-                else
-                {
-                    foreach (var controller in Controllers())
-                    {
-                        controller.HubNodesChanged();
-                    }
-                }
-            }
+            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            // stopping
+            return false;
         }
     }
 
@@ -155,17 +163,17 @@ internal sealed partial class ClusterManager(ClusterStore clusters, ClusterVault
         }
     }
 
-    /// <summary>The kubeconfig to manage a cluster with, or null when it is not to be managed (absent, not ready, no kubeconfig yet).</summary>
-    private (string Kubeconfig, string Fingerprint)? Wanted(string cluster)
+    /// <summary>The sealed kubeconfig to manage a cluster with and its fingerprint, or null when it is not to be managed (absent, not ready, no kubeconfig yet).</summary>
+    private (string Sealed, string Fingerprint)? Wanted(string cluster) =>
+        clusters.Get(cluster) is { } record && IsManaged(record) && clusters.SealedKubeconfig(cluster) is { } sealedKubeconfig
+            ? (sealedKubeconfig, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(sealedKubeconfig))))
+            : null;
+
+    private string? Open(string cluster, string sealedKubeconfig)
     {
-        if (clusters.Get(cluster) is not { } record || !IsManaged(record) || clusters.SealedKubeconfig(cluster) is not { } sealedKubeconfig)
-        {
-            return null;
-        }
         try
         {
-            var kubeconfig = vault.OpenKubeconfig(cluster, sealedKubeconfig);
-            return (kubeconfig, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(kubeconfig))));
+            return vault.OpenKubeconfig(cluster, sealedKubeconfig);
         }
         catch (HubException e)
         {

@@ -7,7 +7,9 @@ namespace PiController.Hub.Kube.Manager;
 /// <param name="Burst">Items handed out at once before the rate applies.</param>
 /// <param name="FirstRetry">The first retry of a failed item or a failed preparation, doubling up to <paramref name="MaxRetry"/>.</param>
 /// <param name="MaxRetry">The longest pause between retries.</param>
-internal sealed record ClusterManagerOptions(int Workers, TimeSpan Resync, double ItemsPerSecond, int Burst, TimeSpan FirstRetry, TimeSpan MaxRetry)
+/// <param name="Refresh">How often the clusters table is read again (a cluster the provisioner made ready is managed within this).</param>
+internal sealed record ClusterManagerOptions(int Workers, TimeSpan Resync, double ItemsPerSecond, int Burst, TimeSpan FirstRetry, TimeSpan MaxRetry, TimeSpan Refresh)
 {
-    public static ClusterManagerOptions Default { get; } = new(2, TimeSpan.FromMinutes(10), 10, 100, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(60));
+    public static ClusterManagerOptions Default { get; } =
+        new(2, TimeSpan.FromMinutes(10), 10, 100, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(5));
 }

@@ -13,8 +13,9 @@ namespace PiController.Hub.Kube.Manager;
 /// <param name="LastError">The latest failure (preparing a part, listing or watching), or null.</param>
 /// <param name="LastErrorAt">When it happened.</param>
 /// <param name="Parts">The parts reconciled in it.</param>
+/// <param name="Nodes">Its Kubernetes nodes with the hub nodes they matched (empty until the first sync).</param>
 internal sealed record ClusterManagerStatus(string Cluster, bool Managed, string Phase, bool Synced, IReadOnlyList<InformerStatus> Kinds, int Queued, int Retrying,
-    string? LastError, DateTimeOffset? LastErrorAt, IReadOnlyList<string> Parts)
+    string? LastError, DateTimeOffset? LastErrorAt, IReadOnlyList<string> Parts, IReadOnlyList<NodeMatch> Nodes)
 {
-    public static ClusterManagerStatus NotManaged(string cluster) => new(cluster, false, "", false, [], 0, 0, null, null, []);
+    public static ClusterManagerStatus NotManaged(string cluster) => new(cluster, false, "", false, [], 0, 0, null, null, [], []);
 }
