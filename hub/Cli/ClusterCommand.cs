@@ -5,7 +5,7 @@ using PiController.Hub.Provisioning.Clusters;
 namespace PiController.Hub.Cli;
 
 /// <summary>
-/// <c>pi-controller cluster create|ls|get|add-node|remove-node|delete|resume|kubeconfig</c>: K3s clusters as plans the
+/// <c>pi-controller cluster create|ls|get|add-node|remove-node|delete|resume|kubeconfig|import</c>: K3s clusters as plans the
 /// hub carries out on its nodes. create shows the plan and asks before anything changes, then follows it live.
 /// </summary>
 internal static partial class ClusterCommand
@@ -21,6 +21,7 @@ internal static partial class ClusterCommand
         cluster.Subcommands.Add(Delete(client));
         cluster.Subcommands.Add(Resume(client));
         cluster.Subcommands.Add(Kubeconfig(client));
+        cluster.Subcommands.Add(Import(client));
         return cluster;
     }
 
@@ -98,7 +99,8 @@ internal static partial class ClusterCommand
             var format = output.Read(parse);
             if (format is OutputFormat.Table or OutputFormat.Wide)
             {
-                Terminal.Write(Describe(cluster, format == OutputFormat.Wide));
+                var manager = await hub.ClusterManagerAsync(cluster.Name, cancellationToken).ConfigureAwait(false);
+                Terminal.Write(Describe(cluster, format == OutputFormat.Wide) + DescribeManager(manager));
             }
             else
             {

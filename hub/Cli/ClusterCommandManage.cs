@@ -61,6 +61,14 @@ internal static partial class ClusterCommand
             using var hub = await client(parse, cancellationToken).ConfigureAwait(false);
             var since = await hub.LastEventIdAsync(cancellationToken).ConfigureAwait(false);
             var view = await hub.DeleteClusterAsync(cluster, cancellationToken).ConfigureAwait(false);
+            if (view.Origin == Provisioning.Clusters.ClusterOrigins.Imported)
+            {
+                if (!Machine.Print(output.Read(parse), view, HubJsonContext.Default.ClusterView))
+                {
+                    Terminal.WriteLine($"cluster {cluster} forgotten: it was imported, so K3s keeps running on its nodes and the hub no longer manages it");
+                }
+                return 0;
+            }
             try
             {
                 return await FinishAsync(hub, cluster, since, output.Read(parse), cancellationToken).ConfigureAwait(false);

@@ -72,6 +72,8 @@ internal static class CliExamples
             E("print every step (secrets masked) and change nothing", "cluster create lab --server pi-01 --agent ssh:garage --dry-run"),
             E("from a script: no question, fix the memory cgroup with a reboot, JSON at the end", "cluster create lab --server pi-01 --version v1.33.4+k3s1 --fix --yes -o json")],
         ["cluster ls"] = [E("list the clusters", "cluster ls"), E("the same as JSON", "cluster ls -o json")],
+        ["cluster import"] = [E("adopt a running K3s cluster the hub did not build, from its admin kubeconfig", "cluster import home --kubeconfig ./k3s.yaml"),
+            E("the same, with the answer as JSON", "cluster import home --kubeconfig ./k3s.yaml -o json")],
         ["cluster get"] = [E("a cluster's nodes, and a failed node's error with what to do", "cluster get lab"), E("with every step of its plan", "cluster get lab -o wide")],
         ["cluster add-node"] = [E("add an agent", "cluster add-node lab --agent pi-06"), E("grow from 1 to 3 servers", "cluster add-node lab --server pi-07 pi-08")],
         ["cluster remove-node"] = [E("uninstall K3s from an agent and take it out", "cluster remove-node lab pi-06"), E("an SSH target", "cluster remove-node lab ssh:garage")],

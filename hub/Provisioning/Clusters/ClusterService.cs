@@ -13,7 +13,7 @@ namespace PiController.Hub.Provisioning.Clusters;
 /// hold a secret, but for <see cref="Kubeconfig"/> (admin only).
 /// </summary>
 internal sealed class ClusterService(ClusterStore store, ClusterVault vault, ClusterRunner runner, ClusterPlanner planner, K3sArtifactStore artifacts, NodeStore nodes,
-    NodeTransports transports, ClusterDryRun dryRun, TimeProvider time)
+    NodeTransports transports, ClusterDryRun dryRun, ClusterEvents events, TimeProvider time)
 {
     public Task<ClusterPlanView> PlanAsync(CreateClusterRequest request, CancellationToken cancellationToken)
     {
@@ -99,7 +99,15 @@ internal sealed class ClusterService(ClusterStore store, ClusterVault vault, Clu
 
     public ClusterView Delete(string name)
     {
-        Require(name);
+        var cluster = Require(name);
+        if (cluster.Origin == ClusterOrigins.Imported)
+        {
+            // The hub did not install it, so it does not uninstall it: it forgets it (the cluster manager stops on the event).
+            var view = View(cluster, withSteps: false);
+            store.Delete(name);
+            events.Changed(name, "deleted", "forgotten: the cluster was imported, so K3s keeps running on its nodes and the hub no longer manages it");
+            return view with { State = "deleted" };
+        }
         store.SetState(name, ClusterStates.Deleting);
         runner.Kick(name);
         return Get(name);
@@ -107,7 +115,7 @@ internal sealed class ClusterService(ClusterStore store, ClusterVault vault, Clu
 
     public ClusterView Resume(string name, bool fix)
     {
-        var cluster = Require(name);
+        var cluster = Built(Require(name));
         if (cluster.State == ClusterStates.Deleting)
         {
             throw new HubException(HubErrorKind.Precondition, $"cluster {name} is being deleted; run pi-controller cluster delete {name} again to retry the deletion");
@@ -169,6 +177,11 @@ internal sealed class ClusterService(ClusterStore store, ClusterVault vault, Clu
 
     private static ClusterRecord Busy(ClusterRecord cluster) => cluster.State == ClusterStates.Deleting
         ? throw new HubException(HubErrorKind.Precondition, $"cluster {cluster.Name} is being deleted; it cannot change")
+        : Built(cluster);
+
+    /// <summary>Plans change only clusters the hub built: an imported one's nodes are not the hub's to install.</summary>
+    private static ClusterRecord Built(ClusterRecord cluster) => cluster.Origin == ClusterOrigins.Imported
+        ? throw new HubException(HubErrorKind.Precondition, $"cluster {cluster.Name} was imported: the hub does not install or remove K3s on its nodes; do that with the tools that built it")
         : cluster;
 
     private ClusterView View(ClusterRecord cluster, bool withSteps) => ClusterView.From(cluster, runner.IsRunning(cluster.Name), store.Nodes(cluster.Name),

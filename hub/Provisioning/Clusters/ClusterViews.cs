@@ -4,15 +4,16 @@ namespace PiController.Hub.Provisioning.Clusters;
 
 /// <summary>
 /// A cluster as the API shows it: never a secret (the kubeconfig only through its own admin route). Running: a run of
-/// its plan is in progress right now.
+/// its plan is in progress right now. Origin: provisioned (the hub built it) or imported (deleting it forgets it).
 /// </summary>
 internal sealed record ClusterView(string Name, string Version, string State, bool Running, IReadOnlyList<string> Disable, bool Fix, bool HasKubeconfig,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<ClusterNodeView> Nodes, IReadOnlyList<PlanStepView> Steps)
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<ClusterNodeView> Nodes, IReadOnlyList<PlanStepView> Steps, string Origin = ClusterOrigins.Provisioned)
 {
     public static ClusterView From(ClusterRecord c, bool running, IReadOnlyList<ClusterNodeRecord> nodes, IReadOnlyList<PlanStepRecord> steps) =>
         new(c.Name, c.Version, c.State, running, c.Config.Disable, c.FixConsent, c.HasKubeconfig, c.CreatedAt, c.UpdatedAt,
             [.. nodes.Select(n => new ClusterNodeView(n.Target.ToString(), ClusterNodeRecord.RoleText(n.Role), n.Ordinal, n.State, n.LastError, n.NextAction))],
-            [.. steps.Select(s => new PlanStepView(s.Target, s.Phase, s.Index, s.Description, s.State, s.Changed, s.Output, s.Error, s.ExitCode, s.StartedAt, s.EndedAt))]);
+            [.. steps.Select(s => new PlanStepView(s.Target, s.Phase, s.Index, s.Description, s.State, s.Changed, s.Output, s.Error, s.ExitCode, s.StartedAt, s.EndedAt))],
+            c.Origin);
 }
 
 /// <summary>A node of a cluster: its role, its place (the lowest server initialises), its state and, after a failure, why and what to do.</summary>

@@ -61,7 +61,7 @@ internal sealed class ClustersGrpcService(ClusterService clusters) : ApiV1.Clust
     {
         var message = new ApiV1.Cluster
         {
-            Name = view.Name, Version = view.Version, State = view.State, Running = view.Running, Fix = view.Fix, HasKubeconfig = view.HasKubeconfig,
+            Name = view.Name, Version = view.Version, State = view.State, Running = view.Running, Fix = view.Fix, HasKubeconfig = view.HasKubeconfig, Origin = view.Origin,
             CreatedAt = Timestamp.FromDateTimeOffset(view.CreatedAt), UpdatedAt = Timestamp.FromDateTimeOffset(view.UpdatedAt),
         };
         message.Disable.AddRange(view.Disable);

@@ -76,6 +76,8 @@ public sealed class ApiContractTests : IAsyncLifetime
         new("delete a cluster", "DELETE /api/v1/clusters/{name}", "Clusters/DeleteCluster"),
         new("resume a cluster's plan", "POST /api/v1/clusters/{name}/resume", "Clusters/ResumeCluster"),
         new("get a cluster's kubeconfig", "GET /api/v1/clusters/{name}/kubeconfig", "Clusters/GetClusterKubeconfig"),
+        new("import a running K3s cluster", "POST /api/v1/clusters/import", "ClusterManagement/ImportCluster"),
+        new("get the cluster manager in a cluster", "GET /api/v1/clusters/{name}/manager", "ClusterManagement/GetClusterManager"),
     ];
 
     /// <summary>
@@ -185,6 +187,7 @@ public sealed class ApiContractTests : IAsyncLifetime
             Protocol.Api.SshReflection.Descriptor,
             Protocol.Api.AdoptionsReflection.Descriptor,
             Protocol.Api.HubReflection.Descriptor,
+            Protocol.Api.KubeReflection.Descriptor,
         }.SelectMany(f => f.Services);
 
     private static IEnumerable<string> DescribedMethods() =>
