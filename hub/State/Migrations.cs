@@ -236,5 +236,11 @@ internal static class Migrations
             );
             CREATE INDEX ssh_target_jumps_jump ON ssh_target_jumps (jump);
             """),
+        new(13, "resources projected from a managed cluster's custom resources", """
+            ALTER TABLE resources ADD COLUMN cr_cluster TEXT;
+            ALTER TABLE resources ADD COLUMN cr_namespace TEXT;
+            ALTER TABLE resources ADD COLUMN cr_name TEXT;
+            CREATE INDEX resources_cr ON resources (cr_cluster) WHERE cr_cluster IS NOT NULL;
+            """),
     ];
 }
