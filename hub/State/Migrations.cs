@@ -236,6 +236,9 @@ internal static class Migrations
             );
             CREATE INDEX ssh_target_jumps_jump ON ssh_target_jumps (jump);
             """),
+        new(12, "clusters: imported ones (origin)", """
+            ALTER TABLE clusters ADD COLUMN origin TEXT NOT NULL DEFAULT 'provisioned' CHECK (origin IN ('provisioned', 'imported'));
+            """),
         new(13, "resources projected from a managed cluster's custom resources", """
             ALTER TABLE resources ADD COLUMN cr_cluster TEXT;
             ALTER TABLE resources ADD COLUMN cr_namespace TEXT;
