@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PiController.Hub.Kube.Client;
+using PiController.Hub.Kube.CustomResources;
 using PiController.Hub.Kube.Informers;
 using PiController.Hub.Kube.Manager;
 
@@ -21,6 +22,7 @@ internal static class KubeExtensions
         services.TryAddSingleton<ClusterManager>();
         services.TryAddSingleton<IClusterManager>(provider => provider.GetRequiredService<ClusterManager>());
         services.AddHostedService(provider => provider.GetRequiredService<ClusterManager>());
+        services.AddCustomResources();
         return services;
     }
 
