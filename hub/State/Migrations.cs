@@ -236,5 +236,12 @@ internal static class Migrations
             );
             CREATE INDEX ssh_target_jumps_jump ON ssh_target_jumps (jump);
             """),
+        new(15, "cluster policies: throttle taints, membership repair, namespace quotas", """
+            CREATE TABLE cluster_policies (
+                cluster     TEXT PRIMARY KEY REFERENCES clusters (name) ON DELETE CASCADE,
+                policy      TEXT NOT NULL,
+                updated_at  INTEGER NOT NULL
+            );
+            """),
     ];
 }
