@@ -7,6 +7,8 @@ using PiController.Hub.Audit;
 using PiController.Hub.Discovery;
 using PiController.Hub.Events;
 using PiController.Hub.Hardware;
+using PiController.Hub.Kube;
+using PiController.Hub.Kube.Manager;
 using PiController.Hub.Nodes;
 using PiController.Hub.Packaging;
 using PiController.Hub.Provisioning.AgentTransport;
@@ -88,6 +90,7 @@ internal static class HubServer
         builder.Services.AddClusters(ClusterRunnerOptions.Default);
         builder.Services.AddSshTargets(SshTransportOptions.Default);
         builder.Services.AddAdoption(AdoptionOptions.Default);
+        builder.Services.AddKube(ClusterManagerOptions.Default);
         builder.Services.AddVersionApi();
         configure?.Invoke(builder);
 
@@ -116,6 +119,7 @@ internal static class HubServer
         app.MapClusters();
         app.MapSshTargets();
         app.MapAdoption();
+        app.MapKube();
         app.MapVersionApi();
         return app;
     }

@@ -236,6 +236,9 @@ internal static class Migrations
             );
             CREATE INDEX ssh_target_jumps_jump ON ssh_target_jumps (jump);
             """),
+        new(12, "clusters: imported ones (origin)", """
+            ALTER TABLE clusters ADD COLUMN origin TEXT NOT NULL DEFAULT 'provisioned' CHECK (origin IN ('provisioned', 'imported'));
+            """),
         new(15, "cluster policies: throttle taints, membership repair, namespace quotas", """
             CREATE TABLE cluster_policies (
                 cluster     TEXT PRIMARY KEY REFERENCES clusters (name) ON DELETE CASCADE,
