@@ -245,5 +245,12 @@ internal static class Migrations
             ALTER TABLE resources ADD COLUMN cr_name TEXT;
             CREATE INDEX resources_cr ON resources (cr_cluster) WHERE cr_cluster IS NOT NULL;
             """),
+        new(15, "cluster policies: throttle taints, membership repair, namespace quotas", """
+            CREATE TABLE cluster_policies (
+                cluster     TEXT PRIMARY KEY REFERENCES clusters (name) ON DELETE CASCADE,
+                policy      TEXT NOT NULL,
+                updated_at  INTEGER NOT NULL
+            );
+            """),
     ];
 }
