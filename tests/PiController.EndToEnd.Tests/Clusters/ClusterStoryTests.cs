@@ -11,8 +11,8 @@ namespace PiController.EndToEnd.Tests.Clusters;
 /// Issue #15's story end to end on whole hosts: the hub plans a cluster through the agents (the stand-in k3s serving
 /// the Kubernetes API on the server's 6443, its nodes registering as kubelets do), the nodes appear in Kubernetes with
 /// the hub's hardware labels, a GPIOPin applied with kubectl drives the simulated pin, `kubectl get gpiopins` shows it
-/// Applied, and after the API server restarts (every watch cut, its history gone) the hub's informer picks up a change
-/// made meanwhile.
+/// Applied, and after the API server stopped (every watch cut) and started again (its history gone) the hub's
+/// informers pick up a change made right after.
 /// </summary>
 [Collection(ClusterHostsCollection.Name)]
 public sealed class ClusterStoryTests(ClusterHostsFixture fixture, ITestOutputHelper output)
@@ -50,8 +50,13 @@ public sealed class ClusterStoryTests(ClusterHostsFixture fixture, ITestOutputHe
                 last => $"led Applied in kubectl get gpiopins:\n{last}");
             output.WriteLine(listed);
 
-            // The API server restarts: every watch ends and its history is gone. A change made right after must arrive.
-            (await server.ExecAsync("systemctl restart k3s", timeout: TimeSpan.FromMinutes(1))).Ok("systemctl restart k3s");
+            // The API server stops (every watch cut; the hub's informers fail to watch again, and say so) and starts again
+            // with its objects but no watch history. A change made right after must reach the pin.
+            const string failed = "Cluster story: listing or watching";
+            var failuresBefore = fixture.Hub.Process.Output.Split('\n').Count(l => l.Contains(failed, StringComparison.Ordinal));
+            (await server.ExecAsync("systemctl stop k3s", timeout: TimeSpan.FromMinutes(1))).Ok("systemctl stop k3s");
+            output.WriteLine(await fixture.Hub.Process.WaitForLineAsync(failed, TimeSpan.FromSeconds(60), failuresBefore + 1));
+            (await server.ExecAsync("systemctl start k3s", timeout: TimeSpan.FromMinutes(1))).Ok("systemctl start k3s");
             await Eventually.TrueAsync(async () => (await kubectl.TryAsync(Led(agentNode, "low"), "apply", "-f", "-")).ExitCode == 0,
                 TimeSpan.FromSeconds(60), "kubectl apply after the API server's restart");
             await PinIsAsync(agent, "low");
