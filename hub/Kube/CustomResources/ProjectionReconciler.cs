@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
 using PiController.Hub.Api;
 using PiController.Hub.Hardware;
 using PiController.Hub.Kube.Informers;
@@ -17,6 +19,9 @@ namespace PiController.Hub.Kube.CustomResources;
 internal sealed partial class ProjectionReconciler(
     ResourceService resources, ResourceStore store, HardwareEventFeed hardware, ConflictEvents events, TimeProvider time, ILogger<ProjectionReconciler> logger)
 {
+    /// <summary>The status last written to each object (CLUSTER/PLURAL/NAMESPACE/NAME), to tell a stale cache from an outside change.</summary>
+    private readonly ConcurrentDictionary<string, string> _written = new(StringComparer.Ordinal);
+
     public async Task ReconcileAsync(ClusterContext cluster, KubeKind kind, string key, CancellationToken cancellationToken)
     {
         var hubKind = CustomResourceKinds.HubKind(kind) ?? throw new ArgumentException($"{kind} is not a custom resource of {CustomResourceKinds.Group}", nameof(kind));
@@ -72,7 +77,7 @@ internal sealed partial class ProjectionReconciler(
         {
             return Refused(ResourceCondition.Invalid, "NodeNotInHub", node is null
                 ? "spec.node is required: the Kubernetes node whose pin this is"
-                : $"Kubernetes node {node} is not matched to a node of the hub (by its label {CustomResourceKinds.Group}/node-id, hostname or address); enroll its agent (pi-controller nodes ls lists the hub's nodes)");
+                : $"Kubernetes node {node} is not matched to a node of the hub (by its label {NodeMatcher.NodeIdLabel}, hostname or address); enroll its agent (pi-controller nodes ls lists the hub's nodes)");
         }
         var draft = ProjectionSpecs.Draft(hubKind, hubName, nodeId, cluster.Name, cr);
         try
@@ -108,21 +113,37 @@ internal sealed partial class ProjectionReconciler(
 
     private async Task WriteAsync(ClusterContext cluster, CustomResourceObject cr, ProjectionView view, CancellationToken cancellationToken)
     {
-        var conflict = view.Conditions.FirstOrDefault(c => c.Type == ResourceCondition.Conflict && c.Status == ResourceCondition.True);
-        var patch = ProjectionStatus.Patch(cr.Status, ProjectionStatus.ToJson(view));
+        var next = ProjectionStatus.ToJson(view);
+        var text = next.ToJsonString();
+        var memo = $"{cluster.Name}/{cr.Kind.Plural}/{cr.Cached.Key}";
+        var current = cr.Status;
+        if (_written.TryGetValue(memo, out var written) && written == text && ProjectionStatus.Patch(current, next) is not null)
+        {
+            // The cache may not have seen the last write yet (another change queued the key meanwhile): ask the API,
+            // so the same status is not written twice and the same conflict not recorded twice.
+            using var fresh = await cluster.Api.GetAsync(cr.Kind.ObjectPath(cr.Namespace, cr.Name), cancellationToken).ConfigureAwait(false);
+            if (fresh is null)
+            {
+                return;
+            }
+            current = fresh.RootElement.TryGetProperty("status", out var s) ? s.Clone() : default;
+        }
+        var patch = ProjectionStatus.Patch(current, next);
         if (patch is null)
         {
             return;
         }
         await CustomResourceWrites.PatchStatusAsync(cluster.Api, cr, patch, cancellationToken).ConfigureAwait(false);
-        if (conflict is not null && !KnownConflict(cr, conflict.Message))
+        _written[memo] = text;
+        var conflict = view.Conditions.FirstOrDefault(c => c.Type == ResourceCondition.Conflict && c.Status == ResourceCondition.True);
+        if (conflict is not null && !KnownConflict(current, conflict.Message))
         {
             await events.RecordAsync(cluster.Api, cr, conflict.Reason, conflict.Message, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static bool KnownConflict(CustomResourceObject cr, string message) =>
-        cr.Status.TryGetProperty("conditions", out var conditions) && conditions.ValueKind == System.Text.Json.JsonValueKind.Array
+    private static bool KnownConflict(JsonElement status, string message) =>
+        status.ValueKind == JsonValueKind.Object && status.TryGetProperty("conditions", out var conditions) && conditions.ValueKind == JsonValueKind.Array
         && conditions.EnumerateArray().Any(c => c.TryGetProperty("type", out var t) && t.GetString() == ResourceCondition.Conflict
             && c.TryGetProperty("status", out var s) && s.GetString() == ResourceCondition.True
             && c.TryGetProperty("message", out var m) && m.GetString() == message);
@@ -145,6 +166,7 @@ internal sealed partial class ProjectionReconciler(
             return;
         }
         await CustomResourceWrites.SetFinalizersAsync(cluster.Api, cr, cr.Finalizers.Where(f => f != CustomResourceKinds.Finalizer), cancellationToken).ConfigureAwait(false);
+        _written.TryRemove($"{cluster.Name}/{cr.Kind.Plural}/{cr.Cached.Key}", out _);
         LogReleased(logger, cluster.Name, cr.Kind.Kind, cr.Namespace, cr.Name);
     }
 
