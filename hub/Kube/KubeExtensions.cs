@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using PiController.Hub.Kube.Client;
 using PiController.Hub.Kube.Informers;
 using PiController.Hub.Kube.Manager;
+using PiController.Hub.Kube.Nodes;
 
 namespace PiController.Hub.Kube;
 
@@ -21,9 +22,10 @@ internal static class KubeExtensions
         services.TryAddSingleton<ClusterManager>();
         services.TryAddSingleton<IClusterManager>(provider => provider.GetRequiredService<ClusterManager>());
         services.AddHostedService(provider => provider.GetRequiredService<ClusterManager>());
+        services.AddClusterNodes();
         return services;
     }
 
     /// <summary>The Kube layer's REST and gRPC endpoints.</summary>
-    public static IEndpointRouteBuilder MapKube(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapKube(this IEndpointRouteBuilder app) => app.MapClusterNodes();
 }
