@@ -28,9 +28,18 @@ internal static class JsonOutput
     /// <exception cref="ApiStatusException">400: not a JSON (or YAML) object.</exception>
     public static async Task<JsonNode> ReadBodyAsync(HttpContext context)
     {
+        var contentType = context.Request.ContentType ?? "";
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
         var bytes = buffer.ToArray();
+        if (contentType.Contains("protobuf", StringComparison.Ordinal))
+        {
+            return ProtobufBody.Decode(bytes);
+        }
+        if (contentType.Contains("cbor", StringComparison.Ordinal))
+        {
+            throw new ApiStatusException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml");
+        }
         var text = System.Text.Encoding.UTF8.GetString(bytes).TrimStart();
         try
         {
