@@ -9,6 +9,7 @@ using PiController.Hub.Security;
 using PiController.Hub.Tests.Cli;
 using PiController.KubeApiDouble;
 using PiController.Protocol.Link;
+using ApiV1 = PiController.Protocol.Api;
 
 namespace PiController.Hub.Tests.Kube.Nodes;
 
@@ -124,5 +125,25 @@ public sealed class ClusterNodesCliTests : IAsyncLifetime
         Assert.Equal(1, code);
         Assert.Contains("the namespaces' shares add up to 110%", error, StringComparison.Ordinal);
         Assert.Contains("membership report", await _admin.OkAsync("cluster", "policy", "lab"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_same_operations_answer_over_gRPC_with_the_same_errors()
+    {
+        using var channel = _hub.Grpc(_hub.Token(ApiRole.Admin));
+        var client = new ApiV1.ClusterNodes.ClusterNodesClient(channel);
+
+        var placement = await client.PlaceWorkloadAsync(new ApiV1.PlaceWorkloadRequest { Name = "lab", Needs = "gpio" });
+        var policy = await client.UpdateClusterPolicyAsync(new ApiV1.UpdateClusterPolicyRequest { Name = "lab", Quotas = { new ApiV1.NamespaceQuota { Namespace = "apps", MemoryPercent = 30 } } });
+        var membership = await client.GetClusterMembershipAsync(new ApiV1.GetClusterMembershipRequest { Name = "lab" });
+        var bad = await Assert.ThrowsAsync<Grpc.Core.RpcException>(async () => await client.PlaceWorkloadAsync(new ApiV1.PlaceWorkloadRequest { Name = "lab", Needs = "memory>=lots" }));
+        var unknown = await Assert.ThrowsAsync<Grpc.Core.RpcException>(async () => await client.GetClusterPolicyAsync(new ApiV1.GetClusterPolicyRequest { Name = "nope" }));
+
+        Assert.Equal(["pi-a"], placement.Nodes.Where(n => n.Fits).Select(n => n.Name));
+        Assert.Equal(("apps", 30, "report"), (policy.Quotas.Single().Namespace, policy.Quotas.Single().MemoryPercent, policy.Membership));
+        Assert.Equal(["missing", "unmatched"], membership.Findings.Select(f => f.Kind));
+        Assert.Equal(Grpc.Core.StatusCode.InvalidArgument, bad.StatusCode);
+        Assert.Contains("\"lots\" is not a memory size", bad.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(Grpc.Core.StatusCode.NotFound, unknown.StatusCode);
     }
 }
