@@ -3,6 +3,7 @@ using PiController.Hub.Kube.Client;
 using PiController.Hub.Kube.CustomResources;
 using PiController.Hub.Kube.Informers;
 using PiController.Hub.Kube.Manager;
+using PiController.Hub.Kube.Nodes;
 
 namespace PiController.Hub.Kube;
 
@@ -23,9 +24,10 @@ internal static class KubeExtensions
         services.TryAddSingleton<IClusterManager>(provider => provider.GetRequiredService<ClusterManager>());
         services.AddHostedService(provider => provider.GetRequiredService<ClusterManager>());
         services.AddCustomResources();
+        services.AddClusterNodes();
         return services;
     }
 
     /// <summary>The Kube layer's REST and gRPC endpoints.</summary>
-    public static IEndpointRouteBuilder MapKube(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapKube(this IEndpointRouteBuilder app) => app.MapClusterNodes();
 }

@@ -1,10 +1,12 @@
 using PiController.Hub.Provisioning.Clusters;
+using PiController.Hub.Provisioning.Transport;
 
 namespace PiController.Hub.Kube.Membership;
 
 /// <summary>
 /// Compares the hub's cluster with the Node objects Kubernetes lists. Only nodes whose installation is done (ready)
-/// are expected in Kubernetes; a node still being installed or removed is not a finding. Pure: the manager's matching
+/// are expected in Kubernetes; a node still being installed or removed is not a finding, nor is a node reached over SSH
+/// (without a hub node id nothing matches it). Pure: the manager's matching
 /// (node-id label, else hostname and internal IP) is passed in.
 /// </summary>
 internal static class MembershipCheck
@@ -20,7 +22,8 @@ internal static class MembershipCheck
     {
         var findings = new List<MembershipFinding>();
         var listed = kubernetesNodes.ToHashSet(StringComparer.Ordinal);
-        foreach (var member in members.Where(m => m.State == ClusterStates.NodeReady))
+        // A node reached over SSH has no hub node id, so Kubernetes' node cannot be matched to it: it is not judged missing.
+        foreach (var member in members.Where(m => m.State == ClusterStates.NodeReady && m.Target.Kind == NodeTransportKind.Agent))
         {
             var target = member.Target.ToString();
             if (kubernetesNodeOf(target) is not { } name || !listed.Contains(name))
@@ -39,7 +42,7 @@ internal static class MembershipCheck
             if (nodeIdOf(name) is not { } nodeId)
             {
                 findings.Add(new MembershipFinding(MembershipFinding.Unmatched, "", name,
-                    $"Kubernetes node {name} matches no hub node (no node-id label, and no enrolled node with its hostname and internal IP)",
+                    $"Kubernetes node {name} matches no hub node (no node-id label naming an enrolled node, and no single enrolled node with its hostname or internal IP; a node the hub installed over SSH is matched once its agent is enrolled)",
                     "reported only, never deleted: enroll its agent so the hub can match it, or remove it with kubectl delete node " + name));
             }
             else if (!memberTargets.Contains(nodeId))

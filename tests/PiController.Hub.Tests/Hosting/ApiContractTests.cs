@@ -76,6 +76,10 @@ public sealed class ApiContractTests : IAsyncLifetime
         new("delete a cluster", "DELETE /api/v1/clusters/{name}", "Clusters/DeleteCluster"),
         new("resume a cluster's plan", "POST /api/v1/clusters/{name}/resume", "Clusters/ResumeCluster"),
         new("get a cluster's kubeconfig", "GET /api/v1/clusters/{name}/kubeconfig", "Clusters/GetClusterKubeconfig"),
+        new("get a cluster's policy", "GET /api/v1/clusters/{name}/policy", "ClusterNodes/GetClusterPolicy"),
+        new("change a cluster's policy", "PATCH /api/v1/clusters/{name}/policy", "ClusterNodes/UpdateClusterPolicy"),
+        new("compare a cluster's nodes with Kubernetes", "GET /api/v1/clusters/{name}/membership", "ClusterNodes/GetClusterMembership"),
+        new("place a workload by its hardware needs", "GET /api/v1/clusters/{name}/placement", "ClusterNodes/PlaceWorkload"),
     ];
 
     /// <summary>
@@ -185,6 +189,7 @@ public sealed class ApiContractTests : IAsyncLifetime
             Protocol.Api.SshReflection.Descriptor,
             Protocol.Api.AdoptionsReflection.Descriptor,
             Protocol.Api.HubReflection.Descriptor,
+            Protocol.Api.ClusterNodesReflection.Descriptor,
         }.SelectMany(f => f.Services);
 
     private static IEnumerable<string> DescribedMethods() =>
