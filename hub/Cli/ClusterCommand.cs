@@ -5,7 +5,7 @@ using PiController.Hub.Provisioning.Clusters;
 namespace PiController.Hub.Cli;
 
 /// <summary>
-/// <c>pi-controller cluster create|ls|get|add-node|remove-node|delete|resume|kubeconfig|import</c>: K3s clusters as plans the
+/// <c>pi-controller cluster create|ls|get|add-node|remove-node|delete|resume|kubeconfig|import|policy|place</c>: K3s clusters as plans the
 /// hub carries out on its nodes. create shows the plan and asks before anything changes, then follows it live.
 /// </summary>
 internal static partial class ClusterCommand
@@ -22,6 +22,8 @@ internal static partial class ClusterCommand
         cluster.Subcommands.Add(Resume(client));
         cluster.Subcommands.Add(Kubeconfig(client));
         cluster.Subcommands.Add(Import(client));
+        cluster.Subcommands.Add(Policy(client));
+        cluster.Subcommands.Add(Place(client));
         return cluster;
     }
 
@@ -101,6 +103,7 @@ internal static partial class ClusterCommand
             {
                 var manager = await hub.ClusterManagerAsync(cluster.Name, cancellationToken).ConfigureAwait(false);
                 Terminal.Write(Describe(cluster, format == OutputFormat.Wide) + DescribeManager(manager));
+                Terminal.Write(DescribeMembership(await hub.GetClusterMembershipAsync(cluster.Name, cancellationToken).ConfigureAwait(false)));
             }
             else
             {

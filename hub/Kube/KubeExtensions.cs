@@ -1,9 +1,11 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PiController.Hub.Api;
 using PiController.Hub.Kube.Client;
+using PiController.Hub.Kube.CustomResources;
 using PiController.Hub.Kube.Import;
 using PiController.Hub.Kube.Informers;
 using PiController.Hub.Kube.Manager;
+using PiController.Hub.Kube.Nodes;
 
 namespace PiController.Hub.Kube;
 
@@ -25,14 +27,17 @@ internal static class KubeExtensions
         services.TryAddSingleton<IClusterManager>(provider => provider.GetRequiredService<ClusterManager>());
         services.AddHostedService(provider => provider.GetRequiredService<ClusterManager>());
         services.TryAddSingleton<ClusterImportService>();
+        services.AddCustomResources();
+        services.AddClusterNodes();
         return services;
     }
 
-    /// <summary>REST /api/v1/clusters/import and /api/v1/clusters/{name}/manager; gRPC picontroller.api.v1.ClusterManagement.</summary>
+    /// <summary>The Kube layer's REST and gRPC endpoints: import and the manager's status (gRPC ClusterManagement), and each part's own.</summary>
     public static IEndpointRouteBuilder MapKube(this IEndpointRouteBuilder app)
     {
         app.MapClusterImportApi();
         app.MapGrpcService<ClusterManagementGrpcService>();
+        app.MapClusterNodes();
         return app;
     }
 }

@@ -2,7 +2,8 @@ namespace PiController.Hub.Resources;
 
 /// <summary>
 /// A resource as stored: its spec as the user wrote it (JSON), the node it resolved to, the claim it holds there
-/// (<see cref="ValidSpec.Claim"/>) and its last status.
+/// (<see cref="ValidSpec.Claim"/>) and its last status. <c>Source</c> is set when the resource is the projection of a
+/// managed cluster's custom resource (only the cluster manager changes it then).
 /// </summary>
 internal sealed record ResourceRecord(
     ResourceKind Kind,
@@ -16,7 +17,8 @@ internal sealed record ResourceRecord(
     long Generation,
     ResourceStatus Status,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    CustomResourceSource? Source = null)
 {
     public string Reference => $"{Kind.Name()}/{Name}";
 }

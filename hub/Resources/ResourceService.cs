@@ -20,33 +20,48 @@ internal sealed class ResourceService(
     /// Creates the resource, or changes it when it exists, or leaves it alone when its labels, node and spec are
     /// what the draft says (<see cref="ApplyResult.Unchanged"/>: nothing stored, no generation, no reconciliation).
     /// </summary>
-    public async Task<(ApplyResult Result, ResourceRecord Record)> ApplyAsync(ResourceDraft draft, bool dryRun, CancellationToken cancellationToken)
+    public Task<(ApplyResult Result, ResourceRecord Record)> ApplyAsync(ResourceDraft draft, bool dryRun, CancellationToken cancellationToken) =>
+        ApplyAsync(draft, dryRun, null, cancellationToken);
+
+    /// <summary>
+    /// Applies a managed cluster's custom resource to its projection (<paramref name="source"/>): the only way to
+    /// change a projected resource; the hub API's own calls refuse to (409 naming the kubectl command).
+    /// </summary>
+    public Task<(ApplyResult Result, ResourceRecord Record)> ProjectAsync(ResourceDraft draft, CustomResourceSource source, CancellationToken cancellationToken) =>
+        ApplyAsync(draft, dryRun: false, source, cancellationToken);
+
+    private async Task<(ApplyResult Result, ResourceRecord Record)> ApplyAsync(ResourceDraft draft, bool dryRun, CustomResourceSource? source, CancellationToken cancellationToken)
     {
         Require(draft);
         var previous = store.Get(draft.Kind, draft.Name!);
         if (previous is null)
         {
-            return (ApplyResult.Created, await CreateAsync(draft, dryRun, cancellationToken).ConfigureAwait(false));
+            return (ApplyResult.Created, await CreateAsync(draft, dryRun, source, cancellationToken).ConfigureAwait(false));
         }
+        RequireSource(previous, source, "edit");
         if (previous.Spec == draft.Spec && SameLabels(previous.Labels, draft.Labels) && SameTarget(previous, draft.Node!))
         {
             return (ApplyResult.Unchanged, previous);
         }
-        return (ApplyResult.Configured, await UpdateAsync(previous.Name, draft, dryRun, cancellationToken).ConfigureAwait(false));
+        return (ApplyResult.Configured, await UpdateAsync(previous.Name, draft, dryRun, source, cancellationToken).ConfigureAwait(false));
     }
 
-    public async Task<ResourceRecord> CreateAsync(ResourceDraft draft, bool dryRun, CancellationToken cancellationToken)
+    public Task<ResourceRecord> CreateAsync(ResourceDraft draft, bool dryRun, CancellationToken cancellationToken) =>
+        CreateAsync(draft, dryRun, null, cancellationToken);
+
+    private async Task<ResourceRecord> CreateAsync(ResourceDraft draft, bool dryRun, CustomResourceSource? source, CancellationToken cancellationToken)
     {
         var valid = Require(draft);
         var (nodeId, selector) = Place(draft.Node);
         var now = time.GetUtcNow();
         var record = new ResourceRecord(draft.Kind, draft.Name!, draft.Labels, nodeId, selector, draft.Spec, valid.Claim, valid.ReleaseOnDelete,
-            1, ResourceStatus.Pending(nodeId), now, now);
+            1, ResourceStatus.Pending(nodeId), now, now, source);
         var result = dryRun ? store.Check(record, null) : store.Insert(record);
         if (!result.Done)
         {
             if (result.NameTaken)
             {
+                RequireSource(result.Other!, source, "edit");
                 throw new HubException(HubErrorKind.AlreadyExists,
                     $"{record.Reference} already exists (on node {result.Other!.NodeId}); change it with pi-controller apply -f FILE, or pick another name");
             }
@@ -60,10 +75,14 @@ internal sealed class ResourceService(
         return record;
     }
 
-    public async Task<ResourceRecord> UpdateAsync(string name, ResourceDraft draft, bool dryRun, CancellationToken cancellationToken)
+    public Task<ResourceRecord> UpdateAsync(string name, ResourceDraft draft, bool dryRun, CancellationToken cancellationToken) =>
+        UpdateAsync(name, draft, dryRun, null, cancellationToken);
+
+    private async Task<ResourceRecord> UpdateAsync(string name, ResourceDraft draft, bool dryRun, CustomResourceSource? source, CancellationToken cancellationToken)
     {
         var previous = store.Get(draft.Kind, name)
             ?? throw new HubException(HubErrorKind.NotFound, $"no {draft.Kind.Name()} named \"{name}\"; create it with pi-controller create {draft.Kind.Path()} or pi-controller apply -f FILE");
+        RequireSource(previous, source, "edit");
         if (draft.Name is { } given && given != name)
         {
             throw new HubException(HubErrorKind.Invalid, $"name is \"{TextRules.Excerpt(given)}\" in the body but \"{name}\" in the path; a resource cannot be renamed");
@@ -103,8 +122,19 @@ internal sealed class ResourceService(
         return record;
     }
 
-    public async Task<ResourceRecord> DeleteAsync(ResourceKind kind, string name, CancellationToken cancellationToken)
+    public Task<ResourceRecord> DeleteAsync(ResourceKind kind, string name, CancellationToken cancellationToken) =>
+        DeleteAsync(kind, name, null, cancellationToken);
+
+    /// <summary>Deletes the projection of a custom resource that is being deleted; null when it is gone already.</summary>
+    public async Task<ResourceRecord?> DeleteProjectionAsync(ResourceKind kind, string name, CustomResourceSource source, CancellationToken cancellationToken) =>
+        store.Get(kind, name) is null ? null : await DeleteAsync(kind, name, source, cancellationToken).ConfigureAwait(false);
+
+    private async Task<ResourceRecord> DeleteAsync(ResourceKind kind, string name, CustomResourceSource? source, CancellationToken cancellationToken)
     {
+        if (store.Get(kind, name) is { } existing)
+        {
+            RequireSource(existing, source, "delete");
+        }
         var record = store.Delete(kind, name) ?? throw new HubException(HubErrorKind.NotFound, $"no {kind.Name()} named \"{name}\"; pi-controller get {kind.Path()} lists them");
         queue.Enqueue(record.NodeId);
         await PublishChangedAsync(record, "deleted", cancellationToken).ConfigureAwait(false);
@@ -140,6 +170,19 @@ internal sealed class ResourceService(
         }
         var reading = hardwareEvents.LatestReading(record.NodeId, bus, address);
         return reading is null ? record.Status : record.Status with { Observed = observed with { ReadingAt = reading.At, Values = reading.Values } };
+    }
+
+    /// <summary>A projection changes only from its custom resource, and a custom resource never takes over the hub's own resource.</summary>
+    private static void RequireSource(ResourceRecord existing, CustomResourceSource? caller, string verb)
+    {
+        if (existing.Source == caller)
+        {
+            return;
+        }
+        var reference = new ResourceRef(existing.Kind, existing.Name);
+        throw new HubException(HubErrorKind.Conflict, existing.Source is { } source
+            ? source.Refusal(reference, verb)
+            : $"{reference} is the hub's own resource, not a projection of a custom resource; delete it first (pi-controller delete {existing.Kind.Path()} {existing.Name}) or rename the custom resource");
     }
 
     private static ValidSpec Require(ResourceDraft draft)
@@ -181,7 +224,9 @@ internal sealed class ResourceService(
 
     private async Task RefuseAsync(ResourceRecord record, ValidSpec valid, ResourceRecord? holder, bool dryRun, CancellationToken cancellationToken)
     {
-        var other = holder is null ? "another resource" : holder.Reference;
+        var other = holder is null ? "another resource"
+            : holder.Source is { } source ? $"{holder.Reference} (the custom resource {CustomResourceSource.KubectlKind(holder.Kind)} {source.Namespace}/{source.Name} in cluster {source.Cluster})"
+            : holder.Reference;
         var reason = $"{valid.Target} on node {record.NodeId} is already held by {other}";
         if (!dryRun)
         {

@@ -30,10 +30,11 @@ internal sealed partial class ResourceStore
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = insert
-            ? $"INSERT INTO resources ({Columns}) VALUES ($kind, $name, $labels, $node, $selector, $spec, $claim, $release, $generation, $status, $created, $updated)"
+            ? $"INSERT INTO resources ({Columns}) VALUES ($kind, $name, $labels, $node, $selector, $spec, $claim, $release, $generation, $status, $created, $updated, $crCluster, $crNamespace, $crName)"
             : """
               UPDATE resources SET labels = $labels, node_id = $node, node_selector = $selector, spec = $spec, claim = $claim,
                   release_on_delete = $release, generation = $generation, updated_at = $updated,
+                  cr_cluster = $crCluster, cr_namespace = $crNamespace, cr_name = $crName,
                   -- On the same node the stored status stays (the reconciler may have written it since the caller
                   -- read the row); a move starts the new node's status afresh. SET sees the old row's node_id.
                   status = CASE WHEN node_id = $node THEN status ELSE $status END
@@ -51,6 +52,9 @@ internal sealed partial class ResourceStore
         command.Parameters.AddWithValue("$status", JsonSerializer.Serialize(r.Status, ResourceJson.Compact.ResourceStatus));
         command.Parameters.AddWithValue("$created", r.CreatedAt.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$updated", r.UpdatedAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$crCluster", (object?)r.Source?.Cluster ?? DBNull.Value);
+        command.Parameters.AddWithValue("$crNamespace", (object?)r.Source?.Namespace ?? DBNull.Value);
+        command.Parameters.AddWithValue("$crName", (object?)r.Source?.Name ?? DBNull.Value);
         command.ExecuteNonQuery();
     }
 
@@ -108,7 +112,8 @@ internal sealed partial class ResourceStore
                 reader.GetInt64(8),
                 JsonSerializer.Deserialize(reader.GetString(9), ResourcesJsonContext.Default.ResourceStatus)!,
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(10)),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11))));
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11)),
+                reader.IsDBNull(12) ? null : new CustomResourceSource(reader.GetString(12), reader.GetString(13), reader.GetString(14))));
         }
         return records;
     }

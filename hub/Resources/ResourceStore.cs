@@ -9,7 +9,7 @@ namespace PiController.Hub.Resources;
 /// </summary>
 internal sealed partial class ResourceStore(HubDatabase database, TimeProvider time)
 {
-    private const string Columns = "kind, name, labels, node_id, node_selector, spec, claim, release_on_delete, generation, status, created_at, updated_at";
+    private const string Columns = "kind, name, labels, node_id, node_selector, spec, claim, release_on_delete, generation, status, created_at, updated_at, cr_cluster, cr_namespace, cr_name";
 
     public StoreResult Insert(ResourceRecord record)
     {
@@ -118,6 +118,20 @@ internal sealed partial class ResourceStore(HubDatabase database, TimeProvider t
         return Query(connection, null, where + " ORDER BY kind, name", ("$kind", kind?.Name() ?? ""), ("$node", nodeId ?? ""));
     }
 
+    /// <summary>The resources projected from the custom resources of a managed cluster.</summary>
+    public IReadOnlyList<ResourceRecord> Projections(string cluster)
+    {
+        using var connection = database.Open();
+        return Query(connection, null, "WHERE cr_cluster = $cluster ORDER BY kind, name", ("$cluster", cluster));
+    }
+
+    /// <summary>
+    /// Raised after <see cref="SaveStatuses"/> stored new statuses or <see cref="ReleaseDone"/> settled a release (not
+    /// for the API's own changes, which publish resource.changed): the cluster manager writes a projection's status
+    /// back to its custom resource, and lets a deleted one go once its pin is released.
+    /// </summary>
+    public event Action<IReadOnlyList<ResourceRef>>? StatusesSaved;
+
     /// <summary>The nodes that have resources or releases owed: the reconciler's work at start.</summary>
     public IReadOnlyList<string> NodesWithWork()
     {
@@ -155,6 +169,18 @@ internal sealed partial class ResourceStore(HubDatabase database, TimeProvider t
         using var transaction = connection.BeginTransaction();
         ForgetRelease(connection, transaction, release.NodeId, release.Claim, release.Kind);
         transaction.Commit();
+        StatusesSaved?.Invoke([new ResourceRef(release.Kind, release.Name)]);
+    }
+
+    /// <summary>Whether a deleted (or moved) resource of this name still owes its node a release.</summary>
+    public bool ReleaseOwed(ResourceKind kind, string name)
+    {
+        using var connection = database.Open();
+        using var query = connection.CreateCommand();
+        query.CommandText = "SELECT EXISTS (SELECT 1 FROM resource_releases WHERE kind = $kind AND name = $name)";
+        query.Parameters.AddWithValue("$kind", kind.Name());
+        query.Parameters.AddWithValue("$name", name);
+        return Convert.ToInt64(query.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0;
     }
 
     /// <summary>
@@ -181,5 +207,6 @@ internal sealed partial class ResourceStore(HubDatabase database, TimeProvider t
             update.ExecuteNonQuery();
         }
         transaction.Commit();
+        StatusesSaved?.Invoke(statuses.Select(s => new ResourceRef(s.Kind, s.Name)).ToList());
     }
 }

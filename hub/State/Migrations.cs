@@ -239,5 +239,18 @@ internal static class Migrations
         new(12, "clusters: imported ones (origin)", """
             ALTER TABLE clusters ADD COLUMN origin TEXT NOT NULL DEFAULT 'provisioned' CHECK (origin IN ('provisioned', 'imported'));
             """),
+        new(13, "resources projected from a managed cluster's custom resources", """
+            ALTER TABLE resources ADD COLUMN cr_cluster TEXT;
+            ALTER TABLE resources ADD COLUMN cr_namespace TEXT;
+            ALTER TABLE resources ADD COLUMN cr_name TEXT;
+            CREATE INDEX resources_cr ON resources (cr_cluster) WHERE cr_cluster IS NOT NULL;
+            """),
+        new(15, "cluster policies: throttle taints, membership repair, namespace quotas", """
+            CREATE TABLE cluster_policies (
+                cluster     TEXT PRIMARY KEY REFERENCES clusters (name) ON DELETE CASCADE,
+                policy      TEXT NOT NULL,
+                updated_at  INTEGER NOT NULL
+            );
+            """),
     ];
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using PiController.K3sStandIn.Cli;
 using PiController.K3sStandIn.Join;
 using PiController.K3sStandIn.Node;
+using PiController.K3sStandIn.Snapshots;
 using PiController.K3sStandIn.Server;
 
 namespace PiController.K3sStandIn;
@@ -13,7 +14,7 @@ namespace PiController.K3sStandIn;
 /// </summary>
 internal static class Commands
 {
-    private const string Provided = "server, agent, etcd-snapshot save|ls and --version";
+    private const string Provided = "server, agent, etcd-snapshot save|ls|delete|prune and --version";
 
     public static async Task<int> RunAsync(string program, string[] arguments)
     {
@@ -33,7 +34,7 @@ internal static class Commands
                     Console.WriteLine(StandInVersion.Line);
                     return 0;
                 case "server" or "agent" when arguments.Skip(1).Any(a => a is "--help" or "-h"):
-                    Console.WriteLine($"k3s {arguments[0]} (stand-in) flags: {string.Join(", ", Flags.All.Where(f => Flags.Find(arguments[0], f.Name) is not null).Select(f => "--" + f.Name))}");
+                    Console.WriteLine($"k3s {arguments[0]} (stand-in) flags: {string.Join(", ", Flags.Of(arguments[0]).Select(f => "--" + f.Name))}");
                     return 0;
                 case "server":
                     return await ServerCommand.RunAsync(Settings.Parse("server", arguments[1..]));

@@ -24,7 +24,8 @@ internal sealed class ClusterPlanner(K3sArtifactStore artifacts)
         var serverAddresses = servers.Select(s => facts[s.Target.ToString()].Address).OfType<string>().Distinct().ToList();
         var otherNames = nodes.Where(n => n.Target != node.Target).Select(n => facts[n.Target.ToString()].Hostname).OfType<string>();
         var (name, nameReason) = K3sNodeName.Choose(own.Hostname, node.Target.Name, otherNames);
-        var spec = new K3sNodeSpec(node.Role, name, firstAddress, node.Role == K3sRole.Server ? serverAddresses : [], own.Labels, own.MemoryMegabytes, own.PreferBundledBin);
+        var labels = node.Target.Kind == Transport.NodeTransportKind.Agent ? HardwareLabels.WithNodeId(own.Labels, node.Target.Name) : own.Labels;
+        var spec = new K3sNodeSpec(node.Role, name, firstAddress, node.Role == K3sRole.Server ? serverAddresses : [], labels, own.MemoryMegabytes, own.PreferBundledBin);
         var release = Release(cluster.Version, own);
         var steps = K3sInstall.Steps(spec, new K3sClusterSpec(cluster.Config.Disable), release, ca, secrets);
         var defaults = new List<PlanDefault> { new("node-name " + name, nameReason) };

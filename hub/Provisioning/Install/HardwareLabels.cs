@@ -13,6 +13,20 @@ internal static class HardwareLabels
 {
     public const string Prefix = "hardware.pi-controller.io/";
 
+    /// <summary>The hub's node id, on every node the hub installs: how the cluster manager matches a Kubernetes node to its hub node.</summary>
+    public const string NodeId = Prefix + "node-id";
+
+    /// <summary><paramref name="labels"/> and the node-id label (when the id is a valid label value).</summary>
+    public static IReadOnlyDictionary<string, string> WithNodeId(IReadOnlyDictionary<string, string> labels, string nodeId)
+    {
+        var all = new SortedDictionary<string, string>(labels.ToDictionary(), StringComparer.Ordinal);
+        if (Value(nodeId) is { } value && value == nodeId)
+        {
+            all[NodeId] = value;
+        }
+        return all;
+    }
+
     public static IReadOnlyDictionary<string, string> From(HardwareReport report)
     {
         var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);

@@ -52,14 +52,14 @@ public sealed class ProvisioningFixture : IAsyncLifetime
             }
             return _lab.Hosts.All(h => _nodeIds.ContainsKey(h.Name));
         }, TimeSpan.FromSeconds(90), "every host's agent connected to the hub");
-        await ImportStandInAsync();
+        await ImportStandInAsync(_hub);
     }
 
     /// <summary>
     /// `k3s import` of the stand-in as k3s for amd64 with an images tarball (a tar in docker-save layout with no image:
     /// the stand-in loads none, but nodes without internet must get one), checked against a sha256sum file made for them.
     /// </summary>
-    private async Task ImportStandInAsync()
+    internal static async Task ImportStandInAsync(LabHub hub)
     {
         var directory = TempDirectory.Kept("pi-hosts", "k3s");
         var binary = Path.Join(directory, "k3s");
@@ -75,7 +75,7 @@ public sealed class ProvisioningFixture : IAsyncLifetime
             sums.Add($"{Convert.ToHexStringLower(await SHA256.HashDataAsync(stream))}  {Path.GetFileName(file)}");
         }
         await File.WriteAllLinesAsync(Path.Join(directory, "sha256sum-amd64.txt"), sums);
-        await Hub.CliAsync("k3s", "import", "--version", K3sVersion, "--arch", "amd64", "--binary", binary, "--images", images,
+        await hub.CliAsync("k3s", "import", "--version", K3sVersion, "--arch", "amd64", "--binary", binary, "--images", images,
             "--checksums", Path.Join(directory, "sha256sum-amd64.txt"));
     }
 

@@ -78,6 +78,10 @@ public sealed class ApiContractTests : IAsyncLifetime
         new("get a cluster's kubeconfig", "GET /api/v1/clusters/{name}/kubeconfig", "Clusters/GetClusterKubeconfig"),
         new("import a running K3s cluster", "POST /api/v1/clusters/import", "ClusterManagement/ImportCluster"),
         new("get the cluster manager in a cluster", "GET /api/v1/clusters/{name}/manager", "ClusterManagement/GetClusterManager"),
+        new("get a cluster's policy", "GET /api/v1/clusters/{name}/policy", "ClusterNodes/GetClusterPolicy"),
+        new("change a cluster's policy", "PATCH /api/v1/clusters/{name}/policy", "ClusterNodes/UpdateClusterPolicy"),
+        new("compare a cluster's nodes with Kubernetes", "GET /api/v1/clusters/{name}/membership", "ClusterNodes/GetClusterMembership"),
+        new("place a workload by its hardware needs", "GET /api/v1/clusters/{name}/placement", "ClusterNodes/PlaceWorkload"),
     ];
 
     /// <summary>
@@ -188,6 +192,7 @@ public sealed class ApiContractTests : IAsyncLifetime
             Protocol.Api.AdoptionsReflection.Descriptor,
             Protocol.Api.HubReflection.Descriptor,
             Protocol.Api.KubeReflection.Descriptor,
+            Protocol.Api.ClusterNodesReflection.Descriptor,
         }.SelectMany(f => f.Services);
 
     private static IEnumerable<string> DescribedMethods() =>

@@ -58,11 +58,19 @@ internal sealed class StandInNode : IDisposable
 
     public void SetEnvironment(string name, string value) => _environment[name] = value;
 
-    public TestProcess Start(params string[] arguments) => Process = TestProcess.Start(Repo.K3sStandIn, arguments, _environment);
+    /// <summary>The stand-in binary this node runs (a copy claiming another version, for an upgrade).</summary>
+    public string Binary { get; set; } = Repo.K3sStandIn;
+
+    /// <summary>Starts the stand-in (after the previous run of this node, if any, has been ended by the test).</summary>
+    public TestProcess Start(params string[] arguments)
+    {
+        Process?.Dispose();
+        return Process = TestProcess.Start(Binary, arguments, _environment);
+    }
 
     /// <summary>Runs the stand-in to its end (a refusal, a one-shot command).</summary>
     public Task<Run.Result> RunAsync(params string[] arguments) =>
-        Run.Async(Repo.K3sStandIn, arguments, Root, _environment, TimeSpan.FromSeconds(60));
+        Run.Async(Binary, arguments, Root, _environment, TimeSpan.FromSeconds(60));
 
     /// <summary>Starts it and waits for READY=1 on the notify socket.</summary>
     public async Task<TestProcess> StartReadyAsync(params string[] arguments)

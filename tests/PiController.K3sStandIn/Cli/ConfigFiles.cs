@@ -56,7 +56,10 @@ internal static class ConfigFiles
         {
             if (Flags.Find(command, key) is null)
             {
-                Log.Warn($"Unknown flag --{key} found in config.yaml, skipping");
+                if (command != Flags.SnapshotCommand)
+                {
+                    Log.Warn($"Unknown flag --{key} found in config.yaml, skipping");
+                }
                 unknown.Add(key);
                 continue;
             }

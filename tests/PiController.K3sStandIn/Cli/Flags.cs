@@ -30,9 +30,32 @@ internal static class Flags
         new("secrets-encryption", FlagKind.Bool, ServerOnly: true),
         new("https-listen-port", FlagKind.Text, ServerOnly: true),
         new("bind-address", FlagKind.Text, ServerOnly: true),
+        new("node-taint", FlagKind.List),
     ];
+
+    /// <summary>
+    /// The flags of <c>k3s etcd-snapshot save|ls|delete|prune</c> (K3s's EtcdSnapshotFlags, without S3 and
+    /// compression, which the stand-in does not have): config.yaml is read for them too, so its node-name and data-dir
+    /// apply, and its other keys are skipped without a warning.
+    /// </summary>
+    public static readonly IReadOnlyList<Flag> Snapshot =
+    [
+        new("config", FlagKind.Text, "c", "K3S_CONFIG_FILE"),
+        new("data-dir", FlagKind.Text, "d"),
+        new("debug", FlagKind.Bool, Variable: "K3S_DEBUG"),
+        new("node-name", FlagKind.Text, Variable: "K3S_NODE_NAME"),
+        new("etcd-snapshot-dir", FlagKind.Text, "dir"),
+        new("name", FlagKind.Text),
+        new("snapshot-retention", FlagKind.Text, "etcd-snapshot-retention"),
+    ];
+
+    /// <summary>The flags <paramref name="command"/> (server, agent or etcd-snapshot) knows.</summary>
+    public static IEnumerable<Flag> Of(string command) =>
+        command == SnapshotCommand ? Snapshot : All.Where(f => command == "server" || !f.ServerOnly);
+
+    public const string SnapshotCommand = "etcd-snapshot";
 
     /// <summary>The flag <paramref name="name"/> (a name or an alias) of <paramref name="command"/>, or null.</summary>
     public static Flag? Find(string command, string name) =>
-        All.FirstOrDefault(f => (f.Name == name || f.Alias == name) && (command == "server" || !f.ServerOnly));
+        Of(command).FirstOrDefault(f => f.Name == name || f.Alias == name);
 }

@@ -10,6 +10,7 @@ namespace PiController.K3sStandIn.Cli;
 internal sealed class Settings
 {
     private readonly Dictionary<string, List<string>> _values = new(StringComparer.Ordinal);
+    private readonly List<string> _arguments = [];
 
     private Settings(string command) => Command = command;
 
@@ -17,6 +18,9 @@ internal sealed class Settings
 
     /// <summary>Config keys K3s would skip with a warning: none when the provisioner wrote the files right.</summary>
     public IReadOnlyList<string> UnknownConfigKeys { get; private set; } = [];
+
+    /// <summary>Arguments that are not flags (etcd-snapshot delete's snapshot names); only commands that take them have any.</summary>
+    public IReadOnlyList<string> Arguments => _arguments;
 
     /// <exception cref="UsageException">an unknown flag or a flag without its value.</exception>
     /// <exception cref="InvalidDataException">a config file that is not a mapping of flags.</exception>
@@ -28,7 +32,7 @@ internal sealed class Settings
         settings.UnknownConfigKeys = unknown;
         settings.Apply(fromFiles);
         settings.Apply(arguments);
-        foreach (var flag in Flags.All.Where(f => f.Variable is not null && Flags.Find(command, f.Name) is not null))
+        foreach (var flag in Flags.Of(command).Where(f => f.Variable is not null))
         {
             if (!settings._values.ContainsKey(flag.Name) && Environment.GetEnvironmentVariable(flag.Variable!) is { Length: > 0 } value)
             {
@@ -76,6 +80,11 @@ internal sealed class Settings
         for (var i = 0; i < arguments.Count; i++)
         {
             var argument = arguments[i];
+            if (!argument.StartsWith('-') && Command == Flags.SnapshotCommand)
+            {
+                _arguments.Add(argument);
+                continue;
+            }
             if (!argument.StartsWith('-') || argument == "-" || argument == "--")
             {
                 throw new UsageException($"unexpected argument \"{argument}\": k3s {Command} takes flags only (see k3s {Command} --help)");
@@ -84,7 +93,7 @@ internal sealed class Settings
             var equals = body.IndexOf('=', StringComparison.Ordinal);
             var name = equals < 0 ? body : body[..equals];
             var flag = Flags.Find(Command, name)
-                ?? throw new UsageException($"Incorrect Usage: flag provided but not defined: -{name} (the stand-in k3s knows: {string.Join(", ", Flags.All.Where(f => Flags.Find(Command, f.Name) is not null).Select(f => f.Name))})");
+                ?? throw new UsageException($"Incorrect Usage: flag provided but not defined: -{name} (the stand-in k3s knows: {string.Join(", ", Flags.Of(Command).Select(f => f.Name))})");
             string value;
             if (equals >= 0)
             {

@@ -1,6 +1,4 @@
 using System.Net.Http.Headers;
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using PiController.K3sStandIn.Trust;
 
@@ -17,6 +15,9 @@ namespace PiController.K3sStandIn.Join;
 internal sealed class SupervisorClient : IDisposable
 {
     public static readonly TimeSpan RetryFor = TimeSpan.FromMinutes(2);
+    /// <summary>The header K3s's agents name themselves in when they ask for their certificates.</summary>
+    public const string NodeNameHeader = "K3s-Node-Name";
+
     private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(2);
 
     private readonly Uri _server;
@@ -46,18 +47,26 @@ internal sealed class SupervisorClient : IDisposable
         {
             Log.Warn("Cluster CA certificate is not trusted by the host CA bundle, but the token does not include a CA hash. Use the full token from the server's node-token file to enable Cluster CA validation.");
         }
-        client._trusted = new HttpClient(new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = client.Validate } }) { Timeout = TimeSpan.FromSeconds(10) };
+        client._trusted = new HttpClient(new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = ChainTrust.ForServer(client.CaCertificates) } }) { Timeout = TimeSpan.FromSeconds(10) };
         return client;
     }
 
-    /// <summary>GET <paramref name="path"/> as <paramref name="user"/> with the token's password.</summary>
+    /// <summary>The server's URL (https://SERVER:6443).</summary>
+    public Uri Server => _server;
+
+    /// <summary>GET <paramref name="path"/> as <paramref name="user"/> with the token's password (and, for a node's own
+    /// files, its name in K3s's header K3s-Node-Name).</summary>
     /// <exception cref="JoinRefusedException">the server answered with an error status (401: the password is not this cluster's).</exception>
-    public async Task<byte[]> GetAsync(string path, string user, CancellationToken cancellation)
+    public async Task<byte[]> GetAsync(string path, string user, CancellationToken cancellation, string? nodeName = null)
     {
         async Task<HttpResponseMessage> SendOnce()
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_server, path));
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{_token.Password}")));
+            if (nodeName is not null)
+            {
+                request.Headers.Add(NodeNameHeader, nodeName);
+            }
             return await _trusted!.SendAsync(request, cancellation);
         }
         using var response = await Retrying(SendOnce, cancellation);
@@ -80,31 +89,6 @@ internal sealed class SupervisorClient : IDisposable
             throw new JoinRefusedException($"failed to get CA certs: {new Uri(_server, "/cacerts")}: {(int)response.StatusCode} {response.ReasonPhrase}");
         }
         return await response.Content.ReadAsByteArrayAsync(cancellation);
-    }
-
-    /// <summary>The server's certificate must chain to the downloaded CA bundle and name the host it was reached at.</summary>
-    private bool Validate(object sender, X509Certificate? certificate, X509Chain? _, SslPolicyErrors errors)
-    {
-        if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch) || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
-        {
-            return false;
-        }
-        var bundle = new X509Certificate2Collection();
-        bundle.ImportFromPem(Encoding.ASCII.GetString(CaCertificates));
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        foreach (var ca in bundle)
-        {
-            (ca.SubjectName.RawData.AsSpan().SequenceEqual(ca.IssuerName.RawData) ? chain.ChainPolicy.CustomTrustStore : chain.ChainPolicy.ExtraStore).Add(ca);
-        }
-        using var presented = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        var valid = chain.Build(presented);
-        foreach (var ca in bundle)
-        {
-            ca.Dispose();
-        }
-        return valid;
     }
 
     private static async Task<T> Retrying<T>(Func<Task<T>> attempt, CancellationToken cancellation)

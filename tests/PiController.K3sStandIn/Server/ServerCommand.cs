@@ -2,13 +2,18 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PiController.K3sStandIn.Api;
 using PiController.K3sStandIn.Cli;
 using PiController.K3sStandIn.Join;
+using PiController.K3sStandIn.Kubelet;
 using PiController.K3sStandIn.Node;
 using PiController.K3sStandIn.Trust;
+using PiController.KubeApiDouble;
 
 namespace PiController.K3sStandIn.Server;
 
@@ -38,6 +43,7 @@ internal static class ServerCommand
         var token = TokenSettings.Read(settings, "token");
         var agentToken = TokenSettings.Read(settings, "agent-token");
         var joinUrl = settings.Text("server");
+        var nodeSettings = NodeSettings.From(settings, nodeName, server: true, etcd: settings.Bool("cluster-init") || joinUrl is not null);
         if (joinUrl is not null)
         {
             if (token is null)
@@ -57,6 +63,9 @@ internal static class ServerCommand
         }
         Kubeconfig.Write(settings.Path("write-kubeconfig", HostPaths.Kubeconfig), settings.Text("write-kubeconfig-mode"), certificates, port, now);
 
+        Directory.CreateDirectory(Path.Join(serverDirectory, "db"));
+        var store = joinUrl is null ? new ApiStore(ApiDatastore.PathIn(dataDirectory)) : null;
+
         using var serving = certificates.Serving(nodeName, settings.List("tls-san"), now);
         var chain = new X509Certificate2Collection { X509CertificateLoader.LoadCertificate(certificates.ServerCa.Certificate.RawData) };
         chain.AddRange(certificates.ServerCa.Above);
@@ -66,9 +75,17 @@ internal static class ServerCommand
         {
             https.ServerCertificate = serving;
             https.ServerCertificateChain = chain;
+            // Asked for, checked against client-ca by ApiAccess: the supervisor's routes take basic auth instead.
+            https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+            https.ClientCertificateValidation = (_, _, _) => true;
         })));
         await using var app = builder.Build();
-        app.MapSupervisor(new ServerContext(certificates, passwords, tlsDirectory));
+        app.UseApiAccess(certificates.ClientCa.Bundle, (ns, pod) => PodNode(store, ns, pod), store is null ? NotServedHere(joinUrl!) : null);
+        app.MapSupervisor(new ServerContext(certificates, passwords, tlsDirectory), servesApi: store is not null);
+        if (store is not null)
+        {
+            app.MapKubernetesApi(store, gitVersion: StandInVersion.Version);
+        }
         try
         {
             await app.StartAsync();
@@ -77,6 +94,12 @@ internal static class ServerCommand
         {
             return Log.Fatal($"cannot listen on {bind}:{port}: {e.Message}; stop what uses the port or set https-listen-port");
         }
+        var apiServer = joinUrl is not null ? new Uri(joinUrl.TrimEnd('/') + "/") : new Uri($"https://{(bind.Equals(IPAddress.Any) ? IPAddress.Loopback : bind)}:{port}/");
+        using var kubeletCertificate = certificates.Kubelet(nodeName, now);
+        using var api = new ApiClient(apiServer, certificates.ServerCa.Bundle, kubeletCertificate);
+        await using var kubelet = new StandInKubelet(api, nodeSettings, StandInVersion.Version, joinUrl is null ? NodeFacts.PrimaryAddress() : null);
+        // The Node goes NotReady while this server still serves the API (Kestrel stops after ApplicationStopping's callbacks).
+        app.Lifetime.ApplicationStopping.Register(() => kubelet.StopAsync().GetAwaiter().GetResult());
         new StandInState(StandInVersion.Version, "server", nodeName, settings.List("node-label"), settings.List("kubelet-arg"),
             settings.Bool("prefer-bundled-bin"), joinUrl, clusterInit, token?.User, settings.List("tls-san"),
             settings.List("disable").SelectMany(d => d.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList(),
@@ -84,10 +107,21 @@ internal static class ServerCommand
         Log.Info($"Running stand-in k3s server {StandInVersion.Version} as node {nodeName} on https://{bind}:{port}");
         Log.Info("k3s is up and running");
         SystemdNotify.Send("READY=1");
+        kubelet.Start();
         await app.WaitForShutdownAsync();
+        store?.Flush();
         Log.Info("Shutting down stand-in k3s server");
         return 0;
     }
+
+    /// <summary>spec.nodeName of a pod this server holds, for the kubelet that may write its status.</summary>
+    private static string? PodNode(ApiStore? store, string ns, string pod) =>
+        store?.Get("v1", "Pod", ns, pod)?["spec"]?["nodeName"] is JsonValue node && node.TryGetValue<string>(out var name) ? name : null;
+
+    /// <summary>Why a joined server answers 503 for the API: only the first server holds it.</summary>
+    private static string NotServedHere(string firstServer) =>
+        $"this stand-in k3s server joined {firstServer}, and only the first server holds the Kubernetes API (the stand-in runs no etcd " +
+        "replication): use the first server's kubeconfig, or set server: in your kubeconfig to that server";
 
     /// <summary>Receives the cluster's CA files from the first server, after checking it against the token.</summary>
     private static async Task JoinAsync(string url, JoinToken token, string tlsDirectory)

@@ -66,6 +66,10 @@ internal sealed class ClusterCertificates : IDisposable
     /// <summary>The admin's client certificate, as K3s's client-admin.crt: CN=system:admin, O=system:masters.</summary>
     public X509Certificate2 Admin(DateTimeOffset now) => ClientCa.Issue("CN=system:admin,O=system:masters", [ClientAuth], [], [], now);
 
+    /// <summary>A kubelet's client certificate, as K3s's client-kubelet.crt: CN=system:node:NAME, O=system:nodes.</summary>
+    public X509Certificate2 Kubelet(string nodeName, DateTimeOffset now) =>
+        ClientCa.Issue($"CN=system:node:{nodeName},O=system:nodes", [ClientAuth], [], [], now);
+
     public void Dispose()
     {
         ServerCa.Dispose();
