@@ -53,7 +53,7 @@ internal sealed partial class ClusterImportService(ClusterStore clusters, Cluste
             using var version = await api.GetAsync("/version", cancellationToken).ConfigureAwait(false)
                 ?? throw new HubException(HubErrorKind.Precondition, $"{server} does not answer /version as a Kubernetes API server does; check the kubeconfig's server; nothing was stored");
             var gitVersion = version.RootElement.TryGetProperty("gitVersion", out var v) && v.GetString() is { Length: > 0 } text ? text : "unknown";
-            using var list = await api.GetAsync("/api/v1/nodes", cancellationToken).ConfigureAwait(false)
+            using var list = await api.GetAsync(Informers.KubeKind.Nodes.ListPath, cancellationToken).ConfigureAwait(false)
                 ?? throw new HubException(HubErrorKind.Precondition, $"{server} does not list nodes; nothing was stored");
             var facts = list.RootElement.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array
                 ? items.EnumerateArray().Select(i => KubeNodeFactsReader.From(Informers.KubeObjects.From(i))).ToList()
