@@ -7,6 +7,7 @@ using PiController.Hub.Audit;
 using PiController.Hub.Discovery;
 using PiController.Hub.Events;
 using PiController.Hub.Hardware;
+using PiController.Hub.Kube.Upgrades;
 using PiController.Hub.Nodes;
 using PiController.Hub.Packaging;
 using PiController.Hub.Provisioning.AgentTransport;
@@ -86,6 +87,7 @@ internal static class HubServer
         builder.Services.AddK3sArtifacts(options.DataDirectory, new K3sArtifactLimits(options.K3sReleaseUrl, K3sArtifactLimits.DefaultMaxFileBytes));
         builder.Services.AddAgentTransport();
         builder.Services.AddClusters(ClusterRunnerOptions.Default);
+        builder.Services.AddUpgrades(UpgradeOptions.Default);
         builder.Services.AddSshTargets(SshTransportOptions.Default);
         builder.Services.AddAdoption(AdoptionOptions.Default);
         builder.Services.AddVersionApi();
@@ -114,6 +116,7 @@ internal static class HubServer
         app.MapResources();
         app.MapK3sArtifacts();
         app.MapClusters();
+        app.MapUpgrades();
         app.MapSshTargets();
         app.MapAdoption();
         app.MapVersionApi();
