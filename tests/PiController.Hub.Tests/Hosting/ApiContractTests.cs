@@ -76,6 +76,9 @@ public sealed class ApiContractTests : IAsyncLifetime
         new("delete a cluster", "DELETE /api/v1/clusters/{name}", "Clusters/DeleteCluster"),
         new("resume a cluster's plan", "POST /api/v1/clusters/{name}/resume", "Clusters/ResumeCluster"),
         new("get a cluster's kubeconfig", "GET /api/v1/clusters/{name}/kubeconfig", "Clusters/GetClusterKubeconfig"),
+        new("upgrade a cluster's K3s, or show the plan (dry run)", "POST /api/v1/clusters/{name}/upgrade", "ClusterUpgrades/UpgradeCluster"),
+        new("get a cluster's latest upgrade or rollback", "GET /api/v1/clusters/{name}/upgrade", "ClusterUpgrades/GetClusterUpgrade"),
+        new("roll a node back to its previous K3s binary", "POST /api/v1/clusters/{name}/rollback", "ClusterUpgrades/RollbackClusterNode"),
     ];
 
     /// <summary>
@@ -182,6 +185,7 @@ public sealed class ApiContractTests : IAsyncLifetime
             Protocol.Api.HardwareReflection.Descriptor,
             Protocol.Api.K3SReflection.Descriptor,
             Protocol.Api.ClustersReflection.Descriptor,
+            Protocol.Api.UpgradesReflection.Descriptor,
             Protocol.Api.SshReflection.Descriptor,
             Protocol.Api.AdoptionsReflection.Descriptor,
             Protocol.Api.HubReflection.Descriptor,
