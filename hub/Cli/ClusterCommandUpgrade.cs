@@ -26,19 +26,15 @@ internal static partial class ClusterCommand
         {
             upgrade.Options.Add(option);
         }
-        upgrade.Validators.Add(result =>
-        {
-            var given = result.GetValue(version) is { Length: > 0 };
-            var back = result.GetValue(rollback) is { Length: > 0 };
-            if (given == back)
-            {
-                result.AddError(given ? "--version and --rollback do not go together: upgrade the cluster, or roll one node back"
-                    : "name the release with --version VERSION (pi-controller k3s ls lists those the hub keeps), or a node to roll back with --rollback NODE");
-            }
-        });
         var output = OutputOption.ForWrite(upgrade);
         upgrade.SetAction(async (parse, cancellationToken) =>
         {
+            var given = parse.GetValue(version) is { Length: > 0 };
+            if (given == parse.GetValue(rollback) is { Length: > 0 })
+            {
+                throw new CliException(given ? "--version and --rollback do not go together: upgrade the cluster, or roll one node back"
+                    : "name the release with --version VERSION (pi-controller k3s ls lists those the hub keeps), or a node to roll back with --rollback NODE");
+            }
             var drain = DrainSeconds(parse.GetValue(drainTimeout));
             using var hub = await client(parse, cancellationToken).ConfigureAwait(false);
             var cluster = parse.GetValue(name)!;
