@@ -7,6 +7,8 @@ using PiController.Hub.Audit;
 using PiController.Hub.Discovery;
 using PiController.Hub.Events;
 using PiController.Hub.Hardware;
+using PiController.Hub.Kube;
+using PiController.Hub.Kube.Manager;
 using PiController.Hub.Kube.Upgrades;
 using PiController.Hub.Nodes;
 using PiController.Hub.Packaging;
@@ -90,6 +92,7 @@ internal static class HubServer
         builder.Services.AddUpgrades(UpgradeOptions.Default);
         builder.Services.AddSshTargets(SshTransportOptions.Default);
         builder.Services.AddAdoption(AdoptionOptions.Default);
+        builder.Services.AddKube(ClusterManagerOptions.Default);
         builder.Services.AddVersionApi();
         configure?.Invoke(builder);
 
@@ -119,6 +122,7 @@ internal static class HubServer
         app.MapUpgrades();
         app.MapSshTargets();
         app.MapAdoption();
+        app.MapKube();
         app.MapVersionApi();
         return app;
     }

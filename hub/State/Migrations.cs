@@ -236,6 +236,9 @@ internal static class Migrations
             );
             CREATE INDEX ssh_target_jumps_jump ON ssh_target_jumps (jump);
             """),
+        new(12, "clusters: imported ones (origin)", """
+            ALTER TABLE clusters ADD COLUMN origin TEXT NOT NULL DEFAULT 'provisioned' CHECK (origin IN ('provisioned', 'imported'));
+            """),
         new(14, "K3s upgrades: runs and their nodes, so a hub restart reports or resumes one", """
             CREATE TABLE upgrade_runs (
                 id            INTEGER PRIMARY KEY AUTOINCREMENT,

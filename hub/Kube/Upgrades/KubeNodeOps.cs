@@ -69,9 +69,9 @@ internal sealed class KubeNodeOps(IKubeApi api)
             using var answer = await api.GetAsync("/readyz/etcd", cancellationToken).ConfigureAwait(false);
             return answer is null ? "the API server has no /readyz/etcd check (is this a K3s server with embedded etcd?)" : null;
         }
-        catch (System.Text.Json.JsonException)
+        catch (KubeApiException e) when ((int)e.Status is >= 200 and < 300)
         {
-            // The check answers "ok" as plain text with 200; a failing check answers 500.
+            // The check answers "ok" as plain text with 200 (which is not JSON); a failing check answers 500.
             return null;
         }
         catch (Exception e) when (e is KubeApiException or KubeUnreachableException or k8s.Autorest.HttpOperationException)

@@ -102,7 +102,7 @@ internal sealed class UpgradePlanner(ClusterStore clusters, ClusterRunner plans,
         {
             throw new HubException(HubErrorKind.Precondition, $"{node.Target} cannot be reached: {e.Message}; nothing was changed");
         }
-        var kubeNode = NodeMatch.Find(kubeNodes, node.Target, facts.Hostname, facts.Address) ?? throw new HubException(HubErrorKind.Precondition,
+        var kubeNode = UpgradeNodeLookup.Find(kubeNodes, node.Target, facts.Hostname, facts.Address) ?? throw new HubException(HubErrorKind.Precondition,
             $"{node.Target} is not a node of cluster {name}'s Kubernetes API (no node has its node-id label, its name {facts.Hostname ?? "(unknown hostname)"} " +
             $"or its address {facts.Address ?? "(unknown)"}); nothing was changed: check pi-controller cluster get {name} and kubectl get nodes");
         var version = KubeNodeOps.KubeletVersion(kubeNode);

@@ -9,8 +9,16 @@ namespace PiController.Hub.Provisioning.Clusters;
 /// <param name="HasKubeconfig">The first server's kubeconfig is stored (sealed).</param>
 /// <param name="CreatedAt">When the plan was made.</param>
 /// <param name="UpdatedAt">When its state last changed.</param>
+/// <param name="Origin">provisioned (the hub built it and may uninstall it) or imported (the hub only manages it; deleting forgets it).</param>
 internal sealed record ClusterRecord(string Name, string Version, ClusterConfig Config, bool FixConsent, string State, bool HasKubeconfig,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string Origin = ClusterOrigins.Provisioned);
+
+/// <summary>Where a cluster came from (migration 12).</summary>
+internal static class ClusterOrigins
+{
+    public const string Provisioned = "provisioned";
+    public const string Imported = "imported";
+}
 
 /// <summary>The durable settings of a cluster, stored as JSON in the clusters table.</summary>
 /// <param name="Disable">Packaged components left out (traefik, servicelb, ...).</param>

@@ -12,7 +12,7 @@ namespace PiController.Hub.Provisioning.Clusters;
 /// </summary>
 internal sealed class ClusterStore(HubDatabase database, TimeProvider time)
 {
-    private const string ClusterColumns = "name, k3s_version, config, fix_consent, state, sealed_kubeconfig IS NOT NULL, created_at, updated_at";
+    private const string ClusterColumns = "name, k3s_version, config, fix_consent, state, sealed_kubeconfig IS NOT NULL, created_at, updated_at, origin";
     private const string NodeColumns = "cluster, target, role, ordinal, state, last_error, next_action";
     private const string StepColumns = "target, phase, step_index, description, state, changed, path, output, error, exit_code, started_at, ended_at";
 
@@ -26,6 +26,17 @@ internal sealed class ClusterStore(HubDatabase database, TimeProvider time)
             VALUES ($name, $version, $config, $trust, $fix, 'creating', $now, $now)
             """, ("$name", name), ("$version", version), ("$config", JsonSerializer.Serialize(config, ClusterTrustJsonContext.Default.ClusterConfig)),
             ("$trust", sealedTrust), ("$fix", fixConsent ? 1 : 0), ("$now", now));
+    }
+
+    /// <summary>Stores a cluster the hub did not build (migration 12): ready, with its kubeconfig and no trust of its own.</summary>
+    public void InsertImported(string name, string version, string sealedKubeconfig)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        database.Execute("""
+            INSERT INTO clusters (name, k3s_version, config, sealed_trust, sealed_kubeconfig, state, origin, created_at, updated_at)
+            VALUES ($name, $version, $config, '', $kubeconfig, 'ready', 'imported', $now, $now)
+            """, ("$name", name), ("$version", version), ("$config", JsonSerializer.Serialize(new ClusterConfig([]), ClusterTrustJsonContext.Default.ClusterConfig)),
+            ("$kubeconfig", sealedKubeconfig), ("$now", now));
     }
 
     public IReadOnlyList<ClusterRecord> List() =>
@@ -130,7 +141,7 @@ internal sealed class ClusterStore(HubDatabase database, TimeProvider time)
         r.GetString(0), r.GetString(1),
         JsonSerializer.Deserialize(r.GetString(2), ClusterTrustJsonContext.Default.ClusterConfig) ?? new ClusterConfig([]),
         r.GetInt64(3) != 0, r.GetString(4), r.GetInt64(5) != 0,
-        DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(6)), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7)));
+        DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(6)), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7)), r.GetString(8));
 
     private static ClusterNodeRecord ReadNode(SqliteDataReader r) => new(
         r.GetString(0), NodeTarget.Parse(r.GetString(1)), r.GetString(2) == "server" ? K3sRole.Server : K3sRole.Agent,

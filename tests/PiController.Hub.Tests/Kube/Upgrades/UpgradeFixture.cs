@@ -29,7 +29,7 @@ public abstract class UpgradeFixture : IAsyncLifetime
 
     private readonly TempDirectory _directory = new("pic-upgrades-");
     private KubeApiDoubleHost _api = null!;
-    private DoubleKubeApi _kube = null!;
+    private DoubleClusterApis _kube = null!;
     private WebApplication _hub = null!;
 
     internal StandInK3s K3s { get; private set; } = null!;
@@ -46,7 +46,7 @@ public abstract class UpgradeFixture : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         _api = await KubeApiDoubleHost.StartAsync();
-        _kube = new DoubleKubeApi(_api);
+        _kube = new DoubleClusterApis(_api);
         K3s = new StandInK3s(new TestDoubleNodes(), _api.Store);
         Port = LoopbackPort.Free();
         _hub = HubServer.Build(new HubOptions { DataDirectory = _directory.Path, Address = IPAddress.Loopback, Port = Port }, builder =>

@@ -9,7 +9,7 @@ namespace PiController.Hub.Kube.Upgrades;
 /// provisioner sets), else the one named as the plan named it (its hostname, or pi-SERIAL), else the one whose
 /// InternalIP is the address the hub reaches it at. Null when none, or more than one, fits.
 /// </summary>
-internal static class NodeMatch
+internal static class UpgradeNodeLookup
 {
     public const string NodeIdLabel = HardwareLabels.Prefix + "node-id";
 
