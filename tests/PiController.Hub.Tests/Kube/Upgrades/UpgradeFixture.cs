@@ -49,20 +49,11 @@ public abstract class UpgradeFixture : IAsyncLifetime
         _kube = new DoubleClusterApis(_api);
         K3s = new StandInK3s(new TestDoubleNodes(), _api.Store);
         Port = LoopbackPort.Free();
-        _hub = HubServer.Build(new HubOptions { DataDirectory = _directory.Path, Address = IPAddress.Loopback, Port = Port }, builder =>
-        {
-            builder.Logging.ClearProviders();
-            builder.Services.AddSingleton<INodeTransportProvider>(new UpgradeTransportProvider(K3s));
-            builder.Services.AddSingleton(new ClusterRunnerOptions(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(20), 8));
-            builder.Services.AddSingleton(new UpgradeOptions(ReadyTimeout, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(50)));
-            builder.Services.AddSingleton<IClusterApis>(_kube);
-        });
-        await _hub.StartAsync();
+        await StartHubAsync();
         var store = _hub.Services.GetRequiredService<K3sArtifactStore>();
         await ImportAsync(store, From);
         await ImportAsync(store, To);
         K3s.Artifacts = store;
-        Admin = HubTls.Http(new Uri($"https://127.0.0.1:{Port}"), _hub.Services.GetRequiredService<CertificateAuthority>().Certificate, Token(ApiRole.Admin));
         using var created = await Admin.PostAsJsonAsync("/api/v1/clusters",
             new { name = "lab", servers = new[] { "ssh:s1", "ssh:s2", "ssh:s3" }, agents = new[] { "ssh:a1", "ssh:a2" }, version = From });
         Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
@@ -72,13 +63,34 @@ public abstract class UpgradeFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        await StopHubAsync();
+        _kube.Dispose();
+        await _api.DisposeAsync();
+        _directory.Dispose();
+    }
+
+    /// <summary>A hub on the fixture's data directory and port, as serve composes it (started again after <see cref="StopHubAsync"/>, it resumes what was left running).</summary>
+    protected async Task StartHubAsync()
+    {
+        _hub = HubServer.Build(new HubOptions { DataDirectory = _directory.Path, Address = IPAddress.Loopback, Port = Port }, builder =>
+        {
+            builder.Logging.ClearProviders();
+            builder.Services.AddSingleton<INodeTransportProvider>(new UpgradeTransportProvider(K3s));
+            builder.Services.AddSingleton(new ClusterRunnerOptions(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(20), 8));
+            builder.Services.AddSingleton(new UpgradeOptions(ReadyTimeout, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(50)));
+            builder.Services.AddSingleton<IClusterApis>(_kube);
+        });
+        await _hub.StartAsync();
+        K3s.Artifacts = _hub.Services.GetRequiredService<K3sArtifactStore>();
+        Admin = HubTls.Http(new Uri($"https://127.0.0.1:{Port}"), _hub.Services.GetRequiredService<CertificateAuthority>().Certificate, Token(ApiRole.Admin));
+    }
+
+    protected async Task StopHubAsync()
+    {
         Admin.Dispose();
         await _hub.StopAsync();
         await _hub.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _kube.Dispose();
-        await _api.DisposeAsync();
-        _directory.Dispose();
     }
 
     internal string Token(string role) => _hub.Services.GetRequiredService<ApiTokenStore>().Create($"test {role}", role, expires: null);

@@ -130,6 +130,33 @@ public sealed class UpgradeTests : UpgradeFixture
     }
 
     [Fact]
+    public async Task An_upgrade_cut_off_by_a_hub_stop_resumes_at_the_next_start_where_it_stopped()
+    {
+        var journal = K3s.Nodes.Journal.Count;
+        K3s.Nodes.Hold = ("a1", "place /usr/local/bin/k3s ");
+        using (var response = await UpgradeAsync(To))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+        await K3s.Nodes.Held.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(K3s.Cordoned("a1"), "a1 is cordoned while its binary is being placed");
+
+        await StopHubAsync();
+        K3s.Nodes.Hold = null;
+        await StartHubAsync();
+        var run = await SettledAsync();
+
+        Assert.Equal("done", run.GetProperty("state").GetString());
+        Assert.Equal(["s1", "s2", "s3", "a1", "a1", "a2"], PlacedSince(journal));
+        foreach (var node in All)
+        {
+            Assert.Equal(To, K3s.KubeletOf(node));
+            Assert.False(K3s.Cordoned(node), $"{node} is uncordoned");
+        }
+        Assert.Equal(BinaryOf(From), K3s.PreviousOf("a1"));
+    }
+
+    [Fact]
     public async Task A_skipped_minor_version_and_a_downgrade_are_refused_before_anything_changes()
     {
         var journal = K3s.Nodes.Journal.Count;
