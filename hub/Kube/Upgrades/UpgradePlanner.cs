@@ -26,8 +26,14 @@ internal sealed class UpgradePlanner(ClusterStore clusters, ClusterRunner plans,
         var drain = UpgradeRules.DrainTimeout(request.DrainTimeoutSeconds);
         var kube = new KubeNodeOps(apis.Open(name));
         var kubeNodes = await ListAsync(kube, name, cancellationToken).ConfigureAwait(false);
+        var members = clusters.Nodes(name);
+        if (members.Count == 0)
+        {
+            throw new HubException(HubErrorKind.Precondition,
+                $"cluster {name} has no nodes the hub reaches through an agent or SSH (an imported cluster's nodes are not the hub's to upgrade); nothing was changed");
+        }
         var nodes = new List<UpgradeNodePlan>();
-        foreach (var node in Ordered(clusters.Nodes(name)))
+        foreach (var node in Ordered(members))
         {
             var (facts, kubeNode, from) = await LocateAsync(name, node, kubeNodes, cancellationToken).ConfigureAwait(false);
             UpgradeRules.Check(name, node.Target.ToString(), from, to);

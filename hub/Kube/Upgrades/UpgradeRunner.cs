@@ -10,7 +10,8 @@ namespace PiController.Hub.Kube.Upgrades;
 /// its cordon, and whether that node was cordoned before the run is read from the database. At hub stop the runs are
 /// cancelled and stay running, to resume at the next start.
 /// </summary>
-internal sealed partial class UpgradeRunner(UpgradeStore store, UpgradeExecution execution, AgentRegistry agents, TimeProvider time, ILogger<UpgradeRunner> logger)
+internal sealed partial class UpgradeRunner(UpgradeStore store, UpgradeExecution execution, IClusterApis apis, AgentRegistry agents, TimeProvider time,
+    ILogger<UpgradeRunner> logger)
     : IHostedService, IDisposable
 {
     private readonly Lock _lock = new();
@@ -68,7 +69,7 @@ internal sealed partial class UpgradeRunner(UpgradeStore store, UpgradeExecution
         {
             if (resumed)
             {
-                await WaitForAgentsAsync(id, _stopping.Token).ConfigureAwait(false);
+                await WaitForAgentsAsync(cluster, id, _stopping.Token).ConfigureAwait(false);
             }
             await execution.RunAsync(id, _stopping.Token).ConfigureAwait(false);
         }
@@ -90,13 +91,26 @@ internal sealed partial class UpgradeRunner(UpgradeStore store, UpgradeExecution
         }
     }
 
-    private async Task WaitForAgentsAsync(long id, CancellationToken cancellationToken)
+    private async Task WaitForAgentsAsync(string cluster, long id, CancellationToken cancellationToken)
     {
         var since = time.GetUtcNow();
         var nodes = store.Nodes(id).Select(n => n.Plan.Target).Where(t => t.Kind == NodeTransportKind.Agent).Select(t => t.Name).ToList();
-        while (nodes.Any(n => !agents.IsConnected(n)) && time.GetUtcNow() - since < ClusterRunner.ReconnectGrace)
+        while ((nodes.Any(n => !agents.IsConnected(n)) || !Reachable(cluster)) && time.GetUtcNow() - since < ClusterRunner.ReconnectGrace)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(250), time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Whether the cluster's API can be had now (the cluster manager starts its controllers a moment after the hub).</summary>
+    private bool Reachable(string cluster)
+    {
+        try
+        {
+            return apis.Open(cluster) is not null;
+        }
+        catch (Api.HubException)
+        {
+            return false;
         }
     }
 

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PiController.Hub.Hosting;
+using PiController.Hub.Kube.Client;
+using PiController.Hub.Kube.Manager;
 using PiController.Hub.Kube.Upgrades;
 using PiController.Hub.Provisioning.Artifacts;
 using PiController.Hub.Provisioning.Clusters;
@@ -19,7 +21,7 @@ namespace PiController.Hub.Tests.Kube.Upgrades;
 
 /// <summary>
 /// A real in-process hub (as serve composes it) whose ssh: targets are <see cref="UpgradeTransport"/> test doubles and
-/// whose clusters' Kubernetes API is the API double, with two K3s releases imported for arm64; each test starts with
+/// whose clusters' Kubernetes API is the API double (through the cluster manager, as in production), with two K3s releases imported for arm64; each test starts with
 /// cluster "lab" (three servers, two agents) created by the provisioner on <see cref="From"/>, every Node registered.
 /// </summary>
 public abstract class UpgradeFixture : IAsyncLifetime
@@ -29,7 +31,6 @@ public abstract class UpgradeFixture : IAsyncLifetime
 
     private readonly TempDirectory _directory = new("pic-upgrades-");
     private KubeApiDoubleHost _api = null!;
-    private DoubleClusterApis _kube = null!;
     private WebApplication _hub = null!;
 
     internal StandInK3s K3s { get; private set; } = null!;
@@ -46,7 +47,6 @@ public abstract class UpgradeFixture : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         _api = await KubeApiDoubleHost.StartAsync();
-        _kube = new DoubleClusterApis(_api);
         K3s = new StandInK3s(new TestDoubleNodes(), _api.Store);
         Port = LoopbackPort.Free();
         await StartHubAsync();
@@ -59,12 +59,12 @@ public abstract class UpgradeFixture : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
         await Eventually.ReachesAsync(async () => await Admin.GetFromJsonAsync<JsonElement>("/api/v1/clusters/lab"),
             c => !c.GetProperty("running").GetBoolean() && c.GetProperty("state").GetString() == "ready", TimeSpan.FromSeconds(60), c => $"cluster lab is not ready: {c}");
+        await ManagedAsync();
     }
 
     public async Task DisposeAsync()
     {
         await StopHubAsync();
-        _kube.Dispose();
         await _api.DisposeAsync();
         _directory.Dispose();
     }
@@ -78,12 +78,16 @@ public abstract class UpgradeFixture : IAsyncLifetime
             builder.Services.AddSingleton<INodeTransportProvider>(new UpgradeTransportProvider(K3s));
             builder.Services.AddSingleton(new ClusterRunnerOptions(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(20), 8));
             builder.Services.AddSingleton(new UpgradeOptions(ReadyTimeout, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(50)));
-            builder.Services.AddSingleton<IClusterApis>(_kube);
+            builder.Services.AddSingleton<IKubeApiFactory>(new DoubleKubeApiFactory(_api));
         });
         await _hub.StartAsync();
         K3s.Artifacts = _hub.Services.GetRequiredService<K3sArtifactStore>();
         Admin = HubTls.Http(new Uri($"https://127.0.0.1:{Port}"), _hub.Services.GetRequiredService<CertificateAuthority>().Certificate, Token(ApiRole.Admin));
     }
+
+    /// <summary>Waits until the cluster manager runs a controller of cluster lab (it starts one when the cluster is ready, or at hub start).</summary>
+    protected Task ManagedAsync() => Eventually.TrueAsync(() => Task.FromResult(_hub.Services.GetRequiredService<IClusterManager>().Find("lab") is not null),
+        TimeSpan.FromSeconds(60), "the cluster manager manages cluster lab");
 
     protected async Task StopHubAsync()
     {

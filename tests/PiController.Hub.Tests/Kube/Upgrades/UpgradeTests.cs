@@ -144,6 +144,7 @@ public sealed class UpgradeTests : UpgradeFixture
         await StopHubAsync();
         K3s.Nodes.Hold = null;
         await StartHubAsync();
+        await ManagedAsync();
         var run = await SettledAsync();
 
         Assert.Equal("done", run.GetProperty("state").GetString());
