@@ -62,6 +62,40 @@ internal sealed class K3sFiles(SystemRoot root)
         return detail;
     }
 
+    /// <summary>
+    /// Exchanges <see cref="K3sPaths.Binary"/> and <see cref="K3sPaths.PreviousBinary"/> (a rollback, undone by another);
+    /// unchanged when the binary already has <paramref name="sha256"/>, refused when there is no previous binary or it
+    /// does not have that hash. Each file is replaced atomically: a power cut leaves a whole binary in both places.
+    /// </summary>
+    public (bool Changed, string Detail) RestorePrevious(string? sha256)
+    {
+        var current = Sha256Of(K3sPaths.Binary);
+        if (sha256 is not null && current == sha256)
+        {
+            return (false, $"{K3sPaths.Binary} already has SHA-256 {sha256[..16]}...");
+        }
+        var previous = Sha256Of(K3sPaths.PreviousBinary)
+            ?? throw K3sStepException.Precondition($"there is no {K3sPaths.PreviousBinary} on this node: nothing to roll back to (it is kept when an upgrade replaces the binary)");
+        if (sha256 is not null && previous != sha256)
+        {
+            throw K3sStepException.Precondition($"{K3sPaths.PreviousBinary} has SHA-256 {previous[..16]}..., not {sha256[..16]}... (another release); nothing was changed");
+        }
+        var binary = PathOf(K3sPaths.Binary);
+        var kept = PathOf(K3sPaths.PreviousBinary);
+        var swap = binary + ".pi-agent.rollback";
+        if (current is not null)
+        {
+            CopyAtomically(binary, swap, Executable);
+        }
+        CopyAtomically(kept, binary, Executable);
+        if (current is not null)
+        {
+            DurableFile.Move(swap, kept);
+        }
+        return (true, $"restored {K3sPaths.Binary} from {K3sPaths.PreviousBinary} ({previous[..16]}...)" +
+            (current is null ? "" : $"; the replaced binary ({current[..16]}...) is now {K3sPaths.PreviousBinary}"));
+    }
+
     /// <summary>Links <paramref name="absolute"/> to <paramref name="target"/>; unchanged when it already does, or when another file has that name (left alone, said in the detail).</summary>
     public (bool Changed, string Detail) Link(string absolute, string target)
     {

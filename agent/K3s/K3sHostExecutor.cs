@@ -17,7 +17,8 @@ internal sealed class K3sHostExecutor(SystemRoot root, string stagingDirectory, 
 
     /// <summary>Whether <paramref name="command"/> is one of the steps this executor carries out.</summary>
     public static bool Handles(Command command) => command.OpCase is Command.OpOneofCase.InstallK3S or Command.OpOneofCase.WriteK3SConfig
-        or Command.OpOneofCase.UninstallK3S or Command.OpOneofCase.GatherPreflightFacts or Command.OpOneofCase.FixBootCmdline;
+        or Command.OpOneofCase.UninstallK3S or Command.OpOneofCase.GatherPreflightFacts or Command.OpOneofCase.FixBootCmdline
+        or Command.OpOneofCase.RestoreK3SBinary;
 
     /// <summary>Where a release file with <paramref name="sha256"/> is downloaded to before it is placed.</summary>
     public static string StagedPath(string stagingDirectory, string sha256) => Path.Join(stagingDirectory, sha256);
@@ -36,6 +37,7 @@ internal sealed class K3sHostExecutor(SystemRoot root, string stagingDirectory, 
                     Id = command.Id,
                     PreflightFacts = await new PreflightFactReader(root, time).ReadAsync(cancellationToken).ConfigureAwait(false),
                 },
+                Command.OpOneofCase.RestoreK3SBinary => Step(command, Restore(command.RestoreK3SBinary)),
                 Command.OpOneofCase.FixBootCmdline => Step(command, await FixBootCmdlineAsync(command.FixBootCmdline, cancellationToken).ConfigureAwait(false)),
                 _ => throw new K3sStepException(CommandError.Types.Code.Unsupported, $"\"{command.OpCase}\" is not a K3s host step"),
             };
@@ -78,6 +80,12 @@ internal sealed class K3sHostExecutor(SystemRoot root, string stagingDirectory, 
             default:
                 throw K3sStepException.Refused("InstallK3s names nothing to install (binary, images or symlink)");
         }
+    }
+
+    private (bool, string) Restore(RestoreK3sBinary restore)
+    {
+        K3sStepRules.RequireRestore(restore.Path, restore.Sha256);
+        return _files.RestorePrevious(restore.Sha256.Length == 0 ? null : restore.Sha256);
     }
 
     private (bool, string) Write(WriteK3sConfig write)

@@ -28,6 +28,19 @@ internal static class K3sStepRules
         RequireSha256(sha256);
     }
 
+    /// <summary>A rollback restores <see cref="K3sPaths.Binary"/> only; its hash, when given, is a SHA-256.</summary>
+    public static void RequireRestore(string path, string sha256)
+    {
+        if (path != K3sPaths.Binary)
+        {
+            throw K3sStepException.Refused($"a rollback restores {K3sPaths.Binary} only, not \"{Short(path)}\"");
+        }
+        if (sha256.Length > 0)
+        {
+            RequireSha256(sha256);
+        }
+    }
+
     public static void RequireImages(string path, string sha256)
     {
         if (!K3sPaths.IsImagesFile(path))

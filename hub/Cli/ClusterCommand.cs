@@ -5,7 +5,7 @@ using PiController.Hub.Provisioning.Clusters;
 namespace PiController.Hub.Cli;
 
 /// <summary>
-/// <c>pi-controller cluster create|ls|get|add-node|remove-node|delete|resume|kubeconfig|import|policy|place</c>: K3s clusters as plans the
+/// <c>pi-controller cluster create|ls|get|add-node|remove-node|delete|resume|kubeconfig|import|policy|place|upgrade|rollback|upgrade-status</c>: K3s clusters as plans the
 /// hub carries out on its nodes. create shows the plan and asks before anything changes, then follows it live.
 /// </summary>
 internal static partial class ClusterCommand
@@ -24,6 +24,9 @@ internal static partial class ClusterCommand
         cluster.Subcommands.Add(Import(client));
         cluster.Subcommands.Add(Policy(client));
         cluster.Subcommands.Add(Place(client));
+        cluster.Subcommands.Add(Upgrade(client));
+        cluster.Subcommands.Add(Rollback(client));
+        cluster.Subcommands.Add(UpgradeStatus(client));
         return cluster;
     }
 

@@ -16,12 +16,15 @@ internal static class EventTypes
     public const string ClusterStep = "cluster.step";
     public const string ClusterChanged = "cluster.changed";
     public const string ClusterMembership = "cluster.membership";
+    public const string ClusterUpgradeStep = "cluster.upgrade.step";
+    public const string ClusterUpgradeChanged = "cluster.upgrade.changed";
     public const string AdoptionStep = "adoption.step";
     public const string AdoptionChanged = "adoption.changed";
 
     public static IReadOnlyList<string> All { get; } =
         [NodeDiscovered, NodeConnected, NodeDisconnected, NodeStatusChanged, GpioStateChanged, PwmChanged, I2cReading, ResourceConflict, ResourceChanged, HardwareEventsDropped,
          ClusterStep, ClusterChanged, ClusterMembership, AdoptionStep, AdoptionChanged];
+         ClusterStep, ClusterChanged, ClusterUpgradeStep, ClusterUpgradeChanged, AdoptionStep, AdoptionChanged];
 
     public static bool IsKnown(string type) => All.Contains(type, StringComparer.Ordinal);
 }

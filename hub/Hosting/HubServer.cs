@@ -9,6 +9,7 @@ using PiController.Hub.Events;
 using PiController.Hub.Hardware;
 using PiController.Hub.Kube;
 using PiController.Hub.Kube.Manager;
+using PiController.Hub.Kube.Upgrades;
 using PiController.Hub.Nodes;
 using PiController.Hub.Packaging;
 using PiController.Hub.Provisioning.AgentTransport;
@@ -88,6 +89,7 @@ internal static class HubServer
         builder.Services.AddK3sArtifacts(options.DataDirectory, new K3sArtifactLimits(options.K3sReleaseUrl, K3sArtifactLimits.DefaultMaxFileBytes));
         builder.Services.AddAgentTransport();
         builder.Services.AddClusters(ClusterRunnerOptions.Default);
+        builder.Services.AddUpgrades(UpgradeOptions.Default);
         builder.Services.AddSshTargets(SshTransportOptions.Default);
         builder.Services.AddAdoption(AdoptionOptions.Default);
         builder.Services.AddKube(ClusterManagerOptions.Default);
@@ -117,6 +119,7 @@ internal static class HubServer
         app.MapResources();
         app.MapK3sArtifacts();
         app.MapClusters();
+        app.MapUpgrades();
         app.MapSshTargets();
         app.MapAdoption();
         app.MapKube();

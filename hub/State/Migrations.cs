@@ -245,12 +245,45 @@ internal static class Migrations
             ALTER TABLE resources ADD COLUMN cr_name TEXT;
             CREATE INDEX resources_cr ON resources (cr_cluster) WHERE cr_cluster IS NOT NULL;
             """),
+        new(14, "K3s upgrades: runs and their nodes, so a hub restart reports or resumes one", """
+            CREATE TABLE upgrade_runs (
+                id            INTEGER PRIMARY KEY AUTOINCREMENT,
+                cluster       TEXT NOT NULL REFERENCES clusters (name) ON DELETE CASCADE,
+                kind          TEXT NOT NULL CHECK (kind IN ('upgrade', 'rollback')),
+                from_version  TEXT NOT NULL,
+                to_version    TEXT NOT NULL,
+                concurrency   INTEGER NOT NULL,
+                drain_timeout_ms INTEGER NOT NULL,
+                state         TEXT NOT NULL CHECK (state IN ('running', 'done', 'failed')),
+                detail        TEXT NOT NULL DEFAULT '',
+                started_at    INTEGER NOT NULL,
+                ended_at      INTEGER
+            );
+            CREATE INDEX upgrade_runs_cluster ON upgrade_runs (cluster, id);
+            CREATE TABLE upgrade_nodes (
+                run           INTEGER NOT NULL REFERENCES upgrade_runs (id) ON DELETE CASCADE,
+                target        TEXT NOT NULL,
+                role          TEXT NOT NULL CHECK (role IN ('server', 'agent')),
+                position      INTEGER NOT NULL,
+                kube_node     TEXT NOT NULL,
+                from_version  TEXT NOT NULL,
+                binary_sha256 TEXT,
+                images_file   TEXT,
+                images_sha256 TEXT,
+                previous_sha256 TEXT,
+                state         TEXT NOT NULL CHECK (state IN ('pending', 'running', 'done', 'skipped', 'failed')),
+                step          TEXT NOT NULL DEFAULT '',
+                was_unschedulable INTEGER NOT NULL DEFAULT 0,
+                error         TEXT NOT NULL DEFAULT '',
+                next_action   TEXT NOT NULL DEFAULT '',
+                updated_at    INTEGER NOT NULL,
+                PRIMARY KEY (run, target)
+            );
+            """),
         new(15, "cluster policies: throttle taints, membership repair, namespace quotas", """
             CREATE TABLE cluster_policies (
                 cluster     TEXT PRIMARY KEY REFERENCES clusters (name) ON DELETE CASCADE,
                 policy      TEXT NOT NULL,
                 updated_at  INTEGER NOT NULL
-            );
-            """),
     ];
 }

@@ -28,6 +28,7 @@ internal static class AgentStepCommands
     public static (Command Command, TimeSpan Timeout)? For(InstallStep step, IReadOnlySet<string> changedPaths) => step switch
     {
         PlaceBinary b => (new Command { InstallK3S = new InstallK3s { Binary = new PlaceK3sBinary { Path = b.BinaryPath, Sha256 = b.Sha256, KeepPrevious = b.KeepPrevious } } }, Download),
+        RestorePreviousBinary r => (new Command { RestoreK3SBinary = new RestoreK3sBinary { Path = r.BinaryPath, Sha256 = r.Sha256 ?? "" } }, HostStep),
         PlaceImages i => (new Command { InstallK3S = new InstallK3s { Images = new PlaceK3sImages { Path = i.ImagesPath, Sha256 = i.Sha256 } } }, Download),
         Symlink l => (new Command { InstallK3S = new InstallK3s { Symlink = new K3sSymlink { Path = l.LinkPath, Target = l.Target } } }, HostStep),
         WriteFile w => (new Command

@@ -58,6 +58,11 @@ internal sealed class ClusterStore(HubDatabase database, TimeProvider time)
         database.Execute("UPDATE clusters SET state = $state, fix_consent = COALESCE($fix, fix_consent), updated_at = $now WHERE name = $name",
             ("$state", state), ("$fix", fixConsent is null ? null : fixConsent.Value ? 1 : 0), ("$now", time.GetUtcNow().ToUnixTimeMilliseconds()), ("$name", name));
 
+    /// <summary>The release every node of the cluster runs, after an upgrade took them all there.</summary>
+    public void SetVersion(string name, string version) =>
+        database.Execute("UPDATE clusters SET k3s_version = $v, updated_at = $now WHERE name = $name",
+            ("$v", version), ("$now", time.GetUtcNow().ToUnixTimeMilliseconds()), ("$name", name));
+
     public int Delete(string name) => database.Execute("DELETE FROM clusters WHERE name = $name", ("$name", name));
 
     public void AddNode(string cluster, NodeTarget target, K3sRole role, int ordinal) =>

@@ -27,6 +27,19 @@ internal sealed record PlaceBinary(string BinaryPath, string Sha256, bool KeepPr
 }
 
 /// <summary>
+/// A rollback: puts <c>BINARY.previous</c> (kept by <see cref="PlaceBinary.KeepPrevious"/>) back as the binary, and the
+/// binary it replaces becomes <c>BINARY.previous</c>, so a rollback can itself be undone. With <paramref name="Sha256"/>
+/// (the release rolled back to, when the hub knows it): unchanged when the binary already has it, refused when the
+/// previous binary does not. The unit's restart is a step of its own after it.
+/// </summary>
+internal sealed record RestorePreviousBinary(string BinaryPath, string? Sha256) : InstallStep
+{
+    public override string? Path => BinaryPath;
+
+    public string PreviousPath => BinaryPath + ".previous";
+}
+
+/// <summary>
 /// A symbolic link <paramref name="LinkPath"/> -> <paramref name="Target"/> (relative, as install.sh's <c>ln -sf k3s</c>);
 /// unchanged when that link is there. A file of that name that is not such a link (a kubectl the user installed) is
 /// left alone and reported, as install.sh skips a command that already exists.

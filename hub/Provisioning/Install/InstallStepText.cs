@@ -25,6 +25,8 @@ internal static class InstallStepText
     {
         PlaceBinary b => $"place {b.BinaryPath} (0755 root:root, sha256 {b.Sha256})" +
             (b.KeepPrevious ? $"; a different binary already there is kept as {b.PreviousPath}" : ""),
+        RestorePreviousBinary r => $"put {r.PreviousPath} back as {r.BinaryPath}" + (r.Sha256 is null ? "" : $" (sha256 {r.Sha256})") +
+            $"; the binary it replaces becomes {r.PreviousPath}",
         PlaceImages i => $"place {i.ImagesPath} (0644 root:root, sha256 {i.Sha256})",
         Symlink l => $"link {l.LinkPath} -> {l.Target}",
         WriteFile f => $"write {f.FilePath} ({Mode(f.Mode)} root:root{(f.OnlyIfAbsent ? ", only if absent" : "")})\n" + Content(f.Content),

@@ -16,6 +16,7 @@ internal static class SshStepScripts
     public static SshStep For(InstallStep step, IReadOnlySet<string> changedPaths) => step switch
     {
         PlaceBinary b => new SshStep(Place(b.BinaryPath, b.Sha256, "0755", b.KeepPrevious ? b.PreviousPath : null), ArtifactSha256: b.Sha256),
+        RestorePreviousBinary r => new SshStep(Restore(r.BinaryPath, r.PreviousPath, r.Sha256)),
         PlaceImages i => new SshStep(Place(i.ImagesPath, i.Sha256, "0644", null), ArtifactSha256: i.Sha256),
         Symlink l => new SshStep(Link(l.LinkPath, l.Target)),
         WriteFile f => new SshStep(Write(f.FilePath, InstallStepText.Mode(f.Mode), f.OnlyIfAbsent), Content: f.Content),
@@ -47,6 +48,32 @@ internal static class SshStepScripts
         {
             lines.Add($"if [ -f {target} ]; then ln -f {target} {ShellText.Quote(previous)}; fi");
         }
+        lines.Add($"mv -f \"$tmp\" {target}");
+        lines.Add("trap - EXIT");
+        lines.Add(Changed);
+        return string.Join('\n', lines);
+    }
+
+    /// <summary>Exchanges the binary and its kept previous one: the previous is copied beside the binary, the binary becomes the previous (a hard link), then the copy is renamed into place.</summary>
+    private static string Restore(string path, string previous, string? sha256)
+    {
+        var target = ShellText.Quote(path);
+        var kept = ShellText.Quote(previous);
+        var lines = new List<string> { "set -e" };
+        if (sha256 is not null)
+        {
+            lines.Add($"if [ -f {target} ] && [ \"$(sha256sum {target} | cut -d' ' -f1)\" = {ShellText.Quote(sha256)} ]; then {Unchanged}; exit 0; fi");
+        }
+        lines.Add($"[ -f {kept} ] || {{ echo \"there is no {previous} on this node: nothing to roll back to (it is kept when an upgrade replaces the binary)\" >&2; exit 1; }}");
+        if (sha256 is not null)
+        {
+            lines.Add($"[ \"$(sha256sum {kept} | cut -d' ' -f1)\" = {ShellText.Quote(sha256)} ] || {{ echo \"{previous} is not the release rolled back to (another sha256); nothing was changed\" >&2; exit 1; }}");
+        }
+        lines.Add($"tmp=$(mktemp {ShellText.Quote(TempPattern(path))})");
+        lines.Add("trap 'rm -f \"$tmp\"' EXIT");
+        lines.Add($"cp {kept} \"$tmp\"");
+        lines.Add("chmod 0755 \"$tmp\"");
+        lines.Add($"if [ -f {target} ]; then ln -f {target} {kept}; fi");
         lines.Add($"mv -f \"$tmp\" {target}");
         lines.Add("trap - EXIT");
         lines.Add(Changed);

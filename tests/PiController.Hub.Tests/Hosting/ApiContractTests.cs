@@ -82,6 +82,9 @@ public sealed class ApiContractTests : IAsyncLifetime
         new("change a cluster's policy", "PATCH /api/v1/clusters/{name}/policy", "ClusterNodes/UpdateClusterPolicy"),
         new("compare a cluster's nodes with Kubernetes", "GET /api/v1/clusters/{name}/membership", "ClusterNodes/GetClusterMembership"),
         new("place a workload by its hardware needs", "GET /api/v1/clusters/{name}/placement", "ClusterNodes/PlaceWorkload"),
+        new("upgrade a cluster's K3s, or show the plan (dry run)", "POST /api/v1/clusters/{name}/upgrade", "ClusterUpgrades/UpgradeCluster"),
+        new("get a cluster's latest upgrade or rollback", "GET /api/v1/clusters/{name}/upgrade", "ClusterUpgrades/GetClusterUpgrade"),
+        new("roll a node back to its previous K3s binary", "POST /api/v1/clusters/{name}/rollback", "ClusterUpgrades/RollbackClusterNode"),
     ];
 
     /// <summary>
@@ -188,6 +191,7 @@ public sealed class ApiContractTests : IAsyncLifetime
             Protocol.Api.HardwareReflection.Descriptor,
             Protocol.Api.K3SReflection.Descriptor,
             Protocol.Api.ClustersReflection.Descriptor,
+            Protocol.Api.UpgradesReflection.Descriptor,
             Protocol.Api.SshReflection.Descriptor,
             Protocol.Api.AdoptionsReflection.Descriptor,
             Protocol.Api.HubReflection.Descriptor,
