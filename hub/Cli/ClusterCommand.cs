@@ -5,7 +5,7 @@ using PiController.Hub.Provisioning.Clusters;
 namespace PiController.Hub.Cli;
 
 /// <summary>
-/// <c>pi-controller cluster create|ls|get|add-node|remove-node|delete|resume|kubeconfig</c>: K3s clusters as plans the
+/// <c>pi-controller cluster create|ls|get|add-node|remove-node|delete|resume|kubeconfig|snapshot</c>: K3s clusters as plans the
 /// hub carries out on its nodes. create shows the plan and asks before anything changes, then follows it live.
 /// </summary>
 internal static partial class ClusterCommand
@@ -21,6 +21,7 @@ internal static partial class ClusterCommand
         cluster.Subcommands.Add(Delete(client));
         cluster.Subcommands.Add(Resume(client));
         cluster.Subcommands.Add(Kubeconfig(client));
+        cluster.Subcommands.Add(ClusterSnapshotCommand.Build(client));
         return cluster;
     }
 
@@ -99,6 +100,7 @@ internal static partial class ClusterCommand
             if (format is OutputFormat.Table or OutputFormat.Wide)
             {
                 Terminal.Write(Describe(cluster, format == OutputFormat.Wide));
+                Terminal.Write(SnapshotText.ForClusterGet(await hub.ListSnapshotsAsync(cluster.Name, refresh: false, cancellationToken).ConfigureAwait(false)));
             }
             else
             {

@@ -12,6 +12,7 @@ using PiController.Hub.Packaging;
 using PiController.Hub.Provisioning.AgentTransport;
 using PiController.Hub.Provisioning.Artifacts;
 using PiController.Hub.Provisioning.Clusters;
+using PiController.Hub.Provisioning.Snapshots;
 using PiController.Hub.Provisioning.Ssh;
 using PiController.Hub.Resources;
 using PiController.Hub.Security;
@@ -86,6 +87,7 @@ internal static class HubServer
         builder.Services.AddK3sArtifacts(options.DataDirectory, new K3sArtifactLimits(options.K3sReleaseUrl, K3sArtifactLimits.DefaultMaxFileBytes));
         builder.Services.AddAgentTransport();
         builder.Services.AddClusters(ClusterRunnerOptions.Default);
+        builder.Services.AddSnapshots();
         builder.Services.AddSshTargets(SshTransportOptions.Default);
         builder.Services.AddAdoption(AdoptionOptions.Default);
         builder.Services.AddVersionApi();
@@ -114,6 +116,7 @@ internal static class HubServer
         app.MapResources();
         app.MapK3sArtifacts();
         app.MapClusters();
+        app.MapSnapshots();
         app.MapSshTargets();
         app.MapAdoption();
         app.MapVersionApi();

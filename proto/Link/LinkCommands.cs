@@ -38,6 +38,7 @@ public static class LinkCommands
         K3s(Command.OpOneofCase.ServiceControl, CommandResult.OutcomeOneofCase.K3SService),
         K3s(Command.OpOneofCase.GatherPreflightFacts, CommandResult.OutcomeOneofCase.PreflightFacts),
         K3s(Command.OpOneofCase.FixBootCmdline, CommandResult.OutcomeOneofCase.K3SStep),
+        K3s(Command.OpOneofCase.EtcdSnapshot, CommandResult.OutcomeOneofCase.EtcdSnapshots),
     }.ToFrozenDictionary(c => c.Op);
 
     /// <summary>Every known command.</summary>

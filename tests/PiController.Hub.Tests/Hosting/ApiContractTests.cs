@@ -76,6 +76,11 @@ public sealed class ApiContractTests : IAsyncLifetime
         new("delete a cluster", "DELETE /api/v1/clusters/{name}", "Clusters/DeleteCluster"),
         new("resume a cluster's plan", "POST /api/v1/clusters/{name}/resume", "Clusters/ResumeCluster"),
         new("get a cluster's kubeconfig", "GET /api/v1/clusters/{name}/kubeconfig", "Clusters/GetClusterKubeconfig"),
+        new("list a cluster's etcd snapshots", "GET /api/v1/clusters/{name}/snapshots", "EtcdSnapshots/ListEtcdSnapshots"),
+        new("save an etcd snapshot", "POST /api/v1/clusters/{name}/snapshots", "EtcdSnapshots/SaveEtcdSnapshot"),
+        new("prune etcd snapshots", "POST /api/v1/clusters/{name}/snapshots/prune", "EtcdSnapshots/PruneEtcdSnapshots"),
+        new("set a cluster's snapshot schedule", "PUT /api/v1/clusters/{name}/snapshots/schedule", "EtcdSnapshots/SetEtcdSnapshotSchedule"),
+        new("remove a cluster's snapshot schedule", "DELETE /api/v1/clusters/{name}/snapshots/schedule", "EtcdSnapshots/DeleteEtcdSnapshotSchedule"),
     ];
 
     /// <summary>
@@ -182,6 +187,7 @@ public sealed class ApiContractTests : IAsyncLifetime
             Protocol.Api.HardwareReflection.Descriptor,
             Protocol.Api.K3SReflection.Descriptor,
             Protocol.Api.ClustersReflection.Descriptor,
+            Protocol.Api.SnapshotsReflection.Descriptor,
             Protocol.Api.SshReflection.Descriptor,
             Protocol.Api.AdoptionsReflection.Descriptor,
             Protocol.Api.HubReflection.Descriptor,

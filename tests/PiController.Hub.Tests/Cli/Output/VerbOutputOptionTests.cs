@@ -21,6 +21,7 @@ public sealed class VerbOutputOptionTests
         "apt add", "gpio write", "gpio toggle", "gpio pulse", "gpio config", "gpio release", "gpio batch", "pwm set", "pwm stop",
         "i2c write", "i2c watch", "i2c unwatch", "apply", "delete", "create gpio", "create pwm", "create i2c", "k3s import", "k3s fetch", "k3s rm",
         "cluster create", "cluster add-node", "cluster remove-node", "cluster delete", "cluster resume", "cluster kubeconfig",
+        "cluster snapshot save", "cluster snapshot prune", "cluster snapshot schedule",
         "ssh add", "ssh rm", "ssh accept-key", "ssh check",
         "adopt",
     ];
