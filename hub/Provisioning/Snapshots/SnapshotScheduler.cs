@@ -46,10 +46,12 @@ internal sealed class SnapshotScheduler(SnapshotStore store, SnapshotService sna
                 await snapshots.RunAsync(schedule.Cluster, new EtcdSnapshotRequest(EtcdSnapshotAction.Save), cancellationToken).ConfigureAwait(false);
                 await snapshots.RunAsync(schedule.Cluster, new EtcdSnapshotRequest(EtcdSnapshotAction.Prune, Retention: schedule.Retention), cancellationToken).ConfigureAwait(false);
             }
-            catch (HubException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                error = e.Message;
-                SnapshotLog.ScheduleFailed(logger, schedule.Cluster, e.Message);
+                // One cluster's failure (a refusal, a node that broke off mid-step) is kept on its schedule; the
+                // others' runs and the hub go on.
+                error = e is HubException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+                SnapshotLog.ScheduleFailed(logger, schedule.Cluster, error);
             }
             store.Ran(schedule.Cluster, now, error);
             ran.Add(schedule.Cluster);
