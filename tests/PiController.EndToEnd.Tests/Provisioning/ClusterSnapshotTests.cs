@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PiController.Testing.Hosts;
 using Xunit.Abstractions;
 
 namespace PiController.EndToEnd.Tests.Provisioning;
@@ -36,6 +37,37 @@ public sealed class ClusterSnapshotTests(ProvisioningFixture fixture, ITestOutpu
         finally
         {
             await clusters.DeleteAsync("snap");
+        }
+    }
+
+    [ProvisioningFact]
+    public async Task Over_ssh_with_sudo_the_same_snapshot_is_taken_by_the_fixed_script_and_listed()
+    {
+        var server = fixture.Host(4);
+        var lab = fixture.Lab;
+        var (added, addOutput) = await fixture.Hub.TryCliWithInputAsync(lab.Credentials.Password + "\n", "ssh", "add", "snapshots", "--host", server.Address,
+            "--user", HostCredentials.User, "--key", lab.Credentials.PrivateKey, "--sudo-password-stdin");
+        Assert.True(added == 0, $"ssh add snapshots: {addOutput}");
+        var clusters = new LabClusters(fixture.Hub);
+        await clusters.CreateAsync("snapssh", ["ssh:snapshots"], []);
+        try
+        {
+            var (code, saved) = await fixture.Hub.TryCliAsync("cluster", "snapshot", "save", "snapssh");
+            output.WriteLine(saved);
+            Assert.True(code == 0, saved);
+            Assert.StartsWith("snapshot saved on ssh:snapshots", saved, StringComparison.Ordinal);
+
+            var file = Assert.Single(Directory.GetFiles(server.File("/var/lib/rancher/k3s/server/db/snapshots")));
+            using var listed = JsonDocument.Parse(await fixture.Hub.CliAsync("cluster", "snapshot", "ls", "snapssh", "-o", "json"));
+            var snapshot = Assert.Single(listed.RootElement.GetProperty("snapshots").EnumerateArray());
+            Assert.Equal(Path.GetFileName(file), snapshot.GetProperty("name").GetString());
+            Assert.Equal("ssh:snapshots", snapshot.GetProperty("node").GetString());
+            Assert.Equal(new FileInfo(file).Length, snapshot.GetProperty("size").GetInt64());
+        }
+        finally
+        {
+            await clusters.DeleteAsync("snapssh");
+            await fixture.Hub.TryCliAsync("ssh", "rm", "snapshots");
         }
     }
 }
