@@ -17,10 +17,11 @@ internal static class EventTypes
     public const string ClusterChanged = "cluster.changed";
     public const string AdoptionStep = "adoption.step";
     public const string AdoptionChanged = "adoption.changed";
+    public const string ClusterSnapshot = "cluster.snapshot";
 
     public static IReadOnlyList<string> All { get; } =
         [NodeDiscovered, NodeConnected, NodeDisconnected, NodeStatusChanged, GpioStateChanged, PwmChanged, I2cReading, ResourceConflict, ResourceChanged, HardwareEventsDropped,
-         ClusterStep, ClusterChanged, AdoptionStep, AdoptionChanged];
+         ClusterStep, ClusterChanged, AdoptionStep, AdoptionChanged, ClusterSnapshot];
 
     public static bool IsKnown(string type) => All.Contains(type, StringComparer.Ordinal);
 }

@@ -43,8 +43,8 @@ internal sealed class SnapshotScheduler(SnapshotStore store, SnapshotService sna
             var error = "";
             try
             {
-                await snapshots.RunAsync(schedule.Cluster, new EtcdSnapshotRequest(EtcdSnapshotAction.Save), cancellationToken).ConfigureAwait(false);
-                await snapshots.RunAsync(schedule.Cluster, new EtcdSnapshotRequest(EtcdSnapshotAction.Prune, Retention: schedule.Retention), cancellationToken).ConfigureAwait(false);
+                await snapshots.RunAsync(schedule.Cluster, new EtcdSnapshotRequest(EtcdSnapshotAction.Save), cancellationToken, scheduled: true).ConfigureAwait(false);
+                await snapshots.RunAsync(schedule.Cluster, new EtcdSnapshotRequest(EtcdSnapshotAction.Prune, Retention: schedule.Retention), cancellationToken, scheduled: true).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -13,7 +13,7 @@ namespace PiController.Hub.Provisioning.Snapshots;
 /// is not embedded etcd refuses the action with the reason (a single server on SQLite has nothing to snapshot). One
 /// action per cluster at a time: a scheduled run and a manual one queue behind each other.
 /// </summary>
-internal sealed class SnapshotService(ClusterStore clusters, SnapshotStore store, NodeTransports transports, ILogger<SnapshotService> logger)
+internal sealed class SnapshotService(ClusterStore clusters, SnapshotStore store, NodeTransports transports, SnapshotEvents events, ILogger<SnapshotService> logger)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
 
@@ -55,8 +55,26 @@ internal sealed class SnapshotService(ClusterStore clusters, SnapshotStore store
         return View(cluster, null, false, "");
     }
 
-    /// <summary>Runs <paramref name="request"/> on the first Ready server that can be reached; the others are tried in order when one cannot.</summary>
-    public async Task<SnapshotsView> RunAsync(string cluster, EtcdSnapshotRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="request"/> on the first Ready server that can be reached; the others are tried in order when
+    /// one cannot. A save or prune, done or refused, is published as cluster.snapshot (<paramref name="scheduled"/>: by the schedule).
+    /// </summary>
+    public async Task<SnapshotsView> RunAsync(string cluster, EtcdSnapshotRequest request, CancellationToken cancellationToken, bool scheduled = false)
+    {
+        try
+        {
+            var view = await RunOnServerAsync(cluster, request, cancellationToken).ConfigureAwait(false);
+            events.Ran(view, request, scheduled);
+            return view;
+        }
+        catch (HubException e) when (e.Kind != HubErrorKind.NotFound)
+        {
+            events.Refused(cluster, request, scheduled, e.Message);
+            throw;
+        }
+    }
+
+    private async Task<SnapshotsView> RunOnServerAsync(string cluster, EtcdSnapshotRequest request, CancellationToken cancellationToken)
     {
         var record = Require(cluster);
         if (record.State == ClusterStates.Deleting)

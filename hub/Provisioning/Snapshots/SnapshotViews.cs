@@ -14,3 +14,14 @@ internal sealed record SnapshotView(string Name, string Node, string Location, l
 
 /// <summary>The schedule: cron text, on-demand snapshots kept, the next run, the last one and its error.</summary>
 internal sealed record SnapshotScheduleView(string Cron, int Retention, DateTimeOffset? NextRunAt, DateTimeOffset? LastRunAt, string LastError);
+
+/// <summary>cluster.snapshot: a save or prune done (<paramref name="Succeeded"/>) or refused, by hand or by the schedule.</summary>
+/// <param name="Cluster">The cluster.</param>
+/// <param name="Node">The server it ran on; null when it was refused before one ran it.</param>
+/// <param name="Action">save or prune.</param>
+/// <param name="Scheduled">The cluster's schedule ran it.</param>
+/// <param name="Succeeded">False: refused or failed; <paramref name="Detail"/> says why.</param>
+/// <param name="Changed">A snapshot was saved, or at least one pruned.</param>
+/// <param name="Detail">K3s's last words, or the reason it was refused.</param>
+/// <param name="Snapshots">How many snapshots the hub knows of the cluster afterwards; null when refused.</param>
+internal sealed record SnapshotEventPayload(string Cluster, string? Node, string Action, bool Scheduled, bool Succeeded, bool Changed, string Detail, int? Snapshots);

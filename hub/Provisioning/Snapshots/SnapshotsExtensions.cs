@@ -10,6 +10,7 @@ internal static class SnapshotsExtensions
     {
         services.AddHubJson(SnapshotsJsonContext.Default);
         services.TryAddSingleton<SnapshotStore>();
+        services.TryAddSingleton<SnapshotEvents>();
         services.TryAddSingleton<SnapshotService>();
         services.TryAddSingleton<SnapshotScheduler>();
         services.AddHostedService(provider => provider.GetRequiredService<SnapshotScheduler>());

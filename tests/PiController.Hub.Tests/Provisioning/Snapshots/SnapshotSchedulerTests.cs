@@ -21,7 +21,7 @@ public sealed class SnapshotSchedulerTests : ClusterPlanFixture
     private SnapshotScheduler Scheduler()
     {
         var service = new SnapshotService(Hub.App.Services.GetRequiredService<ClusterStore>(), Store,
-            Hub.App.Services.GetRequiredService<NodeTransports>(), NullLogger<SnapshotService>.Instance);
+            Hub.App.Services.GetRequiredService<NodeTransports>(), Hub.App.Services.GetRequiredService<SnapshotEvents>(), NullLogger<SnapshotService>.Instance);
         return new SnapshotScheduler(Store, service, _clock, NullLogger<SnapshotScheduler>.Instance);
     }
 

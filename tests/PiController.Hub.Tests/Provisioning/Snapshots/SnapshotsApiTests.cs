@@ -28,6 +28,12 @@ public sealed class SnapshotsApiTests : ClusterPlanFixture
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>The cluster.snapshot events' payloads once there is at least one.</summary>
+    private Task<IReadOnlyList<JsonElement>> SnapshotEventsAsync() => Eventually.ReachesAsync(
+        async () => (IReadOnlyList<JsonElement>)[.. (await Admin.GetFromJsonAsync<JsonElement>("/api/v1/events?type=cluster.snapshot")).GetProperty("events")
+            .EnumerateArray().Select(e => e.GetProperty("payload").Clone())],
+        events => events.Count > 0, TimeSpan.FromSeconds(10), events => "no cluster.snapshot event");
+
     private static IReadOnlyList<string?> Names(JsonElement view) =>
         [.. view.GetProperty("snapshots").EnumerateArray().Select(s => s.GetProperty("name").GetString())];
 
@@ -49,6 +55,11 @@ public sealed class SnapshotsApiTests : ClusterPlanFixture
         var kept = await Admin.GetFromJsonAsync<JsonElement>("/api/v1/clusters/lab/snapshots");
         Assert.Equal(Names(saved), Names(kept));
         Assert.Equal(JsonValueKind.Null, kept.GetProperty("node").ValueKind);
+        var published = Assert.Single(await SnapshotEventsAsync());
+        Assert.Equal(("lab", "ssh:s1", "save", false, true, true, 1),
+            (published.GetProperty("cluster").GetString(), published.GetProperty("node").GetString(), published.GetProperty("action").GetString(),
+                published.GetProperty("scheduled").GetBoolean(), published.GetProperty("succeeded").GetBoolean(), published.GetProperty("changed").GetBoolean(),
+                published.GetProperty("snapshots").GetInt32()));
     }
 
     [Fact]
@@ -76,6 +87,9 @@ public sealed class SnapshotsApiTests : ClusterPlanFixture
         Assert.Equal("cluster lab keeps its datastore in SQLite on ssh:s1 (a single server started without cluster-init), and K3s takes snapshots of embedded etcd only: " +
             "back up /var/lib/rancher/k3s/server/db/state.db with the server stopped instead; clusters the hub plans start with cluster-init", detail);
         Assert.Empty((await Admin.GetFromJsonAsync<JsonElement>("/api/v1/clusters/lab/snapshots")).GetProperty("snapshots").EnumerateArray());
+        var refused = Assert.Single(await SnapshotEventsAsync());
+        Assert.False(refused.GetProperty("succeeded").GetBoolean());
+        Assert.Equal(detail, refused.GetProperty("detail").GetString());
     }
 
     [Fact]
