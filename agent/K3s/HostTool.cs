@@ -14,9 +14,13 @@ internal static class HostTool
     /// <summary>The tool's absolute path, or null when the host has none.</summary>
     public static string? Find(string name) => Directories.Select(d => Path.Join(d, name)).FirstOrDefault(File.Exists);
 
-    public static async Task<HostToolResult> RunAsync(string name, IReadOnlyList<string> arguments, CancellationToken cancellationToken, byte[]? input = null)
+    public static Task<HostToolResult> RunAsync(string name, IReadOnlyList<string> arguments, CancellationToken cancellationToken, byte[]? input = null) =>
+        RunPathAsync(Find(name) ?? throw K3sStepException.Precondition($"this node has no {name} (looked in {string.Join(", ", Directories)}); install it and run the plan again"),
+            arguments, cancellationToken, input);
+
+    /// <summary>Runs the program at the absolute <paramref name="path"/> (K3s's own binary) the same way: fixed arguments, no shell.</summary>
+    public static async Task<HostToolResult> RunPathAsync(string path, IReadOnlyList<string> arguments, CancellationToken cancellationToken, byte[]? input = null)
     {
-        var path = Find(name) ?? throw K3sStepException.Precondition($"this node has no {name} (looked in {string.Join(", ", Directories)}); install it and run the plan again");
         var start = new ProcessStartInfo(path)
         {
             RedirectStandardInput = true,

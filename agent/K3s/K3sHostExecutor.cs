@@ -5,7 +5,7 @@ namespace PiController.Agent.K3s;
 
 /// <summary>
 /// Carries out the K3s steps that change the host or read what the agent's sandbox hides (placing a downloaded file,
-/// writing K3s's files, the uninstall steps, the preflight's facts, the consented boot command line fix). Every path,
+/// writing K3s's files, the uninstall steps, the preflight's facts, the consented boot command line fix, etcd snapshots). Every path,
 /// unit and name is checked against <see cref="K3sPaths"/> first, so a refused step changes nothing. On a real host it
 /// runs in <c>pi-agent k3s-host-step</c>, outside pi-agent.service's sandbox (<see cref="K3sHostSteps"/>); with a
 /// test root, in the agent itself.
@@ -19,6 +19,7 @@ internal sealed class K3sHostExecutor(SystemRoot root, string stagingDirectory, 
     public static bool Handles(Command command) => command.OpCase is Command.OpOneofCase.InstallK3S or Command.OpOneofCase.WriteK3SConfig
         or Command.OpOneofCase.UninstallK3S or Command.OpOneofCase.GatherPreflightFacts or Command.OpOneofCase.FixBootCmdline
         or Command.OpOneofCase.RestoreK3SBinary;
+        or Command.OpOneofCase.EtcdSnapshot;
 
     /// <summary>Where a release file with <paramref name="sha256"/> is downloaded to before it is placed.</summary>
     public static string StagedPath(string stagingDirectory, string sha256) => Path.Join(stagingDirectory, sha256);
@@ -39,6 +40,11 @@ internal sealed class K3sHostExecutor(SystemRoot root, string stagingDirectory, 
                 },
                 Command.OpOneofCase.RestoreK3SBinary => Step(command, Restore(command.RestoreK3SBinary)),
                 Command.OpOneofCase.FixBootCmdline => Step(command, await FixBootCmdlineAsync(command.FixBootCmdline, cancellationToken).ConfigureAwait(false)),
+                Command.OpOneofCase.EtcdSnapshot => new CommandResult
+                {
+                    Id = command.Id,
+                    EtcdSnapshots = await new EtcdSnapshotStep(root).RunAsync(command.EtcdSnapshot, cancellationToken).ConfigureAwait(false),
+                },
                 _ => throw new K3sStepException(CommandError.Types.Code.Unsupported, $"\"{command.OpCase}\" is not a K3s host step"),
             };
         }

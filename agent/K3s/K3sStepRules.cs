@@ -123,6 +123,27 @@ internal static class K3sStepRules
         }
     }
 
+    public static void RequireEtcdSnapshot(EtcdSnapshot step)
+    {
+        switch (step.Action)
+        {
+            case EtcdSnapshot.Types.Action.Save when step.Name.Length > 0 && !IsSnapshotPrefix(step.Name):
+                throw K3sStepException.Refused($"the snapshot name \"{Short(step.Name)}\" is refused: lower-case letters, digits and '-', at most 40, starting and ending with a letter or digit");
+            case EtcdSnapshot.Types.Action.Save or EtcdSnapshot.Types.Action.List:
+                return;
+            case EtcdSnapshot.Types.Action.Prune when step.Retention is < 1 or > 1000:
+                throw K3sStepException.Refused($"prune keeps 1 to 1000 snapshots, not {step.Retention}");
+            case EtcdSnapshot.Types.Action.Prune:
+                return;
+            default:
+                throw K3sStepException.Refused("EtcdSnapshot names no action (save, ls or prune)");
+        }
+    }
+
+    private static bool IsSnapshotPrefix(string name) =>
+        name.Length <= 40 && char.IsAsciiLetterLower(name[0]) | char.IsAsciiDigit(name[0]) && char.IsAsciiLetterLower(name[^1]) | char.IsAsciiDigit(name[^1])
+        && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
+
     private static string Argument(UninstallK3s step) => step.StepCase switch
     {
         UninstallK3s.StepOneofCase.RemoveFile => step.RemoveFile.Path,

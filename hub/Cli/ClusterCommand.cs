@@ -5,7 +5,7 @@ using PiController.Hub.Provisioning.Clusters;
 namespace PiController.Hub.Cli;
 
 /// <summary>
-/// <c>pi-controller cluster create|ls|get|add-node|remove-node|delete|resume|kubeconfig|import|policy|place|upgrade|rollback|upgrade-status</c>: K3s clusters as plans the
+/// <c>pi-controller cluster create|ls|get|add-node|remove-node|delete|resume|kubeconfig|import|policy|place|upgrade|rollback|upgrade-status|snapshot</c>: K3s clusters as plans the
 /// hub carries out on its nodes. create shows the plan and asks before anything changes, then follows it live.
 /// </summary>
 internal static partial class ClusterCommand
@@ -27,6 +27,7 @@ internal static partial class ClusterCommand
         cluster.Subcommands.Add(Upgrade(client));
         cluster.Subcommands.Add(Rollback(client));
         cluster.Subcommands.Add(UpgradeStatus(client));
+        cluster.Subcommands.Add(ClusterSnapshotCommand.Build(client));
         return cluster;
     }
 
@@ -107,6 +108,7 @@ internal static partial class ClusterCommand
                 var manager = await hub.ClusterManagerAsync(cluster.Name, cancellationToken).ConfigureAwait(false);
                 Terminal.Write(Describe(cluster, format == OutputFormat.Wide) + DescribeManager(manager));
                 Terminal.Write(DescribeMembership(await hub.GetClusterMembershipAsync(cluster.Name, cancellationToken).ConfigureAwait(false)));
+                Terminal.Write(SnapshotText.ForClusterGet(await hub.ListSnapshotsAsync(cluster.Name, refresh: false, cancellationToken).ConfigureAwait(false)));
             }
             else
             {

@@ -20,11 +20,11 @@ internal static class EventTypes
     public const string ClusterUpgradeChanged = "cluster.upgrade.changed";
     public const string AdoptionStep = "adoption.step";
     public const string AdoptionChanged = "adoption.changed";
+    public const string ClusterSnapshot = "cluster.snapshot";
 
     public static IReadOnlyList<string> All { get; } =
         [NodeDiscovered, NodeConnected, NodeDisconnected, NodeStatusChanged, GpioStateChanged, PwmChanged, I2cReading, ResourceConflict, ResourceChanged, HardwareEventsDropped,
-         ClusterStep, ClusterChanged, ClusterMembership, AdoptionStep, AdoptionChanged];
-         ClusterStep, ClusterChanged, ClusterUpgradeStep, ClusterUpgradeChanged, AdoptionStep, AdoptionChanged];
+         ClusterStep, ClusterChanged, ClusterMembership, ClusterUpgradeStep, ClusterUpgradeChanged, ClusterSnapshot, AdoptionStep, AdoptionChanged];
 
     public static bool IsKnown(string type) => All.Contains(type, StringComparer.Ordinal);
 }

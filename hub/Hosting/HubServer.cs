@@ -15,6 +15,7 @@ using PiController.Hub.Packaging;
 using PiController.Hub.Provisioning.AgentTransport;
 using PiController.Hub.Provisioning.Artifacts;
 using PiController.Hub.Provisioning.Clusters;
+using PiController.Hub.Provisioning.Snapshots;
 using PiController.Hub.Provisioning.Ssh;
 using PiController.Hub.Resources;
 using PiController.Hub.Security;
@@ -90,6 +91,7 @@ internal static class HubServer
         builder.Services.AddAgentTransport();
         builder.Services.AddClusters(ClusterRunnerOptions.Default);
         builder.Services.AddUpgrades(UpgradeOptions.Default);
+        builder.Services.AddSnapshots();
         builder.Services.AddSshTargets(SshTransportOptions.Default);
         builder.Services.AddAdoption(AdoptionOptions.Default);
         builder.Services.AddKube(ClusterManagerOptions.Default);
@@ -120,6 +122,7 @@ internal static class HubServer
         app.MapK3sArtifacts();
         app.MapClusters();
         app.MapUpgrades();
+        app.MapSnapshots();
         app.MapSshTargets();
         app.MapAdoption();
         app.MapKube();

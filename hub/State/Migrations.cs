@@ -285,5 +285,25 @@ internal static class Migrations
                 cluster     TEXT PRIMARY KEY REFERENCES clusters (name) ON DELETE CASCADE,
                 policy      TEXT NOT NULL,
                 updated_at  INTEGER NOT NULL
+        new(16, "etcd snapshots: a schedule per cluster and the snapshots seen on its servers", """
+            CREATE TABLE snapshot_schedules (
+                cluster       TEXT PRIMARY KEY REFERENCES clusters (name) ON DELETE CASCADE,
+                cron          TEXT NOT NULL,
+                retention     INTEGER NOT NULL CHECK (retention BETWEEN 1 AND 1000),
+                last_run_at   INTEGER,
+                last_error    TEXT NOT NULL DEFAULT '',
+                updated_at    INTEGER NOT NULL
+            );
+            CREATE TABLE etcd_snapshots (
+                cluster       TEXT NOT NULL REFERENCES clusters (name) ON DELETE CASCADE,
+                name          TEXT NOT NULL,
+                node          TEXT NOT NULL,
+                location      TEXT NOT NULL,
+                size          INTEGER NOT NULL,
+                created_at    INTEGER NOT NULL,
+                seen_at       INTEGER NOT NULL,
+                PRIMARY KEY (cluster, name)
+            );
+            """),
     ];
 }

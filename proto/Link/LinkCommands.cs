@@ -39,6 +39,7 @@ public static class LinkCommands
         K3s(Command.OpOneofCase.GatherPreflightFacts, CommandResult.OutcomeOneofCase.PreflightFacts),
         K3s(Command.OpOneofCase.FixBootCmdline, CommandResult.OutcomeOneofCase.K3SStep),
         K3s(Command.OpOneofCase.RestoreK3SBinary, CommandResult.OutcomeOneofCase.K3SStep),
+        K3s(Command.OpOneofCase.EtcdSnapshot, CommandResult.OutcomeOneofCase.EtcdSnapshots),
     }.ToFrozenDictionary(c => c.Op);
 
     /// <summary>Every known command.</summary>

@@ -69,6 +69,9 @@ internal sealed class ImmediateNodeTransport(string name, ImmediateNode node) : 
     public Task FixBootCmdlineAndRebootAsync(string cmdlinePath, string text, CancellationToken cancellationToken) =>
         throw new NodeUnreachableException("a benchmark node needs no fix and does not reboot");
 
+    public Task<EtcdSnapshotOutcome> EtcdSnapshotAsync(EtcdSnapshotRequest request, CancellationToken cancellationToken) =>
+        throw new NodeUnreachableException($"{name} is a benchmark's in-process node: it has no etcd to snapshot");
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private void Start(string unit)

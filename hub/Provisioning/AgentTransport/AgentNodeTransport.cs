@@ -75,6 +75,18 @@ internal sealed class AgentNodeTransport(string nodeId, AgentRegistry registry, 
         Expect(result, CommandResult.OutcomeOneofCase.K3SStep);
     }
 
+    public async Task<EtcdSnapshotOutcome> EtcdSnapshotAsync(EtcdSnapshotRequest request, CancellationToken cancellationToken)
+    {
+        var command = AgentSnapshots.Command(request);
+        var result = await SendAsync(command, AgentSnapshots.Timeout, cancellationToken).ConfigureAwait(false);
+        return result.OutcomeCase switch
+        {
+            CommandResult.OutcomeOneofCase.Error => EtcdSnapshotOutcome.Failed(Reason(result.Error)),
+            CommandResult.OutcomeOneofCase.EtcdSnapshots => AgentSnapshots.Outcome(result.EtcdSnapshots),
+            _ => EtcdSnapshotOutcome.Failed(Unexpected(command, result)),
+        };
+    }
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private async Task<CommandResult> SendAsync(Command command, TimeSpan timeout, CancellationToken cancellationToken)

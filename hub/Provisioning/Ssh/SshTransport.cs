@@ -92,6 +92,13 @@ internal sealed class SshTransport(SshTarget target, SshCredentials credentials,
         Require(await RunAsync(SshQueries.Reboot, asRoot: true, null, options.StepTimeout, cancellationToken).ConfigureAwait(false), "asking for a reboot");
     }
 
+    public async Task<EtcdSnapshotOutcome> EtcdSnapshotAsync(EtcdSnapshotRequest request, CancellationToken cancellationToken)
+    {
+        var run = await RunAsync(SshSnapshotScripts.Script(request), asRoot: true, null, options.StepTimeout, cancellationToken).ConfigureAwait(false);
+        SshLog.Step(logger, target.Name, "EtcdSnapshot" + request.Action, "", run.ExitCode);
+        return SshSnapshotScripts.Parse(request, run);
+    }
+
     /// <summary>Whether steps can become root the target's way (<c>id -u</c> as root answers 0); null when they can, else what went wrong.</summary>
     public async Task<string?> CheckRootAsync(CancellationToken cancellationToken)
     {

@@ -51,4 +51,12 @@ internal interface INodeTransport : IAsyncDisposable
     /// The caller waits for <see cref="BootIdAsync"/> to change.
     /// </summary>
     Task FixBootCmdlineAndRebootAsync(string cmdlinePath, string text, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <c>k3s etcd-snapshot save|ls|prune</c> on this node, built by the transport from the typed request (never a
+    /// command line). Nothing runs unless the node's datastore is embedded etcd (<see cref="EtcdSnapshotOutcome.Datastore"/>
+    /// says which was found); a failure of K3s is <see cref="EtcdSnapshotOutcome.Error"/>; an exception means the node
+    /// could not be reached (<see cref="NodeUnreachableException"/>).
+    /// </summary>
+    Task<EtcdSnapshotOutcome> EtcdSnapshotAsync(EtcdSnapshotRequest request, CancellationToken cancellationToken);
 }

@@ -85,6 +85,11 @@ public sealed class ApiContractTests : IAsyncLifetime
         new("upgrade a cluster's K3s, or show the plan (dry run)", "POST /api/v1/clusters/{name}/upgrade", "ClusterUpgrades/UpgradeCluster"),
         new("get a cluster's latest upgrade or rollback", "GET /api/v1/clusters/{name}/upgrade", "ClusterUpgrades/GetClusterUpgrade"),
         new("roll a node back to its previous K3s binary", "POST /api/v1/clusters/{name}/rollback", "ClusterUpgrades/RollbackClusterNode"),
+        new("list a cluster's etcd snapshots", "GET /api/v1/clusters/{name}/snapshots", "EtcdSnapshots/ListEtcdSnapshots"),
+        new("save an etcd snapshot", "POST /api/v1/clusters/{name}/snapshots", "EtcdSnapshots/SaveEtcdSnapshot"),
+        new("prune etcd snapshots", "POST /api/v1/clusters/{name}/snapshots/prune", "EtcdSnapshots/PruneEtcdSnapshots"),
+        new("set a cluster's snapshot schedule", "PUT /api/v1/clusters/{name}/snapshots/schedule", "EtcdSnapshots/SetEtcdSnapshotSchedule"),
+        new("remove a cluster's snapshot schedule", "DELETE /api/v1/clusters/{name}/snapshots/schedule", "EtcdSnapshots/DeleteEtcdSnapshotSchedule"),
     ];
 
     /// <summary>
@@ -192,6 +197,7 @@ public sealed class ApiContractTests : IAsyncLifetime
             Protocol.Api.K3SReflection.Descriptor,
             Protocol.Api.ClustersReflection.Descriptor,
             Protocol.Api.UpgradesReflection.Descriptor,
+            Protocol.Api.SnapshotsReflection.Descriptor,
             Protocol.Api.SshReflection.Descriptor,
             Protocol.Api.AdoptionsReflection.Descriptor,
             Protocol.Api.HubReflection.Descriptor,

@@ -23,6 +23,7 @@ public sealed class VerbOutputOptionTests
         "cluster create", "cluster add-node", "cluster remove-node", "cluster delete", "cluster resume", "cluster kubeconfig", "cluster import",
         "cluster create", "cluster add-node", "cluster remove-node", "cluster delete", "cluster resume", "cluster kubeconfig",
         "cluster upgrade", "cluster rollback",
+        "cluster snapshot save", "cluster snapshot prune", "cluster snapshot schedule",
         "ssh add", "ssh rm", "ssh accept-key", "ssh check",
         "adopt",
     ];

@@ -19,6 +19,20 @@ internal sealed class TestDoubleNodes
 
     public ConcurrentDictionary<string, string> Units { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The datastore a node's etcd-snapshot finds, when a test sets one (else etcd on a running server).</summary>
+    public ConcurrentDictionary<string, EtcdDatastore> Datastores { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Nodes whose etcd-snapshot cannot be reached.</summary>
+    public ConcurrentBag<string> Unreachable { get; } = [];
+
+    /// <summary>The clock snapshots are named and dated by.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    private readonly ConcurrentDictionary<string, List<SnapshotFile>> _snapshots = new(StringComparer.Ordinal);
+
+    /// <summary>A node's etcd snapshots (lock the list to use it).</summary>
+    public List<SnapshotFile> SnapshotsOf(string node) => _snapshots.GetOrAdd(node, _ => []);
+
     /// <summary>A step (by the start of its text) that fails once on a node, with this stderr.</summary>
     public (string Node, string StepStart, string Stderr)? FailOnce { get; set; }
 

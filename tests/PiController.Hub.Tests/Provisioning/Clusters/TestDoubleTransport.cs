@@ -83,6 +83,46 @@ internal sealed class TestDoubleTransport(string node, TestDoubleNodes nodes) : 
     public Task FixBootCmdlineAndRebootAsync(string cmdlinePath, string text, CancellationToken cancellationToken) =>
         throw new NodeUnreachableException("the test double does not reboot");
 
+    /// <summary>
+    /// K3s's etcd-snapshot at its edges: a server whose k3s unit runs keeps embedded etcd (the plan's servers start with
+    /// cluster-init or join one) unless the test says otherwise (<see cref="TestDoubleNodes.Datastores"/>); save adds
+    /// on-demand-NODE-UNIXTIME, prune keeps the newest on-demand ones, ls lists them. Each call is in the journal.
+    /// </summary>
+    public Task<EtcdSnapshotOutcome> EtcdSnapshotAsync(EtcdSnapshotRequest request, CancellationToken cancellationToken)
+    {
+        nodes.Record(node, request.Text);
+        if (nodes.Unreachable.Contains(node))
+        {
+            throw new NodeUnreachableException($"{node} does not answer (test double)");
+        }
+        var datastore = nodes.Datastores.TryGetValue(node, out var set) ? set
+            : nodes.Units.GetValueOrDefault($"{node}/k3s") == "active" ? EtcdDatastore.Etcd : EtcdDatastore.None;
+        if (datastore != EtcdDatastore.Etcd)
+        {
+            return Task.FromResult(new EtcdSnapshotOutcome(null, datastore, false, "", []));
+        }
+        var snapshots = nodes.SnapshotsOf(node);
+        var changed = false;
+        lock (snapshots)
+        {
+            switch (request.Action)
+            {
+                case EtcdSnapshotAction.Save:
+                    var at = nodes.Clock.GetUtcNow();
+                    var name = $"{request.Name ?? "on-demand"}-{node}-{at.ToUnixTimeSeconds()}";
+                    snapshots.Add(new SnapshotFile(name, $"file:///var/lib/rancher/k3s/server/db/snapshots/{name}", 1000 + snapshots.Count, at));
+                    changed = true;
+                    break;
+                case EtcdSnapshotAction.Prune:
+                    var old = snapshots.Where(s => s.Name.StartsWith("on-demand-", StringComparison.Ordinal)).OrderByDescending(s => s.Created).Skip(request.Retention).ToList();
+                    old.ForEach(s => snapshots.Remove(s));
+                    changed = old.Count > 0;
+                    break;
+            }
+            return Task.FromResult(new EtcdSnapshotOutcome(null, datastore, changed, changed ? $"{request.Action} done" : "", [.. snapshots]));
+        }
+    }
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private void Start(string unit, System.Collections.Concurrent.ConcurrentDictionary<string, string> files)
