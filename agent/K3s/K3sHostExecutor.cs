@@ -18,8 +18,7 @@ internal sealed class K3sHostExecutor(SystemRoot root, string stagingDirectory, 
     /// <summary>Whether <paramref name="command"/> is one of the steps this executor carries out.</summary>
     public static bool Handles(Command command) => command.OpCase is Command.OpOneofCase.InstallK3S or Command.OpOneofCase.WriteK3SConfig
         or Command.OpOneofCase.UninstallK3S or Command.OpOneofCase.GatherPreflightFacts or Command.OpOneofCase.FixBootCmdline
-        or Command.OpOneofCase.RestoreK3SBinary;
-        or Command.OpOneofCase.EtcdSnapshot;
+        or Command.OpOneofCase.RestoreK3SBinary or Command.OpOneofCase.EtcdSnapshot;
 
     /// <summary>Where a release file with <paramref name="sha256"/> is downloaded to before it is placed.</summary>
     public static string StagedPath(string stagingDirectory, string sha256) => Path.Join(stagingDirectory, sha256);

@@ -285,6 +285,8 @@ internal static class Migrations
                 cluster     TEXT PRIMARY KEY REFERENCES clusters (name) ON DELETE CASCADE,
                 policy      TEXT NOT NULL,
                 updated_at  INTEGER NOT NULL
+            );
+            """),
         new(16, "etcd snapshots: a schedule per cluster and the snapshots seen on its servers", """
             CREATE TABLE snapshot_schedules (
                 cluster       TEXT PRIMARY KEY REFERENCES clusters (name) ON DELETE CASCADE,
