@@ -12,7 +12,7 @@ namespace PiController.KubeApiDouble;
 /// change and loaded at start. The public methods are the storage itself (no schema validation, no strategy rules):
 /// for seeding objects in a test; HTTP clients go through <see cref="ApiRoutes"/>.
 /// </summary>
-public sealed partial class ApiStore
+public sealed partial class ApiStore : IDisposable
 {
     private static readonly string[] InitialNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
@@ -41,7 +41,7 @@ public sealed partial class ApiStore
         }
         if (persistPath is not null)
         {
-            saver = new Timer(_ => Flush());
+            saver = new Timer(_ => SaveQuietly());
             Flush();
         }
     }
@@ -125,6 +125,33 @@ public sealed partial class ApiStore
         lock (gate)
         {
             StoreFile.Save(persistPath, version, tables);
+        }
+    }
+
+    /// <summary>Why the last save to the persist file failed (a missing directory, a full disk), or null when it did not.</summary>
+    public string? PersistError { get; private set; }
+
+    /// <summary>Stops the delayed save after writing the objects one last time.</summary>
+    public void Dispose()
+    {
+        saver?.Dispose();
+        if (persistPath is not null && Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(persistPath))))
+        {
+            SaveQuietly();
+        }
+    }
+
+    /// <summary>The delayed save runs on a timer thread: a failure is kept in <see cref="PersistError"/> rather than thrown there.</summary>
+    private void SaveQuietly()
+    {
+        try
+        {
+            Flush();
+            PersistError = null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            PersistError = $"cannot write {persistPath}: {e.Message}";
         }
     }
 

@@ -123,6 +123,7 @@ public sealed class KubeApiDoubleHost : IAsyncDisposable
         Store.DropWatches();
         await app.StopAsync();
         await app.DisposeAsync();
+        Store.Dispose();
         certificates.Dispose();
     }
 }

@@ -28,11 +28,39 @@ internal static class KubectlScenarios
         Assert.Matches(@"(?m)^w1\s+3\s+red\s*$", widgets);
         Assert.Matches(@"(?m)^w1\s", (await c.RunAsync("get", "wdg", "-n", c.Namespace)).Ok("kubectl get by short name").Output);
 
+        var quiet = (await c.RunAsync("describe", "widget", "w1", "-n", c.Namespace)).Ok("kubectl describe widget").Output;
+        Assert.Matches(@"(?m)^Name:\s+w1$", quiet);
+        Assert.Matches(@"(?m)^\s+Size:\s+3$", quiet);
+        Assert.Matches(@"(?m)^Events:\s+<none>", quiet);
+
+        var uid = (await c.RunAsync("get", "widget", "w1", "-n", c.Namespace, "-o", "jsonpath={.metadata.uid}")).Ok("kubectl get the uid").Output;
+        (await c.RunAsync(["create", "-f", "-"], Event(c.Namespace, uid))).Ok("kubectl create an event");
         var described = (await c.RunAsync("describe", "widget", "w1", "-n", c.Namespace)).Ok("kubectl describe widget").Output;
-        Assert.Matches(@"(?m)^Name:\s+w1$", described);
-        Assert.Matches(@"(?m)^\s+Size:\s+3$", described);
-        Assert.Matches(@"(?m)^Events:\s+<none>", described);
+        Assert.Matches(@"(?m)^\s+Warning\s+Overheated\s+.*\s+pin 17 is too hot$", described);
+        Assert.Matches(@"(?m)Warning\s+Overheated\s+widget/w1\s+pin 17 is too hot", (await c.RunAsync("get", "events", "-n", c.Namespace)).Ok("kubectl get events").Output);
     }
+
+    private static string Event(string ns, string uid) => $$"""
+        apiVersion: v1
+        kind: Event
+        metadata:
+          name: w1.overheated
+          namespace: {{ns}}
+        involvedObject:
+          apiVersion: {{TestCrd.Group}}/v1
+          kind: Widget
+          name: w1
+          namespace: {{ns}}
+          uid: {{uid}}
+        type: Warning
+        reason: Overheated
+        message: pin 17 is too hot
+        source:
+          component: double-tests
+        firstTimestamp: "{{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ}}"
+        lastTimestamp: "{{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ}}"
+        count: 1
+        """;
 
     public static async Task ApplyAsync(KubectlCluster c)
     {

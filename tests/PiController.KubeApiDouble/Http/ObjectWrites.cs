@@ -55,7 +55,7 @@ internal static class ObjectWrites
             _ => throw new ApiStatusException(415, "UnsupportedMediaType",
                 $"the patch content type \"{contentType}\" is not supported: use application/merge-patch+json, application/json-patch+json, application/strategic-merge-patch+json or application/apply-patch+yaml"),
         };
-        var pinned = patch["metadata"]?["resourceVersion"] is not null;
+        var pinned = patch is JsonObject changes && changes["metadata"]?["resourceVersion"] is not null;
         for (var attempt = 1; ; attempt++)
         {
             var old = r.Store.Read(r.Kind, r.Namespace, r.Name!);

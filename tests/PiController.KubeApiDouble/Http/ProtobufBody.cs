@@ -5,7 +5,8 @@ namespace PiController.KubeApiDouble.Http;
 
 /// <summary>
 /// The few protobuf bodies kubectl's typed commands send (application/vnd.kubernetes.protobuf): a Namespace
-/// (kubectl create namespace) and an Eviction (kubectl drain), read from the "k8s\0" envelope (runtime.Unknown) into
+/// (kubectl create namespace), a ConfigMap or Secret (kubectl create configmap|secret), a ResourceQuota's hard
+/// limits (kubectl create quota), an Eviction (kubectl drain) and DeleteOptions' preconditions and dryRun, read from the "k8s\0" envelope (runtime.Unknown) into
 /// JSON: metadata name, generateName, namespace, labels, annotations, finalizers. Any other kind is refused with 415,
 /// which tells the client to send JSON.
 /// </summary>
@@ -36,6 +37,36 @@ internal static class ProtobufBody
                     obj["spec"] = new JsonObject { ["finalizers"] = Strings(Fields(spec[0]), 1) };
                 }
                 return obj;
+            case "ConfigMap":
+            case "Secret":
+                obj["metadata"] = Metadata(Fields(raw.GetValueOrDefault(1)?.FirstOrDefault() ?? default));
+                if (raw.TryGetValue(2, out var data))
+                {
+                    // ConfigMap data is text; Secret data is bytes, base64 in JSON.
+                    obj["data"] = new JsonObject(data.Select(e => Fields(e)).Select(e => KeyValuePair.Create(Text(e, 1),
+                        (JsonNode?)(kind == "Secret" ? Convert.ToBase64String((e.GetValueOrDefault(2)?.FirstOrDefault() ?? default).Span) : Text(e, 2)))));
+                }
+                if (kind == "Secret" && Text(raw, 3) is { Length: > 0 } type)
+                {
+                    obj["type"] = type;
+                }
+                return obj;
+            case "DeleteOptions":
+                // What a delete can carry that the double honours: preconditions (uid, resourceVersion) and dryRun.
+                var preconditions = Fields(raw.GetValueOrDefault(2)?.FirstOrDefault() ?? default);
+                obj["preconditions"] = new JsonObject { ["uid"] = NullIfEmpty(Text(preconditions, 1)), ["resourceVersion"] = NullIfEmpty(Text(preconditions, 2)) };
+                obj["dryRun"] = Strings(raw, 5);
+                return obj;
+            case "ResourceQuota":
+                obj["metadata"] = Metadata(Fields(raw.GetValueOrDefault(1)?.FirstOrDefault() ?? default));
+                var hard = raw.TryGetValue(2, out var quotaSpec) ? Fields(quotaSpec[0]).GetValueOrDefault(1) ?? [] : [];
+                // spec.hard: map of resource name to Quantity (a message whose field 1 is the quantity's text).
+                obj["spec"] = new JsonObject
+                {
+                    ["hard"] = new JsonObject(hard.Select(e => Fields(e)).Select(e => KeyValuePair.Create(Text(e, 1),
+                        (JsonNode?)Text(Fields(e.GetValueOrDefault(2)?.FirstOrDefault() ?? default), 1)))),
+                };
+                return obj;
             default:
                 throw Unsupported($"the double reads a protobuf {kind} not at all; send it as JSON");
         }
@@ -64,6 +95,8 @@ internal static class ProtobufBody
         }
         return json;
     }
+
+    private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 
     private static JsonArray Strings(Dictionary<int, List<ReadOnlyMemory<byte>>> fields, int number) =>
         new((fields.GetValueOrDefault(number) ?? []).Select(v => (JsonNode)Encoding.UTF8.GetString(v.Span)).ToArray());

@@ -32,6 +32,8 @@ internal static class WatchStream
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
         await context.Response.StartAsync(context.RequestAborted);
+        // Headers go out now: a client waits for them before it counts the watch as open.
+        await context.Response.Body.FlushAsync(context.RequestAborted);
         WatchSubscription subscription;
         List<StoredEvent> backlog;
         long latest;

@@ -71,7 +71,7 @@ internal sealed class SchemaValidator
         }
         else if (schema["type"]?.ToString() is { } type && type != kind && !(type == "number" && kind == "integer"))
         {
-            Invalid(path, Shown(value), $"{path} in body must be of type {type}: \"{kind}\"");
+            Invalid(path, "\"" + kind + "\"", $"{path} in body must be of type {type}: \"{kind}\"");
             return;
         }
         if (schema["enum"] is JsonArray options && !options.Any(o => JsonNode.DeepEquals(o, value)))

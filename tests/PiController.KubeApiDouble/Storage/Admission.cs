@@ -5,7 +5,7 @@ namespace PiController.KubeApiDouble.Storage;
 
 /// <summary>
 /// What the API server itself sets on a new object of a few kinds: a Namespace's phase and its
-/// kubernetes.io/metadata.name label, a CRD's accepted names and its Established condition (at once: the double
+/// kubernetes.io/metadata.name label, a Secret's default type Opaque, a CRD's accepted names and its Established condition (at once: the double
 /// has no name conflicts to wait for).
 /// </summary>
 internal static class Admission
@@ -18,6 +18,10 @@ internal static class Admission
             var labels = meta["labels"] as JsonObject ?? (JsonObject)(meta["labels"] = new JsonObject());
             labels["kubernetes.io/metadata.name"] = Meta.Name(obj);
             obj["status"] = new JsonObject { ["phase"] = "Active" };
+        }
+        else if (kind == BuiltInKinds.Secrets && obj["type"] is null)
+        {
+            obj["type"] = "Opaque";
         }
         else if (kind == BuiltInKinds.CustomResourceDefinitions)
         {
