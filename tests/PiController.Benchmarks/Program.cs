@@ -7,7 +7,7 @@ using PiController.Hub.Security;
 using PiController.Protocol.Trust;
 using PiController.Testing.Lab;
 
-// Usage: PiController.Benchmarks [--quick] [--agent PATH-TO-AOT-pi-agent] [--security] [--events] [--reconcile] [--discovery (root: network namespaces)] [--provisioning (hosts part: root, systemd-nspawn)]
+// Usage: PiController.Benchmarks [--quick] [--agent PATH-TO-AOT-pi-agent] [--security] [--events] [--reconcile] [--discovery (root: network namespaces)] [--provisioning (hosts part: root, systemd-nspawn)] [--custom-resources]
 var quick = args.Contains("--quick");
 if (args.Contains("--events"))
 {
@@ -42,6 +42,11 @@ if (args.Contains("--provisioning"))
         return;
     }
     await HostsProvisioningBench.RunAsync(agents: 9, Console.Out);
+    return;
+}
+if (args.Contains("--custom-resources"))
+{
+    await PiController.Benchmarks.CustomResourcesBenchRuns.RunAsync(quick, Console.Out);
     return;
 }
 if (args.Contains("--discovery"))

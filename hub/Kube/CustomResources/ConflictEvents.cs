@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using PiController.Hub.Kube.Client;
+using PiController.Hub.Kube.Informers;
 
 namespace PiController.Hub.Kube.CustomResources;
 
@@ -16,12 +17,15 @@ internal sealed class ConflictEvents(TimeProvider time)
 {
     public const string Component = "pi-controller";
 
+    private static readonly KubeKind EventKind = new("Event", "", "v1", "events", true);
+
     public async Task RecordAsync(IKubeApi api, CustomResourceObject cr, string reason, string message, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var uid = cr.Cached.Uid;
         var name = $"{cr.Name}.{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{uid}/{reason}/{message}")))[..16]}";
-        var path = $"/api/v1/namespaces/{Uri.EscapeDataString(cr.Namespace)}/events";
+        var item = EventKind.ObjectPath(cr.Namespace, name);
+        var collection = item[..item.LastIndexOf('/')];
         var body = new JsonObject
         {
             ["apiVersion"] = "v1",
@@ -48,14 +52,14 @@ internal sealed class ConflictEvents(TimeProvider time)
         };
         try
         {
-            (await api.SendAsync(HttpMethod.Post, path, body.ToJsonString(), "application/json", cancellationToken).ConfigureAwait(false)).Dispose();
+            (await api.SendAsync(HttpMethod.Post, collection, body.ToJsonString(), "application/json", cancellationToken).ConfigureAwait(false)).Dispose();
         }
         catch (KubeApiException e) when (e.Status == HttpStatusCode.Conflict)
         {
-            using var existing = await api.GetAsync($"{path}/{name}", cancellationToken).ConfigureAwait(false);
+            using var existing = await api.GetAsync(item, cancellationToken).ConfigureAwait(false);
             var count = existing is not null && existing.RootElement.TryGetProperty("count", out var c) && c.TryGetInt32(out var n) ? n : 1;
             var patch = new JsonObject { ["count"] = count + 1, ["lastTimestamp"] = now };
-            (await api.SendAsync(HttpMethod.Patch, $"{path}/{name}", patch.ToJsonString(), "application/merge-patch+json", cancellationToken).ConfigureAwait(false)).Dispose();
+            (await api.SendAsync(HttpMethod.Patch, item, patch.ToJsonString(), "application/merge-patch+json", cancellationToken).ConfigureAwait(false)).Dispose();
         }
     }
 }

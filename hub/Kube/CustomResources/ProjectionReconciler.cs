@@ -22,7 +22,24 @@ internal sealed partial class ProjectionReconciler(
     /// <summary>The status last written to each object (CLUSTER/PLURAL/NAMESPACE/NAME), to tell a stale cache from an outside change.</summary>
     private readonly ConcurrentDictionary<string, string> _written = new(StringComparer.Ordinal);
 
+    /// <summary>One pass per object at a time: its watch key and the hub's own key for it are different work items.</summary>
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _objects = new(StringComparer.Ordinal);
+
     public async Task ReconcileAsync(ClusterContext cluster, KubeKind kind, string key, CancellationToken cancellationToken)
+    {
+        var gate = _objects.GetOrAdd($"{cluster.Name}/{kind.Plural}/{key}", _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ReconcileObjectAsync(cluster, kind, key, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task ReconcileObjectAsync(ClusterContext cluster, KubeKind kind, string key, CancellationToken cancellationToken)
     {
         var hubKind = CustomResourceKinds.HubKind(kind) ?? throw new ArgumentException($"{kind} is not a custom resource of {CustomResourceKinds.Group}", nameof(kind));
         var slash = key.IndexOf('/', StringComparison.Ordinal);
