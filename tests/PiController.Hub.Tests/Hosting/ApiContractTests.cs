@@ -79,7 +79,7 @@ public sealed class ApiContractTests : IAsyncLifetime
         new("get a cluster's policy", "GET /api/v1/clusters/{name}/policy", "ClusterNodes/GetClusterPolicy"),
         new("change a cluster's policy", "PATCH /api/v1/clusters/{name}/policy", "ClusterNodes/UpdateClusterPolicy"),
         new("compare a cluster's nodes with Kubernetes", "GET /api/v1/clusters/{name}/membership", "ClusterNodes/GetClusterMembership"),
-        new("place a workload by its hardware needs", "GET /api/v1/clusters/{name}/placement", "ClusterNodes/PlaceWorkload"),
+        new("place a workload by its hardware needs", "GET /api/v1/clusters/{name}/placement", "ClusterNodes/GetPlacement"),
     ];
 
     /// <summary>
