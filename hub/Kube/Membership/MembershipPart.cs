@@ -73,9 +73,20 @@ internal sealed partial class MembershipPart(ClusterStore clusters, ClusterPolic
     }
 
     /// <summary>The findings of one cluster now (empty before its first sync).</summary>
-    public static IReadOnlyList<MembershipFinding> Compare(ClusterStore clusters, ClusterContext cluster, bool repairs) =>
-        !cluster.Synced ? [] : MembershipCheck.Compare(cluster.Name, clusters.Nodes(cluster.Name), [.. cluster.Cache(KubeKind.Nodes).List().Select(n => n.Name)],
-            cluster.NodeIdOf, cluster.KubernetesNodeOf, repairs);
+    /// <remarks>
+    /// An imported cluster has no plan of its nodes: every node the hub matches is one of its members, so only
+    /// unmatched nodes are findings (nothing is missing, nothing has left).
+    /// </remarks>
+    public static IReadOnlyList<MembershipFinding> Compare(ClusterStore clusters, ClusterContext cluster, bool repairs)
+    {
+        if (!cluster.Synced)
+        {
+            return [];
+        }
+        var names = cluster.Cache(KubeKind.Nodes).List().Select(n => n.Name).ToList();
+        var findings = MembershipCheck.Compare(cluster.Name, clusters.Nodes(cluster.Name), names, cluster.NodeIdOf, cluster.KubernetesNodeOf, repairs);
+        return clusters.Get(cluster.Name)?.Origin == ClusterOrigins.Imported ? [.. findings.Where(f => f.Kind == MembershipFinding.Unmatched)] : findings;
+    }
 
     public static string Describe(IReadOnlyList<MembershipFinding> findings) => findings.Count == 0
         ? "every ready node of the cluster is a Kubernetes node, and every Kubernetes node is one of the cluster's"

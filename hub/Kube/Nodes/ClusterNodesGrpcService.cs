@@ -39,7 +39,7 @@ internal sealed class ClusterNodesGrpcService(ClusterPolicyService policies, Mem
     }
 
     [ReadOnlyCall]
-    public override Task<ApiV1.Placement> PlaceWorkload(ApiV1.PlaceWorkloadRequest request, ServerCallContext context)
+    public override Task<ApiV1.Placement> GetPlacement(ApiV1.GetPlacementRequest request, ServerCallContext context)
     {
         var view = placement.Place(request.Name, request.Needs);
         var message = new ApiV1.Placement { Cluster = view.Cluster, Affinity = view.Affinity };

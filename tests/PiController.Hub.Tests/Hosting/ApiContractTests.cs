@@ -81,7 +81,7 @@ public sealed class ApiContractTests : IAsyncLifetime
         new("get a cluster's policy", "GET /api/v1/clusters/{name}/policy", "ClusterNodes/GetClusterPolicy"),
         new("change a cluster's policy", "PATCH /api/v1/clusters/{name}/policy", "ClusterNodes/UpdateClusterPolicy"),
         new("compare a cluster's nodes with Kubernetes", "GET /api/v1/clusters/{name}/membership", "ClusterNodes/GetClusterMembership"),
-        new("place a workload by its hardware needs", "GET /api/v1/clusters/{name}/placement", "ClusterNodes/PlaceWorkload"),
+        new("place a workload by its hardware needs", "GET /api/v1/clusters/{name}/placement", "ClusterNodes/GetPlacement"),
         new("upgrade a cluster's K3s, or show the plan (dry run)", "POST /api/v1/clusters/{name}/upgrade", "ClusterUpgrades/UpgradeCluster"),
         new("get a cluster's latest upgrade or rollback", "GET /api/v1/clusters/{name}/upgrade", "ClusterUpgrades/GetClusterUpgrade"),
         new("roll a node back to its previous K3s binary", "POST /api/v1/clusters/{name}/rollback", "ClusterUpgrades/RollbackClusterNode"),

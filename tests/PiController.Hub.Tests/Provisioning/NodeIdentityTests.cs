@@ -56,4 +56,17 @@ public sealed class NodeIdentityTests
     {
         Assert.Equal(value, HardwareLabels.Value(text));
     }
+
+    [Fact]
+    public void A_node_registers_with_its_hub_node_id_beside_its_hardware_labels()
+    {
+        var labels = HardwareLabels.WithNodeId(new Dictionary<string, string> { ["hardware.pi-controller.io/gpio"] = "true" }, "10000000abcdef01");
+
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["hardware.pi-controller.io/gpio"] = "true",
+            ["hardware.pi-controller.io/node-id"] = "10000000abcdef01",
+        }, labels);
+        Assert.DoesNotContain(HardwareLabels.NodeId, HardwareLabels.WithNodeId(new Dictionary<string, string>(), "id with spaces").Keys);
+    }
 }

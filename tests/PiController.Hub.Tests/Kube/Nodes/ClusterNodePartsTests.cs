@@ -204,6 +204,27 @@ public sealed class ClusterNodePartsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_imported_cluster_has_only_unmatched_nodes_as_findings_and_nothing_repaired()
+    {
+        _clusters.Delete("lab");
+        _clusters.InsertImported("lab", "v1.31.4+k3s1", "sealed");
+        _policies.Set("lab", ClusterPolicy.Default with { Membership = MembershipPolicy.Repair });
+        _double.Store.Create(Node("pi-a", "node-a", "3800Mi"));
+        _double.Store.Create(Node("pi-c", "node-c", "3800Mi"));
+        _double.Store.Create(Node("stranger", "not-a-hub-node", "3800Mi"));
+        Start();
+        await Eventually.TrueAsync(() => Task.FromResult(_controller!.Synced), Patience, "the controller synced");
+
+        var view = new MembershipService(_clusters, _policies, new SingleClusterManager(_controller!)).Get("lab");
+
+        Assert.Equal([(MembershipFinding.Unmatched, "stranger")], view.Findings.Select(f => (f.Kind, f.KubernetesNode)));
+        _controller!.Enqueue(MembershipPart.PartName, MembershipPart.ClusterKey);
+        await Eventually.TrueAsync(() => Task.FromResult(_bus.Store.Read(0, long.MaxValue, EventFilter.All, 100).Events.Any(e => e.Type == EventTypes.ClusterMembership)), Patience, "the membership event");
+        Assert.NotNull(KubeNode("pi-c"));
+        Assert.Empty(_transports.Steps);
+    }
+
+    [Fact]
     public async Task A_namespace_quota_is_sized_to_the_nodes_applied_once_the_namespace_exists_kept_against_drift_and_removed_with_the_policy()
     {
         _policies.Set("lab", ClusterPolicy.Default with { Quotas = [new NamespaceQuota("apps", 25), new NamespaceQuota("ci", 10)] });

@@ -133,10 +133,10 @@ public sealed class ClusterNodesCliTests : IAsyncLifetime
         using var channel = _hub.Grpc(_hub.Token(ApiRole.Admin));
         var client = new ApiV1.ClusterNodes.ClusterNodesClient(channel);
 
-        var placement = await client.PlaceWorkloadAsync(new ApiV1.PlaceWorkloadRequest { Name = "lab", Needs = "gpio" });
+        var placement = await client.GetPlacementAsync(new ApiV1.GetPlacementRequest { Name = "lab", Needs = "gpio" });
         var policy = await client.UpdateClusterPolicyAsync(new ApiV1.UpdateClusterPolicyRequest { Name = "lab", Quotas = { new ApiV1.NamespaceQuota { Namespace = "apps", MemoryPercent = 30 } } });
         var membership = await client.GetClusterMembershipAsync(new ApiV1.GetClusterMembershipRequest { Name = "lab" });
-        var bad = await Assert.ThrowsAsync<Grpc.Core.RpcException>(async () => await client.PlaceWorkloadAsync(new ApiV1.PlaceWorkloadRequest { Name = "lab", Needs = "memory>=lots" }));
+        var bad = await Assert.ThrowsAsync<Grpc.Core.RpcException>(async () => await client.GetPlacementAsync(new ApiV1.GetPlacementRequest { Name = "lab", Needs = "memory>=lots" }));
         var unknown = await Assert.ThrowsAsync<Grpc.Core.RpcException>(async () => await client.GetClusterPolicyAsync(new ApiV1.GetClusterPolicyRequest { Name = "nope" }));
 
         Assert.Equal(["pi-a"], placement.Nodes.Where(n => n.Fits).Select(n => n.Name));
