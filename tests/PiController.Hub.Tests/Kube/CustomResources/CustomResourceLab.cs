@@ -47,7 +47,7 @@ internal sealed class CustomResourceLab : IAsyncDisposable
         var api = await KubeApiDoubleHost.StartAsync();
         var hub = await InProcessHub.StartAsync(s =>
         {
-            s.AddSingleton(new ClusterManagerOptions(2, TimeSpan.FromMinutes(10), 1000, 1000, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2)));
+            s.AddSingleton(new ClusterManagerOptions(2, TimeSpan.FromMinutes(10), 1000, 1000, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5)));
             services?.Invoke(s);
         });
         var lab = new CustomResourceLab(api, hub, api.CreateClient());

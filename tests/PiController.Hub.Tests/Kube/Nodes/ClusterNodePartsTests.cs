@@ -109,7 +109,7 @@ public sealed class ClusterNodePartsTests : IAsyncLifetime
             new MembershipPart(_clusters, _policies, new NodeTransports([_transports]), new MembershipEvents(_bus), TimeProvider.System, NullLogger<MembershipPart>.Instance),
             new QuotaPart(_policies, NullLogger<QuotaPart>.Instance),
         };
-        var options = new ClusterManagerOptions(2, TimeSpan.FromMinutes(10), 1000, 1000, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(1));
+        var options = new ClusterManagerOptions(2, TimeSpan.FromMinutes(10), 1000, 1000, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
         _controller = new ClusterController(_api, "test", parts, options, _metrics.Metrics, _nodes, TimeProvider.System, NullLogger.Instance);
         _controller.Start();
     }

@@ -19,6 +19,9 @@ internal sealed class UpgradeTransport(string node, StandInK3s k3s) : INodeTrans
 
     public string? Address => _inner.Address;
 
+    public Task<EtcdSnapshotOutcome> EtcdSnapshotAsync(EtcdSnapshotRequest request, CancellationToken cancellationToken) =>
+        _inner.EtcdSnapshotAsync(request, cancellationToken);
+
     public Task<PreflightFacts> GatherFactsAsync(IReadOnlyList<string> otherHostnames, CancellationToken cancellationToken) =>
         _inner.GatherFactsAsync(otherHostnames, cancellationToken);
 
