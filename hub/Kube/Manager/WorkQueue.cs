@@ -6,8 +6,10 @@ namespace PiController.Hub.Kube.Manager;
 /// <summary>
 /// A cluster's coalescing, rate-limited work queue, read like the hub's ReconcileQueue: an item queued twice runs
 /// once; an item queued while it runs runs again afterwards, never on two workers at once; a failed item comes back
-/// after its own exponential backoff (capped); and items are handed out no faster than the
-/// <see cref="TokenBucket"/> allows, so a hot loop cannot flood the API server.
+/// after its own exponential backoff (capped); and retried items are handed out no faster than the
+/// <see cref="TokenBucket"/> allows, so a failing loop cannot flood the API server. As in client-go's controllers,
+/// the bucket limits retries only: a fresh change (a watch event, a part's own key, a resync) is handed out at once,
+/// so a thousand objects listed after a restart are not held to ten a second.
 /// </summary>
 internal sealed class WorkQueue(TimeProvider time, TokenBucket rate, Backoff retry)
 {
@@ -58,14 +60,20 @@ internal sealed class WorkQueue(TimeProvider time, TokenBucket rate, Backoff ret
         }
     }
 
-    /// <summary>Waits for the next item (and for the rate limit) and marks it running until <see cref="Done"/>.</summary>
+    /// <summary>Waits for the next item (and, for a retry, for the rate limit) and marks it running until <see cref="Done"/>.</summary>
     public async ValueTask<WorkItem> TakeAsync(CancellationToken cancellationToken)
     {
         var item = await _ready.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        bool retry;
         lock (_gate)
         {
             _queued.Remove(item);
             _active.Add(item);
+            retry = _failures.ContainsKey(item);
+        }
+        if (!retry)
+        {
+            return item;
         }
         try
         {

@@ -61,18 +61,23 @@ public sealed class WorkQueueTests
     }
 
     [Fact]
-    public async Task Items_beyond_the_burst_wait_for_the_rate()
+    public async Task Fresh_items_go_at_once_and_retries_beyond_the_burst_wait_for_the_rate()
     {
         var time = new FakeTimeProvider();
         var queue = new WorkQueue(time, new TokenBucket(perSecond: 2, burst: 1, time), new Backoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(8)));
         queue.Enqueue(A);
         queue.Enqueue(B);
         Assert.Equal(A, await queue.TakeAsync(CancellationToken.None));
+        Assert.Equal(B, await queue.TakeAsync(CancellationToken.None));
+        queue.Done(A, succeeded: false);
+        queue.Done(B, succeeded: false);
+        time.Advance(TimeSpan.FromSeconds(1));
+        var first = await queue.TakeAsync(CancellationToken.None);
         var next = queue.TakeAsync(CancellationToken.None).AsTask();
         await Task.Delay(50);
         Assert.False(next.IsCompleted);
         time.Advance(TimeSpan.FromMilliseconds(500));
-        Assert.Equal(B, await next);
+        Assert.Equal(new HashSet<WorkItem> { A, B }, new HashSet<WorkItem> { first, await next });
     }
 
     private static WorkQueue Queue(TimeProvider time) =>
