@@ -79,7 +79,8 @@ internal static class CustomResourcesBench
                 }
             }
             var created = first.Elapsed;
-            await WaitAsync(() => Applied(api, generation: 1) == total + 1, "the first apply", TimeSpan.FromMinutes(15));
+            // The latency pin is past generation 1 by now: only the new ones count.
+            await WaitAsync(() => Applied(api, generation: 1) == total, "the first apply", TimeSpan.FromMinutes(15));
             output.WriteLine($"first apply: {total} GPIOPins on {nodeCount} nodes written to the API in {Seconds(created)}, all Applied at generation 1 {Seconds(first.Elapsed)} after the first write");
 
             await StopHubAsync(hub, agents);
