@@ -63,9 +63,9 @@ internal sealed partial class ClusterManager(ClusterStore clusters, ClusterVault
                 _running.Remove(cluster);
                 stale = current;
             }
-            if (wanted is { } w && Open(cluster, w.Sealed) is { } kubeconfig)
+            if (wanted is { } w && Open(cluster, w.Sealed) is { } kubeconfig && Connect(cluster, kubeconfig) is { } api)
             {
-                var controller = new ClusterController(apis.Create(cluster, kubeconfig), w.Fingerprint, _parts, options, metrics, nodes, time, logger);
+                var controller = new ClusterController(api, w.Fingerprint, _parts, options, metrics, nodes, time, logger);
                 _running[cluster] = controller;
                 controller.Start();
                 Starting(logger, cluster, stale is null ? "managed" : "its kubeconfig changed");
@@ -100,7 +100,15 @@ internal sealed partial class ClusterManager(ClusterStore clusters, ClusterVault
         using var timer = new PeriodicTimer(options.Refresh, time);
         do
         {
-            RefreshAll();
+            try
+            {
+                RefreshAll();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The next tick tries again; a failed pass must not stop the hub (a faulted BackgroundService would).
+                RefreshFailed(logger, e.Message);
+            }
         }
         while (await Tick(timer, stoppingToken).ConfigureAwait(false));
     }
@@ -182,6 +190,23 @@ internal sealed partial class ClusterManager(ClusterStore clusters, ClusterVault
         }
     }
 
+    /// <summary>
+    /// The cluster's API from its kubeconfig, or null (logged) when the kubeconfig cannot be used: one cluster's bad
+    /// kubeconfig never stops the manager, the other clusters or the hub.
+    /// </summary>
+    private IKubeApi? Connect(string cluster, string kubeconfig)
+    {
+        try
+        {
+            return apis.Create(cluster, kubeconfig);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            CannotManage(logger, cluster, e.Message);
+            return null;
+        }
+    }
+
     public static bool IsManaged(ClusterRecord cluster) => cluster.HasKubeconfig && (cluster.Origin == ClusterOrigins.Imported || cluster.State == ClusterStates.Ready);
 
     [LoggerMessage(1520, LogLevel.Information, "Cluster {Cluster}: its controller starts ({Why})")]
@@ -192,4 +217,7 @@ internal sealed partial class ClusterManager(ClusterStore clusters, ClusterVault
 
     [LoggerMessage(1522, LogLevel.Error, "Cluster {Cluster}: cannot be managed: {Reason}")]
     private static partial void CannotManage(ILogger logger, string cluster, string reason);
+
+    [LoggerMessage(1531, LogLevel.Error, "The cluster manager could not read the clusters (tried again at the next refresh): {Reason}")]
+    private static partial void RefreshFailed(ILogger logger, string reason);
 }
