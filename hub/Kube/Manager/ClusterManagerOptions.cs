@@ -3,8 +3,8 @@ namespace PiController.Hub.Kube.Manager;
 /// <summary>How each cluster's controller runs.</summary>
 /// <param name="Workers">Workers per cluster draining its work queue.</param>
 /// <param name="Resync">Every part gets every key again this often (a change missed or an outside edit undone is caught up).</param>
-/// <param name="ItemsPerSecond">The work queue's overall rate once its burst is spent.</param>
-/// <param name="Burst">Items handed out at once before the rate applies.</param>
+/// <param name="ItemsPerSecond">The rate at which retried items are handed out once the burst is spent (fresh changes are not limited).</param>
+/// <param name="Burst">Retried items handed out at once before the rate applies.</param>
 /// <param name="FirstRetry">The first retry of a failed item or a failed preparation, doubling up to <paramref name="MaxRetry"/>.</param>
 /// <param name="MaxRetry">The longest pause between retries.</param>
 /// <param name="Refresh">How often the clusters table is read again (a cluster the provisioner made ready is managed within this).</param>

@@ -1,7 +1,7 @@
 namespace PiController.Hub.Kube.Manager;
 
 /// <summary>
-/// The work queue's overall rate limit, as client-go's bucket limiter: up to <c>burst</c> items at once, then
+/// The work queue's rate limit on retries, as client-go's bucket limiter: up to <c>burst</c> items at once, then
 /// <c>perSecond</c> items a second. Time comes from the injected <see cref="TimeProvider"/>.
 /// </summary>
 internal sealed class TokenBucket(double perSecond, int burst, TimeProvider time)
