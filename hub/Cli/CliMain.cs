@@ -41,7 +41,8 @@ internal static partial class CliMain
         ParseResult parse;
         try
         {
-            parse = root.Parse(args);
+            // No response files: an argument starting with @ is the argument (cron's @daily), not a file to read.
+            parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
         {

@@ -17,12 +17,13 @@ internal static partial class ClusterCommand
         var version = new Option<string?>("--version") { Description = "the K3s release to go to (the hub must keep it: pi-controller k3s ls); one minor version at a time, never older" };
         var concurrency = new Option<int?>("--concurrency") { Description = $"agents upgraded at once, 1-{UpgradeRules.MaxConcurrency} (default 1); servers always go one at a time" };
         var drainTimeout = DrainTimeout();
+        var readyTimeout = ReadyTimeout();
         var rollback = new Option<string?>("--rollback") { Description = "instead: return this node (a node id or ssh:NAME) to the binary it had before its last upgrade" };
         var dryRun = new Option<bool>("--dry-run") { Description = "print the plan (order, every step on every node) and change nothing" };
         var yes = new Option<bool>("--yes") { Description = "do not ask before carrying out the plan (needed without a terminal)" };
         var upgrade = new Command("upgrade", "roll the cluster to another K3s release: servers one at a time, then agents; cordon, drain, swap, Ready, uncordon (admin)");
         upgrade.Arguments.Add(name);
-        foreach (var option in new Option[] { version, concurrency, drainTimeout, rollback, dryRun, yes })
+        foreach (var option in new Option[] { version, concurrency, drainTimeout, readyTimeout, rollback, dryRun, yes })
         {
             upgrade.Options.Add(option);
         }
@@ -35,15 +36,16 @@ internal static partial class ClusterCommand
                 throw new CliException(given ? "--version and --rollback do not go together: upgrade the cluster, or roll one node back"
                     : "name the release with --version VERSION (pi-controller k3s ls lists those the hub keeps), or a node to roll back with --rollback NODE");
             }
-            var drain = DrainSeconds(parse.GetValue(drainTimeout));
+            var drain = Seconds(parse.GetValue(drainTimeout), "--drain-timeout", UpgradeRules.MaxDrainTimeout);
+            var ready = Seconds(parse.GetValue(readyTimeout), "--ready-timeout", UpgradeRules.MaxReadyTimeout);
             using var hub = await client(parse, cancellationToken).ConfigureAwait(false);
             var cluster = parse.GetValue(name)!;
             if (parse.GetValue(rollback) is { Length: > 0 } node)
             {
-                return await RollbackAsync(hub, cluster, new RollbackNodeRequest(node, drain, false), parse.GetValue(dryRun), parse.GetValue(yes), output.Read(parse), cancellationToken)
+                return await RollbackAsync(hub, cluster, new RollbackNodeRequest(node, drain, ready, false), parse.GetValue(dryRun), parse.GetValue(yes), output.Read(parse), cancellationToken)
                     .ConfigureAwait(false);
             }
-            var request = new UpgradeClusterRequest(parse.GetValue(version), parse.GetValue(concurrency), drain, false);
+            var request = new UpgradeClusterRequest(parse.GetValue(version), parse.GetValue(concurrency), drain, ready, false);
             var plan = await hub.PlanUpgradeAsync(cluster, request, cancellationToken).ConfigureAwait(false);
             return await CarryOutAsync(hub, plan, parse.GetValue(dryRun), parse.GetValue(yes), output.Read(parse),
                 ct => hub.UpgradeClusterAsync(cluster, request, ct), cancellationToken).ConfigureAwait(false);
@@ -56,21 +58,23 @@ internal static partial class ClusterCommand
         var name = new Argument<string>("name") { Description = "the cluster's name" };
         var node = new Argument<string>("node") { Description = "the node: a node id or ssh:NAME" };
         var drainTimeout = DrainTimeout();
+        var readyTimeout = ReadyTimeout();
         var dryRun = new Option<bool>("--dry-run") { Description = "print the plan and change nothing" };
         var yes = new Option<bool>("--yes") { Description = "do not ask before carrying out the plan (needed without a terminal)" };
         var rollback = new Command("rollback", "return a node to the K3s binary it had before its last upgrade: cordon, drain, restore, restart, Ready, uncordon (admin)");
         rollback.Arguments.Add(name);
         rollback.Arguments.Add(node);
-        foreach (var option in new Option[] { drainTimeout, dryRun, yes })
+        foreach (var option in new Option[] { drainTimeout, readyTimeout, dryRun, yes })
         {
             rollback.Options.Add(option);
         }
         var output = OutputOption.ForWrite(rollback);
         rollback.SetAction(async (parse, cancellationToken) =>
         {
-            var drain = DrainSeconds(parse.GetValue(drainTimeout));
+            var drain = Seconds(parse.GetValue(drainTimeout), "--drain-timeout", UpgradeRules.MaxDrainTimeout);
+            var ready = Seconds(parse.GetValue(readyTimeout), "--ready-timeout", UpgradeRules.MaxReadyTimeout);
             using var hub = await client(parse, cancellationToken).ConfigureAwait(false);
-            return await RollbackAsync(hub, parse.GetValue(name)!, new RollbackNodeRequest(parse.GetValue(node), drain, false), parse.GetValue(dryRun), parse.GetValue(yes),
+            return await RollbackAsync(hub, parse.GetValue(name)!, new RollbackNodeRequest(parse.GetValue(node), drain, ready, false), parse.GetValue(dryRun), parse.GetValue(yes),
                 output.Read(parse), cancellationToken).ConfigureAwait(false);
         });
         return rollback;
@@ -98,15 +102,18 @@ internal static partial class ClusterCommand
     private static Option<string?> DrainTimeout() =>
         new("--drain-timeout") { Description = $"how long a node's drain waits for PodDisruptionBudgets (90s, 5m; default {UpgradeRules.DefaultDrainTimeout.TotalMinutes:0}m)" };
 
-    private static int? DrainSeconds(string? text)
+    private static Option<string?> ReadyTimeout() =>
+        new("--ready-timeout") { Description = "how long a node may take to be Ready on its new binary before the upgrade stops and puts it back (90s, 20m; default 10m)" };
+
+    private static int? Seconds(string? text, string option, TimeSpan max)
     {
         if (text is null)
         {
             return null;
         }
-        var span = DurationText.Parse(text, "--drain-timeout");
-        return span < TimeSpan.FromSeconds(1) || span > UpgradeRules.MaxDrainTimeout
-            ? throw new CliException($"--drain-timeout must be 1s to {UpgradeRules.MaxDrainTimeout.TotalHours:0}h, got {text}")
+        var span = DurationText.Parse(text, option);
+        return span < TimeSpan.FromSeconds(1) || span > max
+            ? throw new CliException($"{option} must be 1s to {max.TotalHours:0}h, got {text}")
             : (int)span.TotalSeconds;
     }
 

@@ -307,5 +307,8 @@ internal static class Migrations
                 PRIMARY KEY (cluster, name)
             );
             """),
+        new(17, "K3s upgrades: how long a node may take to be Ready again, per run", """
+            ALTER TABLE upgrade_runs ADD COLUMN ready_timeout_ms INTEGER NOT NULL DEFAULT 600000;
+            """),
     ];
 }

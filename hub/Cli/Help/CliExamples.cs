@@ -82,6 +82,7 @@ internal static class CliExamples
         ["cluster upgrade"] = [E("show the rolling upgrade (order, every step) and change nothing", "cluster upgrade lab --version v1.33.4+k3s1 --dry-run"),
             E("upgrade: servers one at a time, then agents two at a time; shows the plan, asks, follows it live", "cluster upgrade lab --version v1.33.4+k3s1 --concurrency 2"),
             E("from a script, giving PodDisruptionBudgets ten minutes per node", "cluster upgrade lab --version v1.33.4+k3s1 --drain-timeout 10m --yes"),
+            E("on slow SD cards, giving each node half an hour to be Ready again", "cluster upgrade lab --version v1.33.4+k3s1 --ready-timeout 30m"),
             E("return one node to the binary it had before", "cluster upgrade lab --rollback pi-04")],
         ["cluster rollback"] = [E("return a node to the K3s binary it had before its last upgrade", "cluster rollback lab pi-04"),
             E("show what it would do", "cluster rollback lab ssh:garage --dry-run")],

@@ -9,7 +9,8 @@ namespace PiController.Hub.Kube.Nodes;
 /// <summary>
 /// Turns the hub's events into work for the node parts of the cluster a node belongs to: a new hardware report or
 /// throttling state, an I2C resource created or deleted, or the first reading of a sensor type on a node queues that
-/// node for <see cref="NodeLabelsPart"/>; a cluster's plan changing queues <see cref="MembershipPart"/>. Follows the
+/// node for <see cref="NodeLabelsPart"/>; a cluster's plan changing has the manager take it on or let it go at once
+/// and queues <see cref="MembershipPart"/>. Follows the
 /// bus from the id it last saw, so a subscription ended for falling behind resumes without a gap.
 /// </summary>
 internal sealed partial class ClusterNodeFeed(EventBus bus, IClusterManager manager, ILogger<ClusterNodeFeed> logger) : BackgroundService
@@ -59,6 +60,8 @@ internal sealed partial class ClusterNodeFeed(EventBus bus, IClusterManager mana
                 QueueNode(node);
                 break;
             case EventTypes.ClusterChanged when Text(e.Payload, "cluster") is { Length: > 0 } cluster:
+                // A cluster that became ready (or was deleted) is taken on (or let go) now, not at the manager's next pass.
+                manager.Refresh(cluster);
                 manager.Enqueue(cluster, MembershipPart.PartName, MembershipPart.ClusterKey);
                 break;
         }

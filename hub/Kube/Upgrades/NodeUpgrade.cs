@@ -56,7 +56,7 @@ internal sealed class NodeUpgrade(UpgradeStore store, UpgradeEvents events, Node
 
             step = "ready";
             Begin(run, node, step);
-            Done(run, node, step, await readiness.WaitAsync(node, run.To.Length == 0 ? null : run.To, kube, cancellationToken).ConfigureAwait(false));
+            Done(run, node, step, await readiness.WaitAsync(node, run.To.Length == 0 ? null : run.To, run.ReadyTimeout, kube, cancellationToken).ConfigureAwait(false));
 
             step = "uncordon";
             Begin(run, node, step);
@@ -89,7 +89,7 @@ internal sealed class NodeUpgrade(UpgradeStore store, UpgradeEvents events, Node
     /// <summary>Puts the node back as it was; never throws (the hub may be stopping: it does this much in any case).</summary>
     private async Task<string> PutBackAsync(UpgradeRunRecord run, UpgradeNodePlan node, INodeTransport? transport, KubeNodeOps kube, bool swapped, bool cordoned)
     {
-        using var bounded = new CancellationTokenSource(readiness.Timeout + TimeSpan.FromMinutes(2));
+        using var bounded = new CancellationTokenSource(run.ReadyTimeout + TimeSpan.FromMinutes(2));
         var done = new List<string>();
         if (swapped && transport is not null)
         {
@@ -100,7 +100,7 @@ internal sealed class NodeUpgrade(UpgradeStore store, UpgradeEvents events, Node
                     await RunStepAsync(transport, install, bounded.Token).ConfigureAwait(false);
                 }
                 done.Add($"the previous binary is back and {node.Unit} restarted");
-                done.Add(await readiness.WaitAsync(node with { Release = null }, node.Release is null ? null : node.From, kube, bounded.Token).ConfigureAwait(false));
+                done.Add(await readiness.WaitAsync(node with { Release = null }, node.Release is null ? null : node.From, run.ReadyTimeout, kube, bounded.Token).ConfigureAwait(false));
             }
             catch (Exception e) when (e is UpgradeStepFailed or NodeUnreachableException or OperationCanceledException || ApiStatus.Of(e) is not null)
             {

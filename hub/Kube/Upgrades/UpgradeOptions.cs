@@ -1,7 +1,7 @@
 namespace PiController.Hub.Kube.Upgrades;
 
 /// <summary>
-/// How long a node may take to come back Ready on its new release, how often the hub looks, and how long it waits
+/// How long a node may take to come back Ready on its new release unless the run says (--ready-timeout), how often the hub looks, and how long it waits
 /// before asking again for an eviction a PodDisruptionBudget refused (kubectl drain waits 5 s).
 /// </summary>
 internal sealed record UpgradeOptions(TimeSpan ReadyTimeout, TimeSpan PollInterval, TimeSpan EvictionRetry)

@@ -5,10 +5,11 @@ namespace PiController.Hub.Kube.Upgrades;
 
 /// <summary>
 /// An upgrade (or a rollback) as decided before anything changes: the cluster, from and to which release, how many
-/// agents at once, how long a drain may wait, and its nodes in the order they are taken (servers one at a time by
+/// agents at once, how long a drain may wait and a node may take to be Ready again, and its nodes in the order they are taken (servers one at a time by
 /// their place in the cluster, then the agents).
 /// </summary>
-internal sealed record UpgradePlan(string Cluster, UpgradeKind Kind, string From, string To, int Concurrency, TimeSpan DrainTimeout, IReadOnlyList<UpgradeNodePlan> Nodes);
+internal sealed record UpgradePlan(string Cluster, UpgradeKind Kind, string From, string To, int Concurrency, TimeSpan DrainTimeout,
+    TimeSpan ReadyTimeout, IReadOnlyList<UpgradeNodePlan> Nodes);
 
 /// <summary>
 /// One node of an upgrade: how the hub reaches it, its role, its Kubernetes name, the release it runs now, the

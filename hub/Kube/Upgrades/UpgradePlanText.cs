@@ -11,16 +11,17 @@ internal static class UpgradePlanText
     {
         var text = new StringBuilder();
         var drain = $"drain (evictions; a PodDisruptionBudget is waited for up to {plan.DrainTimeout.TotalSeconds:0} s; DaemonSet and mirror pods stay)";
+        var ready = $"up to {plan.ReadyTimeout.TotalSeconds:0} s";
         if (plan.Kind == UpgradeKind.Rollback)
         {
             text.Append(CultureInfo.InvariantCulture, $"Rollback in cluster {plan.Cluster} to the binary kept before the last upgrade{(plan.To.Length > 0 ? $" (K3s {plan.To})" : "")}\n");
-            text.Append(CultureInfo.InvariantCulture, $"The node: cordon, {drain}, put the previous binary back, restart its unit, wait until Ready, uncordon.\n");
+            text.Append(CultureInfo.InvariantCulture, $"The node: cordon, {drain}, put the previous binary back, restart its unit, wait until Ready ({ready}), uncordon.\n");
         }
         else
         {
             text.Append(CultureInfo.InvariantCulture, $"Upgrade of cluster {plan.Cluster} from K3s {plan.From} to {plan.To}\n");
             text.Append(CultureInfo.InvariantCulture, $"Each node in turn: cordon, {drain}, place the new release (the previous binary kept as {K3sLayout.Binary}.previous), restart its unit, ")
-                .Append("wait until Ready on the new kubelet version (servers: and etcd healthy), uncordon. The first failure stops the upgrade and puts that node back ")
+                .Append(CultureInfo.InvariantCulture, $"wait until Ready on the new kubelet version ({ready}; servers: and etcd healthy), uncordon. The first failure stops the upgrade and puts that node back ")
                 .Append("as it was (previous binary, unit restarted, uncordoned).\n");
         }
         var position = 0;

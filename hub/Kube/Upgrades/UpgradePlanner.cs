@@ -15,7 +15,7 @@ namespace PiController.Hub.Kube.Upgrades;
 /// Any refusal names the node and the versions, and nothing has changed.
 /// </summary>
 internal sealed class UpgradePlanner(ClusterStore clusters, ClusterRunner plans, UpgradeRunner runner, UpgradeStore store, ClusterPlanner releases,
-    K3sArtifactStore artifacts, NodeStore nodeStore, NodeTransports transports, IClusterApis apis)
+    K3sArtifactStore artifacts, NodeStore nodeStore, NodeTransports transports, IClusterApis apis, UpgradeOptions options)
 {
     public async Task<UpgradePlan> UpgradeAsync(string name, UpgradeClusterRequest request, CancellationToken cancellationToken)
     {
@@ -24,6 +24,7 @@ internal sealed class UpgradePlanner(ClusterStore clusters, ClusterRunner plans,
         var to = ReleaseVersion.Parse(version) ?? throw new HubException(HubErrorKind.Invalid, $"version {version} is not a K3s release such as v1.33.4+k3s1");
         var concurrency = UpgradeRules.Concurrency(request.Concurrency);
         var drain = UpgradeRules.DrainTimeout(request.DrainTimeoutSeconds);
+        var ready = UpgradeRules.ReadyTimeout(request.ReadyTimeoutSeconds, options.ReadyTimeout);
         var kube = new KubeNodeOps(apis.Open(name));
         var kubeNodes = await ListAsync(kube, name, cancellationToken).ConfigureAwait(false);
         var members = clusters.Nodes(name);
@@ -46,7 +47,7 @@ internal sealed class UpgradePlanner(ClusterStore clusters, ClusterRunner plans,
         {
             throw new HubException(HubErrorKind.Precondition, $"every node of cluster {name} runs K3s {version} already; nothing to upgrade");
         }
-        return new UpgradePlan(name, UpgradeKind.Upgrade, cluster.Version, version, concurrency, drain, nodes);
+        return new UpgradePlan(name, UpgradeKind.Upgrade, cluster.Version, version, concurrency, drain, ready, nodes);
     }
 
     public async Task<UpgradePlan> RollbackAsync(string name, RollbackNodeRequest request, CancellationToken cancellationToken)
@@ -54,6 +55,7 @@ internal sealed class UpgradePlanner(ClusterStore clusters, ClusterRunner plans,
         var cluster = Idle(name);
         var target = ClusterRules.Targets([request.Node ?? ""], "node")[0];
         var drain = UpgradeRules.DrainTimeout(request.DrainTimeoutSeconds);
+        var ready = UpgradeRules.ReadyTimeout(request.ReadyTimeoutSeconds, options.ReadyTimeout);
         var node = clusters.Nodes(name).FirstOrDefault(n => n.Target == target) ?? throw new HubException(HubErrorKind.NotFound,
             $"{target} is not a node of cluster {name}; pi-controller cluster get {name} lists its nodes");
         var last = store.LastUpgradeOf(name, target) ?? throw new HubException(HubErrorKind.Precondition,
@@ -62,7 +64,7 @@ internal sealed class UpgradePlanner(ClusterStore clusters, ClusterRunner plans,
         var (facts, kubeNode, from) = await LocateAsync(name, node, await ListAsync(kube, name, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         var back = last.Plan.From;
         var sha = facts.K3sArch is { } arch ? artifacts.Get(back, arch)?.Files.FirstOrDefault(f => f.Kind == "binary")?.Sha256 : null;
-        return new UpgradePlan(name, UpgradeKind.Rollback, from.Text, back, 1, drain, [new UpgradeNodePlan(target, node.Role, kubeNode, from.Text, null, sha, false)]);
+        return new UpgradePlan(name, UpgradeKind.Rollback, from.Text, back, 1, drain, ready, [new UpgradeNodePlan(target, node.Role, kubeNode, from.Text, null, sha, false)]);
     }
 
     /// <summary>The cluster, when it is Ready and no plan, upgrade or rollback runs on it.</summary>

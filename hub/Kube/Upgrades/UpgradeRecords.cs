@@ -8,12 +8,13 @@ namespace PiController.Hub.Kube.Upgrades;
 /// <param name="To">The release it goes to (for a rollback: the release the node returns to, when known).</param>
 /// <param name="Concurrency">How many agents are taken at once.</param>
 /// <param name="DrainTimeout">How long a node's drain may wait for PodDisruptionBudgets.</param>
+/// <param name="ReadyTimeout">How long a node may take to be Ready again.</param>
 /// <param name="State">running, done or failed.</param>
 /// <param name="Detail">The outcome in a sentence (for a failure: which node, why, what was put back).</param>
 /// <param name="StartedAt">When it began.</param>
 /// <param name="EndedAt">When it ended.</param>
 internal sealed record UpgradeRunRecord(long Id, string Cluster, UpgradeKind Kind, string From, string To, int Concurrency, TimeSpan DrainTimeout,
-    string State, string Detail, DateTimeOffset StartedAt, DateTimeOffset? EndedAt);
+    TimeSpan ReadyTimeout, string State, string Detail, DateTimeOffset StartedAt, DateTimeOffset? EndedAt);
 
 /// <summary>A row of upgrade_nodes: a node of a run, what it gets, and where it stands.</summary>
 /// <param name="Plan">The node as planned (target, role, Kubernetes name, releases).</param>

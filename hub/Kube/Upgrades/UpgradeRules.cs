@@ -12,6 +12,7 @@ internal static class UpgradeRules
     public const int MaxConcurrency = 50;
     public static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan MaxDrainTimeout = TimeSpan.FromHours(6);
+    public static readonly TimeSpan MaxReadyTimeout = TimeSpan.FromHours(6);
 
     /// <summary>Refuses a move of one node from <paramref name="from"/> to <paramref name="to"/> that K3s does not support.</summary>
     public static void Check(string cluster, string node, ReleaseVersion from, ReleaseVersion to)
@@ -48,5 +49,13 @@ internal static class UpgradeRules
         null => DefaultDrainTimeout,
         >= 1 when TimeSpan.FromSeconds(seconds.Value) <= MaxDrainTimeout => TimeSpan.FromSeconds(seconds.Value),
         _ => throw new HubException(HubErrorKind.Invalid, $"the drain timeout must be 1 s to {MaxDrainTimeout.TotalHours:0} h, got {seconds} s"),
+    };
+
+    /// <summary>How long a node may take to be Ready on its new release: the request's, else the hub's default (10 minutes).</summary>
+    public static TimeSpan ReadyTimeout(int? seconds, TimeSpan hubDefault) => seconds switch
+    {
+        null => hubDefault,
+        >= 1 when TimeSpan.FromSeconds(seconds.Value) <= MaxReadyTimeout => TimeSpan.FromSeconds(seconds.Value),
+        _ => throw new HubException(HubErrorKind.Invalid, $"the ready timeout must be 1 s to {MaxReadyTimeout.TotalHours:0} h, got {seconds} s"),
     };
 }

@@ -45,13 +45,14 @@ internal sealed class UpgradeService(UpgradePlanner planner, UpgradeStore store,
     private UpgradeView View(UpgradeRunRecord run)
     {
         var nodes = store.Nodes(run.Id);
-        var plan = new UpgradePlan(run.Cluster, run.Kind, run.From, run.To, run.Concurrency, run.DrainTimeout, [.. nodes.Select(n => n.Plan)]);
+        var plan = new UpgradePlan(run.Cluster, run.Kind, run.From, run.To, run.Concurrency, run.DrainTimeout, run.ReadyTimeout, [.. nodes.Select(n => n.Plan)]);
         return new UpgradeView(run.Cluster, run.Id, UpgradeStates.KindText(run.Kind), run.From, run.To, run.Concurrency, (int)run.DrainTimeout.TotalSeconds,
-            run.State, run.Detail, [.. nodes.Select(n => NodeView(n.Plan, n.State, n.Step, n.Error, n.NextAction))], UpgradePlanText.Render(plan));
+            (int)run.ReadyTimeout.TotalSeconds, run.State, run.Detail, [.. nodes.Select(n => NodeView(n.Plan, n.State, n.Step, n.Error, n.NextAction))], UpgradePlanText.Render(plan));
     }
 
     private static UpgradeView Planned(UpgradePlan plan) =>
-        new(plan.Cluster, 0, UpgradeStates.KindText(plan.Kind), plan.From, plan.To, plan.Concurrency, (int)plan.DrainTimeout.TotalSeconds, "planned", "",
+        new(plan.Cluster, 0, UpgradeStates.KindText(plan.Kind), plan.From, plan.To, plan.Concurrency, (int)plan.DrainTimeout.TotalSeconds,
+            (int)plan.ReadyTimeout.TotalSeconds, "planned", "",
             [.. plan.Nodes.Select(n => NodeView(n, n.AlreadyThere ? UpgradeStates.Skipped : UpgradeStates.Pending, "", "", ""))], UpgradePlanText.Render(plan));
 
     private static UpgradeNodeView NodeView(UpgradeNodePlan node, string state, string step, string error, string next) =>

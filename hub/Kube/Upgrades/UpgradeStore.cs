@@ -6,10 +6,10 @@ using PiController.Hub.State;
 
 namespace PiController.Hub.Kube.Upgrades;
 
-/// <summary>The upgrade_runs and upgrade_nodes tables (migration 14): every upgrade and rollback, its nodes and where each stands.</summary>
+/// <summary>The upgrade_runs and upgrade_nodes tables (migrations 14 and 17): every upgrade and rollback, its nodes and where each stands.</summary>
 internal sealed class UpgradeStore(HubDatabase database, TimeProvider time)
 {
-    private const string RunColumns = "id, cluster, kind, from_version, to_version, concurrency, drain_timeout_ms, state, detail, started_at, ended_at";
+    private const string RunColumns = "id, cluster, kind, from_version, to_version, concurrency, drain_timeout_ms, ready_timeout_ms, state, detail, started_at, ended_at";
     private const string NodeColumns = "target, role, kube_node, from_version, binary_sha256, images_file, images_sha256, previous_sha256, position, state, step, was_unschedulable, error, next_action";
 
     /// <summary>Stores a run and its nodes (those already at the release as skipped), running.</summary>
@@ -18,10 +18,10 @@ internal sealed class UpgradeStore(HubDatabase database, TimeProvider time)
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         using var transaction = database.Begin();
         var id = (long)database.Scalar("""
-            INSERT INTO upgrade_runs (cluster, kind, from_version, to_version, concurrency, drain_timeout_ms, state, started_at)
-            VALUES ($c, $k, $f, $t, $n, $d, 'running', $now) RETURNING id
+            INSERT INTO upgrade_runs (cluster, kind, from_version, to_version, concurrency, drain_timeout_ms, ready_timeout_ms, state, started_at)
+            VALUES ($c, $k, $f, $t, $n, $d, $ready, 'running', $now) RETURNING id
             """, ("$c", plan.Cluster), ("$k", UpgradeStates.KindText(plan.Kind)), ("$f", plan.From), ("$t", plan.To), ("$n", plan.Concurrency),
-            ("$d", (long)plan.DrainTimeout.TotalMilliseconds), ("$now", now))!;
+            ("$d", (long)plan.DrainTimeout.TotalMilliseconds), ("$ready", (long)plan.ReadyTimeout.TotalMilliseconds), ("$now", now))!;
         for (var i = 0; i < plan.Nodes.Count; i++)
         {
             var node = plan.Nodes[i];
@@ -71,8 +71,8 @@ internal sealed class UpgradeStore(HubDatabase database, TimeProvider time)
 
     private static UpgradeRunRecord ReadRun(SqliteDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetString(2) == "rollback" ? UpgradeKind.Rollback : UpgradeKind.Upgrade, r.GetString(3), r.GetString(4), r.GetInt32(5),
-        TimeSpan.FromMilliseconds(r.GetInt64(6)), r.GetString(7), r.GetString(8), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(9)),
-        r.IsDBNull(10) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(10)));
+        TimeSpan.FromMilliseconds(r.GetInt64(6)), TimeSpan.FromMilliseconds(r.GetInt64(7)), r.GetString(8), r.GetString(9),
+        DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(10)), r.IsDBNull(11) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(11)));
 
     private static UpgradeNodeRecord ReadNode(SqliteDataReader r)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PiController.Hub.Api;
+using PiController.Hub.Provisioning.Clusters;
 
 namespace PiController.Hub.Kube.Upgrades;
 
@@ -23,6 +24,7 @@ internal static class UpgradesExtensions
         services.TryAddSingleton<UpgradeExecution>();
         services.TryAddSingleton<UpgradeRunner>();
         services.AddHostedService(provider => provider.GetRequiredService<UpgradeRunner>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IClusterWork, UpgradeWork>());
         services.TryAddSingleton<UpgradePlanner>();
         services.TryAddSingleton<UpgradeService>();
         return services;

@@ -13,7 +13,7 @@ internal sealed class UpgradesGrpcService(UpgradeService upgrades) : ApiV1.Clust
     public override async Task<ApiV1.ClusterUpgrade> UpgradeCluster(ApiV1.UpgradeClusterRequest request, ServerCallContext context)
     {
         var upgrade = new UpgradeClusterRequest(request.Version, request.Concurrency == 0 ? null : (int)Math.Min(request.Concurrency, int.MaxValue),
-            request.DrainTimeoutSeconds == 0 ? null : (int)Math.Min(request.DrainTimeoutSeconds, int.MaxValue), request.DryRun);
+            Seconds(request.DrainTimeoutSeconds), Seconds(request.ReadyTimeoutSeconds), request.DryRun);
         return ToMessage(request.DryRun
             ? await upgrades.PlanAsync(request.Name, upgrade, context.CancellationToken).ConfigureAwait(false)
             : await upgrades.UpgradeAsync(request.Name, upgrade, context.CancellationToken).ConfigureAwait(false));
@@ -26,18 +26,22 @@ internal sealed class UpgradesGrpcService(UpgradeService upgrades) : ApiV1.Clust
     [Authorize(Policy = HubPolicies.Admin)]
     public override async Task<ApiV1.ClusterUpgrade> RollbackClusterNode(ApiV1.RollbackClusterNodeRequest request, ServerCallContext context)
     {
-        var rollback = new RollbackNodeRequest(request.Node, request.DrainTimeoutSeconds == 0 ? null : (int)Math.Min(request.DrainTimeoutSeconds, int.MaxValue), request.DryRun);
+        var rollback = new RollbackNodeRequest(request.Node, Seconds(request.DrainTimeoutSeconds), Seconds(request.ReadyTimeoutSeconds), request.DryRun);
         return ToMessage(request.DryRun
             ? await upgrades.PlanRollbackAsync(request.Name, rollback, context.CancellationToken).ConfigureAwait(false)
             : await upgrades.RollbackAsync(request.Name, rollback, context.CancellationToken).ConfigureAwait(false));
     }
+
+    /// <summary>0 (the field left out) is the hub's default.</summary>
+    private static int? Seconds(uint seconds) => seconds == 0 ? null : (int)Math.Min(seconds, int.MaxValue);
 
     private static ApiV1.ClusterUpgrade ToMessage(UpgradeView view)
     {
         var message = new ApiV1.ClusterUpgrade
         {
             Cluster = view.Cluster, Run = view.Run, Kind = view.Kind, From = view.From, To = view.To, Concurrency = (uint)view.Concurrency,
-            DrainTimeoutSeconds = (uint)view.DrainTimeoutSeconds, State = view.State, Detail = view.Detail, Text = view.Text,
+            DrainTimeoutSeconds = (uint)view.DrainTimeoutSeconds,
+            ReadyTimeoutSeconds = (uint)view.ReadyTimeoutSeconds, State = view.State, Detail = view.Detail, Text = view.Text,
         };
         message.Nodes.AddRange(view.Nodes.Select(n => new ApiV1.ClusterUpgradeNode
         {

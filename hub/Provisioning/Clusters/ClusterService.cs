@@ -10,10 +10,11 @@ namespace PiController.Hub.Provisioning.Clusters;
 /// <summary>
 /// The clusters API behind REST and gRPC: plans are checked whole before anything is stored (a refused request
 /// stores nothing), stored with their secrets sealed, and handed to <see cref="ClusterRunner"/>; answers never
-/// hold a secret, but for <see cref="Kubeconfig"/> (admin only).
+/// hold a secret, but for <see cref="Kubeconfig"/> (admin only). A plan that would change a cluster while other work
+/// runs on it (<see cref="IClusterWork"/>: an upgrade) is refused with 409 until that work ends.
 /// </summary>
 internal sealed class ClusterService(ClusterStore store, ClusterVault vault, ClusterRunner runner, ClusterPlanner planner, K3sArtifactStore artifacts, NodeStore nodes,
-    NodeTransports transports, ClusterDryRun dryRun, ClusterEvents events, TimeProvider time)
+    NodeTransports transports, ClusterDryRun dryRun, ClusterEvents events, IEnumerable<IClusterWork> work, TimeProvider time)
 {
     public Task<ClusterPlanView> PlanAsync(CreateClusterRequest request, CancellationToken cancellationToken)
     {
@@ -108,6 +109,7 @@ internal sealed class ClusterService(ClusterStore store, ClusterVault vault, Clu
             events.Changed(name, "deleted", "forgotten: the cluster was imported, so K3s keeps running on its nodes and the hub no longer manages it");
             return view with { State = "deleted" };
         }
+        Idle(cluster);
         store.SetState(name, ClusterStates.Deleting);
         runner.Kick(name);
         return Get(name);
@@ -115,7 +117,7 @@ internal sealed class ClusterService(ClusterStore store, ClusterVault vault, Clu
 
     public ClusterView Resume(string name, bool fix)
     {
-        var cluster = Built(Require(name));
+        var cluster = Idle(Built(Require(name)));
         if (cluster.State == ClusterStates.Deleting)
         {
             throw new HubException(HubErrorKind.Precondition, $"cluster {name} is being deleted; run pi-controller cluster delete {name} again to retry the deletion");
@@ -175,9 +177,22 @@ internal sealed class ClusterService(ClusterStore store, ClusterVault vault, Clu
     private ClusterRecord Require(string name) => store.Get(name) ?? throw new HubException(HubErrorKind.NotFound,
         $"no cluster {TextRules.Excerpt(name)}; pi-controller cluster ls lists them");
 
-    private static ClusterRecord Busy(ClusterRecord cluster) => cluster.State == ClusterStates.Deleting
+    private ClusterRecord Busy(ClusterRecord cluster) => cluster.State == ClusterStates.Deleting
         ? throw new HubException(HubErrorKind.Precondition, $"cluster {cluster.Name} is being deleted; it cannot change")
-        : Built(cluster);
+        : Idle(Built(cluster));
+
+    /// <summary>The cluster, when no other work (an upgrade) runs on it.</summary>
+    private ClusterRecord Idle(ClusterRecord cluster)
+    {
+        foreach (var other in work)
+        {
+            if (other.Running(cluster.Name) is { } running)
+            {
+                throw new HubException(HubErrorKind.Conflict, $"cluster {cluster.Name} cannot change now: {running}; nothing was changed");
+            }
+        }
+        return cluster;
+    }
 
     /// <summary>Plans change only clusters the hub built: an imported one's nodes are not the hub's to install.</summary>
     private static ClusterRecord Built(ClusterRecord cluster) => cluster.Origin == ClusterOrigins.Imported

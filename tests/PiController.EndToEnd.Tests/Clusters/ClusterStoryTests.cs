@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using PiController.EndToEnd.Tests.Provisioning;
 using PiController.Testing.Hosts;
@@ -11,7 +12,8 @@ namespace PiController.EndToEnd.Tests.Clusters;
 /// Issue #15's story end to end on whole hosts: the hub plans a cluster through the agents (the stand-in k3s serving
 /// the Kubernetes API on the server's 6443, its nodes registering as kubelets do), the nodes appear in Kubernetes with
 /// the hub's hardware labels, a GPIOPin applied with kubectl drives the simulated pin, `kubectl get gpiopins` shows it
-/// Applied, and after the API server stopped (every watch cut) and started again (its history gone) the hub's
+/// Applied, a PWMController runs its channel (released when it is deleted) and an I2CDevice's BME280 readings reach
+/// its status and the node's sensor label, and after the API server stopped (every watch cut) and started again (its history gone) the hub's
 /// informers pick up a change made right after.
 /// </summary>
 [Collection(ClusterHostsCollection.Name)]
@@ -20,7 +22,7 @@ public sealed class ClusterStoryTests(ClusterHostsFixture fixture, ITestOutputHe
     private const string Label = "hardware.pi-controller.io";
 
     [ClusterFact]
-    public async Task A_planned_cluster_labels_its_nodes_drives_a_pin_from_a_GPIOPin_and_keeps_up_after_the_API_server_restarts()
+    public async Task A_planned_cluster_labels_its_nodes_drives_its_hardware_from_custom_resources_and_keeps_up_after_the_API_server_restarts()
     {
         var (server, agent) = (fixture.Host(1), fixture.Host(2));
         var clusters = new LabClusters(fixture.Hub);
@@ -49,6 +51,27 @@ public sealed class ClusterStoryTests(ClusterHostsFixture fixture, ITestOutputHe
                 text => Row(text, "led") is { } row && AppliedColumn(text, row) == "True", TimeSpan.FromSeconds(60),
                 last => $"led Applied in kubectl get gpiopins:\n{last}");
             output.WriteLine(listed);
+
+            // A PWMController and an I2CDevice on the same node: the channel runs, the BME280's readings reach the
+            // object's status, the node gets the sensor's label; deleting the PWMController stops the channel.
+            (await kubectl.TryAsync(Fan(agentNode) + "---\n" + Bme280(agentNode), "apply", "-f", "-")).Ok("kubectl apply -f fan.yaml -f bme.yaml");
+            var pwm = await Eventually.ReachesAsync(() => kubectl.RunAsync("get", "pwmcontrollers"),
+                text => Row(text, "fan") is { } row && AppliedColumn(text, row) == "True", TimeSpan.FromSeconds(60),
+                last => $"fan Applied in kubectl get pwmcontrollers:\n{last}");
+            output.WriteLine(pwm);
+            var observed = (await kubectl.RunAsync("get", "pwmcontroller", "fan", "-o", "jsonpath={.status.observed}")).Trim();
+            Assert.Contains("25", observed, StringComparison.Ordinal);
+            var reading = await Eventually.ReachesAsync(
+                () => kubectl.RunAsync("get", "i2cdevice", "bme", "-o", "jsonpath={range .status.lastReading.values[*]}{.name}={.value}{.unit} {end}"),
+                text => text.Contains("temperature=", StringComparison.Ordinal) && text.Contains("pressure=", StringComparison.Ordinal), TimeSpan.FromSeconds(60),
+                last => $"the BME280's reading in the I2CDevice's status; it holds: {last}");
+            output.WriteLine($"bme lastReading: {reading}");
+            await Eventually.ReachesAsync(() => kubectl.RunAsync("get", "node", agentNode, "--show-labels"),
+                text => text.Contains($"{Label}/sensor.bme280=true", StringComparison.Ordinal), TimeSpan.FromSeconds(60),
+                last => $"{agentNode} labelled {Label}/sensor.bme280=true:\n{last}");
+            Assert.Single(HubResources(await fixture.Hub.CliAsync("get", "pwm", "-o", "json")));
+            (await kubectl.TryAsync(null, "delete", "pwmcontroller", "fan", "--timeout=60s")).Ok("kubectl delete pwmcontroller fan");
+            Assert.Empty(HubResources(await fixture.Hub.CliAsync("get", "pwm", "-o", "json")));
 
             // The API server stops (every watch cut; the hub's informers fail to watch again, and say so) and starts again
             // with its objects but no watch history. A change made right after must reach the pin.
@@ -88,6 +111,44 @@ public sealed class ClusterStoryTests(ClusterHostsFixture fixture, ITestOutputHe
           value: {value}
 
         """;
+
+    private static string Fan(string node) => $"""
+        apiVersion: hardware.pi-controller.io/v1
+        kind: PWMController
+        metadata:
+          name: fan
+          namespace: default
+        spec:
+          node: {node}
+          pin: 18
+          frequencyHz: 1000
+          dutyPercent: 25
+
+        """;
+
+    private static string Bme280(string node) => $"""
+        apiVersion: hardware.pi-controller.io/v1
+        kind: I2CDevice
+        metadata:
+          name: bme
+          namespace: default
+        spec:
+          node: {node}
+          bus: 1
+          address: "0x76"
+          device: bme280
+          intervalMs: 1000
+
+        """;
+
+    /// <summary>The hub resources in `pi-controller get KIND -o json` (an array, or an object with items).</summary>
+    private static List<JsonElement> HubResources(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        var items = root.ValueKind == JsonValueKind.Array ? root : root.GetProperty("items");
+        return [.. items.EnumerateArray().Select(e => e.Clone())];
+    }
 
     /// <summary>The row of `kubectl get nodes --show-labels` whose labels name the hub node <paramref name="nodeId"/>.</summary>
     private static string? NodeRow(string table, string nodeId) =>

@@ -56,14 +56,28 @@ public sealed class ProvisioningFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// `k3s import` of the stand-in as k3s for amd64 with an images tarball (a tar in docker-save layout with no image:
-    /// the stand-in loads none, but nodes without internet must get one), checked against a sha256sum file made for them.
+    /// `k3s import` of the stand-in as k3s <paramref name="version"/> for amd64 (a copy claiming that release, see
+    /// <see cref="StandInRelease"/>) with an images tarball (a tar in docker-save layout with no image: the stand-in
+    /// loads none, but nodes without internet must get one), checked against a sha256sum file made for them. A
+    /// <paramref name="broken"/> release is a binary that exits at once with an error, as a release that cannot run on
+    /// the node does: its unit never comes up.
     /// </summary>
-    internal static async Task ImportStandInAsync(LabHub hub)
+    internal static async Task ImportStandInAsync(LabHub hub, string version = K3sVersion, bool broken = false)
     {
         var directory = TempDirectory.Kept("pi-hosts", "k3s");
         var binary = Path.Join(directory, "k3s");
-        File.Copy(StandIn, binary);
+        if (broken)
+        {
+            await File.WriteAllTextAsync(binary, $"#!/bin/sh\necho \"k3s {version}: this build cannot run here (a broken release of a test)\" >&2\nexit 1\n");
+        }
+        else if (version == K3sVersion)
+        {
+            File.Copy(StandIn, binary);
+        }
+        else
+        {
+            StandInRelease.Write(StandIn, version, binary);
+        }
         var content = Directory.CreateDirectory(Path.Join(directory, "images")).FullName;
         await File.WriteAllTextAsync(Path.Join(content, "manifest.json"), "[]\n");
         var images = Path.Join(directory, "k3s-airgap-images-amd64.tar");
@@ -75,7 +89,7 @@ public sealed class ProvisioningFixture : IAsyncLifetime
             sums.Add($"{Convert.ToHexStringLower(await SHA256.HashDataAsync(stream))}  {Path.GetFileName(file)}");
         }
         await File.WriteAllLinesAsync(Path.Join(directory, "sha256sum-amd64.txt"), sums);
-        await hub.CliAsync("k3s", "import", "--version", K3sVersion, "--arch", "amd64", "--binary", binary, "--images", images,
+        await hub.CliAsync("k3s", "import", "--version", version, "--arch", "amd64", "--binary", binary, "--images", images,
             "--checksums", Path.Join(directory, "sha256sum-amd64.txt"));
     }
 

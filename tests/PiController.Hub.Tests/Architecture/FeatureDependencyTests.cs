@@ -20,7 +20,7 @@ namespace PiController.Hub.Tests.Architecture;
 /// composition roots: Hosting (serve: makes each feature's small options record from HubOptions and wires the
 /// features) and Cli (the verbs, the serve flags, everything printed to a terminal).
 /// A lower layer that must reach a higher one owns an interface the higher one implements: Security.INodeEnrollments
-/// (Nodes), Security.INodeStatusEvents (Events), Hardware.IManagedHardware (Resources).
+/// (Nodes), Security.INodeStatusEvents (Events), Hardware.IManagedHardware (Resources), Provisioning.Clusters.IClusterWork (Kube).
 /// </para>
 /// </summary>
 public sealed partial class FeatureDependencyTests

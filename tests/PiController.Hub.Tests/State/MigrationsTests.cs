@@ -28,6 +28,7 @@ public sealed class MigrationsTests
         "712cbee8b0c887c41e985281589b3e6e0a59ec46f6ca574d7d114e407a6a4cfc",
         "2f2e4f4902d47b4ecf05259999b5c13205b0e1059d7ddb354ac016e12adb99c8",
         "7c3ca6f073dad7905c5047e0b7d99249c97d62467e477cb9b581f5dbd8854db9",
+        "56216fcd016cde6055ede40e8de6e2cb35b658c1ae67af6f6a26c64d0ef9216f",
     ];
 
     [Fact]

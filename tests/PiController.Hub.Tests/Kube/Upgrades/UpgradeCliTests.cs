@@ -40,6 +40,8 @@ public sealed class UpgradeCliTests : UpgradeFixture
         var skip = await CliAsync("cluster", "upgrade", "lab", "--version", "v1.34.1+k3s1", "--yes");
         var none = await CliAsync("cluster", "upgrade", "lab", "--yes");
         var unknown = await CliAsync("cluster", "rollback", "lab", "ssh:a1", "--yes");
+        var slow = await CliAsync("cluster", "upgrade", "lab", "--version", To, "--ready-timeout", "7h", "--yes");
+        var bad = await CliAsync("cluster", "rollback", "lab", "ssh:a1", "--ready-timeout", "soon", "--yes");
 
         Assert.Equal(1, skip.Code);
         Assert.Contains("would skip v1.33", skip.Error, StringComparison.Ordinal);
@@ -47,6 +49,10 @@ public sealed class UpgradeCliTests : UpgradeFixture
         Assert.Contains("name the release with --version VERSION", none.Error, StringComparison.Ordinal);
         Assert.Equal(1, unknown.Code);
         Assert.Contains("has no previous binary the hub knows of", unknown.Error, StringComparison.Ordinal);
+        Assert.Equal(1, slow.Code);
+        Assert.Contains("--ready-timeout must be 1s to 6h, got 7h", slow.Error, StringComparison.Ordinal);
+        Assert.Equal(1, bad.Code);
+        Assert.Contains("--ready-timeout", bad.Error, StringComparison.Ordinal);
         Assert.Equal(journal, K3s.Nodes.Journal.Count);
     }
 }

@@ -62,6 +62,23 @@ public sealed class UpgradeTests : UpgradeFixture
         Assert.Equal(["s1", "s2", "s3"], PlacedSince(journal));
         Assert.True(K3s.Cordoned("a1"), "a1 stays cordoned while its drain waits");
 
+        // While it runs, no plan of the provisioner starts on the cluster: each is refused and changes nothing.
+        foreach (var refused in new[]
+        {
+            await Admin.DeleteAsync("/api/v1/clusters/lab"),
+            await Admin.DeleteAsync("/api/v1/clusters/lab/nodes/ssh:a2"),
+            await Admin.PostAsJsonAsync("/api/v1/clusters/lab/resume", new { fix = false }),
+        })
+        {
+            using (refused)
+            {
+                Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+                Assert.Contains("cluster lab cannot change now: an upgrade or rollback of it is running",
+                    (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+            }
+        }
+        Assert.Equal("ready", (await Admin.GetFromJsonAsync<JsonElement>("/api/v1/clusters/lab")).GetProperty("state").GetString());
+
         // A second replica becomes Ready on a server that is done: the budget allows one disruption now.
         AddPod("web-2", "s1", "web");
         var run = await SettledAsync();
@@ -196,6 +213,36 @@ public sealed class UpgradeTests : UpgradeFixture
         Assert.Contains("systemctl restart k3s-agent", text, StringComparison.Ordinal);
         Assert.Equal(["ssh:s1", "ssh:s2", "ssh:s3", "ssh:a1", "ssh:a2"], plan.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("node").GetString()));
         Assert.Equal(journal, K3s.Nodes.Journal.Count);
+    }
+
+    [Fact]
+    public async Task The_ready_timeout_of_a_run_is_its_own_shown_in_the_plan_and_refused_out_of_range()
+    {
+        foreach (var seconds in new[] { 0, -5, 6 * 3600 + 1 })
+        {
+            using var refused = await Admin.PostAsJsonAsync("/api/v1/clusters/lab/upgrade", new { version = To, readyTimeoutSeconds = seconds });
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("the ready timeout must be 1 s to 6 h", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+        using var channel = Channel(Token(ApiRole.Admin));
+        var plan = await new ApiV1.ClusterUpgrades.ClusterUpgradesClient(channel).UpgradeClusterAsync(new ApiV1.UpgradeClusterRequest
+        {
+            Name = "lab", Version = To, ReadyTimeoutSeconds = 1200, DryRun = true,
+        });
+        Assert.Equal(1200u, plan.ReadyTimeoutSeconds);
+        Assert.Contains("wait until Ready on the new kubelet version (up to 1200 s;", plan.Text, StringComparison.Ordinal);
+
+        // The hub's default is 3 s here; this run gives a node 1 s, and says so when s1 does not come back.
+        K3s.Broken[("s1", To)] = true;
+        using (var started = await Admin.PostAsJsonAsync("/api/v1/clusters/lab/upgrade", new { version = To, readyTimeoutSeconds = 1 }))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        }
+        var run = await SettledAsync();
+        Assert.Equal("failed", run.GetProperty("state").GetString());
+        Assert.Equal(1, run.GetProperty("readyTimeoutSeconds").GetInt32());
+        Assert.Contains("s1 is not back after 1 s", run.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(From, K3s.KubeletOf("s1"));
     }
 
     [Fact]

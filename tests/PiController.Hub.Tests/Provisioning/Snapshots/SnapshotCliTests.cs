@@ -61,6 +61,16 @@ public sealed class SnapshotCliTests : ClusterPlanFixture
     }
 
     [Fact]
+    public async Task A_schedule_of_at_daily_is_the_cron_word_not_a_response_file()
+    {
+        var result = await CliAsync("cluster", "snapshot", "schedule", "lab", "--cron", "@daily", "--retention", "3");
+
+        Assert.True(result.Code == 0, result.Error);
+        var output = (await CliAsync("cluster", "get", "lab")).Output.ReplaceLineEndings("\n");
+        Assert.Contains("schedule \"@daily\" (UTC), keeps 3", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Prune_and_ls_print_what_is_left_and_json_prints_the_whole_answer()
     {
         for (var i = 0; i < 3; i++)
