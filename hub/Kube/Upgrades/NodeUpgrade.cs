@@ -102,7 +102,7 @@ internal sealed class NodeUpgrade(UpgradeStore store, UpgradeEvents events, Node
                 done.Add($"the previous binary is back and {node.Unit} restarted");
                 done.Add(await readiness.WaitAsync(node with { Release = null }, node.Release is null ? null : node.From, run.ReadyTimeout, kube, bounded.Token).ConfigureAwait(false));
             }
-            catch (Exception e) when (e is UpgradeStepFailed or NodeUnreachableException or OperationCanceledException || ApiStatus.Of(e) is not null)
+            catch (Exception e) when (e is UpgradeStepFailed or NodeUnreachableException or OperationCanceledException or Client.KubeUnreachableException || ApiStatus.Of(e) is not null)
             {
                 done.Add($"putting the previous binary back failed too ({e.Message}): pi-controller cluster rollback {run.Cluster} {node.Target} tries again");
             }

@@ -41,9 +41,13 @@ internal sealed class StandInK3s(TestDoubleNodes nodes, ApiStore api)
 
     public bool Cordoned(string node) => Node(node)["spec"]?["unschedulable"]?.GetValue<bool>() == true;
 
+    /// <summary>Called with the node's name each time its unit (re)starts, before its kubelet registers.</summary>
+    public Action<string>? Restarting { get; set; }
+
     /// <summary>The kubelet of <paramref name="node"/> registers (again) on the binary it has now.</summary>
     public void Register(string node, string? address)
     {
+        Restarting?.Invoke(node);
         var version = VersionOf(node) ?? "unknown";
         var ready = !Broken.ContainsKey((node, version));
         var status = new JsonObject

@@ -31,9 +31,13 @@ public abstract class UpgradeFixture : IAsyncLifetime
 
     private readonly TempDirectory _directory = new("pic-upgrades-");
     private KubeApiDoubleHost _api = null!;
+    private LoopbackRelay _relay = null!;
     private WebApplication _hub = null!;
 
     internal StandInK3s K3s { get; private set; } = null!;
+
+    /// <summary>The hub reaches the API double through this relay: <see cref="LoopbackRelay.Outage"/> takes the API away for a while.</summary>
+    internal LoopbackRelay Relay => _relay;
 
     internal WebApplication Hub => _hub;
 
@@ -47,6 +51,7 @@ public abstract class UpgradeFixture : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         _api = await KubeApiDoubleHost.StartAsync();
+        _relay = new LoopbackRelay(_api.Url.Port);
         K3s = new StandInK3s(new TestDoubleNodes(), _api.Store);
         Port = LoopbackPort.Free();
         await StartHubAsync();
@@ -65,6 +70,7 @@ public abstract class UpgradeFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await StopHubAsync();
+        await _relay.DisposeAsync();
         await _api.DisposeAsync();
         _directory.Dispose();
     }
@@ -78,7 +84,7 @@ public abstract class UpgradeFixture : IAsyncLifetime
             builder.Services.AddSingleton<INodeTransportProvider>(new UpgradeTransportProvider(K3s));
             builder.Services.AddSingleton(new ClusterRunnerOptions(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(20), 8));
             builder.Services.AddSingleton(new UpgradeOptions(ReadyTimeout, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(50)));
-            builder.Services.AddSingleton<IKubeApiFactory>(new DoubleKubeApiFactory(_api));
+            builder.Services.AddSingleton<IKubeApiFactory>(new DoubleKubeApiFactory(_api, _relay));
         });
         await _hub.StartAsync();
         K3s.Artifacts = _hub.Services.GetRequiredService<K3sArtifactStore>();

@@ -92,6 +92,29 @@ public sealed class UpgradeTests : UpgradeFixture
     }
 
     [Fact]
+    public async Task A_server_whose_API_does_not_answer_for_a_while_after_its_restart_is_waited_for_not_failed()
+    {
+        var journal = K3s.Nodes.Journal.Count;
+        var outages = 0;
+        K3s.Restarting = node =>
+        {
+            if (node == "s1" && Interlocked.Increment(ref outages) == 1)
+            {
+                // The fixture's ready timeout is 3 s and the hub looks every 20 ms: many looks meet no API.
+                Relay.Outage(TimeSpan.FromMilliseconds(800));
+            }
+        };
+
+        using var response = await UpgradeAsync(To);
+        var run = await SettledAsync();
+
+        Assert.True(run.GetProperty("state").GetString() == "done", run.ToString());
+        Assert.Equal(1, outages);
+        Assert.Equal(All, PlacedSince(journal));
+        Assert.All(All, n => Assert.Equal(To, K3s.KubeletOf(n)));
+    }
+
+    [Fact]
     public async Task A_drain_that_times_out_fails_the_upgrade_and_leaves_the_node_uncordoned_on_its_release()
     {
         var journal = K3s.Nodes.Journal.Count;
