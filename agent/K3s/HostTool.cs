@@ -62,13 +62,13 @@ internal static class HostTool
         return new HostToolResult(process.ExitCode, await output.ConfigureAwait(false), await error.ConfigureAwait(false));
     }
 
-    /// <summary>Runs the tool and throws with its stderr when it fails.</summary>
+    /// <summary>Runs the tool and throws with its stderr (its lines joined into one, as the hub shows an error) when it fails.</summary>
     public static async Task<string> RunCheckedAsync(string name, IReadOnlyList<string> arguments, CancellationToken cancellationToken, byte[]? input = null)
     {
         var result = await RunAsync(name, arguments, cancellationToken, input).ConfigureAwait(false);
         return result.Succeeded
             ? result.Output
             : throw new K3sStepException(Protocol.Link.CommandError.Types.Code.Internal,
-                $"{name} {string.Join(' ', arguments)} failed (exit {result.ExitCode}): {result.Error.Trim()}");
+                $"{name} {string.Join(' ', arguments)} failed (exit {result.ExitCode}): {string.Join(' ', result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}");
     }
 }

@@ -6,7 +6,7 @@ namespace PiController.Hub.Kube.Upgrades;
 
 /// <summary>
 /// Runs upgrades in the background, at most one per cluster. At hub start every run left running resumes (after its
-/// agent nodes had <see cref="ClusterRunner.ReconnectGrace"/> to dial in again): the node it was on starts again from
+/// agent nodes had <see cref="ReconnectGrace.Span"/> to dial in again): the node it was on starts again from
 /// its cordon, and whether that node was cordoned before the run is read from the database. At hub stop the runs are
 /// cancelled and stay running, to resume at the next start.
 /// </summary>
@@ -93,12 +93,8 @@ internal sealed partial class UpgradeRunner(UpgradeStore store, UpgradeExecution
 
     private async Task WaitForAgentsAsync(string cluster, long id, CancellationToken cancellationToken)
     {
-        var since = time.GetUtcNow();
         var nodes = store.Nodes(id).Select(n => n.Plan.Target).Where(t => t.Kind == NodeTransportKind.Agent).Select(t => t.Name).ToList();
-        while ((nodes.Any(n => !agents.IsConnected(n)) || !Reachable(cluster)) && time.GetUtcNow() - since < ClusterRunner.ReconnectGrace)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(250), time, cancellationToken).ConfigureAwait(false);
-        }
+        await ReconnectGrace.WaitAsync(agents, nodes, () => Reachable(cluster), time, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Whether the cluster's API can be had now (the cluster manager starts its controllers a moment after the hub).</summary>

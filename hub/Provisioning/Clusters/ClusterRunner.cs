@@ -13,12 +13,6 @@ internal sealed partial class ClusterRunner(ClusterStore store, ClusterVault vau
     TimeProvider time, ILogger<ClusterRunner> logger)
     : IHostedService, IDisposable
 {
-    /// <summary>
-    /// How long a plan resumed at hub start waits for its nodes' agents to dial in again before it goes on (a node
-    /// still away then is reported unreachable). Agents back off while the hub is down, at most 30 s between tries.
-    /// </summary>
-    public static readonly TimeSpan ReconnectGrace = TimeSpan.FromSeconds(60);
-
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Task> _running = new(StringComparer.Ordinal);
     private readonly HashSet<string> _again = new(StringComparer.Ordinal);
@@ -107,7 +101,7 @@ internal sealed partial class ClusterRunner(ClusterStore store, ClusterVault vau
         }
     }
 
-    /// <summary>A plan resumed at hub start first gives its agent nodes <see cref="ReconnectGrace"/> to connect again.</summary>
+    /// <summary>A plan resumed at hub start first gives its agent nodes <see cref="ReconnectGrace.Span"/> to connect again.</summary>
     private async Task WaitForAgentsAsync(string name, CancellationToken cancellationToken)
     {
         lock (_lock)
@@ -117,12 +111,8 @@ internal sealed partial class ClusterRunner(ClusterStore store, ClusterVault vau
                 return;
             }
         }
-        var since = time.GetUtcNow();
         var nodes = store.Nodes(name).Select(n => n.Target).Where(t => t.Kind == NodeTransportKind.Agent).Select(t => t.Name).ToList();
-        while (nodes.Any(n => !agents.IsConnected(n)) && time.GetUtcNow() - since < ReconnectGrace)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(250), time, cancellationToken).ConfigureAwait(false);
-        }
+        await ReconnectGrace.WaitAsync(agents, nodes, () => true, time, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task RunOnceAsync(string name, CancellationToken cancellationToken)

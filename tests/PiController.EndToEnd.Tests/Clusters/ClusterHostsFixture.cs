@@ -1,4 +1,3 @@
-using System.Text.Json;
 using PiController.EndToEnd.Tests.Provisioning;
 using PiController.Testing.Hosts;
 
@@ -11,18 +10,16 @@ namespace PiController.EndToEnd.Tests.Clusters;
 /// </summary>
 public sealed class ClusterHostsFixture : IAsyncLifetime
 {
-    private readonly Dictionary<string, string> _nodeIds = new(StringComparer.Ordinal);
-    private HostLab? _lab;
-    private LabHub? _hub;
+    private LabFleet? _fleet;
 
-    public HostLab Lab => _lab ?? throw new InvalidOperationException("the cluster hosts fixture did not start");
+    public HostLab Lab => _fleet?.Lab ?? throw new InvalidOperationException("the cluster hosts fixture did not start");
 
-    internal LabHub Hub => _hub ?? throw new InvalidOperationException("the cluster hosts fixture did not start");
+    internal LabHub Hub => _fleet?.Hub ?? throw new InvalidOperationException("the cluster hosts fixture did not start");
 
     public TestHost Host(int number) => Lab.Hosts[number - 1];
 
     /// <summary>The hub's node id of a host (its agent's simulated board serial).</summary>
-    public string NodeId(TestHost host) => _nodeIds[host.Name];
+    public string NodeId(TestHost host) => _fleet!.NodeIds[host.Name];
 
     public async Task InitializeAsync()
     {
@@ -30,26 +27,14 @@ public sealed class ClusterHostsFixture : IAsyncLifetime
         {
             return;
         }
-        _lab = await HostLab.StartAsync(2, subnet: 15, name: "cl");
-        _hub = await LabHub.StartAsync(_lab);
-        await Task.WhenAll(_lab.Hosts.Select(h => AgentPackage.InstallAsync(h, _hub.Url, _hub.JoinToken, "board = sim", $"sim-serial = sim-{h.Name}", "mdns = off")));
-        await Eventually.TrueAsync(async () =>
-        {
-            using var nodes = JsonDocument.Parse(await _hub.CliAsync("nodes", "ls", "-o", "json"));
-            foreach (var node in nodes.RootElement.EnumerateArray().Where(n => n.GetProperty("connected").GetBoolean()))
-            {
-                _nodeIds[node.GetProperty("hostname").GetString()!] = node.GetProperty("nodeId").GetString()!;
-            }
-            return _lab.Hosts.All(h => _nodeIds.ContainsKey(h.Name));
-        }, TimeSpan.FromSeconds(90), "every host's agent connected to the hub");
-        await ProvisioningFixture.ImportStandInAsync(_hub);
+        _fleet = await LabFleet.StartAsync(2, subnet: 15, name: "cl", "board = sim", "sim-serial = sim-{host}", "mdns = off");
     }
 
     public async Task DisposeAsync()
     {
-        if (_lab is not null)
+        if (_fleet is not null)
         {
-            await _lab.DisposeAsync();
+            await _fleet.Lab.DisposeAsync();
         }
     }
 }

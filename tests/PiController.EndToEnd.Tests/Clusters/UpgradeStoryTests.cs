@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using PiController.EndToEnd.Tests.Provisioning;
 using Xunit.Abstractions;
@@ -74,8 +76,10 @@ public sealed class UpgradeStoryTests(ClusterHostsFixture fixture, ITestOutputHe
             // A release that cannot run: K3s's unit does not start on it (systemctl restart fails, the API is gone with
             // the server), so the upgrade stops there, the server gets its binary back and is uncordoned, and the agent
             // is never touched.
+            var clock = Stopwatch.StartNew();
             var (code, failed) = await fixture.Hub.TryCliAsync("cluster", "upgrade", "rolling", "--version", Broken, "--ready-timeout", "20s", "--yes");
             output.WriteLine(failed);
+            output.WriteLine(Seconds("the failed upgrade, the server put back", clock));
             Assert.NotEqual(0, code);
             Assert.Contains($"{serverId} swap: FAILED", failed, StringComparison.Ordinal);
             Assert.Contains("systemctl restart k3s.service failed", failed, StringComparison.Ordinal);
@@ -93,14 +97,18 @@ public sealed class UpgradeStoryTests(ClusterHostsFixture fixture, ITestOutputHe
             Assert.Equal(Patch, await KubeletAsync(kubectl, agentNode));
 
             // A release that runs goes through; then the agent rolls back to the binary it had.
+            clock.Restart();
             output.WriteLine(await fixture.Hub.CliAsync("cluster", "upgrade", "rolling", "--version", Minor, "--yes"));
+            output.WriteLine(Seconds("the upgrade of both nodes to " + Minor, clock));
             Assert.Equal(Minor, await KubeletAsync(kubectl, serverNode));
             Assert.Equal(Minor, await KubeletAsync(kubectl, agentNode));
             using (var cluster = JsonDocument.Parse(await fixture.Hub.CliAsync("cluster", "get", "rolling", "-o", "json")))
             {
                 Assert.Equal(Minor, cluster.RootElement.GetProperty("version").GetString());
             }
+            clock.Restart();
             output.WriteLine(await fixture.Hub.CliAsync("cluster", "rollback", "rolling", agentId, "--yes"));
+            output.WriteLine(Seconds("the agent's rollback", clock));
             Assert.Equal(Patch, await KubeletAsync(kubectl, agentNode));
             Assert.Contains($"k3s version {Patch}", (await agent.ExecAsync("/usr/local/bin/k3s --version")).Ok("k3s --version").Output, StringComparison.Ordinal);
             Assert.Contains($"k3s version {Minor}", (await agent.ExecAsync("/usr/local/bin/k3s.previous --version")).Ok("k3s.previous --version").Output, StringComparison.Ordinal);
@@ -110,6 +118,8 @@ public sealed class UpgradeStoryTests(ClusterHostsFixture fixture, ITestOutputHe
             await clusters.DeleteAsync("rolling");
         }
     }
+
+    private static string Seconds(string what, Stopwatch clock) => string.Create(CultureInfo.InvariantCulture, $"{what}: {clock.Elapsed.TotalSeconds:F1} s");
 
     private async Task<JsonElement> StatusAsync()
     {

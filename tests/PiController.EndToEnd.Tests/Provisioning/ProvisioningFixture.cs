@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using PiController.Testing.Hosts;
 
 namespace PiController.EndToEnd.Tests.Provisioning;
@@ -14,9 +13,7 @@ public sealed class ProvisioningFixture : IAsyncLifetime
 {
     public const string K3sVersion = "v1.33.4+k3s1";
 
-    private readonly Dictionary<string, string> _nodeIds = new(StringComparer.Ordinal);
-    private HostLab? _lab;
-    private LabHub? _hub;
+    private LabFleet? _fleet;
 
     public static string? MissingPrerequisite() =>
         HostLab.MissingPrerequisite() ?? AgentPackage.MissingPrerequisite()
@@ -25,14 +22,14 @@ public sealed class ProvisioningFixture : IAsyncLifetime
     /// <summary>The stand-in k3s, published NativeAOT (the hosts have no .NET).</summary>
     public static string StandIn => Repo.K3sStandInPublished;
 
-    public HostLab Lab => _lab ?? throw new InvalidOperationException("the provisioning fixture did not start");
+    public HostLab Lab => _fleet?.Lab ?? throw new InvalidOperationException("the provisioning fixture did not start");
 
-    internal LabHub Hub => _hub ?? throw new InvalidOperationException("the provisioning fixture did not start");
+    internal LabHub Hub => _fleet?.Hub ?? throw new InvalidOperationException("the provisioning fixture did not start");
 
     public TestHost Host(int number) => Lab.Hosts[number - 1];
 
     /// <summary>The hub's node id of a host (its agent enrolled with the host's own machine-id).</summary>
-    public string NodeId(TestHost host) => _nodeIds[host.Name];
+    public string NodeId(TestHost host) => _fleet!.NodeIds[host.Name];
 
     public async Task InitializeAsync()
     {
@@ -40,19 +37,7 @@ public sealed class ProvisioningFixture : IAsyncLifetime
         {
             return;
         }
-        _lab = await HostLab.StartAsync(5, subnet: 5);
-        _hub = await LabHub.StartAsync(_lab);
-        await Task.WhenAll(_lab.Hosts.Select(h => AgentPackage.InstallAsync(h, _hub.Url, _hub.JoinToken)));
-        await Eventually.TrueAsync(async () =>
-        {
-            using var nodes = JsonDocument.Parse(await _hub.CliAsync("nodes", "ls", "-o", "json"));
-            foreach (var node in nodes.RootElement.EnumerateArray().Where(n => n.GetProperty("connected").GetBoolean()))
-            {
-                _nodeIds[node.GetProperty("hostname").GetString()!] = node.GetProperty("nodeId").GetString()!;
-            }
-            return _lab.Hosts.All(h => _nodeIds.ContainsKey(h.Name));
-        }, TimeSpan.FromSeconds(90), "every host's agent connected to the hub");
-        await ImportStandInAsync(_hub);
+        _fleet = await LabFleet.StartAsync(5, subnet: 5, name: "pi");
     }
 
     /// <summary>
@@ -95,9 +80,9 @@ public sealed class ProvisioningFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_lab is not null)
+        if (_fleet is not null)
         {
-            await _lab.DisposeAsync();
+            await _fleet.Lab.DisposeAsync();
         }
     }
 }
