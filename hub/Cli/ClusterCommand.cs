@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PiController.Hub.Cli.Output;
+using PiController.Hub.Kube.Upgrades;
 using PiController.Hub.Provisioning.Clusters;
 
 namespace PiController.Hub.Cli;
@@ -108,6 +109,7 @@ internal static partial class ClusterCommand
                 var manager = await hub.ClusterManagerAsync(cluster.Name, cancellationToken).ConfigureAwait(false);
                 Terminal.Write(Describe(cluster, format == OutputFormat.Wide) + DescribeManager(manager));
                 Terminal.Write(DescribeMembership(await hub.GetClusterMembershipAsync(cluster.Name, cancellationToken).ConfigureAwait(false)));
+                Terminal.Write(UpgradeText.ForClusterGet(await LatestUpgradeAsync(hub, cluster.Name, cancellationToken).ConfigureAwait(false)));
                 Terminal.Write(SnapshotText.ForClusterGet(await hub.ListSnapshotsAsync(cluster.Name, refresh: false, cancellationToken).ConfigureAwait(false)));
             }
             else
@@ -117,6 +119,19 @@ internal static partial class ClusterCommand
             return 0;
         });
         return get;
+    }
+
+    /// <summary>The cluster's latest upgrade or rollback, or null when the hub never ran one on it.</summary>
+    private static async Task<UpgradeView?> LatestUpgradeAsync(HubClient hub, string cluster, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await hub.GetUpgradeAsync(cluster, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CliException e) when (e.NotFound)
+        {
+            return null;
+        }
     }
 
     private static void Confirm(ClusterPlanView plan, bool fix)

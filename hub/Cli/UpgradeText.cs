@@ -23,4 +23,9 @@ internal static class UpgradeText
         }
         return text.ToString();
     }
+
+    /// <summary>The latest run in a line or two under cluster get (nothing when the hub never upgraded the cluster).</summary>
+    public static string ForClusterGet(UpgradeView? view) => view is null ? "" : string.Create(CultureInfo.InvariantCulture,
+        $"\nlast {view.Kind}: run {view.Run}, {view.From} -> {(view.To.Length == 0 ? "its previous binary" : view.To)}, {view.State}" +
+        $"{(view.Detail.Length == 0 ? "" : ": " + view.Detail)} (pi-controller cluster upgrade-status {view.Cluster})\n");
 }

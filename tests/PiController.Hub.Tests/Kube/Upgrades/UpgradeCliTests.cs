@@ -30,6 +30,11 @@ public sealed class UpgradeCliTests : UpgradeFixture
         Assert.Contains($"upgrade 1 of cluster lab: {From} -> {To}, done", status.Output, StringComparison.Ordinal);
         Assert.Contains(status.Output.Split('\n'), line => line.StartsWith("ssh:a2 ", StringComparison.Ordinal) && line.Contains(" agent ", StringComparison.Ordinal)
             && line.Contains(" done ", StringComparison.Ordinal));
+
+        var get = await CliAsync("cluster", "get", "lab");
+        Assert.True(get.Code == 0, get.Error);
+        Assert.Contains($"\nlast upgrade: run 1, {From} -> {To}, done: every node of cluster lab runs K3s {To} (pi-controller cluster upgrade-status lab)\n",
+            get.Output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
     }
 
     [Fact]
