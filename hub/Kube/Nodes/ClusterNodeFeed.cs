@@ -3,17 +3,19 @@ using System.Text.Json;
 using PiController.Hub.Events;
 using PiController.Hub.Kube.Manager;
 using PiController.Hub.Kube.Membership;
+using PiController.Hub.Resources;
 
 namespace PiController.Hub.Kube.Nodes;
 
 /// <summary>
 /// Turns the hub's events into work for the node parts of the cluster a node belongs to: a new hardware report or
-/// throttling state, an I2C resource created or deleted, or the first reading of a sensor type on a node queues that
-/// node for <see cref="NodeLabelsPart"/>; a cluster's plan changing has the manager take it on or let it go at once
+/// throttling state, an I2C resource created, deleted or with a new status (Applied or not: <see
+/// cref="ResourceStore.StatusesSaved"/>), or the first reading of a sensor type on a node queues that node for
+/// <see cref="NodeLabelsPart"/>; a cluster's plan changing has the manager take it on or let it go at once
 /// and queues <see cref="MembershipPart"/>. Follows the
 /// bus from the id it last saw, so a subscription ended for falling behind resumes without a gap.
 /// </summary>
-internal sealed partial class ClusterNodeFeed(EventBus bus, IClusterManager manager, ILogger<ClusterNodeFeed> logger) : BackgroundService
+internal sealed partial class ClusterNodeFeed(EventBus bus, ResourceStore resources, IClusterManager manager, ILogger<ClusterNodeFeed> logger) : BackgroundService
 {
     private static readonly EventFilter Filter = new(
         new HashSet<string>([EventTypes.NodeStatusChanged, EventTypes.ResourceChanged, EventTypes.I2cReading, EventTypes.ClusterChanged], StringComparer.Ordinal),
@@ -22,6 +24,47 @@ internal sealed partial class ClusterNodeFeed(EventBus bus, IClusterManager mana
     private readonly ConcurrentDictionary<(string Node, string Device), bool> _sensorsSeen = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        resources.StatusesSaved += StatusesSaved;
+        try
+        {
+            await FollowAsync(stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            resources.StatusesSaved -= StatusesSaved;
+        }
+    }
+
+    /// <summary>
+    /// Queues the nodes of I2C resources whose status the reconciler just stored: a device that became Applied (its
+    /// chip's identity checked) gets its sensor label then, not only at the first reading, which may come before.
+    /// Called on the store's writer: the lookups run on the thread pool.
+    /// </summary>
+    public void StatusesSaved(IReadOnlyList<ResourceRef> saved)
+    {
+        var devices = saved.Where(r => r.Kind == ResourceKind.I2cDevice).ToList();
+        if (devices.Count > 0)
+        {
+            _ = Task.Run(() =>
+            {
+                try
+                {
+                    foreach (var node in devices.Select(d => resources.Get(d.Kind, d.Name)?.NodeId).Distinct())
+                    {
+                        QueueNode(node);
+                    }
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // The next hardware report, reading or resync queues the node again.
+                    LogStatusesFailed(logger, e.Message);
+                }
+            });
+        }
+    }
+
+    private async Task FollowAsync(CancellationToken stoppingToken)
     {
         long? since = null;
         while (!stoppingToken.IsCancellationRequested)
@@ -78,6 +121,9 @@ internal sealed partial class ClusterNodeFeed(EventBus bus, IClusterManager mana
 
     private static string? Text(JsonElement payload, string name) =>
         payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The cluster node feed could not queue the nodes of I2C devices with a new status: {Reason}")]
+    private static partial void LogStatusesFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The cluster node feed fell behind the event bus; resuming after event {LastId}")]
     private static partial void LogResumed(ILogger logger, long lastId);

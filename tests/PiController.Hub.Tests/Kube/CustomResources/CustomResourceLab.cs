@@ -117,16 +117,9 @@ internal sealed class CustomResourceLab : IAsyncDisposable
     }
 
     /// <summary>Waits until the object's status meets <paramref name="done"/> and returns the object.</summary>
-    public async Task<JsonObject> StatusAsync(string path, Func<JsonObject, bool> done, string what)
-    {
-        JsonObject? last = null;
-        await Eventually.TrueAsync(async () =>
-        {
-            last = await GetAsync(path);
-            return last is not null && done(last);
-        }, Patience, $"{what} (last seen: {last?["status"]?.ToJsonString()})");
-        return last!;
-    }
+    public async Task<JsonObject> StatusAsync(string path, Func<JsonObject, bool> done, string what) =>
+        (await Eventually.ReachesAsync(() => GetAsync(path), last => last is not null && done(last), Patience,
+            last => $"{what} (last seen: {last?["status"]?.ToJsonString() ?? "no object"})"))!;
 
     public static string? Condition(JsonObject cr, string type, string field = "status") =>
         cr["status"]?["conditions"]?.AsArray().FirstOrDefault(c => c?["type"]?.GetValue<string>() == type)?[field]?.GetValue<string>();

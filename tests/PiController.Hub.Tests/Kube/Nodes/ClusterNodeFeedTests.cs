@@ -4,6 +4,7 @@ using PiController.Hub.Events;
 using PiController.Hub.Kube.Manager;
 using PiController.Hub.Kube.Membership;
 using PiController.Hub.Kube.Nodes;
+using PiController.Hub.Resources;
 
 namespace PiController.Hub.Tests.Kube.Nodes;
 
@@ -12,11 +13,14 @@ public sealed class ClusterNodeFeedTests : IDisposable
     private readonly TempDirectory _directory = new();
     private readonly RecordingManager _manager = new();
     private readonly ClusterNodeFeed _feed;
+    private readonly ResourceStore _resources;
 
     public ClusterNodeFeedTests()
     {
-        var bus = new EventBus(new EventStore(_directory.MigratedDatabase()), TimeProvider.System, NullLogger<EventBus>.Instance);
-        _feed = new ClusterNodeFeed(bus, _manager, NullLogger<ClusterNodeFeed>.Instance);
+        var database = _directory.MigratedDatabase();
+        var bus = new EventBus(new EventStore(database), TimeProvider.System, NullLogger<EventBus>.Instance);
+        _resources = new ResourceStore(database, TimeProvider.System);
+        _feed = new ClusterNodeFeed(bus, _resources, _manager, NullLogger<ClusterNodeFeed>.Instance);
     }
 
     public void Dispose()
@@ -48,6 +52,28 @@ public sealed class ClusterNodeFeedTests : IDisposable
         _feed.Handle(Event(EventTypes.ResourceChanged, "node-a", """{"kind":"GPIOPin","name":"led","change":"created","generation":1}"""));
 
         Assert.Equal([("lab", NodeLabelsPart.PartName, "pi-a"), ("lab", NodeLabelsPart.PartName, "pi-a")], _manager.Queued);
+    }
+
+    [Fact]
+    public async Task A_new_status_of_an_I2C_device_queues_its_node_and_other_kinds_do_not()
+    {
+        foreach (var (kind, name, spec) in new[]
+        {
+            (ResourceKind.I2cDevice, "air", """{"bus":1,"address":"0x76","device":"bme280"}"""),
+            (ResourceKind.GpioPin, "led", """{"pin":"17","mode":"output"}"""),
+        })
+        {
+            var now = DateTimeOffset.UnixEpoch;
+            Assert.True(_resources.Insert(new ResourceRecord(kind, name, new Dictionary<string, string>(), "node-a", null, spec,
+                ResourceTypes.Desired(kind, spec)!.Claim, true, 1, ResourceStatus.Pending("node-a"), now, now)).Done);
+        }
+
+        _feed.StatusesSaved([new ResourceRef(ResourceKind.GpioPin, "led")]);
+        _feed.StatusesSaved([new ResourceRef(ResourceKind.I2cDevice, "air"), new ResourceRef(ResourceKind.GpioPin, "led")]);
+
+        await Eventually.TrueAsync(() => Task.FromResult(_manager.Queued.Count > 0), TimeSpan.FromSeconds(10), "the I2C device's node is queued");
+        await Task.Delay(100);
+        Assert.Equal([("lab", NodeLabelsPart.PartName, "pi-a")], _manager.Queued);
     }
 
     [Fact]
