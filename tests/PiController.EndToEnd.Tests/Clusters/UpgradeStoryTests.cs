@@ -100,6 +100,7 @@ public sealed class UpgradeStoryTests(ClusterHostsFixture fixture, ITestOutputHe
             clock.Restart();
             output.WriteLine(await fixture.Hub.CliAsync("cluster", "upgrade", "rolling", "--version", Minor, "--yes"));
             output.WriteLine(Seconds("the upgrade of both nodes to " + Minor, clock));
+            output.WriteLine(await fixture.Hub.CliAsync("events", "--type", "cluster.upgrade.step", "--tail", "24"));
             Assert.Equal(Minor, await KubeletAsync(kubectl, serverNode));
             Assert.Equal(Minor, await KubeletAsync(kubectl, agentNode));
             using (var cluster = JsonDocument.Parse(await fixture.Hub.CliAsync("cluster", "get", "rolling", "-o", "json")))
