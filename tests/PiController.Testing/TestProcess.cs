@@ -15,12 +15,14 @@ public sealed partial class TestProcess : IDisposable
     private readonly Process _process;
     private readonly List<(long At, string Line)> _lines = [];
     private readonly Lock _gate = new();
+    private bool _disposed;
 
     private TestProcess(Process process) => _process = process;
 
     public int Id => _process.Id;
 
-    public bool HasExited => _process.HasExited;
+    /// <summary>Whether it ended; true once disposed (Dispose ends it), so an owner that checks later does not throw.</summary>
+    public bool HasExited => _disposed || _process.HasExited;
 
     public int ExitCode => _process.ExitCode;
 
@@ -158,6 +160,11 @@ public sealed partial class TestProcess : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
