@@ -77,7 +77,7 @@ internal sealed class UpgradePlanner(ClusterStore clusters, ClusterRunner plans,
                 $"cluster {name} is {cluster.State}{(plans.IsRunning(name) ? " and its plan is running" : "")}: an upgrade needs every node Ready and no plan running; " +
                 $"pi-controller cluster get {name} shows where it stands");
         }
-        if (runner.IsRunning(name) || store.Latest(name) is { State: UpgradeStates.Running })
+        if (runner.Busy(name))
         {
             throw new HubException(HubErrorKind.Conflict, $"an upgrade or rollback of cluster {name} is running; follow it with pi-controller cluster upgrade-status {name}");
         }

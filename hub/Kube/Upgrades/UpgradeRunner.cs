@@ -26,6 +26,9 @@ internal sealed partial class UpgradeRunner(UpgradeStore store, UpgradeExecution
         }
     }
 
+    /// <summary>Whether an upgrade or rollback of the cluster runs now, or is stored as running (to resume at the next start).</summary>
+    public bool Busy(string cluster) => IsRunning(cluster) || store.Latest(cluster) is { State: UpgradeStates.Running };
+
     /// <summary>Starts run <paramref name="id"/> of <paramref name="cluster"/>; false when one of that cluster already runs.</summary>
     public bool Start(string cluster, long id, bool resumed = false)
     {

@@ -12,8 +12,8 @@ internal sealed class UpgradesGrpcService(UpgradeService upgrades) : ApiV1.Clust
     [Authorize(Policy = HubPolicies.Admin)]
     public override async Task<ApiV1.ClusterUpgrade> UpgradeCluster(ApiV1.UpgradeClusterRequest request, ServerCallContext context)
     {
-        var upgrade = new UpgradeClusterRequest(request.Version, request.Concurrency == 0 ? null : (int)Math.Min(request.Concurrency, int.MaxValue),
-            Seconds(request.DrainTimeoutSeconds), Seconds(request.ReadyTimeoutSeconds), request.DryRun);
+        var upgrade = new UpgradeClusterRequest(request.Version, Given(request.Concurrency), Given(request.DrainTimeoutSeconds), Given(request.ReadyTimeoutSeconds),
+            request.DryRun);
         return ToMessage(request.DryRun
             ? await upgrades.PlanAsync(request.Name, upgrade, context.CancellationToken).ConfigureAwait(false)
             : await upgrades.UpgradeAsync(request.Name, upgrade, context.CancellationToken).ConfigureAwait(false));
@@ -26,14 +26,14 @@ internal sealed class UpgradesGrpcService(UpgradeService upgrades) : ApiV1.Clust
     [Authorize(Policy = HubPolicies.Admin)]
     public override async Task<ApiV1.ClusterUpgrade> RollbackClusterNode(ApiV1.RollbackClusterNodeRequest request, ServerCallContext context)
     {
-        var rollback = new RollbackNodeRequest(request.Node, Seconds(request.DrainTimeoutSeconds), Seconds(request.ReadyTimeoutSeconds), request.DryRun);
+        var rollback = new RollbackNodeRequest(request.Node, Given(request.DrainTimeoutSeconds), Given(request.ReadyTimeoutSeconds), request.DryRun);
         return ToMessage(request.DryRun
             ? await upgrades.PlanRollbackAsync(request.Name, rollback, context.CancellationToken).ConfigureAwait(false)
             : await upgrades.RollbackAsync(request.Name, rollback, context.CancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>0 (the field left out) is the hub's default.</summary>
-    private static int? Seconds(uint seconds) => seconds == 0 ? null : (int)Math.Min(seconds, int.MaxValue);
+    /// <summary>A number field: 0 (left out) is the hub's default.</summary>
+    private static int? Given(uint value) => value == 0 ? null : (int)Math.Min(value, int.MaxValue);
 
     private static ApiV1.ClusterUpgrade ToMessage(UpgradeView view)
     {
